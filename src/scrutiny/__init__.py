@@ -1,0 +1,3 @@
+"""scrutiny: budget-scrutiny workbench for children's services."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,70 @@
+"""JSON to stdout, messages to stderr, exit codes 0/1/2; an expected error becomes one line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from typing import Any, NoReturn
+
+import typer
+from rich.console import Console
+
+from scrutiny.errors import InvalidInput, ScrutinyError
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def stdout() -> Console:
+    return Console(highlight=False, soft_wrap=True)
+
+
+def stderr() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def emit_json(data: Any) -> None:
+    """Write JSON to stdout (sorted as built, UTF-8, no NaN)."""
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
+    sys.stdout.flush()
+
+
+def say(message: str) -> None:
+    """A progress or summary message, on stderr so stdout stays clean for data."""
+    stderr().print(message)
+
+
+def fail(error: ScrutinyError) -> NoReturn:
+    """Print the error, one line per problem, and exit with its code."""
+    if isinstance(error, InvalidInput):
+        for line in error.lines():
+            typer.echo(f"error: {line}", err=True)
+    else:
+        typer.echo(f"error: {error.one_line()}", err=True)
+    raise typer.Exit(error.exit_code)
+
+
+@contextmanager
+def handled() -> Iterator[None]:
+    """Turn expected errors into one line each and the contract's exit status."""
+    try:
+        yield
+    except ScrutinyError as exc:
+        fail(exc)
+
+
+def command(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Decorator for command bodies: expected errors exit cleanly with one line."""
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with handled():
+            return func(*args, **kwargs)
+
+    return wrapper

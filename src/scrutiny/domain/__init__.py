@@ -1,0 +1,1 @@
+"""The vocabulary of budget scrutiny: years, money, proposals, evidence. No I/O."""

@@ -1,0 +1,56 @@
+"""Pounds: the type used in files, and formatting for people.
+
+Money is a plain number of pounds in files and JSON (contracts.md §1).
+
+>>> format_gbp(1100000)
+'£1,100,000'
+>>> format_gbp_short(1100000)
+'£1.1m'
+>>> format_gbp_short(300000)
+'£0.3m'
+>>> format_gbp_short(15600)
+'£15,600'
+>>> format_gbp_short(-2500000)
+'−£2.5m'
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Annotated
+
+from pydantic import Field
+
+Money = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+"""A non-negative amount in pounds."""
+
+SignedMoney = Annotated[float, Field(allow_inf_nan=False)]
+"""An amount in pounds that may be negative (an overspend against a saving)."""
+
+
+def to_decimal(amount: float) -> Decimal:
+    """Exact pence for the edges (Excel, database): rounds half up to the penny."""
+    return Decimal(str(amount)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def format_gbp(amount: float, pence: bool = False) -> str:
+    """`£1,234,567` (or with pence); negatives with a real minus sign."""
+    sign = "−" if amount < 0 else ""
+    body = f"{abs(amount):,.2f}" if pence else f"{round(abs(amount)):,}"
+    return f"{sign}£{body}"
+
+
+def format_gbp_short(amount: float) -> str:
+    """Committee style: `£1.1m` for a million or more, `£0.3m` from £100,000, else in full."""
+    sign = "−" if amount < 0 else ""
+    value = abs(amount)
+    if value >= 1e9:
+        text = f"£{value / 1e9:.1f}bn"
+    elif value >= 1e5:
+        millions = value / 1e6
+        text = (
+            f"£{millions:.2f}m" if round(millions, 1) != round(millions, 2) else f"£{millions:.1f}m"
+        )
+    else:
+        return format_gbp(amount)
+    return sign + text

@@ -1,0 +1,118 @@
+"""A savings proposal as the committee papers describe it (contracts.md §2)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from scrutiny.domain.distributions import InputValue
+from scrutiny.domain.evidence import Evidence
+from scrutiny.domain.money import Money
+from scrutiny.domain.vocab import Category, Kind, Progress, Status
+from scrutiny.domain.years import FinancialYear, FYLabel
+
+SavingsProfile = dict[FYLabel, Money]
+"""Incremental budget reduction per financial year (contracts.md §1)."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ModelSpec(_Strict):
+    """Which service model explains the saving, and its inputs (numbers or distributions)."""
+
+    type: str = Field(min_length=1)
+    inputs: dict[str, InputValue] = Field(default_factory=dict)
+
+
+class Staffing(_Strict):
+    posts: Annotated[float, Field(ge=0)] | None = None
+    fte: Annotated[float, Field(ge=0)] | None = None
+    redundancies_max: Annotated[int, Field(ge=0)] | None = None
+    vacant_posts: Annotated[float, Field(ge=0)] | None = None
+
+
+class EqIA(_Strict):
+    """Equality impact assessment."""
+
+    status: Progress
+    date: str | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Consultation(_Strict):
+    staff: Progress | None = None
+    service_users: Progress | None = None
+
+
+class Alternative(_Strict):
+    title: str = Field(min_length=1)
+    reason_rejected: str | None = None
+    cost: Money | None = None
+
+
+class Risk(_Strict):
+    description: str = Field(min_length=1)
+    likelihood: Annotated[int, Field(ge=1, le=5)]
+    impact: Annotated[int, Field(ge=1, le=5)]
+    mitigation: str | None = None
+
+    @property
+    def score(self) -> int:
+        return self.likelihood * self.impact
+
+
+class Assumption(_Strict):
+    """A number the papers do not give, chosen so a model can run; says why and from where."""
+
+    field: str = Field(min_length=1)
+    value: float | str | None = None
+    rationale: str = Field(min_length=1)
+    source: str | None = None
+
+
+class Proposal(_Strict):
+    ref: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    description: str | None = None
+    service: str | None = None
+    category: Category | None = None
+    kind: Kind = Kind.saving
+    status: Status = Status.proposed
+    savings: SavingsProfile = Field(default_factory=dict)
+    stated_total: Money | None = None
+    recurring: bool = True
+    one_off_costs: SavingsProfile = Field(default_factory=dict)
+    model: ModelSpec | None = None
+    staffing: Staffing | None = None
+    service_users_affected: str | None = None
+    eqia: EqIA | None = None
+    consultation: Consultation | None = None
+    alternatives: list[Alternative] = Field(default_factory=list)
+    risks: list[Risk] = Field(default_factory=list)
+    dependencies: list[str] = Field(default_factory=list)
+    statutory_duties: list[str] = Field(default_factory=list)
+    assumptions: list[Assumption] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+
+    @property
+    def model_type(self) -> str:
+        return self.model.type if self.model else "fixed"
+
+    @property
+    def is_removed(self) -> bool:
+        return self.status == Status.removed
+
+    def target_years(self) -> list[str]:
+        """Years with a savings increment, in time order."""
+        return [fy.label for fy in sorted(FinancialYear.parse(y) for y in self.savings)]
+
+    def total_target(self) -> float:
+        return float(sum(self.savings.values()))
+
+    def cumulative_target(self, year: str) -> float:
+        """The sum of increments up to and including `year` (contracts.md §1)."""
+        fy = FinancialYear.parse(year)
+        return float(sum(v for y, v in self.savings.items() if FinancialYear.parse(y) <= fy))

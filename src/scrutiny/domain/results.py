@@ -1,0 +1,105 @@
+"""Results that pass between the core and the edges, shaped as contracts.md §4 and §5.
+
+The risk engine produces a `SimulationSummary`; the challenge engine, reports and the web app
+read it. The challenge engine produces a `ChallengeReport`. Both serialise to the contract JSON
+with `to_json()`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from scrutiny.domain.evidence import Finding, Override
+from scrutiny.domain.vocab import Question, Verdict
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class YearStats(_Out):
+    """Delivered cumulative saving in one year against the cumulative target."""
+
+    target: float
+    cumulative_target: float
+    mean: float
+    p10: float
+    p50: float
+    p90: float
+    p_meet_target: float = Field(ge=0, le=1)
+
+
+class Driver(_Out):
+    input: str
+    rank_correlation: float = Field(ge=-1, le=1)
+
+
+class ProposalSimulation(_Out):
+    ref: str
+    model: str
+    years: dict[str, YearStats]
+    drivers: list[Driver] = Field(default_factory=list)
+    outputs: dict[str, dict[str, float | None]] = Field(default_factory=dict)
+    status: str | None = None
+
+    def lowest_p_meet(self) -> float | None:
+        """The lowest probability of meeting the target over years with a target (rule D2)."""
+        values = [s.p_meet_target for s in self.years.values() if s.cumulative_target > 0]
+        return min(values) if values else None
+
+
+class PortfolioSimulation(_Out):
+    years: dict[str, YearStats]
+    removed_targets: float = 0.0
+    funding_gap: dict[str, float] = Field(default_factory=dict)
+
+
+class SimulationSummary(_Out):
+    iterations: int = Field(ge=1)
+    seed: int
+    years: list[str]
+    proposals: list[ProposalSimulation]
+    portfolio: PortfolioSimulation
+
+    def for_ref(self, ref: str) -> ProposalSimulation | None:
+        return next((p for p in self.proposals if p.ref == ref), None)
+
+    def to_json(self) -> dict[str, Any]:
+        data = self.model_dump(mode="json")
+        for p in data["proposals"]:
+            if p.get("status") is None:
+                p.pop("status", None)
+        return data
+
+
+class QuestionResult(_Out):
+    verdict: Verdict
+    findings: list[Finding] = Field(default_factory=list)
+    override: Override | None = None
+
+    @property
+    def effective_verdict(self) -> Verdict:
+        """The member's verdict when one is recorded, else the engine's."""
+        return self.override.verdict if self.override else self.verdict
+
+
+class ProposalChallenge(_Out):
+    ref: str
+    title: str | None = None
+    questions: dict[Question, QuestionResult]
+    lines_of_enquiry: list[str] = Field(default_factory=list)
+    conclusions: list[str] = Field(default_factory=list)
+    recommendations: list[str] = Field(default_factory=list)
+
+
+class ChallengeReport(_Out):
+    proposals: list[ProposalChallenge]
+    file_findings: list[Finding] = Field(default_factory=list)
+
+    def for_ref(self, ref: str) -> ProposalChallenge | None:
+        return next((p for p in self.proposals if p.ref == ref), None)
+
+    def to_json(self) -> dict[str, Any]:
+        return self.model_dump(mode="json", exclude={"proposals": {"__all__": {"title"}}})

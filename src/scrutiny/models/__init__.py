@@ -1,0 +1,1 @@
+"""Service models: what each saving depends on, as pure vectorised functions."""

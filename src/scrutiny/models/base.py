@@ -1,0 +1,132 @@
+"""The contract every service model keeps (built-in or a council's own).
+
+A model declares its inputs (name, unit, default or default parameter, description) and its
+side outputs, and computes **delivered cumulative saving** per financial year for a whole batch
+of iterations at once. It never draws random numbers itself: the risk engine samples every input
+(and every Bernoulli event an input declares) and hands the model numpy arrays, so results do not
+depend on how iterations are split into chunks.
+
+Shapes: ``n`` iterations, ``H`` years in the file's horizon. A scalar input arrives as ``(n,)``;
+an input declared ``per_year`` arrives as ``(n, H)`` (drawn independently every year).
+`delivered` is ``(n, H)``, zero before the proposal's first target year.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import ClassVar, Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from scrutiny.domain.distributions import InputValue
+from scrutiny.domain.proposal import ModelSpec
+from scrutiny.domain.vocab import Unit
+
+Array = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class InputSpec:
+    """One model input: its unit, where its default comes from, and whether it is required.
+
+    `parameter` names a default in the ParameterSet (dotted name); `default` is a plain default
+    with its `rationale`. `event` names a 0/1 array the engine draws as Bernoulli(this input)
+    and passes under that name (e.g. ``p_blocked`` → ``blocked``).
+    """
+
+    name: str
+    unit: Unit
+    description: str
+    required: bool = False
+    default: float | None = None
+    parameter: str | None = None
+    rationale: str | None = None
+    per_year: bool = False
+    lower: float | None = None
+    upper: float | None = None
+    event: str | None = None
+
+    @property
+    def status(self) -> Literal["required", "optional"]:
+        return "required" if self.required else "optional"
+
+
+@dataclass(frozen=True)
+class OutputSpec:
+    """A side output reported per year: `stat` of the raw array `source` (contracts.md §4)."""
+
+    key: str
+    unit: Unit
+    description: str
+    source: str
+    stat: Literal["mean", "p90", "p10", "p50"] = "mean"
+
+
+@dataclass(frozen=True)
+class ModelContext:
+    """What a model needs to know about the proposal besides its inputs.
+
+    years: the file's horizon (labels); start: index in `years` of the proposal's first target
+    year (0 when it has no savings); targets: incremental target per horizon year [GBP], shape (H,).
+    """
+
+    years: tuple[str, ...]
+    start: int
+    targets: Array
+
+    @property
+    def horizon(self) -> int:
+        return len(self.years)
+
+    def index(self) -> npt.NDArray[np.int64]:
+        """Year index i relative to the proposal's first target year, per horizon year (H,)."""
+        return np.arange(self.horizon, dtype=np.int64) - self.start
+
+
+@dataclass
+class ModelRun:
+    """A model's answer for one batch: delivered (n, H) [GBP] and raw side arrays."""
+
+    delivered: Array
+    side: dict[str, Array] = field(default_factory=dict)
+
+
+class ServiceModel(ABC):
+    """Subclass, fill in the class attributes and `run`, then `registry.register(Model())`."""
+
+    name: ClassVar[str]
+    title: ClassVar[str]
+    summary: ClassVar[str]
+    inputs: ClassVar[tuple[InputSpec, ...]]
+    outputs: ClassVar[tuple[OutputSpec, ...]] = ()
+
+    def input(self, name: str) -> InputSpec:
+        for spec in self.inputs:
+            if spec.name == name:
+                return spec
+        raise KeyError(name)
+
+    def derive(self, spec: ModelSpec) -> dict[str, InputValue]:
+        """Numeric inputs from the proposal's model spec; override to expand structured inputs."""
+        return dict(spec.inputs)
+
+    def default_targets(self, point: Mapping[str, float], ctx: ModelContext) -> Array | None:
+        """Targets implied by the inputs when the proposal gives no `savings` (None: no view)."""
+        return None
+
+    @abstractmethod
+    def run(self, inputs: Mapping[str, Array], ctx: ModelContext) -> ModelRun:
+        """Delivered cumulative saving for every iteration and year."""
+
+
+def clamp01(x: Array) -> Array:
+    """`clamp(x, 0, 1)` of models.md."""
+    return np.clip(x, 0.0, 1.0)
+
+
+def year_fraction(index: Array, delay_months: Array) -> Array:
+    """Share of year `index` (0 = first target year) after a delay: clamp(((i+1)·12 − m)/12, 0, 1)."""
+    return clamp01(((index + 1) * 12.0 - delay_months) / 12.0)

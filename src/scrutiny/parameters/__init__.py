@@ -1,0 +1,1 @@
+"""Sourced numbers: unit costs, national figures and policy thresholds, kept as data."""
