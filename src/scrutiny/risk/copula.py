@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
+from scipy import special
 
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.errors import Problem
@@ -51,3 +52,31 @@ def check_correlation_matrix(pf: ProposalFile) -> list[Problem]:
             ]
         accepted = trial
     return []
+
+
+def normal_correlation(rank_rho: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Pearson correlation of the underlying normals that gives Spearman `rank_rho`.
+
+    For a Gaussian copula, Spearman's rho is (6/π)·asin(r/2), so r = 2·sin(π·rho/6): the file's
+    `rho` is then the rank correlation the drivers actually show (contracts.md §2, "on ranks").
+    """
+    matrix = 2.0 * np.sin(np.pi * rank_rho / 6.0)
+    np.fill_diagonal(matrix, 1.0)
+    return matrix
+
+
+def factor(matrix: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """A matrix F with F·Fᵀ = `matrix` (eigen-decomposition; tiny negative eigenvalues, which
+    the rank-to-normal conversion can introduce, are set to zero and the diagonal restored)."""
+    values, vectors = np.linalg.eigh(matrix)
+    f = vectors * np.sqrt(np.clip(values, 0.0, None))
+    norms = np.sqrt(np.einsum("ij,ij->i", f, f))
+    return f / np.where(norms > 0, norms, 1.0)[:, None]
+
+
+def correlated_uniforms(
+    rng: np.random.Generator, f: npt.NDArray[np.float64], shape: tuple[int, ...]
+) -> npt.NDArray[np.float64]:
+    """Uniforms of `shape + (k,)` whose normal scores have correlation F·Fᵀ (k = F's size)."""
+    z = rng.standard_normal((*shape, f.shape[0])) @ f.T
+    return np.asarray(special.ndtr(z), dtype=np.float64)
