@@ -30,28 +30,41 @@ def is_psd(matrix: npt.NDArray[np.float64]) -> bool:
 def check_correlation_matrix(pf: ProposalFile) -> list[Problem]:
     """Refuse correlations that no set of random inputs could have, naming the pair that breaks it.
 
-    Pairs are added in file order; the first whose addition makes the matrix not positive
-    semi-definite is the one reported.
+    Pairs the file does not give are uncorrelated. When the whole matrix is not positive
+    semi-definite, the pair reported is the one pulling hardest in the direction of its most
+    negative eigenvalue (the largest negative term 2·rho·v_a·v_b of vᵀMv), the later pair in file
+    order on a tie.
     """
     if not pf.correlations:
         return []
     addresses = sorted({a for c in pf.correlations for a in c.between})
-    accepted: list[tuple[str, str, float]] = []
+    pairs = [
+        (c.between[0], c.between[1], c.rho) for c in pf.correlations if len(set(c.between)) == 2
+    ]
+    matrix = correlation_matrix(addresses, pairs)
+    values, vectors = np.linalg.eigh(matrix)
+    if values.min() >= -PSD_TOLERANCE:
+        return []
+    v = vectors[:, int(np.argmin(values))]
+    index = {a: i for i, a in enumerate(addresses)}
+    worst: tuple[float, int] | None = None
     for i, corr in enumerate(pf.correlations):
         a, b = corr.between
         if a == b:
             continue
-        trial = [*accepted, (a, b, corr.rho)]
-        if not is_psd(correlation_matrix(addresses, trial)):
-            return [
-                Problem(
-                    f"correlations[{i}]",
-                    f"rho {corr.rho:g} between {a} and {b} is inconsistent with the correlations "
-                    "before it (the matrix is not positive semi-definite)",
-                )
-            ]
-        accepted = trial
-    return []
+        term = 2.0 * corr.rho * float(v[index[a]] * v[index[b]])
+        if worst is None or term <= worst[0] + 1e-9:
+            worst = (min(term, worst[0]) if worst else term, i)
+    assert worst is not None
+    corr = pf.correlations[worst[1]]
+    a, b = corr.between
+    return [
+        Problem(
+            f"correlations[{worst[1]}]",
+            f"rho {corr.rho:g} between {a} and {b} is inconsistent with the other correlations "
+            "(the matrix is not positive semi-definite)",
+        )
+    ]
 
 
 def normal_correlation(rank_rho: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
