@@ -51,6 +51,12 @@ def test_import_twice_keeps_one_version(run: Run, examples: Path) -> None:
         "created": True,
         "proposals": 4,
     }
+    from scrutiny.store.unit_of_work import UnitOfWork
+
+    with UnitOfWork() as uow:
+        entries = uow.audit.entries(council="Thurrock")
+    assert {e.actor for e in entries} == {"clerk"}
+    assert [e.action for e in entries] == ["create"] * 4 + ["import"]
     second = run("import", examples / "thurrock-2022.yaml", "--format", "json")
     assert json.loads(second.stdout)["created"] is False
     assert "unchanged" in second.stderr
