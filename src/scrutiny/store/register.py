@@ -369,6 +369,17 @@ class ProposalRepository:
             )
             raise StaleVersion(f"proposal {current.ref!r}", expected_version, int(actual or 0))
         _write_children(self._session, proposal_id, proposal)
+        self._session.flush()
+        # The version's fingerprint follows its content, so importing the file as it was before
+        # this edit is seen as a change, not as "unchanged".
+        files = FileRepository(self._session, self._audit)
+        edited = files.load(current.file_version_id)
+        self._session.execute(
+            update(FileVersionRow)
+            .where(FileVersionRow.id == current.file_version_id)
+            .values(sha256=content_sha256(edited))
+            .execution_options(synchronize_session=False)
+        )
         self._audit.record(
             actor=actor,
             action="update",
