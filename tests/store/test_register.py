@@ -93,10 +93,7 @@ def test_same_content_again_adds_no_version(engine: Engine, thurrock: ProposalFi
         entries = uow.audit.entries(entity="proposal", ref=changed.proposals[0].ref)
     assert [e.action for e in entries] == ["create", "update"]
     assert entries[-1].changed == ["status"]
-    assert (
-        entries[-1].before is not None
-        and entries[-1].before.get("status", "proposed") == "proposed"
-    )
+    assert entries[-1].before is not None and entries[-1].before["status"] == "proposed"
     assert entries[-1].after is not None and entries[-1].after["status"] == "agreed"
 
 
