@@ -93,3 +93,17 @@ def test_the_command_works_in_a_fresh_folder_with_the_default_database(
 
 def test_the_bundled_examples_are_found() -> None:
     assert sorted(p.name for p in examples_dir().glob("*.yaml")) == sorted(EXAMPLE_FILES)
+
+
+def test_an_unwritable_output_folder_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "taken").write_text("a file where the output folder should be")
+    result = CliRunner().invoke(
+        build_app(), ["demo", "--out", "taken", "--iterations", "50"], catch_exceptions=False
+    )
+    assert result.exit_code == 1
+    lines = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(lines) == 1 and "cannot be written" in lines[0] and "taken" in lines[0]
+    assert "Traceback" not in result.stderr
