@@ -45,7 +45,7 @@ def client(workers: int | None = None, scheduler: str | None = None) -> Iterator
         n_workers=workers or 1,
         threads_per_worker=1,
         processes=True,
-        dashboard_address=None,
+        dashboard_address=":0",
     )
     with cluster, Client(cluster) as c:
         yield c
