@@ -45,7 +45,7 @@ def client(workers: int | None = None, scheduler: str | None = None) -> Iterator
         n_workers=workers or 1,
         threads_per_worker=1,
         processes=True,
-        dashboard_address=None,
+        dashboard_address=":0",
     )
     with cluster, Client(cluster) as c:
         yield c
@@ -88,7 +88,7 @@ def simulate(
     for future in as_completed(futures):
         chunk: engine.Chunk = future.result()
         collected.add(chunk)
-        done += chunk.end - chunk.start
+        done += min(chunk.stop * engine.BLOCK, iterations) - chunk.first * engine.BLOCK
         future.release()
         if progress is not None:
             progress(done, iterations)
