@@ -37,7 +37,7 @@ _STOP = re.compile(
 )
 _DISCUSSION = re.compile(
     r"\b(?:points?|issues?|questions?|comments?|discussion|highlighted|heard|raised|included|"
-    r"following was|consisted of|presentations? on|influences|update|attention)\b",
+    r"following was|consisted of|presentations? on|influences|update|attention|asked to)\b",
     re.I,
 )
 _DECISION_VERB = re.compile(
@@ -120,7 +120,7 @@ def _markers(m: re.Match[str]) -> list[tuple[str, str, int]]:
         style = "alpha" if token.islower() else "ALPHA"
         letter = (style, bracket, ord(token.lower()) - 96)
         # "(i)" most likely opens a roman list; "(v)" or "(x)" most likely continue a lettered one.
-        readings = readings + [letter] if token.lower() == "i" else [letter] + readings
+        readings = [*readings, letter] if token.lower() == "i" else [letter, *readings]
     return readings
 
 

@@ -84,13 +84,14 @@ _HEADS_PROPOSAL = re.compile(r"^\s*[–—:-]\s*[A-Z]")
 
 
 def _initials(words: str) -> str:
-    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’]*", words)).upper()
+    """Initials of the capitalised words ("Savings Programme to 2023" → "SP")."""
+    return "".join(w[0] for w in re.findall(r"\b[A-Z][\w'’]*", words))
 
 
 def _is_abbreviation_of_preceding(text: str, start: int, code: str) -> bool:
     """'(SP23)' after 'Savings Programme to 2023' names the programme, not a saving."""
     letters = re.match(r"[A-Z]+", code)
-    if not letters:
+    if not letters or len(letters.group(0)) < 2:
         return False
     before = text[max(0, start - 80) : start]
     initials = _initials(before)

@@ -38,8 +38,11 @@ _REDUNDANCY_RE = re.compile(
 )
 _CASELOAD_RE = re.compile(
     rf"(?<![\w£$.,/-])(?P<num>{FIGURE_PATTERN})\s+(?:cases\s+)?per\s+"
-    r"(?:full[- ]time equivalent(?:\s*\(FTE\))?|FTE|social worker|worker|practitioner)(?![\w])"
-    r"|caseloads?\s+(?:of|averag\w+|at|was|is|were)\s+(?:around\s+|about\s+|approximately\s+)?"
+    r"(?:full[- ]time equivalent(?:\s*\(FTE\))?|FTE|social worker|worker|practitioner)(?![\w])",
+    re.IGNORECASE,
+)
+_CASELOAD_OF_RE = re.compile(
+    r"caseloads?\s+(?:of|averag\w+|at|was|is|were)\s+(?:around\s+|about\s+|approximately\s+)?"
     rf"(?P<num2>{FIGURE_PATTERN})(?![\w%])",
     re.IGNORECASE,
 )
@@ -90,8 +93,9 @@ def find_workforce(text: str) -> list[WorkforceFigure]:
         found.append(WorkforceFigure(text[start:end], what, value, start, end))
 
     for m in _CASELOAD_RE.finditer(text):
-        num = m.group("num") or m.group("num2")
-        add(m.start(), m.end(), "caseload", read_count(num))
+        add(m.start(), m.end(), "caseload", read_count(m.group("num")))
+    for m in _CASELOAD_OF_RE.finditer(text):
+        add(m.start(), m.end(), "caseload", read_count(m.group("num2")))
     for m in _FTE_RE.finditer(text):
         add(m.start(), m.end(), "fte", read_count(m.group("num")))
     for m in _REDUNDANCY_RE.finditer(text):
