@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,40 +15,63 @@ from scrutiny.national.dataset import Area, NationalData, Observation, Source
 DATA = Path(__file__).resolve().parent / "data"
 
 
-def _rows(path: Path) -> list[list[str]]:
+def _bytes(path: Path) -> bytes:
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise ConfigError(
             f"{path.name}: the national reference dataset cannot be read ({exc.strerror})"
         ) from exc
-    if path.suffix == ".gz":
-        raw = gzip.decompress(raw)
-    rows = list(csv.reader(io.StringIO(raw.decode("utf-8"))))
-    return rows[1:]
+    return gzip.decompress(raw) if path.suffix == ".gz" else raw
+
+
+def _rows(path: Path) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(_bytes(path).decode("utf-8"))))[1:]
+
+
+def _observation(row: list[str]) -> Observation:
+    dataset, measure, year, period, code, value, unit, flag, source = row
+    return Observation(
+        dataset,
+        measure,
+        int(year),
+        period,
+        code,
+        float(value) if value else None,
+        unit,
+        flag,
+        source,
+    )
+
+
+class _Measures(Mapping[str, list[Observation]]):
+    """The lines of `national.csv.gz` grouped by measure, parsed on first access."""
+
+    def __init__(self, text: str) -> None:
+        self._lines: dict[str, list[str]] = {}
+        for line in text.splitlines()[1:]:
+            self._lines.setdefault(line.split(",", 2)[1], []).append(line)
+        self._parsed: dict[str, list[Observation]] = {}
+
+    def __getitem__(self, measure: str) -> list[Observation]:
+        if measure not in self._parsed:
+            lines = self._lines[measure]
+            self._parsed[measure] = [_observation(row) for row in csv.reader(lines)]
+        return self._parsed[measure]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._lines)
+
+    def __len__(self) -> int:
+        return len(self._lines)
 
 
 def read(folder: Path = DATA) -> NationalData:
     """Read `areas.csv`, `sources.csv` and `national.csv.gz` from a folder."""
     areas = [Area(*row) for row in _rows(folder / "areas.csv")]
     sources = [Source(*row) for row in _rows(folder / "sources.csv")]
-    observations = [
-        Observation(
-            dataset,
-            measure,
-            int(year),
-            period,
-            code,
-            float(value) if value else None,
-            unit,
-            flag,
-            source,
-        )
-        for dataset, measure, year, period, code, value, unit, flag, source in _rows(
-            folder / "national.csv.gz"
-        )
-    ]
-    return NationalData.of(areas, observations, sources)
+    measures = _Measures(_bytes(folder / "national.csv.gz").decode("utf-8"))
+    return NationalData(areas, measures, sources)
 
 
 @lru_cache(maxsize=1)

@@ -7,12 +7,16 @@ assumptions against published figures.
 
 from __future__ import annotations
 
-from scrutiny.domain.proposal_file import ProposalFile
+from typing import TYPE_CHECKING
+
 from scrutiny.errors import UsageError
-from scrutiny.national.assumptions import AssumptionCheck, check_assumptions
 from scrutiny.national.compare import Benchmark, benchmark, years_available
 from scrutiny.national.dataset import Area, NationalData
 from scrutiny.national.lookup import close_matches, find_council
+
+if TYPE_CHECKING:  # the proposal types load pydantic: only when assumptions are checked
+    from scrutiny.domain.proposal_file import ProposalFile
+    from scrutiny.national.assumptions import AssumptionCheck
 
 
 def dataset() -> NationalData:
@@ -65,6 +69,8 @@ def run_assumption_checks(
 
     The council is the file's `council` unless given.
     """
+    from scrutiny.national.assumptions import check_assumptions
+
     data = dataset()
     area = resolve_council(data, council or pf.council)
     return check_assumptions(pf, data, area, resolve_year(data, area, year))
