@@ -4,6 +4,8 @@ missing values shown as missing."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scrutiny.national.compare import INDICATORS, benchmark, rank_of
 from scrutiny.national.dataset import ENGLAND, NationalData
@@ -144,3 +146,41 @@ def test_unknown_council_suggests_close_matches(data: NationalData) -> None:
     assert find_council(data, "Croydn") is None
     assert close_matches(data, "Croydn")[0] == "Croydon"
     assert find_council(data, "314 / 318") is None
+
+
+def test_chart_bars_for_the_report(data: NationalData) -> None:
+    thurrock = find_council(data, "Thurrock")
+    assert thurrock is not None
+    result = benchmark(data, thurrock, 2024)
+    bars = result.chart("vacancy_rate_fte")
+    assert [(b.label, b.kind, b.value) for b in bars[:3]] == [
+        ("Thurrock", "council", 28.1),
+        ("England", "england", 17.3),
+        ("East of England", "region", 12.4),
+    ]
+    assert [b.label for b in bars[3:]] == [n.name for n in result.neighbours]
+    spend = result.chart("total_childrens_social_care:net_current_expenditure")
+    assert spend[0].value is None  # Thurrock made no 2023-24 return: a gap, not zero
+
+
+@given(st.data())
+def test_every_council_is_found_by_each_of_its_keys(draw: st.DataObject) -> None:
+    data = shipped()
+    councils = [a for a in data.councils() if "/" not in a.code]
+    area = draw.draw(st.sampled_from(councils))
+    key = draw.draw(st.sampled_from([area.name, area.ons_code, area.code]))
+    case = draw.draw(st.sampled_from([str.upper, str.lower, str.title, str]))
+    found = find_council(data, f"  {case(key)} ")
+    if key == area.name:
+        # a name two councils have had means the later one (Dorset)
+        latest = max(a.last_year for a in councils if a.name == area.name)
+        assert found is not None and found.name == area.name and found.last_year == latest
+    else:
+        assert found == area
+
+
+def test_dorset_means_the_council_since_2020(data: NationalData) -> None:
+    dorset = find_council(data, "Dorset")
+    assert dorset is not None and (dorset.code, dorset.last_year) == ("838", 2025)
+    old = find_council(data, "835")
+    assert old is not None and old.name == "Dorset" and old.last_year == 2019

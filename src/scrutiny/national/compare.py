@@ -208,6 +208,13 @@ class Row:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class Bar:
+    label: str
+    kind: str  # council | england | region | similar
+    value: float | None
+
+
 @dataclass(frozen=True)
 class Benchmark:
     council: Area
@@ -222,6 +229,18 @@ class Benchmark:
             if r.indicator.measure == measure:
                 return r
         raise KeyError(measure)
+
+    def chart(self, measure: str) -> list[Bar]:
+        """Bars for a chart of one indicator: the council, England, its region, then each
+        similar council (nearest first). A missing value stays None (draw it as a gap)."""
+        row = self.row(measure)
+        bars = [
+            Bar(self.council.name, "council", row.council.value),
+            Bar("England", "england", row.england.value),
+            Bar(self.region.name if self.region else "Region", "region", row.region.value),
+        ]
+        bars += [Bar(name, "similar", value) for name, value in row.similar.values]
+        return bars
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -46,6 +46,7 @@ class Area:
     level: str  # england | region | council
     region_code: str = ""
     region_name: str = ""
+    last_year: int = 0  # the last year the area appears in the published figures
 
     @property
     def combined(self) -> tuple[str, ...]:

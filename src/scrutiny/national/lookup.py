@@ -18,6 +18,8 @@ def find_council(data: NationalData, query: str) -> Area | None:
     """The council named by `query` (case-insensitive DfE name, ONS code or old LA code).
 
     Combined workforce returns (e.g. "314 / 318") are never returned: ask for a member council.
+    A name used by two councils (Dorset: the county to 2019, the unitary council from 2020)
+    means the latest; the earlier one is reached by its code.
     """
     wanted = query.strip()
     if not wanted:
@@ -25,11 +27,17 @@ def find_council(data: NationalData, query: str) -> Area | None:
     councils = [a for a in data.areas.values() if a.level == "council" and len(a.combined) == 1]
     folded = wanted.casefold()
     for area in councils:
-        if folded in (area.name.casefold(), area.ons_code.casefold(), area.code.casefold()):
+        if folded in (area.ons_code.casefold(), area.code.casefold()):
             return area
-    key = _key(wanted)
-    matches = [a for a in councils if key and _key(a.name) == key]
-    return matches[0] if len(matches) == 1 else None
+    named = [a for a in councils if a.name.casefold() == folded]
+    if not named:
+        key = _key(wanted)
+        named = [a for a in councils if key and _key(a.name) == key]
+    if not named:
+        return None
+    latest = max(a.last_year for a in named)
+    named = [a for a in named if a.last_year == latest]
+    return named[0] if len(named) == 1 else None
 
 
 def close_matches(data: NationalData, query: str, count: int = 3) -> list[str]:

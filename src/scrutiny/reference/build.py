@@ -8,7 +8,7 @@ The build keeps the measures the workbench compares, one value per row, as publi
 text is copied unchanged, never re-rounded), and writes:
 
 - `national.csv.gz`: dataset, measure, year, period, code, value, unit, flag, source
-- `areas.csv`: code, ons_code, name, level, region_code, region_name
+- `areas.csv`: code, ons_code, name, level, region_code, region_name, last_year
 - `sources.csv`: source id, publication, address
 
 Rows are sorted and the gzip header carries no name and no time, so rebuilding from the same
@@ -98,7 +98,7 @@ SPEND_KEEP = (
 )
 
 HEADER = ("dataset", "measure", "year", "period", "code", "value", "unit", "flag", "source")
-AREA_HEADER = ("code", "ons_code", "name", "level", "region_code", "region_name")
+AREA_HEADER = ("code", "ons_code", "name", "level", "region_code", "region_name", "last_year")
 LEVELS = {"National": "england", "Regional": "region", "Local authority": "council"}
 
 
@@ -162,7 +162,8 @@ def _long_rows(dataset: str, path: Path, keep: Iterable[str] | None) -> Iterator
 
 
 def _areas(reference: Path) -> list[tuple[str, ...]]:
-    """One row per area code; the latest year's spelling wins (names are normalised already)."""
+    """One row per area code with the last year it appears (two councils have been called
+    Dorset: the county to 2019 and the unitary council from 2020)."""
     found: dict[str, tuple[int, tuple[str, ...]]] = {}
     for name in ("cla_by_la.csv", "workforce_by_la.csv", "cin_cp_by_la.csv"):
         for row in _read(reference / name):
@@ -184,7 +185,7 @@ def _areas(reference: Path) -> list[tuple[str, ...]]:
             year = int(row["year"])
             if code not in found or year >= found[code][0]:
                 found[code] = (year, area)
-    return sorted(area for _, area in found.values())
+    return sorted((*area, str(year)) for year, area in found.values())
 
 
 def _sort_key(row: tuple[str, ...]) -> tuple[str, str, int, str]:

@@ -68,7 +68,12 @@ class _Measures(Mapping[str, list[Observation]]):
 
 def read(folder: Path = DATA) -> NationalData:
     """Read `areas.csv`, `sources.csv` and `national.csv.gz` from a folder."""
-    areas = [Area(*row) for row in _rows(folder / "areas.csv")]
+    areas = [
+        Area(code, ons, name, level, region_code, region_name, int(last_year))
+        for code, ons, name, level, region_code, region_name, last_year in _rows(
+            folder / "areas.csv"
+        )
+    ]
     sources = [Source(*row) for row in _rows(folder / "sources.csv")]
     measures = _Measures(_bytes(folder / "national.csv.gz").decode("utf-8"))
     return NationalData(areas, measures, sources)
