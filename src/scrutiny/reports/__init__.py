@@ -1,0 +1,1 @@
+"""Results → files: the savings tracker, the register summary and the scrutiny report (an edge)."""
