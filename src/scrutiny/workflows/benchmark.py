@@ -74,3 +74,16 @@ def run_assumption_checks(
     data = dataset()
     area = resolve_council(data, council or pf.council)
     return check_assumptions(pf, data, area, resolve_year(data, area, year))
+
+
+def benchmarks_for(pf: ProposalFile) -> list[AssumptionCheck]:
+    """The file's assumptions beside published figures for its council, latest year; empty
+    when the file's council is not an English council in the dataset (nothing to compare)."""
+    from scrutiny.national.assumptions import check_assumptions
+
+    data = dataset()
+    area = find_council(data, pf.council)
+    if area is None:
+        return []
+    years = years_available(data, area.code)
+    return check_assumptions(pf, data, area, years[-1]) if years else []
