@@ -5,7 +5,9 @@ Nothing is connected at import; `get_engine()` makes one engine per URL on first
 
 from __future__ import annotations
 
+import contextlib
 import threading
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -16,6 +18,9 @@ from scrutiny.errors import ConfigError
 
 _ENGINES: dict[str, Engine] = {}
 _LOCK = threading.Lock()
+MAX_ENGINES = 8
+"""Engines kept at once; the least recently used is disposed beyond this (a process normally
+uses one database; tests use many)."""
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 """How long a SQLite writer waits for another [ms] before giving up."""
 
@@ -52,13 +57,32 @@ def make_engine(url: str) -> Engine:
     raise ConfigError(f"SCRUTINY_DATABASE_URL: unsupported database {parsed.drivername!r}")
 
 
+def absolute_sqlite(url: str) -> str:
+    """A SQLite URL with its file made absolute (a relative file means the working directory
+    now, not wherever the process is when a pooled connection is next opened)."""
+    try:
+        parsed = make_url(url)
+    except Exception:
+        return url
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return url
+    if database.startswith("file:") or Path(database).is_absolute():
+        return url
+    return parsed.set(database=str(Path(database).resolve())).render_as_string(hide_password=False)
+
+
 def get_engine(url: str | None = None) -> Engine:
     """The shared engine for `url` (default: the configured database)."""
-    url = url or get_settings().database_url
+    url = absolute_sqlite(url or get_settings().database_url)
     with _LOCK:
-        engine = _ENGINES.get(url)
+        engine = _ENGINES.pop(url, None)
         if engine is None:
-            engine = _ENGINES[url] = make_engine(url)
+            engine = make_engine(url)
+        _ENGINES[url] = engine  # most recently used last
+        while len(_ENGINES) > MAX_ENGINES:
+            oldest = next(iter(_ENGINES))
+            _ENGINES.pop(oldest).dispose()
         return engine
 
 
@@ -74,5 +98,8 @@ def describe(engine: Engine) -> str:
     """The database for people: the SQLite file, or the PostgreSQL URL without the password."""
     url = engine.url
     if url.get_backend_name() == "sqlite":
-        return f"SQLite {url.database}"
+        database = url.database or ""
+        with contextlib.suppress(ValueError):
+            database = str(Path(database).relative_to(Path.cwd()))
+        return f"SQLite {database}"
     return f"PostgreSQL {url.render_as_string(hide_password=True)}"

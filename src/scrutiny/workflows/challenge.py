@@ -32,7 +32,10 @@ def load_policy(policy_file: Path | None = None) -> Policy:
         raise ParameterError(
             str(policy_file), outside[0], "a policy file holds only policy.* thresholds"
         )
-    return Policy.from_parameters(load_defaults(policy_file))
+    try:
+        return Policy.from_parameters(load_defaults(policy_file))
+    except ParameterError as exc:
+        raise ParameterError(str(policy_file), exc.key, exc.message) from None
 
 
 def run_challenge(
@@ -87,3 +90,12 @@ def stored_overrides(uow: UnitOfWork, council: str) -> dict[tuple[str, Question]
     if latest is None:
         return {}
     return uow.overrides.for_file_version(latest.id)
+
+
+def overrides_in_database(council: str) -> dict[tuple[str, Question], Override]:
+    """Members' latest overrides for the council, from the configured database."""
+    from scrutiny.store.unit_of_work import UnitOfWork
+    from scrutiny.workflows.transfer import open_database
+
+    with UnitOfWork(open_database()) as uow:
+        return stored_overrides(uow, council)

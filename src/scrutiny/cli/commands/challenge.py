@@ -74,19 +74,14 @@ def challenge(
 ) -> None:
     """The three questions for every proposal: verdicts with the findings and evidence behind
     them, lines of enquiry for members, draft conclusions and recommendations."""
-    from scrutiny.workflows.challenge import load_policy, run_challenge, stored_overrides
+    from scrutiny.workflows.challenge import load_policy, overrides_in_database, run_challenge
     from scrutiny.workflows.simulate import check_options, run_simulation
     from scrutiny.workflows.validate import load
 
     check_options(iterations, seed)
     load_policy(policy)  # a bad policy file fails before the simulation runs
     pf = load(file)
-    members = {}
-    if overrides:
-        from scrutiny.store.unit_of_work import UnitOfWork
-
-        with UnitOfWork() as uow:
-            members = stored_overrides(uow, pf.council)
+    members = overrides_in_database(pf.council) if overrides else {}
     summary = run_simulation(pf, iterations=iterations, seed=seed)
     report = run_challenge(pf, summary, policy_file=policy, overrides=members)
     if fmt == Format.json:
