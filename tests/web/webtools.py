@@ -16,6 +16,7 @@ from scrutiny.domain.vocab import Role
 from scrutiny.web.app import create_app
 from scrutiny.workflows.accounts import add_user, prepare_database
 from scrutiny.workflows.register import import_file
+from scrutiny.workflows.scenario import simulate_and_challenge
 from scrutiny.yaml_files import read
 
 PASSWORD = "correct horse battery staple"
@@ -74,7 +75,8 @@ def seed(database_url: str, tmp_path: Path, examples: Path) -> None:
     for role in Role:
         add_user(engine, f"{role.value}@council.gov.uk", role, PASSWORD, actor="test")
     for name in ("thurrock-2022.yaml", "croydon-2024.yaml"):
-        import_file(engine, load_example(examples / name), source=name, actor="test")
+        version = import_file(engine, load_example(examples / name), source=name, actor="test")
+        simulate_and_challenge(engine, version, actor="test", iterations=2_000)
     engine.dispose()
 
 

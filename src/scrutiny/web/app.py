@@ -83,10 +83,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.signin_limiter = RateLimiter(settings.signin_attempts_per_minute, 60.0)
     app.state.engine = deps.make_engine(settings)
 
-    from scrutiny.web.routes import auth, pages
+    from scrutiny.web.routes import auth, pages, scenario
 
     app.include_router(auth.router)
     app.include_router(pages.router)
+    app.include_router(scenario.router)
 
     app.mount("/static", StaticFiles(directory=str(STATIC), check_dir=False), name="static")
     app.mount(
