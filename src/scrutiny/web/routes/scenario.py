@@ -108,7 +108,7 @@ async def scenario_submit(
     try:
         changed = scenario.change_inputs(stored, values, f"proposal {stored.ref}")
     except InvalidInput as exc:
-        errors = {"scenario": line for line in exc.lines()}
+        errors = {"scenario": "; ".join(exc.lines())}
         return _page(
             request, user, proposal_id, errors=errors, submitted=submitted, status_code=422
         )
