@@ -382,3 +382,20 @@ def input_rows(p: Proposal) -> list[InputRow]:
             )
         )
     return rows
+
+
+def add_proposal(engine: Engine, council: str, proposal: Proposal, *, actor: str) -> int:
+    """Add a proposal to the council's register as its next file version (every check of
+    `validate` applies); the new proposal's id."""
+    from scrutiny.workflows.validate import parse
+
+    with UnitOfWork(engine, actor=actor) as uow:
+        latest = uow.files.latest(council)
+        if latest is not None:
+            data = uow.files.load(latest.id).to_data()
+        else:
+            data = {"council": council}
+        data.setdefault("proposals", []).append(proposal.model_dump(mode="json", exclude_none=True))
+        pf = parse(data, f"{council} register")
+        stored, _created = uow.files.add(pf, source="web", actor=actor)
+        return next(p.id for p in uow.proposals.in_version(stored.id) if p.ref == proposal.ref)
