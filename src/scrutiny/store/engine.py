@@ -5,7 +5,9 @@ Nothing is connected at import; `get_engine()` makes one engine per URL on first
 
 from __future__ import annotations
 
+import contextlib
 import threading
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -52,9 +54,24 @@ def make_engine(url: str) -> Engine:
     raise ConfigError(f"SCRUTINY_DATABASE_URL: unsupported database {parsed.drivername!r}")
 
 
+def absolute_sqlite(url: str) -> str:
+    """A SQLite URL with its file made absolute (a relative file means the working directory
+    now, not wherever the process is when a pooled connection is next opened)."""
+    try:
+        parsed = make_url(url)
+    except Exception:
+        return url
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return url
+    if database.startswith("file:") or Path(database).is_absolute():
+        return url
+    return parsed.set(database=str(Path(database).resolve())).render_as_string(hide_password=False)
+
+
 def get_engine(url: str | None = None) -> Engine:
     """The shared engine for `url` (default: the configured database)."""
-    url = url or get_settings().database_url
+    url = absolute_sqlite(url or get_settings().database_url)
     with _LOCK:
         engine = _ENGINES.get(url)
         if engine is None:
@@ -74,5 +91,8 @@ def describe(engine: Engine) -> str:
     """The database for people: the SQLite file, or the PostgreSQL URL without the password."""
     url = engine.url
     if url.get_backend_name() == "sqlite":
-        return f"SQLite {url.database}"
+        database = url.database or ""
+        with contextlib.suppress(ValueError):
+            database = str(Path(database).relative_to(Path.cwd()))
+        return f"SQLite {database}"
     return f"PostgreSQL {url.render_as_string(hide_password=True)}"
