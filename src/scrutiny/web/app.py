@@ -46,15 +46,12 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        path = scope.get("path", "")
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 names = {name for name, _ in headers}
                 for name, value in SECURITY_HEADERS:
-                    if name == b"content-security-policy" and path.startswith("/api/docs"):
-                        continue  # FastAPI's Swagger page loads its own scripts
                     if name not in names:
                         headers.append((name, value))
                 message["headers"] = headers
@@ -71,9 +68,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="Budget scrutiny",
         version=__version__,
         description="Budget scrutiny for children's services: proposals, simulation, challenge.",
-        docs_url="/api/docs",
+        docs_url=None,
         redoc_url=None,
-        openapi_url="/api/v1/openapi.json",
+        openapi_url=None,  # served by the API router, to signed-in users only
         dependencies=[Depends(deps.check_csrf)],
     )
     app.state.settings = settings
@@ -83,11 +80,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.signin_limiter = RateLimiter(settings.signin_attempts_per_minute, 60.0)
     app.state.engine = deps.make_engine(settings)
 
-    from scrutiny.web.routes import auth, pages, scenario
+    from scrutiny.web.routes import api, auth, documents, pages, scenario
 
-    app.include_router(auth.router)
-    app.include_router(pages.router)
-    app.include_router(scenario.router)
+    for module in (auth, pages, scenario, documents, api):
+        app.include_router(module.router)
 
     app.mount("/static", StaticFiles(directory=str(STATIC), check_dir=False), name="static")
     app.mount(

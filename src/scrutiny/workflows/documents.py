@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
-import shutil
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,7 +46,9 @@ def copy_limited(source: BinaryIO, target: Path, max_bytes: int) -> tuple[int, s
             while chunk := source.read(CHUNK):
                 size += len(chunk)
                 if size > max_bytes:
-                    raise DocumentError(target.name, f"larger than the limit of {max_bytes:,} bytes")
+                    raise DocumentError(
+                        target.name, f"larger than the limit of {max_bytes:,} bytes"
+                    )
                 digest.update(chunk)
                 out.write(chunk)
         partial.replace(target)
@@ -160,8 +161,17 @@ def review(engine: Engine, document_id: int) -> DocumentView:
             before, match, after = _split(f.sentence or f.text, f.text)
             figures.append(
                 FigureView(
-                    f.id, f.text, f.value, f.kind, f.period, f.page, f.start, f.end,
-                    before, match, after,
+                    f.id,
+                    f.text,
+                    f.value,
+                    f.kind,
+                    f.period,
+                    f.page,
+                    f.start,
+                    f.end,
+                    before,
+                    match,
+                    after,
                 )
             )
         return DocumentView(doc.id, doc.filename, doc.pages, doc.size_bytes, figures)

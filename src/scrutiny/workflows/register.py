@@ -391,10 +391,9 @@ def add_proposal(engine: Engine, council: str, proposal: Proposal, *, actor: str
 
     with UnitOfWork(engine, actor=actor) as uow:
         latest = uow.files.latest(council)
-        if latest is not None:
-            data = uow.files.load(latest.id).to_data()
-        else:
-            data = {"council": council}
+        data: dict[str, Any] = (
+            uow.files.load(latest.id).to_data() if latest else {"council": council}
+        )
         data.setdefault("proposals", []).append(proposal.model_dump(mode="json", exclude_none=True))
         pf = parse(data, f"{council} register")
         stored, _created = uow.files.add(pf, source="web", actor=actor)

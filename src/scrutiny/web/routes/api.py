@@ -21,9 +21,8 @@ from scrutiny.web.schemas import (
     ProposalUpdate,
     SessionRead,
 )
-from scrutiny.workflows import documents
+from scrutiny.workflows import documents, scenario
 from scrutiny.workflows import register as reg
-from scrutiny.workflows import scenario
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
 
@@ -98,9 +97,7 @@ def create_proposal(
 ) -> ProposalRead:
     """Add a proposal to a council's register (as the council's next file version)."""
     proposal = _proposal(body.proposal, "proposal")
-    new_id = reg.add_proposal(
-        request.app.state.engine, body.council, proposal, actor=user.email
-    )
+    new_id = reg.add_proposal(request.app.state.engine, body.council, proposal, actor=user.email)
     response.headers["Location"] = f"/api/v1/proposals/{new_id}"
     return _read(request, new_id, response)
 
