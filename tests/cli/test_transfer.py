@@ -132,3 +132,25 @@ def test_export_to_a_file_replaces_it_whole(run: Run, examples: Path, tmp_path: 
     assert f"wrote {out}" in result.stderr
     assert yaml_files.read(out) == load(examples / "croydon-2024.yaml").to_data()
     assert [p.name for p in out.parent.iterdir()] == ["croydon.yaml"]
+
+
+@pytest.mark.postgres
+def test_import_and_export_on_postgresql(
+    run: Run, examples: Path, postgres_server_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scrutiny.config import get_settings
+    from scrutiny.store.engine import make_engine
+
+    wipe = make_engine(postgres_server_url)
+    with wipe.begin() as conn:
+        conn.exec_driver_sql("DROP SCHEMA public CASCADE")
+        conn.exec_driver_sql("CREATE SCHEMA public")
+    wipe.dispose()
+    monkeypatch.setenv("SCRUTINY_DATABASE_URL", postgres_server_url)
+    get_settings.cache_clear()
+    result = run("import", examples / "croydon-2024.yaml")
+    assert result.exit_code == 0, result.stderr
+    assert "into PostgreSQL postgresql+psycopg://" in result.stderr
+    exported = run("export", "--format", "yaml")
+    assert exported.stdout == yaml_files.dump(load(examples / "croydon-2024.yaml").to_data())
+    get_settings.cache_clear()

@@ -13,7 +13,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from scrutiny.domain.money import format_gbp
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import SimulationSummary
-from scrutiny.reports.atomic import write_text_atomically
+from scrutiny.reports.atomic import write_atomically
 
 
 @dataclass(frozen=True)
@@ -92,5 +92,9 @@ def write_register(
     entries: list[RegisterEntry], path: Path, *, generated: datetime.datetime
 ) -> Path:
     """Write the page to `path` (through a temporary file); returns `path`."""
-    write_text_atomically(path, render_register(entries, generated=generated))
-    return path
+    html = render_register(entries, generated=generated)
+
+    def write(tmp: Path) -> None:
+        tmp.write_text(html, encoding="utf-8")
+
+    return write_atomically(path, write)

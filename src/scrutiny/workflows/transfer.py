@@ -16,9 +16,9 @@ from sqlalchemy import Engine
 from scrutiny import yaml_files
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.errors import NotFound, UsageError
-from scrutiny.reports.atomic import write_text_atomically
+from scrutiny.reports.atomic import write_atomically
+from scrutiny.reports.register_xlsx import write_register_workbook
 from scrutiny.reports.tracker import tracker_csv
-from scrutiny.reports.xlsx import write_tracker
 from scrutiny.store.engine import describe, get_engine
 from scrutiny.store.migrate import ensure_current
 from scrutiny.store.register import StoredFile
@@ -147,7 +147,12 @@ def export_register(
     if out is None:
         return render(pf, fmt), stored
     if fmt == ExportFormat.xlsx:
-        write_tracker(pf, out)
+        write_register_workbook(pf, out)
     else:
-        write_text_atomically(out, render(pf, fmt))
+        text = render(pf, fmt)
+
+        def write(tmp: Path) -> None:
+            tmp.write_text(text, encoding="utf-8")
+
+        write_atomically(out, write)
     return None, stored

@@ -1,29 +1,24 @@
-"""The savings tracker as an Excel workbook a council finance officer would recognise.
+"""The register as an Excel savings tracker a council finance officer would recognise
+(`scrutiny export --format xlsx`).
 
 One row per proposal, a column per financial year of incremental savings [GBP], a total column
-and a totals row written as formulas (``=SUM(...)``), the header frozen, money as ``£#,##0``.
-Optional results add columns: a simulation adds the median delivered saving and the probability
-of meeting the target in the last year; a challenge adds the verdict on each of the three
-questions. An `MTFS` sheet sets the register against the funding gap when the file gives one.
+and totals rows written as formulas (``=SUM(...)``, and a total leaving out removed proposals),
+the header frozen, money as ``£#,##0``. An `MTFS` sheet sets the register against the funding
+gap when the file gives one. The scrutiny report's tracker, with simulation results and
+verdicts, is written by the report workflow.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from scrutiny.domain.proposal import Proposal
 from scrutiny.domain.proposal_file import ProposalFile
-from scrutiny.domain.results import ChallengeReport, SimulationSummary
-from scrutiny.domain.vocab import Question
-from scrutiny.reports.atomic import replaced_atomically
+from scrutiny.reports.atomic import write_atomically
 from scrutiny.reports.tracker import DESCRIPTIVE, tracker_table
 
 MONEY = "£#,##0"
@@ -31,50 +26,6 @@ SHARE = "0%"
 HEADER_FILL = PatternFill("solid", fgColor="1D70B8")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 TRACKER_SHEET = "Savings tracker"
-
-
-@dataclass(frozen=True)
-class ResultColumn:
-    """A column added by a result: heading, value for a proposal, cell format, width."""
-
-    header: str
-    value: Callable[[Proposal], Any]
-    number_format: str | None = None
-    width: float = 16
-
-
-def simulation_columns(summary: SimulationSummary) -> list[ResultColumn]:
-    """Median delivered cumulative saving [GBP] and P(meet target) in the last year."""
-    if not summary.years:
-        return []
-    last = summary.years[-1]
-
-    def stat(name: str) -> Callable[[Proposal], Any]:
-        def read(p: Proposal) -> Any:
-            sim = summary.for_ref(p.ref)
-            stats = sim.years.get(last) if sim else None
-            return getattr(stats, name) if stats else None
-
-        return read
-
-    return [
-        ResultColumn(f"Delivered P50 {last}", stat("p50"), MONEY),
-        ResultColumn(f"P(meet target) {last}", stat("p_meet_target"), SHARE),
-    ]
-
-
-def challenge_columns(challenge: ChallengeReport) -> list[ResultColumn]:
-    """The verdict on each of the three questions (a member's override when recorded)."""
-
-    def verdict(question: Question) -> Callable[[Proposal], Any]:
-        def read(p: Proposal) -> Any:
-            result = challenge.for_ref(p.ref)
-            q = result.questions.get(question) if result else None
-            return q.effective_verdict.value.replace("_", " ") if q else None
-
-        return read
-
-    return [ResultColumn(q.value.capitalize(), verdict(q), None, 22) for q in Question]
 
 
 def _header(ws: Worksheet, row: int, headers: list[str]) -> None:
@@ -85,16 +36,14 @@ def _header(ws: Worksheet, row: int, headers: list[str]) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
-def _tracker_sheet(
-    ws: Worksheet, pf: ProposalFile, extra: list[ResultColumn]
-) -> tuple[list[str], int]:
+def _tracker_sheet(ws: Worksheet, pf: ProposalFile) -> tuple[list[str], int]:
     """Fill the tracker; returns (years, row number of the totals row)."""
     table = tracker_table(pf)
     n_desc = len(DESCRIPTIVE)
     first_year = n_desc + 1
     total_col = first_year + len(table.years)
     stated_col = total_col + 1
-    _header(ws, 1, table.headers + [c.header for c in extra])
+    _header(ws, 1, table.headers)
     first, last = 2, 1 + len(table.rows)
     for i, (p, values) in enumerate(zip(pf.proposals, table.rows, strict=True)):
         r = first + i
@@ -110,10 +59,6 @@ def _tracker_sheet(
             ws.cell(row=r, column=total_col, value=0)
         ws.cell(row=r, column=total_col).number_format = MONEY
         ws.cell(row=r, column=stated_col, value=p.stated_total).number_format = MONEY
-        for k, c in enumerate(extra):
-            cell = ws.cell(row=r, column=stated_col + 1 + k, value=c.value(p))
-            if c.number_format:
-                cell.number_format = c.number_format
     totals = last + 1
     excluding = last + 2
     status_col = get_column_letter(1 + [c.header for c in DESCRIPTIVE].index("Status"))
@@ -131,7 +76,6 @@ def _tracker_sheet(
             cell.number_format = MONEY
             cell.font = Font(bold=True)
     widths = [c.width for c in DESCRIPTIVE] + [14] * (len(table.years) + 2)
-    widths += [c.width for c in extra]
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.freeze_panes = ws.cell(row=2, column=3)  # header row and ref/title stay in view
@@ -157,27 +101,15 @@ def _mtfs_sheet(ws: Worksheet, pf: ProposalFile, years: list[str], totals_row: i
     ws.freeze_panes = "A2"
 
 
-def write_tracker(
-    pf: ProposalFile,
-    path: Path,
-    summary: SimulationSummary | None = None,
-    challenge: ChallengeReport | None = None,
-) -> Path:
-    """Write the savings tracker workbook to `path` (through a temporary file); returns `path`."""
-    extra: list[ResultColumn] = []
-    if summary is not None:
-        extra += simulation_columns(summary)
-    if challenge is not None:
-        extra += challenge_columns(challenge)
+def write_register_workbook(pf: ProposalFile, path: Path) -> Path:
+    """Write the register's savings tracker to `path` (through a temporary file)."""
     wb = Workbook()
     ws = wb.active
     assert ws is not None
     ws.title = TRACKER_SHEET
-    years, totals_row = _tracker_sheet(ws, pf, extra)
+    years, totals_row = _tracker_sheet(ws, pf)
     if pf.mtfs and pf.mtfs.funding_gap:
         _mtfs_sheet(wb.create_sheet("MTFS"), pf, years, totals_row)
     wb.properties.title = f"{pf.council} savings tracker"
     wb.properties.creator = "scrutiny"
-    with replaced_atomically(path) as tmp:
-        wb.save(tmp)
-    return path
+    return write_atomically(path, lambda tmp: wb.save(str(tmp)))
