@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from scrutiny.domain.proposal import Proposal
@@ -40,6 +40,12 @@ CHILD_TABLES = (SavingRow, ModelInputRow, StaffingRow, RiskRow, AlternativeRow, 
 def proposal_data(p: Proposal) -> dict[str, Any]:
     """A proposal as plain data, leaving out what was not given (the file's own form)."""
     return p.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+
+
+def audit_data(p: Proposal) -> dict[str, Any]:
+    """A proposal for the audit trail: every field with a value, defaults included, so `before`
+    and `after` both show what a changed field was and became."""
+    return p.model_dump(mode="json", exclude_none=True)
 
 
 def content_sha256(pf: ProposalFile) -> str:
@@ -91,40 +97,49 @@ def _columns(p: Proposal, position: int) -> dict[str, Any]:
     }
 
 
-def _write_children(session: Session, proposal_id: int, p: Proposal) -> None:
+def _child_rows(proposal_id: int, p: Proposal) -> dict[type[Any], list[dict[str, Any]]]:
+    """The relational rows of one proposal, by table, as column values."""
+    pid = {"proposal_id": proposal_id}
+    rows: dict[type[Any], list[dict[str, Any]]] = {table: [] for table in CHILD_TABLES}
+    for line, profile in (("incremental", p.savings), ("one_off_cost", p.one_off_costs)):
+        rows[SavingRow] += [
+            {**pid, "line": line, "year": y, "amount": v} for y, v in profile.items()
+        ]
+    for name, value in (p.model.inputs if p.model else {}).items():
+        spec: dict[str, Any]
+        if isinstance(value, BaseModel):
+            spec = {"value": None, "distribution": value.model_dump(mode="json")}
+        else:
+            spec = {"value": float(value), "distribution": None}
+        rows[ModelInputRow].append({**pid, "name": name, **spec})
+    if p.staffing:
+        rows[StaffingRow].append({**pid, **p.staffing.model_dump()})
+    rows[RiskRow] += [{**pid, "position": i, **r.model_dump()} for i, r in enumerate(p.risks)]
+    rows[AlternativeRow] += [
+        {**pid, "position": i, **a.model_dump()} for i, a in enumerate(p.alternatives)
+    ]
+    rows[EvidenceRow] += [
+        {**pid, "position": i, **e.model_dump()} for i, e in enumerate(p.evidence)
+    ]
+    return rows
+
+
+def _insert_children(session: Session, proposals: list[tuple[int, Proposal]]) -> None:
+    """Insert the relational rows of many proposals, one statement per table."""
+    batches: dict[type[Any], list[dict[str, Any]]] = {table: [] for table in CHILD_TABLES}
+    for proposal_id, p in proposals:
+        for table, rows in _child_rows(proposal_id, p).items():
+            batches[table] += rows
+    for table, rows in batches.items():
+        if rows:
+            session.execute(insert(table), rows)
+
+
+def _replace_children(session: Session, proposal_id: int, p: Proposal) -> None:
     """Replace the relational rows of one proposal with those of `p`."""
     for table in CHILD_TABLES:
         session.execute(delete(table).where(table.proposal_id == proposal_id))
-    rows: list[Any] = []
-    for line, profile in (("incremental", p.savings), ("one_off_cost", p.one_off_costs)):
-        rows += [
-            SavingRow(proposal_id=proposal_id, line=line, year=y, amount=v)
-            for y, v in profile.items()
-        ]
-    for name, value in (p.model.inputs if p.model else {}).items():
-        if isinstance(value, BaseModel):
-            rows.append(
-                ModelInputRow(
-                    proposal_id=proposal_id, name=name, distribution=value.model_dump(mode="json")
-                )
-            )
-        else:
-            rows.append(ModelInputRow(proposal_id=proposal_id, name=name, value=float(value)))
-    if p.staffing:
-        rows.append(StaffingRow(proposal_id=proposal_id, **p.staffing.model_dump()))
-    rows += [
-        RiskRow(proposal_id=proposal_id, position=i, **r.model_dump())
-        for i, r in enumerate(p.risks)
-    ]
-    rows += [
-        AlternativeRow(proposal_id=proposal_id, position=i, **a.model_dump())
-        for i, a in enumerate(p.alternatives)
-    ]
-    rows += [
-        EvidenceRow(proposal_id=proposal_id, position=i, **e.model_dump())
-        for i, e in enumerate(p.evidence)
-    ]
-    session.add_all(rows)
+    _insert_children(session, [(proposal_id, p)])
 
 
 class CouncilRepository:
@@ -216,14 +231,18 @@ class FileRepository:
             if latest
             else {}
         )
-        for position, p in enumerate(pf.proposals):
-            prow = ProposalRow(file_version_id=row.id, updated_by=actor, **_columns(p, position))
-            self._session.add(prow)
-            self._session.flush()
-            _write_children(self._session, prow.id, p)
+        prows = [
+            ProposalRow(file_version_id=row.id, updated_by=actor, **_columns(p, position))
+            for position, p in enumerate(pf.proposals)
+        ]
+        self._session.add_all(prows)
+        self._session.flush()
+        _insert_children(
+            self._session, [(r.id, p) for r, p in zip(prows, pf.proposals, strict=True)]
+        )
+        for prow, p in zip(prows, pf.proposals, strict=True):
             old = before.pop(p.ref, None)
-            old_data = proposal_data(old.proposal) if old else None
-            if old_data != prow.data:
+            if old is None or proposal_data(old.proposal) != prow.data:
                 self._audit.record(
                     actor=actor,
                     action="update" if old else "create",
@@ -231,8 +250,8 @@ class FileRepository:
                     entity_id=prow.id,
                     council=pf.council,
                     ref=p.ref,
-                    before=old_data,
-                    after=prow.data,
+                    before=audit_data(old.proposal) if old else None,
+                    after=audit_data(p),
                     note=f"imported from {source} as version {row.number}",
                 )
         for ref, old in before.items():
@@ -243,7 +262,7 @@ class FileRepository:
                 entity_id=old.id,
                 council=pf.council,
                 ref=ref,
-                before=proposal_data(old.proposal),
+                before=audit_data(old.proposal),
                 note=f"not in {source} (version {row.number})",
             )
         self._audit.record(
@@ -368,7 +387,18 @@ class ProposalRepository:
                 select(ProposalRow.version).where(ProposalRow.id == proposal_id)
             )
             raise StaleVersion(f"proposal {current.ref!r}", expected_version, int(actual or 0))
-        _write_children(self._session, proposal_id, proposal)
+        _replace_children(self._session, proposal_id, proposal)
+        self._session.flush()
+        # The version's fingerprint follows its content, so importing the file as it was before
+        # this edit is seen as a change, not as "unchanged".
+        files = FileRepository(self._session, self._audit)
+        edited = files.load(current.file_version_id)
+        self._session.execute(
+            update(FileVersionRow)
+            .where(FileVersionRow.id == current.file_version_id)
+            .values(sha256=content_sha256(edited))
+            .execution_options(synchronize_session=False)
+        )
         self._audit.record(
             actor=actor,
             action="update",
@@ -376,8 +406,8 @@ class ProposalRepository:
             entity_id=proposal_id,
             council=current.council,
             ref=current.ref,
-            before=proposal_data(current.proposal),
-            after=values["data"],
+            before=audit_data(current.proposal),
+            after=audit_data(proposal),
         )
         self._session.flush()
         return self.get(proposal_id)
