@@ -81,7 +81,7 @@ def beta_ppf(alpha: float, beta: float, u: Array) -> Array:
     return x
 
 
-def _normal_bounds(spec: Normal) -> tuple[float, float]:
+def normal_bounds(spec: Normal) -> tuple[float, float]:
     """The truncation bounds as standard-normal cumulative probabilities (Φ(a), Φ(b))."""
     lo = 0.0 if spec.min is None else float(special.ndtr((spec.min - spec.mean) / spec.sd))
     hi = 1.0 if spec.max is None else float(special.ndtr((spec.max - spec.mean) / spec.sd))
@@ -93,7 +93,7 @@ def _truncated_normal_ppf(spec: Normal, u: Array) -> Array:
     low, high = spec.support()
     if spec.sd == 0:
         return np.full(np.shape(u), min(max(spec.mean, low), high))
-    lo, hi = _normal_bounds(spec)
+    lo, hi = normal_bounds(spec)
     if lo > 0.5:
         # Far in the upper tail Φ loses precision near 1: work with the mirror image instead.
         mirrored = Normal(
@@ -189,7 +189,7 @@ def draw(spec: InputValue, rng: np.random.Generator, size: Shape) -> Array:
         if spec.min is None and spec.max is None:
             return rng.normal(spec.mean, spec.sd, size)
         if spec.sd > 0:
-            lo, hi = _normal_bounds(spec)
+            lo, hi = normal_bounds(spec)
             if hi - lo >= REJECTION_FROM:
                 return _truncated_normal_by_rejection(spec, rng, size)
         return _truncated_normal_ppf(spec, rng.random(size))
