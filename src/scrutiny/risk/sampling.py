@@ -169,11 +169,14 @@ def _discrete_from_uniform(spec: Discrete, u: Array) -> Array:
 
 
 def draw(spec: InputValue, rng: np.random.Generator, size: Shape) -> Array:
-    """Independent draws of `spec` with the Generator's own methods (a number is repeated)."""
+    """Independent draws of `spec` with the Generator's own methods.
+
+    A number (or a `fixed` distribution) comes back as a read-only broadcast view of one value:
+    no memory, no time; models never write into their inputs."""
     if isinstance(spec, int | float):
-        return np.full(size, float(spec))
+        return np.broadcast_to(np.float64(spec), size)
     if isinstance(spec, Fixed):
-        return np.full(size, spec.value)
+        return np.broadcast_to(np.float64(spec.value), size)
     if isinstance(spec, Uniform):
         return rng.uniform(spec.low, spec.high, size)
     if isinstance(spec, Triangular):
