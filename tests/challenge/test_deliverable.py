@@ -212,6 +212,16 @@ def test_d9_same_service_and_model_type_names_both(kit: ModuleType) -> None:
         assert f.severity.value == "medium" and ref in f.message and other in f.message
 
 
+def test_d9_names_the_overlapping_inputs_and_not_separate_pools(kit: ModuleType) -> None:
+    def shift(ref: str, low: float, high: float) -> dict:
+        inputs = {"children_per_year": {"dist": "uniform", "low": low, "high": high}}
+        return kit.proposal(ref=ref, model={"type": "placement_shift", "inputs": inputs})
+
+    (f,) = kit.findings(kit.run(kit.pf_of(shift("P-1", 2, 5), shift("P-2", 5, 8))), "D9")
+    assert "overlapping children_per_year" in f.message
+    assert kit.findings(kit.run(kit.pf_of(shift("P-1", 2, 5), shift("P-2", 5.5, 8))), "D9") == []
+
+
 def test_d9_not_across_services_nor_for_fixed_savings(kit: ModuleType) -> None:
     other_service = kit.proposal(ref="P-2", model=SHIFT, service="Children Looked After")
     assert kit.findings(kit.run(kit.pf_of(kit.proposal(model=SHIFT), other_service)), "D9") == []

@@ -278,6 +278,30 @@ def d8_removed(s: Subject) -> list[Finding]:
     return [Finding(rule="D8", severity=Severity.info, message=message, evidence=evidence)]
 
 
+def support(value: object) -> tuple[float, float]:
+    """The smallest and largest value a model input can take."""
+    if isinstance(value, int | float):
+        return float(value), float(value)
+    lo, hi = value.support()  # type: ignore[attr-defined]
+    return float(lo), float(hi)
+
+
+def overlapping_inputs(a: Proposal, b: Proposal) -> list[str]:
+    """Inputs both models give whose ranges meet (the same pool of posts, children or
+    placements); ``[""]`` when the models give no common input to tell them apart."""
+    ia = a.model.inputs if a.model else {}
+    ib = b.model.inputs if b.model else {}
+    common = sorted(set(ia) & set(ib))
+    if not common:
+        return [""]
+    out = []
+    for name in common:
+        (lo_a, hi_a), (lo_b, hi_b) = support(ia[name]), support(ib[name])
+        if lo_a <= hi_b and lo_b <= hi_a:
+            out.append(name)
+    return out
+
+
 @rule("D9", Q, Severity.medium, "Double counting between proposals")
 def d9_double_counting(s: Subject) -> list[Finding]:
     p = s.proposal
@@ -289,8 +313,10 @@ def d9_double_counting(s: Subject) -> list[Finding]:
         reasons = []
         evidence: list[EvidenceItem] = []
         same_service = p.service and q.service and p.service.casefold() == q.service.casefold()
-        if same_service and p.model_type == q.model_type and p.model_type != "fixed":
-            reasons.append(f"both are {p.model_type} models on {p.service}")
+        overlap = overlapping_inputs(p, q)
+        if same_service and p.model_type == q.model_type and p.model_type != "fixed" and overlap:
+            shared_inputs = f" with overlapping {listing(overlap)}" if overlap != [""] else ""
+            reasons.append(f"both are {p.model_type} models on {p.service}{shared_inputs}")
             evidence.append(s.field("model.type", p.model_type))
             evidence.append(FieldEvidence(path=f"proposals[{j}].model.type", value=q.model_type))
         shared = [own_deps[d.casefold()] for d in q.dependencies if d.casefold() in own_deps]
