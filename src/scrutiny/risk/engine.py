@@ -229,15 +229,31 @@ def _draw_block(plan: Plan, rng: np.random.Generator, m: int) -> list[dict[str, 
     return out
 
 
+def _year_mean(values: Array, start: int) -> Array:
+    """Mean over years `start`.. of an (m, H) array, one column at a time (narrow rows make
+    numpy's row-wise reduction slow)."""
+    columns = [values[:, j] for j in range(start, values.shape[1])]
+    total = columns[0].copy()
+    for column in columns[1:]:
+        total += column
+    return total / len(columns)
+
+
+def _column_sums(values: Array) -> Array:
+    """Sum over iterations of an (m, H) array, per year (H,)."""
+    return np.array([float(values[:, j].sum()) for j in range(values.shape[1])])
+
+
 def _evaluate(p: ProposalPlan, inputs: dict[str, Array], m: int, keep_drivers: bool) -> BlockResult:
     horizon = len(p.ctx.years)
     run = p.model.run(inputs, p.ctx)
     delivered = np.ascontiguousarray(run.delivered, dtype=np.float64).reshape(m, horizon)
     drivers: dict[str, Array] = {}
     if keep_drivers:
+        first = min(p.ctx.start, horizon - 1)
         for s in p.driver_inputs:
             values = inputs[s.name]
-            drivers[s.name] = values[:, p.ctx.start :].mean(axis=1) if s.per_year else values
+            drivers[s.name] = _year_mean(values, first) if s.per_year else values
     side = {
         k: np.broadcast_to(np.asarray(v, dtype=np.float64).reshape(m, -1), (m, horizon))
         for k, v in run.side.items()
@@ -246,7 +262,7 @@ def _evaluate(p: ProposalPlan, inputs: dict[str, Array], m: int, keep_drivers: b
         delivered=delivered,
         drivers=drivers,
         side_full={s: np.array(side[s]) for s in p.full_sources if s in side},
-        side_sums={s: side[s].sum(axis=0) for s in p.mean_sources if s in side},
+        side_sums={s: _column_sums(side[s]) for s in p.mean_sources if s in side},
     )
 
 
