@@ -17,6 +17,11 @@ MARKET_MODELS = {
     "fostering_recruitment": "recruiting foster carers",
     "placement_shift": "finding placements in a competitive market",
 }
+MARKET_DRIVERS = {
+    "net_households": "net new fostering households",
+    "children_per_year": "children moving placement",
+}
+"""The model input that says how much of the market the saving needs, and what it counts."""
 MARKET_WORDS = ("recruit", "carer", "placement", "market", "provider", "agency", "sufficien")
 
 
@@ -167,7 +172,7 @@ def d4_sustainability(s: Subject) -> list[Finding]:
 def d5_market(s: Subject) -> list[Finding]:
     p = s.proposal
     needs = [MARKET_MODELS[p.model_type]] if p.model_type in MARKET_MODELS else []
-    needs += p.dependencies
+    needs += [f"“{d}”" for d in p.dependencies]
     if not needs:
         return []
     evidence: list[EvidenceItem] = []
@@ -176,9 +181,9 @@ def d5_market(s: Subject) -> list[Finding]:
     if p.dependencies:
         evidence.append(s.field("dependencies", p.dependencies))
     plan = ""
-    for name in ("net_households", "children_per_year"):
+    for name, what in MARKET_DRIVERS.items():
         if p.model and name in p.model.inputs:
-            plan = f" The model assumes {name} {describe_input(p.model.inputs[name])} a year."
+            plan = f" The model assumes {describe_input(p.model.inputs[name])} {what} a year."
             evidence.append(s.field(f"model.inputs.{name}", p.model.inputs[name]))
             break
     cover = [
