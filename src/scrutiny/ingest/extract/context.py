@@ -24,8 +24,8 @@ def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     start = 0
     for m in _SENTENCE_END.finditer(text, 0, pos):
         start = m.end()
-    m = _SENTENCE_END.search(text, pos)
-    end = m.start() if m else len(text)
+    nxt = _SENTENCE_END.search(text, pos)
+    end = nxt.start() if nxt else len(text)
     return start, max(end, pos)
 
 
@@ -35,8 +35,8 @@ def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     c0 = s0
     for m in _CLAUSE_END.finditer(text, s0, start):
         c0 = m.end()
-    m = _CLAUSE_END.search(text, end, s1)
-    c1 = m.start() if m else s1
+    nxt = _CLAUSE_END.search(text, end, s1)
+    c1 = nxt.start() if nxt else s1
     return c0, max(c1, end)
 
 
