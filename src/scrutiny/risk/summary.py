@@ -75,10 +75,7 @@ def spearman(x: Array, y_centred_ranks: Array) -> float:
     return max(-1.0, min(1.0, float(np.sum(xc * yc)) / denominator))
 
 
-def quantiles(column: Array) -> list[float]:
-    """P10, P50, P90 of one column, exact: linear interpolation between order statistics
-    (numpy's default method), from one sort."""
-    ordered = np.sort(column)
+def _quantiles_of_sorted(ordered: Array) -> list[float]:
     n = ordered.shape[0]
     out = []
     for q in QUANTILES.values():
@@ -89,22 +86,33 @@ def quantiles(column: Array) -> list[float]:
     return out
 
 
+def quantiles(column: Array) -> list[float]:
+    """P10, P50, P90 of one column, exact: linear interpolation between order statistics
+    (numpy's default method), from one sort."""
+    return _quantiles_of_sorted(np.sort(column))
+
+
 def year_stats(delivered: Array, targets: Array, cumulative: Array) -> list[YearStats]:
-    """One YearStats per column of `delivered` (n, Y) against targets (Y,) and cumulative (Y,)."""
-    means = delivered.mean(axis=0)
-    meet = (delivered >= cumulative * (1.0 - MEET_TOLERANCE)).mean(axis=0)
+    """One YearStats per column of `delivered` (n, Y) against targets (Y,) and cumulative (Y,).
+
+    Each column is sorted once; the mean, the percentiles and the share meeting the target all
+    come from the sorted copy."""
     stats = []
+    n = delivered.shape[0]
     for j in range(delivered.shape[1]):
-        p10, p50, p90 = quantiles(delivered[:, j])
+        ordered = np.sort(delivered[:, j])
+        p10, p50, p90 = _quantiles_of_sorted(ordered)
+        threshold = cumulative[j] * (1.0 - MEET_TOLERANCE)
+        meet = (n - int(np.searchsorted(ordered, threshold, side="left"))) / n
         stats.append(
             YearStats(
                 target=_round(targets[j], MONEY_DECIMALS),
                 cumulative_target=_round(cumulative[j], MONEY_DECIMALS),
-                mean=_round(means[j], MONEY_DECIMALS),
+                mean=_round(float(ordered.sum()) / n, MONEY_DECIMALS),
                 p10=_round(p10, MONEY_DECIMALS),
                 p50=_round(p50, MONEY_DECIMALS),
                 p90=_round(p90, MONEY_DECIMALS),
-                p_meet_target=_round(meet[j], SHARE_DECIMALS),
+                p_meet_target=_round(meet, SHARE_DECIMALS),
             )
         )
     return stats
