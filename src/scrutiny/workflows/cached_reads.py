@@ -56,7 +56,7 @@ _proposals: _Bounded[tuple[str, int, int, object], Proposal] = _Bounded(CACHE_EN
 
 def _database(session: Session) -> str:
     """Which database a key belongs to (ids repeat across databases)."""
-    return str(session.get_bind().url)
+    return str(session.get_bind().engine.url)
 
 
 def _latest_run(session: Session, file_version_id: int, kind: str) -> tuple[int, object] | None:
