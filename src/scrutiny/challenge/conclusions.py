@@ -26,6 +26,7 @@ CONCERNS = {
     "D9": "possible double counting with another proposal",
     "D10": "the arithmetic of its totals",
     "D11": "its being cost avoidance rather than a budget reduction",
+    "D12": "assumptions beyond what the Council and similar councils have achieved",
     "I1": "the equality impact assessment",
     "I2": "consultation",
     "I3": "who it affects",
@@ -76,7 +77,7 @@ def _deliverable(s: Subject, r: QuestionResult) -> list[str]:
         high = worst(r.findings, Severity.high)
         if high is not None and high.rule == "D3":
             out[0] = (
-                f"{we} were reassured that {named(p)} had been removed from the plan: "
+                f"{we} were reassured that {named(p)} had been removed from the plan, as "
                 f"{clause(high.message)}"
             )
         out.append(
@@ -89,7 +90,7 @@ def _deliverable(s: Subject, r: QuestionResult) -> list[str]:
         return out
     if r.verdict == Verdict.not_assured:
         high = worst(r.findings, Severity.high)
-        reason = f": {clause(high.message)}" if high else "."
+        reason = f", as {clause(high.message)}" if high else "."
         return [f"{we} were not assured that {saving_of(p)} was deliverable{reason}"]
     if r.verdict == Verdict.insufficient_information and "D1" in rules:
         return [
@@ -115,7 +116,7 @@ def _impact(s: Subject, r: QuestionResult) -> list[str]:
     subject = f"the impact of {named(p)} on {users(p)}"
     if r.verdict == Verdict.not_assured:
         high = worst(r.findings, Severity.high)
-        reason = f": {clause(high.message)}" if high else "."
+        reason = f", as {clause(high.message)}" if high else "."
         return [f"{we} were not assured that {subject} was understood{reason}"]
     if r.verdict == Verdict.insufficient_information:
         return [

@@ -2,6 +2,8 @@
 
 >>> percent(0.314)
 '31%'
+>>> percent(0.9985)
+'more than 99%'
 >>> describe_input(Pert(dist="pert", min=5, mode=12, max=17))
 'between 5 and 17 (most likely 12)'
 >>> profile({"2022/23": 300000, "2023/24": 300000})
@@ -30,6 +32,8 @@ gbp = format_gbp_short
 def percent(share: float) -> str:
     """A share [0–1] as a whole percentage, or to one decimal place below 10%."""
     value = share * 100
+    if 99.5 <= value < 100:
+        return "more than 99%"
     if 0 < value < 10 and abs(value - round(value)) > 1e-9:
         return f"{value:.1f}%"
     return f"{value:.0f}%"

@@ -28,5 +28,8 @@ def render(result: Extraction) -> str:
     for p, page in zip(result.proposals, result.proposal_pages, strict=True):
         amounts = ", ".join(_gbp(a) for a in p.amounts)
         where = f" (page {page})" if page is not None else ""
-        out.append(f"  {p.ref or '(no reference)'} – {p.title}{where}" + (f"  [{amounts}]" if amounts else ""))
+        out.append(
+            f"  {p.ref or '(no reference)'} – {p.title}{where}"
+            + (f"  [{amounts}]" if amounts else "")
+        )
     return "\n".join(out)

@@ -88,7 +88,7 @@ def simulate(
     for future in as_completed(futures):
         chunk: engine.Chunk = future.result()
         collected.add(chunk)
-        done += chunk.end - chunk.start
+        done += min(chunk.stop * engine.BLOCK, iterations) - chunk.first * engine.BLOCK
         future.release()
         if progress is not None:
             progress(done, iterations)

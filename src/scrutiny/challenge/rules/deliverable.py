@@ -92,19 +92,21 @@ def d3_safeguarding(s: Subject) -> list[Finding]:
     held = f"Holding a {percent(factor)} vacancy factor" if factor else "Holding posts vacant"
     if over or means:
         evidence: list[EvidenceItem] = []
-        parts = []
+        parts, years = [], set()
         if means:
             year, mean = max(means, key=lambda m: m[1])
-            parts.append(f"the mean caseload reaches {number(mean)} cases per FTE in {year}")
+            parts.append(f"the mean caseload reaches {number(mean)} cases per FTE")
             evidence.append(output("caseload_mean", mean, year))
+            years.add(year)
         if over:
             year, share = max(over, key=lambda o: o[1])
-            parts.append(f"there is a {percent(share)} chance of caseloads above it in {year}")
+            parts.append(f"the chance of caseloads above it is {percent(share)}")
             evidence.append(output("p_caseload_above_threshold", share, year))
+            years.add(year)
         what = held if p.model_type == "vacancy_factor" else p.ref
         message = (
             f"{what} would present an unacceptable risk to children: against a threshold of "
-            f"{number(threshold)} cases per FTE, {listing(parts)}."
+            f"{number(threshold)} cases per FTE, in {listing(sorted(years))} {listing(parts)}."
         )
         evidence.extend(s.quotes("unacceptable risk", "caseload"))
         return [Finding(rule="D3", severity=Severity.high, message=message, evidence=evidence)]

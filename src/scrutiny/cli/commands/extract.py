@@ -11,8 +11,12 @@ from scrutiny.cli.output import Format, command, emit_json
 
 @command
 def extract(
-    path: Path = typer.Argument(..., help="A PDF, Word (.docx), HTML, text or Markdown file.", show_default=False),
-    fmt: Format = typer.Option(Format.text, "--format", help="text (readable) or json (contracts.md §6)."),
+    path: Path = typer.Argument(
+        ..., help="A PDF, Word (.docx), HTML, text or Markdown file.", show_default=False
+    ),
+    fmt: Format = typer.Option(
+        Format.text, "--format", help="text (readable) or json (contracts.md §6)."
+    ),
 ) -> None:
     """Find every money figure (with its kind and period), savings reference, workforce figure,
     percentage, recommendation and draft proposal in one document."""

@@ -108,8 +108,14 @@ def extract(doc: AnchoredText) -> Extraction:
         for a, kind in zip(amounts, kinds, strict=True):
             money.append(
                 MoneyFigure(
-                    a.text, a.gbp, kind, period_for(text, a.start, a.end), page.number,
-                    a.start, a.end, sentence_at(text, a.start),
+                    a.text,
+                    a.gbp,
+                    kind,
+                    period_for(text, a.start, a.end),
+                    page.number,
+                    a.start,
+                    a.end,
+                    sentence_at(text, a.start),
                 )
             )
         for w in find_workforce(text):

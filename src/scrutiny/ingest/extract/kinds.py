@@ -28,50 +28,156 @@ KINDS = (
 
 # (kind, penalty [characters], phrases). Phrases are regular expressions, matched whole-word.
 _CUES: tuple[tuple[str, int, tuple[str, ...]], ...] = (
-    ("funding_gap", 0, (
-        r"funding gaps?", r"budget gaps?", r"financial gaps?", r"mtfs gaps?", r"gaps?",
-        r"shortfalls?", r"deficits?", r"mtfs balance", r"balance still to be (?:found|agreed)",
-        r"still to be (?:found|identified|agreed)", r"yet to be identified", r"unfunded",
-    )),
-    ("overspend", 0, (
-        r"over ?spends?", r"over ?spent", r"over ?spending", r"overspending",
-        r"budget pressures?", r"service pressures?", r"in-year pressures?", r"pressures?",
-        r"adverse(?: variance)?", r"variances?", r"over budget", r"overrun",
-    )),
-    ("saving", 0, (
-        r"budget savings?", r"savings? proposals?", r"savings? targets?", r"savings? requirements?",
-        r"savings?", r"saved", r"save", r"cuts?", r"efficienc(?:y|ies)", r"economies",
-        r"mitigations?", r"budget reductions?", r"reduce (?:spend|costs?|the budget)",
-        r"achieved", r"cashable",
-    )),
-    ("saving", 18, (r"reductions?", r"requirement", r"proposals?", r"options?")),
-    ("other", 0, (
-        r"under ?spends?", r"under ?spent", r"under ?spending", r"surplus(?:es)?",
-        r"favourable", r"positive movement",
-    )),
-    ("reserve", 0, (
-        r"reserves?", r"balances?", r"contingenc(?:y|ies)", r"carried forward", r"carry forward",
-        r"brought forward", r"capital fund", r"general fund", r"earmarked",
-    )),
-    ("grant", 0, (
-        r"grants?", r"settlement", r"government funding", r"revenue support", r"dfe funding",
-        r"(?:reduction|loss|cut)s? (?:in|on|of|to) (?:the )?(?:\w+ ){0,2}(?:funding|grant|settlement)",
-    )),
-    ("grant", 16, (r"funding", r"funded by government", r"allocation from")),
-    ("income", 0, (
-        r"income", r"charg(?:e|es|ed|ing)", r"council tax(?: requirement)?", r"band d", r"precept",
-        r"contributions?", r"fees?", r"rents?", r"receipts?", r"traded",
-    )),
-    ("cost", 0, (
-        r"unit costs?", r"costs?", r"costing", r"spent", r"spend", r"expenditure",
-        r"price", r"paid", r"payments?", r"cost pressures?", r"per week", r"weekly cost",
-    )),
-    ("budget", 0, (
-        r"budget growth", r"growth", r"investment", r"invest(?:ed|ing)?", r"virements?",
-        r"allocat(?:ed|ion|ions)", r"capital programme", r"base budget", r"budgets? of",
-        r"budget for", r"revenue budget", r"budget",
-    )),
-    ("budget", 14, (r"set at", r"provision")),
+    (
+        "funding_gap",
+        0,
+        (
+            r"funding gaps?",
+            r"budget gaps?",
+            r"financial gaps?",
+            r"mtfs gaps?",
+            r"gaps?",
+            r"shortfalls?",
+            r"deficits?",
+            r"mtfs balance",
+            r"balance still to be (?:found|agreed)",
+            r"still to be (?:found|identified|agreed)",
+            r"yet to be identified",
+            r"unfunded",
+        ),
+    ),
+    (
+        "overspend",
+        0,
+        (
+            r"over ?spends?",
+            r"over ?spent",
+            r"over ?spending",
+            r"overspending",
+            r"budget pressures?",
+            r"service pressures?",
+            r"in-year pressures?",
+            r"pressures?",
+            r"adverse(?: variance)?",
+            r"variances?",
+            r"over budget",
+            r"overrun",
+        ),
+    ),
+    (
+        "saving",
+        0,
+        (
+            r"budget savings?",
+            r"savings? proposals?",
+            r"savings? targets?",
+            r"savings? requirements?",
+            r"savings?",
+            r"saved",
+            r"save",
+            r"cuts?",
+            r"efficienc(?:y|ies)",
+            r"economies",
+            r"mitigations?",
+            r"budget reductions?",
+            r"reduce (?:spend|costs?|the budget)",
+            r"achieved",
+            r"cashable",
+        ),
+    ),
+    ("saving", 18, (r"reductions?", r"requirement", r"proposals?")),
+    (
+        "other",
+        0,
+        (
+            r"under ?spends?",
+            r"under ?spent",
+            r"under ?spending",
+            r"surplus(?:es)?",
+            r"favourable",
+            r"positive movement",
+        ),
+    ),
+    (
+        "reserve",
+        0,
+        (
+            r"reserves?",
+            r"balances?",
+            r"contingenc(?:y|ies)",
+            r"carried forward",
+            r"carry forward",
+            r"brought forward",
+            r"capital fund",
+            r"general fund",
+            r"earmarked",
+        ),
+    ),
+    (
+        "grant",
+        0,
+        (
+            r"grants?",
+            r"settlement",
+            r"government funding",
+            r"revenue support",
+            r"dfe funding",
+            r"(?:reduction|loss|cut)s? (?:in|on|of|to) (?:the )?(?:\w+ ){0,2}(?:funding|grant|settlement)",
+        ),
+    ),
+    ("grant", 26, (r"funding", r"funded by government", r"allocation from")),
+    (
+        "income",
+        0,
+        (
+            r"income",
+            r"charg(?:e|es|ed|ing)",
+            r"council tax(?: requirement)?",
+            r"band d",
+            r"precept",
+            r"contributions?",
+            r"fees?",
+            r"rents?",
+            r"receipts?",
+            r"traded",
+        ),
+    ),
+    (
+        "cost",
+        0,
+        (
+            r"unit costs?",
+            r"costs?",
+            r"costing",
+            r"spent",
+            r"spend",
+            r"expenditure",
+            r"price",
+            r"paid",
+            r"payments?",
+            r"cost pressures?",
+            r"weekly cost",
+        ),
+    ),
+    (
+        "budget",
+        0,
+        (
+            r"budget growth",
+            r"growth",
+            r"investment",
+            r"invest(?:ed|ing)?",
+            r"virements?",
+            r"allocat(?:ed|ion|ions)",
+            r"capital programme",
+            r"base budget",
+            r"budgets? of",
+            r"budget for",
+            r"revenue budget",
+            r"budget",
+        ),
+    ),
+    ("budget", 14, (r"provision",)),
 )
 
 
@@ -104,7 +210,9 @@ def _cues(text: str, lo: int, hi: int) -> list[tuple[int, int, str, int]]:
     return found
 
 
-def _nearest(text: str, start: int, end: int, lo: int, hi: int, spans: Sequence[tuple[int, int]]) -> str | None:
+def _nearest(
+    text: str, start: int, end: int, lo: int, hi: int, spans: Sequence[tuple[int, int]]
+) -> str | None:
     best: tuple[float, str] | None = None
     for c0, c1, kind, penalty in _cues(text, lo, hi):
         if any(c0 < s1 and s0 < c1 for s0, s1 in spans):
@@ -135,6 +243,15 @@ def classify(text: str, spans: Sequence[tuple[int, int]]) -> list[str]:
             if prev_start >= s0 or start - prev_start < 400:
                 kind = kinds[-1]
         if kind is None:
-            kind = _nearest(text, start, end, max(0, start - _WIDE_LIMIT), start, spans)
+            # A heading or list item without a cue: the nearest cue before it or just after it
+            # (a title followed by "A saving of £100,000 is proposed…").
+            kind = _nearest(
+                text,
+                start,
+                end,
+                max(0, start - _WIDE_LIMIT),
+                min(len(text), end + _WIDE_LIMIT),
+                spans,
+            )
         kinds.append(kind or "other")
     return kinds

@@ -19,7 +19,9 @@ from scrutiny.ingest.extract.money import find_amounts
 from scrutiny.ingest.extract.references import find_references
 from scrutiny.ingest.extract.years import find_years, period_for
 
-_HEADING = re.compile(r"^[ \t]*(?P<ref>[^\n]{2,30}?)\s*[–—:-]\s*(?P<title>[A-Z][^\n]{3,150})$", re.M)
+_HEADING = re.compile(
+    r"^[ \t]*(?P<ref>[^\n]{2,30}?)\s*[–—:-]\s*(?P<title>[A-Z][^\n]{3,150})$", re.M
+)
 _LIST_INTRO = re.compile(
     r"(?:proposals?|options?)\s+(?:for\s+(?:achieving|making|delivering)\s+)?savings?[^\n]{0,40}"
     r"(?:include|includes|are|is|comprise|comprises)?\s*[:;]\s*$"
@@ -51,7 +53,10 @@ class DraftProposal:
 
 def _title_from_item(item: str) -> str:
     """A short title: the item up to its first amount or clause break, without trailing words."""
-    cut = re.split(r"\s(?:to (?:achieve|deliver|realise|save)|could|will|would|which|have identified)\b|[.;(]|£", item)[0]
+    cut = re.split(
+        r"\s(?:to (?:achieve|deliver|realise|save)|could|will|would|which|have identified)\b|[.;(]|£",
+        item,
+    )[0]
     title = " ".join(cut.split()).strip(" ,–-")
     return title[:120] or " ".join(item.split())[:120]
 
@@ -90,6 +95,8 @@ def find_proposals(text: str) -> list[DraftProposal]:
             if not find_amounts(body):
                 continue
             savings, amounts = _savings_by_year(body)
-            found.append(DraftProposal(None, _title_from_item(body), savings, amounts, item.start()))
+            found.append(
+                DraftProposal(None, _title_from_item(body), savings, amounts, item.start())
+            )
     found.sort(key=lambda p: p.position)
     return found

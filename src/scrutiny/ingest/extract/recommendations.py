@@ -37,7 +37,7 @@ _STOP = re.compile(
 )
 _DISCUSSION = re.compile(
     r"\b(?:points?|issues?|questions?|comments?|discussion|highlighted|heard|raised|included|"
-    r"following was|consisted of|presentations? on|influences|update|attention)\b",
+    r"following was|consisted of|presentations? on|influences|update|attention|asked to)\b",
     re.I,
 )
 _DECISION_VERB = re.compile(
@@ -49,8 +49,28 @@ _DECISION_VERB = re.compile(
     r"(?:noted|agreed|approved|endorsed|resolved|requested|recommended)\b)",
     re.I,
 )
-_ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii",
-          "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx"]
+_ROMAN = [
+    "i",
+    "ii",
+    "iii",
+    "iv",
+    "v",
+    "vi",
+    "vii",
+    "viii",
+    "ix",
+    "x",
+    "xi",
+    "xii",
+    "xiii",
+    "xiv",
+    "xv",
+    "xvi",
+    "xvii",
+    "xviii",
+    "xix",
+    "xx",
+]
 
 
 @dataclass
@@ -60,118 +80,127 @@ class _List:
     introduced: bool
     items: list[str] = field(default_factory=list)
     last: int = 0
+    excluded: bool = False
 
 
-def _marker(m: re.Match[str]) -> tuple[str, str, int] | None:
-    """(style, bracket, ordinal) of a list marker; ordinal 0 for bullets."""
+_HEADING_INTRO = re.compile(
+    r"^\W*(?:it was\s+)?(?:resolved|resolution|decisions?|recommendations?|agreed|conclusions?|"
+    r"recommended|decided)\b",
+    re.I,
+)
+
+
+def _is_intro(line: str) -> bool:
+    """A line that introduces a list of decisions: a short heading ("RESOLVED:", "Decision",
+    "Recommendations") or a sentence ending in a colon that says what was decided."""
+    if _DISCUSSION.search(line):
+        return False
+    stripped = line.rstrip()
+    ends_open = stripped.endswith((":", ":-", "–", "following"))
+    if _HEADING_INTRO.match(line) and (len(line) < 40 or ends_open or stripped.endswith(" that")):
+        return True
+    return ends_open and bool(_INTRO.search(line))
+
+
+def _markers(m: re.Match[str]) -> list[tuple[str, str, int]]:
+    """Every reading (style, bracket, ordinal) of a list marker, most likely first; ordinal 0
+    for bullets. A lone i, v or x may be a roman numeral or a letter."""
     if m.group("b"):
-        return m.group("b"), "", 0
+        return [(m.group("b"), "", 0)]
     token = m.group("p") or m.group("d") or ""
     bracket = "()" if m.group("p") else "."
     if token.isdigit():
-        return "num", bracket, int(token)
-    if token.lower() in _ROMAN and token.lower() != "v" and token.lower() != "x" or token.lower() == "i":
-        return ("roman" if token.islower() else "ROMAN"), bracket, _ROMAN.index(token.lower()) + 1
+        return [("num", bracket, int(token))]
+    readings: list[tuple[str, str, int]] = []
+    if token.lower() in _ROMAN:
+        readings.append(
+            ("roman" if token.islower() else "ROMAN", bracket, _ROMAN.index(token.lower()) + 1)
+        )
     if len(token) == 1:
         style = "alpha" if token.islower() else "ALPHA"
-        return style, bracket, ord(token.lower()) - 96
-    return None
+        letter = (style, bracket, ord(token.lower()) - 96)
+        # "(i)" most likely opens a roman list; "(v)" or "(x)" most likely continue a lettered one.
+        readings = [*readings, letter] if token.lower() == "i" else [letter, *readings]
+    return readings
 
 
 def _continues(lst: _List, style: str, bracket: str, ordinal: int) -> bool:
-    if lst.style.startswith(("roman", "ROMAN")) or style.startswith(("roman", "ROMAN")):
-        same = lst.style.lower() in {"roman", "alpha"} and style.lower() in {"roman", "alpha"}
-        # "(i)" after "(h)" continues a lettered list; "(v)" after "(iv)" a roman one.
-        if lst.style.lower() == "alpha" and style.lower() == "roman":
-            return bracket == lst.bracket and lst.last + 1 == (ord("i") - 96 if ordinal == 1 else -1)
-        return same and lst.style.lower() == style.lower() and bracket == lst.bracket and ordinal == lst.last + 1
     if lst.bracket == "":
         return style == lst.style
     return style == lst.style and bracket == lst.bracket and ordinal == lst.last + 1
 
 
+_BULLETS = "•·§▪●◦-–*o"
+
+
 def _lists(text: str) -> list[_List]:
+    """Every list in the text with its top-level items, whether a heading introduced it, and
+    whether it sits under "Reasons" or "Purpose" (never counted)."""
     lines = text.splitlines()
     done: list[_List] = []
     current: _List | None = None
     intro_pending = False
     blocked = False
     gap = 0
+
+    def close() -> None:
+        nonlocal current
+        if current:
+            done.append(current)
+        current = None
+
     for i, raw in enumerate(lines):
         line = raw.strip()
         if not line:
             continue
         m = _ITEM.match(raw)
-        mk = _marker(m) if m else None
-        if m and mk and re.match(r"^\d+\.\d", line):
-            mk = None
-        if mk:
-            style, bracket, ordinal = mk
-            rest = m.group("rest").strip() if m else ""
-            if not rest:
-                nxt = next((ln.strip() for ln in lines[i + 1 : i + 4] if ln.strip()), "")
-                rest = nxt
-            if current and _continues(current, style, bracket, ordinal):
+        readings = _markers(m) if m and not re.match(r"^\d+\.\d", line) else []
+        if m and readings:
+            rest = m.group("rest").strip() or next(
+                (ln.strip() for ln in lines[i + 1 : i + 4] if ln.strip()), ""
+            )
+            follow = [r for r in readings if current and _continues(current, *r)]
+            if current and follow:
                 current.items.append(rest)
-                current.last = ordinal
+                current.last = follow[0][2]
                 gap = 0
                 continue
-            if current and (style != current.style or bracket != current.bracket) and ordinal != 1 and not (
-                style == current.style
-            ):
-                gap = 0
-                continue  # a sub-item in another style
-            if current and ordinal != 1 and style == current.style and current.bracket:
-                done.append(current)
-                current = None
-            if ordinal in (0, 1) and not blocked:
-                if current:
-                    if style != current.style and current.style not in "•·§▪●◦-–*o":
-                        continue  # a sub-list in another style under an item
-                    done.append(current)
-                current = _List(style, bracket, intro_pending, [rest], ordinal)
-                intro_pending = False
-                gap = 0
+            opening = [r for r in readings if r[2] in (0, 1)]
+            if not opening:
+                continue  # a sub-item, or a stray number
+            style, bracket, ordinal = opening[0]
+            if current and current.bracket and style != current.style:
+                continue  # a sub-list under an item of the current list
+            close()
+            current = _List(style, bracket, intro_pending and not blocked, [rest], ordinal, blocked)
+            intro_pending = blocked = False
+            gap = 0
             continue
-        # A line that is not a list item.
         if _STOP.match(line):
-            if current:
-                done.append(current)
-                current = None
+            close()
             intro_pending = False
             blocked = bool(re.match(r"^\s*(?:reasons?|purpose)\b", line, re.I))
             continue
-        is_intro = bool(_INTRO.search(line)) and not _DISCUSSION.search(line) and (
-            len(line) < 60 or line.rstrip().endswith((":", ":-", "–", "-", "that", "following"))
-        )
-        if is_intro:
-            if current:
-                done.append(current)
-                current = None
-            intro_pending = True
-            blocked = False
+        if _is_intro(line):
+            close()
+            intro_pending, blocked = True, False
             continue
-        if re.search(r"[:\-–]\s*$", line) and not is_intro:
-            intro_pending = False
-            blocked = False
-            if current and current.style not in "•·§▪●◦-–*o":
-                continue
+        if line.endswith((":", ":-")) and (current is None or current.style in _BULLETS):
+            close()  # a list of something else ("the following points were made:")
+            intro_pending = blocked = False
+            continue
         gap += 1
-        if current and current.bracket == "" and gap > 0:
-            done.append(current)
-            current = None
-        elif current and gap > 12:
-            done.append(current)
-            current = None
-        if not current and len(line) > 60:
-            intro_pending = intro_pending and gap <= 1
-            blocked = False
-    if current:
-        done.append(current)
+        if current and gap > (6 if current.style in _BULLETS else 12):
+            close()
+        if not current and gap > 1:
+            intro_pending = False
+    close()
     return done
 
 
 def _counts(lst: _List) -> bool:
+    if lst.excluded:
+        return False
     if lst.introduced:
         return True
     if lst.bracket == "" or len(lst.items) < 2:

@@ -20,14 +20,59 @@ from __future__ import annotations
 import re
 
 _MTFS = re.compile(r"\b\d{4}[-/]\d{2,4}\s+SAV\s+[A-Z]{2,6}\s+\d{2,4}\b")
-_SPACED = re.compile(r"(?<![\w/])(?P<code>[A-Z]{2,6}\s\d{2,4}|[A-Z]{1,3}\d{2}-\d{1,3}[A-Z]?)(?![\w/])")
+_SPACED = re.compile(
+    r"(?<![\w/])(?P<code>[A-Z]{2,6}\s\d{2,4}|[A-Z]{1,3}\d{2}-\d{1,3}[A-Z]?)(?![\w/])"
+)
 _SHORT = re.compile(r"(?<![\w/.-])(?P<code>[A-Z]{1,3}\d{1,3}[a-z]?)(?![\w/-])")
 # Capitalised words that are never a savings code when followed by a number.
 _NOT_CODES = {
-    "PDF", "KB", "MB", "PAGE", "ITEM", "NO", "REPORT", "MINUTE", "APPENDIX", "TABLE", "SECTION",
-    "PARA", "COVID", "ROOM", "STEP", "PHASE", "YEAR", "WEEK", "TIER", "BAND", "LEVEL", "KS",
-    "SEN", "SEND", "NHS", "DFE", "LGA", "AM", "PM", "CLA", "LAC", "MTFS", "MTFP", "ICB", "FY", "Q",
-    "HB", "CO", "GB", "UK", "HRA", "DSG", "GAE", "FTE", "EHC", "UASC", "ITEMS",
+    "PDF",
+    "KB",
+    "MB",
+    "PAGE",
+    "ITEM",
+    "NO",
+    "REPORT",
+    "MINUTE",
+    "APPENDIX",
+    "TABLE",
+    "SECTION",
+    "PARA",
+    "COVID",
+    "ROOM",
+    "STEP",
+    "PHASE",
+    "YEAR",
+    "WEEK",
+    "TIER",
+    "BAND",
+    "LEVEL",
+    "KS",
+    "SEN",
+    "SEND",
+    "NHS",
+    "DFE",
+    "LGA",
+    "AM",
+    "PM",
+    "CLA",
+    "LAC",
+    "MTFS",
+    "MTFP",
+    "ICB",
+    "FY",
+    "Q",
+    "HB",
+    "CO",
+    "GB",
+    "UK",
+    "HRA",
+    "DSG",
+    "GAE",
+    "FTE",
+    "EHC",
+    "UASC",
+    "ITEMS",
 }
 _SAVING_CONTEXT = re.compile(r"\bsav(?:e|es|ing|ings)\b|\befficienc|\bproposals?\b|\bcuts?\b", re.I)
 _NOT_SAVING = re.compile(
@@ -39,13 +84,14 @@ _HEADS_PROPOSAL = re.compile(r"^\s*[–—:-]\s*[A-Z]")
 
 
 def _initials(words: str) -> str:
-    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’]*", words)).upper()
+    """Initials of the capitalised words ("Savings Programme to 2023" → "SP")."""
+    return "".join(w[0] for w in re.findall(r"\b[A-Z][\w'’]*", words))
 
 
 def _is_abbreviation_of_preceding(text: str, start: int, code: str) -> bool:
     """'(SP23)' after 'Savings Programme to 2023' names the programme, not a saving."""
     letters = re.match(r"[A-Z]+", code)
-    if not letters:
+    if not letters or len(letters.group(0)) < 2:
         return False
     before = text[max(0, start - 80) : start]
     initials = _initials(before)

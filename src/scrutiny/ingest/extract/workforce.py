@@ -18,13 +18,13 @@ from scrutiny.ingest.extract.numbers import FIGURE_PATTERN, WORD_PATTERN, read_c
 
 _STAFF = (
     r"posts?|roles?|staff(?:ing)?|social workers?|workers?|employees?|practitioners?|"
-    r"personnel|team managers?|managers?|officers?|caseworkers?|locums?|vacancies|vacant posts?|"
+    r"personnel|team managers?|practice managers?|social work managers?|caseworkers?|locums?|vacancies|vacant posts?|"
     r"headcount|people in post"
-)
-_FILLER = r"(?:[A-Za-z][\w'/-]*,?\s+){0,5}?"
+).replace(" ", r"\s+")
+_FILLER = r"(?:[A-Za-z][\w'/-]*,?(?:[ \t\u00a0]+|[ \t]*\n[ \t]*)){0,5}?"
 _COUNT = rf"(?P<num>{FIGURE_PATTERN}|{WORD_PATTERN})"
 _STAFF_RE = re.compile(
-    rf"(?<![\w£$.,/-]){_COUNT}\s+(?P<filler>{_FILLER})(?P<head>{_STAFF})(?![\w])",
+    rf"(?<![\w£$.,/-]){_COUNT}(?:[ \t\u00a0]+|[ \t]*\n[ \t]*)(?P<filler>{_FILLER})(?P<head>{_STAFF})(?![\w])",
     re.IGNORECASE,
 )
 _FTE_RE = re.compile(
@@ -38,8 +38,11 @@ _REDUNDANCY_RE = re.compile(
 )
 _CASELOAD_RE = re.compile(
     rf"(?<![\w£$.,/-])(?P<num>{FIGURE_PATTERN})\s+(?:cases\s+)?per\s+"
-    r"(?:full[- ]time equivalent(?:\s*\(FTE\))?|FTE|social worker|worker|practitioner)(?![\w])"
-    r"|caseloads?\s+(?:of|averag\w+|at|was|is|were)\s+(?:around\s+|about\s+|approximately\s+)?"
+    r"(?:full[- ]time equivalent(?:\s*\(FTE\))?|FTE|social worker|worker|practitioner)(?![\w])",
+    re.IGNORECASE,
+)
+_CASELOAD_OF_RE = re.compile(
+    r"caseloads?\s+(?:of|averag\w+|at|was|is|were)\s+(?:around\s+|about\s+|approximately\s+)?"
     rf"(?P<num2>{FIGURE_PATTERN})(?![\w%])",
     re.IGNORECASE,
 )
@@ -50,7 +53,9 @@ _RATE_RE = re.compile(
     re.IGNORECASE,
 )
 # Words that show a count of people joining or leaving, not of posts.
-_MOVEMENT = re.compile(r"\b(?:new|left|leav\w*|start\w*|joined|recruited|hired)\b", re.I)
+_MOVEMENT = re.compile(
+    r"\b(?:new|left|(?<!care )leavers?|starters?|joined|recruited|hired)\b", re.I
+)
 # Words before a head noun that make the count something else (children, carers, plans…).
 _NOT_STAFF = re.compile(
     r"\b(?:children|child|carers?|families|placements?|beds|meetings?|members|plans|"
@@ -88,8 +93,9 @@ def find_workforce(text: str) -> list[WorkforceFigure]:
         found.append(WorkforceFigure(text[start:end], what, value, start, end))
 
     for m in _CASELOAD_RE.finditer(text):
-        num = m.group("num") or m.group("num2")
-        add(m.start(), m.end(), "caseload", read_count(num))
+        add(m.start(), m.end(), "caseload", read_count(m.group("num")))
+    for m in _CASELOAD_OF_RE.finditer(text):
+        add(m.start(), m.end(), "caseload", read_count(m.group("num2")))
     for m in _FTE_RE.finditer(text):
         add(m.start(), m.end(), "fte", read_count(m.group("num")))
     for m in _REDUNDANCY_RE.finditer(text):

@@ -18,8 +18,14 @@ _FY = re.compile(r"(?<![\d/])((?:19|20)\d{2})\s?[/\-–]\s?((?:19|20)?\d{2})(?![
 _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10}
 _PERIODS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bper (?:week|wk)\b|\ba week\b|\bweekly\b", re.I), "per week"),
-    (re.compile(r"\bper (?:annum|year)\b|\bp\.?a\b\.?|\ba year\b|\beach year\b|\bannual(?:ly)?\b|"
-                r"\bon-?going\b|\brecurr(?:ing|ent)\b|\bfull year\b", re.I), "per annum"),
+    (
+        re.compile(
+            r"\bper (?:annum|year)\b|\bp\.?a\b\.?|\ba year\b|\beach year\b|\bannual(?:ly)?\b|"
+            r"\bon-?going\b|\brecurr(?:ing|ent)\b|\bfull year\b",
+            re.I,
+        ),
+        "per annum",
+    ),
     (re.compile(r"\bone-? ?off\b|\bnon-recurr(?:ing|ent)\b", re.I), "one-off"),
     (re.compile(r"\bper month\b|\bmonthly\b|\ba month\b", re.I), "per month"),
 )

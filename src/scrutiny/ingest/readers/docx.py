@@ -19,7 +19,9 @@ def read_docx(source: str, data: bytes, limits: Limits) -> AnchoredText:
     try:
         document = docx.Document(BytesIO(data))
     except Exception as exc:  # python-docx raises many types for a damaged package
-        raise DocumentError(source, f"not a readable Word document ({type(exc).__name__})") from None
+        raise DocumentError(
+            source, f"not a readable Word document ({type(exc).__name__})"
+        ) from None
     lines: list[str] = []
 
     def walk(items: object) -> None:

@@ -7,10 +7,47 @@ from scrutiny.errors import DocumentError
 from scrutiny.ingest.document import AnchoredText
 from scrutiny.ingest.readers.text import decode_utf8
 
-_DROP = ("script", "style", "noscript", "nav", "header", "footer", "template", "iframe", "object",
-         "embed", "form", "button", "svg", "head")
-_BLOCKS = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "br",
-           "tr", "li", "blockquote", "pre", "dt", "dd", "table", "ul", "ol", "caption", "hr"}
+_DROP = (
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "template",
+    "iframe",
+    "object",
+    "embed",
+    "form",
+    "button",
+    "svg",
+    "head",
+)
+_BLOCKS = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "br",
+    "tr",
+    "li",
+    "blockquote",
+    "pre",
+    "dt",
+    "dd",
+    "table",
+    "ul",
+    "ol",
+    "caption",
+    "hr",
+}
 
 
 def read_html(source: str, data: bytes) -> AnchoredText:
@@ -56,7 +93,10 @@ def read_html(source: str, data: bytes) -> AnchoredText:
                 continue
             if name == "tr":
                 flush()
-                cells = [" ".join(c.get_text(" ").split()) for c in child.find_all(["td", "th"], recursive=False)]
+                cells = [
+                    " ".join(c.get_text(" ").split())
+                    for c in child.find_all(["td", "th"], recursive=False)
+                ]
                 lines.append(" | ".join(c for c in cells if c))
                 continue
             if name in _BLOCKS:

@@ -62,7 +62,9 @@ def check_zip(source: str, data: bytes, limits: Limits) -> None:
     try:
         archive = zipfile.ZipFile(BytesIO(data))
     except zipfile.BadZipFile:
-        raise DocumentError(source, "not a Word document (.docx is a zip archive; this is not)") from None
+        raise DocumentError(
+            source, "not a Word document (.docx is a zip archive; this is not)"
+        ) from None
     with archive:
         infos = archive.infolist()
         if len(infos) > _MAX_ZIP_ENTRIES:
@@ -70,7 +72,11 @@ def check_zip(source: str, data: bytes, limits: Limits) -> None:
         total = 0
         for info in infos:
             total += info.file_size
-            if info.compress_size and info.file_size / info.compress_size > _MAX_ZIP_RATIO and info.file_size > 1_000_000:
+            if (
+                info.compress_size
+                and info.file_size / info.compress_size > _MAX_ZIP_RATIO
+                and info.file_size > 1_000_000
+            ):
                 raise DocumentError(
                     source,
                     f"refused as a possible zip bomb: {info.filename} expands "

@@ -20,8 +20,12 @@ def read_pdf(source: str, data: bytes, limits: Limits) -> AnchoredText:
     except pdfium.PdfiumError as exc:
         message = str(exc)
         if "password" in message.lower():
-            raise DocumentError(source, "the PDF is encrypted (password protected); remove the password first") from None
-        raise DocumentError(source, f"not a readable PDF ({message.split(':')[-1].strip() or 'corrupt'})") from None
+            raise DocumentError(
+                source, "the PDF is encrypted (password protected); remove the password first"
+            ) from None
+        raise DocumentError(
+            source, f"not a readable PDF ({message.split(':')[-1].strip() or 'corrupt'})"
+        ) from None
     try:
         n = len(pdf)
         if n > limits.max_pages:

@@ -12,7 +12,8 @@ def decode_utf8(source: str, data: bytes) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DocumentError(
-            source, f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); save it as UTF-8"
+            source,
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); save it as UTF-8",
         ) from None
     if "\x00" in text:
         raise DocumentError(source, "not a text document (it contains NUL bytes)")
