@@ -163,3 +163,17 @@ def test_truncated_normal_stays_within_its_bounds(
     x = draw(s, np.random.default_rng(0), 2000)
     assert np.all(np.isfinite(x))
     assert x.min() >= low and x.max() <= low + width
+
+
+@settings(max_examples=12, deadline=None)
+@given(mode=st.floats(0.0, 1.0))
+def test_tabulated_pert_inverse_cdf_is_within_1e_5_of_the_exact_one(mode: float) -> None:
+    from scipy import special
+
+    from scrutiny.risk.sampling import beta_ppf
+
+    s = spec({"dist": "pert", "min": 0.0, "mode": mode, "max": 1.0})
+    alpha, beta = pert_alpha_beta(s)  # type: ignore[arg-type]
+    u = np.concatenate([np.random.default_rng(1).random(5_000), [0.0, 1e-9, 0.5, 1 - 1e-9, 1.0]])
+    exact = special.betaincinv(alpha, beta, u)
+    assert np.abs(beta_ppf(alpha, beta, u) - exact).max() < 1e-5

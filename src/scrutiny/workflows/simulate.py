@@ -143,6 +143,13 @@ def simulate_folder(
     paths = proposal_files(folder)
     if not paths:
         raise NotFound(f"{folder}: no proposal files (.yaml, .yml, .json) in this folder")
+    stems = [p.stem for p in paths]
+    clash = sorted({s for s in stems if stems.count(s) > 1})
+    if clash:
+        raise UsageError(
+            f"{folder}: more than one proposal file is named {clash[0]!r}; "
+            "their results would overwrite each other"
+        )
     files = [(p, load(p)) for p in paths]
     params = load_defaults() if parameters is None else parameters
     summaries: dict[Path, SimulationSummary] = {}

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import typer
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from scrutiny.cli.output import Format, command, emit_json, say, stderr, stdout
@@ -25,7 +25,7 @@ def _progress(enabled: bool, what: str) -> Iterator[Callable[[int, int], None] |
     with Progress(
         TextColumn(what),
         BarColumn(),
-        TextColumn("{task.completed:,}/{task.total:,}"),
+        MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=stderr(),
         transient=True,
@@ -39,6 +39,12 @@ def _progress(enabled: bool, what: str) -> Iterator[Callable[[int, int], None] |
 
 
 def _money(x: float) -> str:
+    """Pounds as committee papers write them: £1.25m, £300k, £950."""
+    size = abs(x)
+    if size >= 1_000_000:
+        return f"£{x / 1_000_000:,.2f}m"
+    if size >= 10_000:
+        return f"£{x / 1_000:,.0f}k"
     return f"£{x:,.0f}"
 
 
@@ -48,7 +54,7 @@ def _table(summary: SimulationSummary, title: str) -> Table:
         ("proposal", "left"),
         ("model", "left"),
         ("year", "left"),
-        ("cum. target", "right"),
+        ("target", "right"),
         ("mean", "right"),
         ("P10", "right"),
         ("P90", "right"),
