@@ -10,8 +10,11 @@ share the work (models.md, "Monte Carlo rules"):
 - a chunk is a whole number of blocks, and a worker is handed whole blocks, so chunking and
   scaling out only regroup blocks.
 
-`run_blocks` evaluates a range of blocks and returns a `Chunk`; `Collector` gathers chunks (in
-any order) into full arrays; `simulate` does both in one process with bounded chunks.
+`run_blocks` draws and evaluates a range of blocks, one block at a time, and returns a `Chunk`;
+`Collector` keeps chunks (arriving in any order) per block and reads them back in block order;
+`simulate` does both in one process. Memory: each proposal's delivered saving is kept for every
+iteration (exact percentiles need it); inputs are kept only for the iterations that rank the
+drivers; side outputs reported as means are kept as per-block sums.
 """
 
 from __future__ import annotations
