@@ -42,6 +42,12 @@ def proposal_data(p: Proposal) -> dict[str, Any]:
     return p.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
 
 
+def audit_data(p: Proposal) -> dict[str, Any]:
+    """A proposal for the audit trail: every field with a value, defaults included, so `before`
+    and `after` both show what a changed field was and became."""
+    return p.model_dump(mode="json", exclude_none=True)
+
+
 def content_sha256(pf: ProposalFile) -> str:
     """A fingerprint of a file's content (key order and layout do not matter)."""
     text = json.dumps(pf.to_data(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
@@ -222,8 +228,7 @@ class FileRepository:
             self._session.flush()
             _write_children(self._session, prow.id, p)
             old = before.pop(p.ref, None)
-            old_data = proposal_data(old.proposal) if old else None
-            if old_data != prow.data:
+            if old is None or proposal_data(old.proposal) != prow.data:
                 self._audit.record(
                     actor=actor,
                     action="update" if old else "create",
@@ -231,8 +236,8 @@ class FileRepository:
                     entity_id=prow.id,
                     council=pf.council,
                     ref=p.ref,
-                    before=old_data,
-                    after=prow.data,
+                    before=audit_data(old.proposal) if old else None,
+                    after=audit_data(p),
                     note=f"imported from {source} as version {row.number}",
                 )
         for ref, old in before.items():
@@ -243,7 +248,7 @@ class FileRepository:
                 entity_id=old.id,
                 council=pf.council,
                 ref=ref,
-                before=proposal_data(old.proposal),
+                before=audit_data(old.proposal),
                 note=f"not in {source} (version {row.number})",
             )
         self._audit.record(
@@ -369,6 +374,17 @@ class ProposalRepository:
             )
             raise StaleVersion(f"proposal {current.ref!r}", expected_version, int(actual or 0))
         _write_children(self._session, proposal_id, proposal)
+        self._session.flush()
+        # The version's fingerprint follows its content, so importing the file as it was before
+        # this edit is seen as a change, not as "unchanged".
+        files = FileRepository(self._session, self._audit)
+        edited = files.load(current.file_version_id)
+        self._session.execute(
+            update(FileVersionRow)
+            .where(FileVersionRow.id == current.file_version_id)
+            .values(sha256=content_sha256(edited))
+            .execution_options(synchronize_session=False)
+        )
         self._audit.record(
             actor=actor,
             action="update",
@@ -376,8 +392,8 @@ class ProposalRepository:
             entity_id=proposal_id,
             council=current.council,
             ref=current.ref,
-            before=proposal_data(current.proposal),
-            after=values["data"],
+            before=audit_data(current.proposal),
+            after=audit_data(proposal),
         )
         self._session.flush()
         return self.get(proposal_id)
