@@ -193,6 +193,7 @@ def _pages(live: LiveServer) -> list[str]:
         f"/proposals/{pid}/history",
         "/documents",
         "/reports",
+        "/admin/users",
         "/proposals/999999",
     ]
 
