@@ -14,7 +14,7 @@ import pytest
 from scrutiny.domain.vocab import Question, Verdict
 from scrutiny.parameters.loader import load_defaults
 
-SCHEMA = Path(__file__).resolve().parents[2].parent / "shared" / "docs" / "schemas"
+SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "schemas"
 ITERATIONS = "2000"
 
 

@@ -11,13 +11,7 @@ from typer.testing import CliRunner
 
 from scrutiny.cli.app import build_app
 
-SCHEMA = (
-    Path(__file__).resolve().parents[2].parent
-    / "shared"
-    / "docs"
-    / "schemas"
-    / "extract.schema.json"
-)
+SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "schemas" / "extract.schema.json"
 PAPER = (
     "Budget Savings 2025/26\n\n"
     "2025-29 SAV CYP 004 – Review of Home to School Transport\n\n"

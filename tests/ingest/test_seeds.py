@@ -6,7 +6,7 @@ from pathlib import Path
 
 from scrutiny.workflows.extract import extract_path
 
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "tests" / "data" / "seeds"
 CROYDON = SEEDS / "000_dce5ff71b4175991.txt"
 THURROCK = SEEDS / "004_5c1a62b0452b6908.txt"
 

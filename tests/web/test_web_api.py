@@ -17,7 +17,7 @@ from webtools import Site, csrf_from, make_site, seed
 from scrutiny.domain.vocab import Role
 from scrutiny.workflows import register as reg
 
-SCHEMAS = Path(__file__).resolve().parents[2].parent / "shared" / "docs" / "schemas"
+SCHEMAS = Path(__file__).resolve().parents[2] / "docs" / "schemas"
 
 
 @pytest.fixture(scope="session")
