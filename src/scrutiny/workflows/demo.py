@@ -201,6 +201,7 @@ class Demo:
                 pf=c.pf,
                 version=c.version,
                 summary=c.summary,
+                challenge=c.challenge,
                 files=[(f.name, f.relative_to(self.out_dir).as_posix()) for f in c.files],
             )
             for c in self.councils
