@@ -25,8 +25,8 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 
 from scrutiny import yaml_files
-from scrutiny.reports.register_xlsx import write_register_workbook
 from scrutiny.reports.tracker import tracker_csv
+from scrutiny.reports.xlsx import write_tracker
 from scrutiny.store.engine import make_engine
 from scrutiny.store.migrate import upgrade
 from scrutiny.store.unit_of_work import UnitOfWork
@@ -152,7 +152,7 @@ def main() -> None:
         print(f"CSV text            {best(args.repeat, lambda: tracker_csv(pf)) * 1000:8.0f} ms")
         xlsx = root / "tracker.xlsx"
         print(
-            f"Excel tracker       {best(args.repeat, lambda: write_register_workbook(pf, xlsx)) * 1000:8.0f} ms"
+            f"Excel tracker       {best(args.repeat, lambda: write_tracker(pf, xlsx)) * 1000:8.0f} ms"
         )
 
 

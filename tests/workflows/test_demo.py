@@ -56,6 +56,11 @@ def test_the_demo_loads_both_councils_and_writes_a_summary(
                 run = uow.runs.latest(version.id, "simulation")
                 assert run is not None and run.iterations == 200
                 assert run.result["iterations"] == 200
+    if capability("challenge"):
+        assert "The three questions" in html
+        assert re.search(
+            r"Deliverable: (assured|partially assured|not assured|insufficient information)", html
+        )
     links = re.findall(r'<a href="([^"]+)">', html)
     assert links and all((tmp_path / "out" / link).is_file() for link in links)
     assert all(f.is_file() for f in result.files)

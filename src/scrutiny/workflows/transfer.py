@@ -17,8 +17,8 @@ from scrutiny import yaml_files
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.errors import NotFound, OutputError, UsageError
 from scrutiny.reports.atomic import write_atomically
-from scrutiny.reports.register_xlsx import write_register_workbook
 from scrutiny.reports.tracker import tracker_csv
+from scrutiny.reports.xlsx import write_tracker
 from scrutiny.store.engine import describe, get_engine
 from scrutiny.store.migrate import ensure_current
 from scrutiny.store.register import StoredFile
@@ -150,7 +150,7 @@ def export_register(
         return render(pf, fmt), stored
     try:
         if fmt == ExportFormat.xlsx:
-            write_register_workbook(pf, out)
+            write_tracker(pf, out)
         else:
             text = render(pf, fmt)
 
