@@ -116,11 +116,19 @@ than the inverse distribution function; below it, by the inverse distribution fu
 
 def _truncated_normal_by_rejection(spec: Normal, rng: np.random.Generator, size: Shape) -> Array:
     low, high = spec.support()
+
+    def outside(values: Array) -> npt.NDArray[np.bool_]:
+        if spec.max is None:
+            return values < low
+        if spec.min is None:
+            return values > high
+        return (values < low) | (values > high)
+
     x = rng.normal(spec.mean, spec.sd, size)
-    outside = (x < low) | (x > high)
-    while outside.any():
-        x[outside] = rng.normal(spec.mean, spec.sd, int(outside.sum()))
-        outside = (x < low) | (x > high)
+    bad = outside(x)
+    while bad.any():
+        x[bad] = rng.normal(spec.mean, spec.sd, int(bad.sum()))
+        bad = outside(x)
     return x
 
 
