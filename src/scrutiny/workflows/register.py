@@ -26,6 +26,7 @@ from scrutiny.errors import UsageError
 from scrutiny.store.audit import AuditEntry
 from scrutiny.store.tables import CouncilRow
 from scrutiny.store.unit_of_work import UnitOfWork
+from scrutiny.workflows import cached_reads
 
 ATTENTION = {Verdict.not_assured, Verdict.insufficient_information}
 """Verdicts that put a proposal on the dashboard's "needs attention" list."""
@@ -107,13 +108,13 @@ class ProposalPage:
 
 
 def _results(uow: UnitOfWork, file_version_id: int) -> Results:
-    sim = uow.runs.latest(file_version_id, "simulation")
-    chal = uow.runs.latest(file_version_id, "challenge")
+    sim = cached_reads.latest_simulation(uow.session, file_version_id)
+    chal = cached_reads.latest_challenge(uow.session, file_version_id)
     return Results(
-        simulation=SimulationSummary.model_validate(sim.result) if sim else None,
-        simulated_at=sim.created_at if sim else None,
-        challenge=ChallengeReport.model_validate(chal.result) if chal else None,
-        challenged_at=chal.created_at if chal else None,
+        simulation=sim[0] if sim else None,
+        simulated_at=sim[1] if sim else None,  # type: ignore[arg-type]
+        challenge=chal[0] if chal else None,
+        challenged_at=chal[1] if chal else None,  # type: ignore[arg-type]
     )
 
 
@@ -154,7 +155,7 @@ def overview(engine: Engine) -> list[CouncilOverview]:
                 continue
             pf = uow.files.load(latest.id)
             results = _results(uow, latest.id)
-            stored = uow.proposals.in_version(latest.id)
+            stored = cached_reads.proposals_in_version(uow.session, latest.id, council)
             years = pf.horizon()
             savings = {
                 y: sum(p.savings.get(y, 0.0) for p in pf.proposals if not p.is_removed)
@@ -209,7 +210,10 @@ def register(
             if latest is None:
                 continue
             results = _results(uow, latest.id)
-            rows.extend(_row(sp, results) for sp in uow.proposals.in_version(latest.id))
+            rows.extend(
+                _row(sp, results)
+                for sp in cached_reads.proposals_in_version(uow.session, latest.id, name)
+            )
     if status:
         rows = [r for r in rows if r.status == status]
     if verdict:
@@ -220,8 +224,7 @@ def register(
 def proposal_page(engine: Engine, proposal_id: int) -> ProposalPage:
     """Everything the proposal page shows, read in one transaction."""
     with UnitOfWork(engine) as uow:
-        sp = uow.proposals.get(proposal_id)
-        pf = uow.files.load(sp.file_version_id)
+        sp, years = cached_reads.proposal_with_years(uow.session, proposal_id)
         results = _results(uow, sp.file_version_id)
         conclusions = [
             e
@@ -236,7 +239,7 @@ def proposal_page(engine: Engine, proposal_id: int) -> ProposalPage:
             updated_at=sp.updated_at,
             updated_by=sp.updated_by,
             proposal=sp.proposal,
-            years=pf.horizon(),
+            years=years,
             simulation=results.sim_for(sp.ref),
             simulated_at=results.simulated_at,
             challenge=results.challenge_for(sp.ref),

@@ -5,12 +5,16 @@ from __future__ import annotations
 import typer
 
 from scrutiny.cli.output import command, say
+from scrutiny.errors import UsageError
 
 
 @command
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+    workers: int = typer.Option(
+        1, "--workers", min=1, max=64, help="Server processes (set SCRUTINY_SECRET_KEY when >1)."
+    ),
 ) -> None:
     """Run the web app (brings the database up to date first)."""
     import uvicorn
@@ -18,7 +22,12 @@ def serve(
     from scrutiny.config import get_settings
     from scrutiny.workflows.accounts import prepare_database
 
-    prepare_database(get_settings())
+    settings = get_settings()
+    if workers > 1 and not settings.secret_key:
+        raise UsageError(
+            "--workers above 1 needs SCRUTINY_SECRET_KEY so every process signs sessions alike"
+        )
+    prepare_database(settings)
     say(f"Budget scrutiny at http://{host}:{port}/ (press Ctrl+C to stop)")
     # The app is named, not imported: the command line and the web are separate interfaces.
     uvicorn.run(
@@ -28,6 +37,7 @@ def serve(
         port=port,
         log_level="warning",
         proxy_headers=True,
+        workers=workers,
     )
 
 
