@@ -167,3 +167,16 @@ def test_d12_margin_comes_from_the_policy_file(kit: ModuleType, tmp_path: Path) 
     assert flagged
     relaxed = run_challenge(pf, None, policy_file=policy)
     assert [f for f in kit.findings(relaxed, "D12") if "agency" in f.message] == []
+
+
+def test_d12_national_cost_evidence_and_enquiry(kit: ModuleType, examples: Path) -> None:
+    report = run_challenge(kit.example("thurrock-2022.yaml", examples), None)
+    (f,) = kit.findings(report, "D12", ref="THR-CSC-03")
+    described = [e.describe() for e in f.evidence]
+    assert described[0] == "proposals[2].model.inputs.inhouse_weekly_cost = 435.38"
+    assert described[1].startswith("national in-house foster care weekly cost, 2017/18 (")
+    assert "PSSRU" in described[1] and described[1].endswith("= 646.0")
+    assert described[2].startswith("net spend per child looked after per week, Thurrock, 2024-25")
+    assert described[3] == "lowest national figure less the margin = 484.5"
+    lines = report.for_ref("THR-CSC-03").lines_of_enquiry
+    assert any(line.endswith("why does it differ from the national figures?") for line in lines)

@@ -32,6 +32,7 @@ from scrutiny.national.similarity import similar_councils
 from scrutiny.parameters.schema import ParameterSet
 
 WITHIN, BELOW, ABOVE, NO_BENCHMARK, CONTEXT = "within", "below", "above", "no_benchmark", "context"
+ACHIEVED, NATIONAL = "achieved", "national"
 # The models' own default (models.md: weeks_per_year W = 52) for turning annual into weekly.
 DEFAULT_WEEKS_PER_YEAR = 52.0
 
@@ -108,6 +109,8 @@ class AssumptionCheck:
     range_high: float | None
     status: str  # within | below | above | no_benchmark | context
     message: str
+    basis: str = ACHIEVED  # achieved: the council's and neighbours' range; national: unit costs
+    council_scale: float | None = None  # for `council` when it differs from `scale`
 
     @property
     def outside(self) -> bool:
@@ -134,6 +137,7 @@ class AssumptionCheck:
             "range": {"min": self.range_low, "max": self.range_high},
             "status": self.status,
             "message": self.message,
+            "basis": self.basis,
         }
 
 
@@ -246,6 +250,8 @@ def check_national_cost(
         range_high=range_high,
         status=status,
         message=message,
+        basis=NATIONAL,
+        council_scale=1.0 / weeks_per_year,
     )
 
 

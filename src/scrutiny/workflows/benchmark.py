@@ -17,6 +17,7 @@ from scrutiny.national.lookup import close_matches, find_council
 if TYPE_CHECKING:  # the proposal types load pydantic: only when assumptions are checked
     from scrutiny.domain.proposal_file import ProposalFile
     from scrutiny.national.assumptions import AssumptionCheck
+    from scrutiny.national.section import BenchmarkSection
     from scrutiny.parameters.schema import ParameterSet
 
 
@@ -113,3 +114,22 @@ def benchmarks_for(
     if not years:
         return []
     return check_assumptions(pf, data, area, years[-1], parameters=parameters, margin=margin)
+
+
+def report_section(
+    pf: ProposalFile, *, parameters: ParameterSet | None = None, year: int | None = None
+) -> BenchmarkSection | None:
+    """The report's benchmarking section for the file's council (latest year unless given);
+    None when the council is not an English council in the national data."""
+    from scrutiny.national.assumptions import check_assumptions
+    from scrutiny.national.section import build_section
+
+    data = dataset()
+    area = find_council(data, pf.council)
+    if area is None:
+        return None
+    chosen = resolve_year(data, area, year)
+    params = parameters if parameters is not None else _defaults()
+    margin = params.value(MARGIN) if MARGIN in params else 0.0
+    checks = check_assumptions(pf, data, area, chosen, parameters=params, margin=margin)
+    return build_section(benchmark(data, area, chosen), checks)
