@@ -93,13 +93,14 @@ _HEADING_INTRO = re.compile(
 def _is_intro(line: str) -> bool:
     """A line that introduces a list of decisions: a short heading ("RESOLVED:", "Decision",
     "Recommendations") or a sentence ending in a colon that says what was decided."""
-    if _DISCUSSION.search(line):
-        return False
     stripped = line.rstrip()
     ends_open = stripped.endswith((":", ":-", "–", "following"))
-    if _HEADING_INTRO.match(line) and (len(line) < 40 or ends_open or stripped.endswith(" that")):
-        return True
-    return ends_open and bool(_INTRO.search(line))
+    heading = (len(line) < 40 or ends_open or stripped.endswith(" that")) and bool(
+        _HEADING_INTRO.match(line)
+    )
+    if not (heading or ends_open) or _DISCUSSION.search(line):
+        return False
+    return heading or bool(_INTRO.search(line))
 
 
 def _markers(m: re.Match[str]) -> list[tuple[str, str, int]]:

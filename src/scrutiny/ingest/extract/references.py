@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import re
 
-_MTFS = re.compile(r"\b\d{4}[-/]\d{2,4}\s+SAV\s+[A-Z]{2,6}\s+\d{2,4}\b")
+_MTFS = re.compile(r"(?=\d)\b\d{4}[-/]\d{2,4}\s+SAV\s+[A-Z]{2,6}\s+\d{2,4}\b")
 _SPACED = re.compile(
-    r"(?<![\w/])(?P<code>[A-Z]{2,6}\s\d{2,4}|[A-Z]{1,3}\d{2}-\d{1,3}[A-Z]?)(?![\w/])"
+    r"(?=[A-Z])(?<![\w/])(?P<code>[A-Z]{2,6}\s\d{2,4}|[A-Z]{1,3}\d{2}-\d{1,3}[A-Z]?)(?![\w/])"
 )
-_SHORT = re.compile(r"(?<![\w/.-])(?P<code>[A-Z]{1,3}\d{1,3}[a-z]?)(?![\w/-])")
+_SHORT = re.compile(r"(?=[A-Z])(?<![\w/.-])(?P<code>[A-Z]{1,3}\d{1,3}[a-z]?)(?![\w/-])")
 # Capitalised words that are never a savings code when followed by a number.
 _NOT_CODES = {
     "PDF",
