@@ -98,7 +98,8 @@ def extract_file(path: str, limits: Limits) -> tuple[Extraction | None, str | No
     p = Path(path)
     try:
         doc = read_document(p, limits)
-        media = MEDIA_TYPES[sniff(p, p.read_bytes()[:2048])]
+        with p.open("rb") as fh:
+            media = MEDIA_TYPES[sniff(p, fh.read(4096))]
         return extract(doc), None, media
     except DocumentError as exc:
         return None, exc.one_line(), ""
