@@ -81,6 +81,12 @@ _RATE_RE = re.compile(
     r"(?<!by )(?<!by over )(?P<text>(?P<num>\d+(?:\.\d+)?)\s?%)",
     re.IGNORECASE,
 )
+# "a 12% vacancy rate", "20% agency staff": the rate written before what it measures.
+_RATE_BEFORE_RE = re.compile(
+    r"(?=\d)(?<![\w.,])(?P<text>(?P<num>\d+(?:\.\d+)?)\s?%)\s+(?:\w+\s+){0,2}?"
+    r"(?P<what>vacanc(?:y|ies)|agency)\b",
+    re.IGNORECASE,
+)
 # Words that show a count of people joining or leaving, not of posts.
 _SENTENCE_BREAK = re.compile(r"[.;]\s")
 _PUNCTUATION = re.compile(r"[.;:]")
@@ -134,6 +140,9 @@ def find_workforce(text: str) -> list[WorkforceFigure]:
         if _NOT_STAFF.search(m.group("filler") or ""):
             continue
         add(m.start(), m.end(), "redundancies", read_count(m.group("num")))
+    for m in _RATE_BEFORE_RE.finditer(text):
+        what = "vacancy_rate" if m.group("what").lower().startswith("vacanc") else "agency_rate"
+        add(m.start("text"), m.end("text"), what, float(m.group("num")))
     for m in _RATE_RE.finditer(text):
         what = "vacancy_rate" if m.group("what").lower().startswith("vacanc") else "agency_rate"
         if "\n\n" in m.group(0) or _SENTENCE_BREAK.search(m.group(0)):
