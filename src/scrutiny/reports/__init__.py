@@ -1,0 +1,1 @@
+"""Results → files a committee can publish: HTML, PDF, Word and the Excel savings tracker."""
