@@ -1,0 +1,158 @@
+"""`scrutiny simulate FILE|DIR`: Monte Carlo over every proposal and the portfolio."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from scrutiny.cli.output import Format, command, emit_json, say, stderr, stdout
+from scrutiny.domain.results import SimulationSummary
+
+PROGRESS_FROM = 100_000
+"""Runs of at least this many iterations [iterations] show a progress bar (on stderr)."""
+
+
+@contextmanager
+def _progress(enabled: bool, what: str) -> Iterator[Callable[[int, int], None] | None]:
+    if not enabled:
+        yield None
+        return
+    with Progress(
+        TextColumn(what),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=stderr(),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(what, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def _money(x: float) -> str:
+    """Pounds as committee papers write them: £1.25m, £300k, £950."""
+    size = abs(x)
+    if size >= 1_000_000:
+        return f"£{x / 1_000_000:,.2f}m"
+    if size >= 10_000:
+        return f"£{x / 1_000:,.0f}k"
+    return f"£{x:,.0f}"
+
+
+def _table(summary: SimulationSummary, title: str) -> Table:
+    table = Table(title=title, title_justify="left")
+    for name, justify in [
+        ("proposal", "left"),
+        ("model", "left"),
+        ("year", "left"),
+        ("target", "right"),
+        ("mean", "right"),
+        ("P10", "right"),
+        ("P90", "right"),
+        ("P(meet)", "right"),
+    ]:
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for p in summary.proposals:
+        label = p.ref + (" (removed)" if p.status == "removed" else "")
+        for i, (year, s) in enumerate(p.years.items()):
+            table.add_row(
+                label if i == 0 else "",
+                p.model if i == 0 else "",
+                year,
+                _money(s.cumulative_target),
+                _money(s.mean),
+                _money(s.p10),
+                _money(s.p90),
+                f"{s.p_meet_target:.0%}",
+            )
+        table.add_section()
+    for year, s in summary.portfolio.years.items():
+        table.add_row(
+            "portfolio",
+            "",
+            year,
+            _money(s.cumulative_target),
+            _money(s.mean),
+            _money(s.p10),
+            _money(s.p90),
+            f"{s.p_meet_target:.0%}",
+        )
+    return table
+
+
+@command
+def simulate(
+    path: Path = typer.Argument(
+        ..., help="Proposal file (YAML or JSON), or a folder of them.", show_default=False
+    ),
+    iterations: int = typer.Option(10_000, "--iterations", "-n", help="Monte Carlo iterations."),
+    seed: int = typer.Option(0, "--seed", "-s", help="Random seed (0 or more)."),
+    fmt: Format = typer.Option(Format.text, "--format", help="text (a table) or json."),
+    workers: int | None = typer.Option(
+        None, "--workers", help="Spread the work over a local Dask cluster of K processes."
+    ),
+    scheduler: str | None = typer.Option(
+        None, "--scheduler", help="Spread the work over the Dask scheduler at ADDRESS."
+    ),
+    chunk_size: int | None = typer.Option(
+        None, "--chunk-size", help="Iterations evaluated together (bounds memory only)."
+    ),
+    out: Path = typer.Option(
+        Path("simulations"), "--out", help="For a folder: where to write one JSON per file."
+    ),
+) -> None:
+    """Monte Carlo over every proposal and the portfolio: delivered saving per year, its range
+    (P10–P90) and the probability of meeting the target. For a folder, every proposal file in it
+    is simulated and written to --out as NAME.simulation.json."""
+    from scrutiny.workflows.simulate import check_options, run_simulation, simulate_folder
+    from scrutiny.workflows.validate import load
+
+    check_options(iterations, seed, workers, scheduler, chunk_size)
+    if path.is_dir():
+        with _progress(fmt == Format.text, "files") as progress:
+            results = simulate_folder(
+                path,
+                out,
+                iterations=iterations,
+                seed=seed,
+                workers=workers,
+                scheduler=scheduler,
+                progress=progress,
+            )
+        if fmt == Format.json:
+            emit_json([{"file": str(r.source), "output": str(r.output)} for r in results])
+        for r in results:
+            say(f"{r.source} → {r.output}")
+        return
+    pf = load(path)
+    with _progress(fmt == Format.text and iterations >= PROGRESS_FROM, "iterations") as progress:
+        summary = run_simulation(
+            pf,
+            iterations=iterations,
+            seed=seed,
+            workers=workers,
+            scheduler=scheduler,
+            chunk_size=chunk_size,
+            progress=progress,
+        )
+    if fmt == Format.json:
+        emit_json(summary.to_json())
+        return
+    title = f"{pf.council}: {iterations:,} iterations, seed {seed}"
+    stdout().print(_table(summary, title))
+    removed = summary.portfolio.removed_targets
+    if removed:
+        say(f"Removed proposals leave {_money(removed)} of targets to be found elsewhere.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("simulate")(simulate)

@@ -1,0 +1,123 @@
+"""`scrutiny simulate` as a user runs it: JSON on stdout, a table otherwise, one line and exit 2
+for a bad file or option, a folder written one JSON per file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from scrutiny.cli.app import build_app
+from scrutiny.workflows.simulate import run_simulation, to_json_text
+from scrutiny.workflows.validate import load
+
+REGISTER = """\
+council: Testshire
+mtfs: {funding_gap: {"2024/25": 900000}}
+proposals:
+  - ref: T-01
+    title: Fewer agency placements
+    savings: {"2024/25": 300000, "2025/26": 200000}
+    model:
+      type: fixed
+      inputs:
+        achievement: {dist: pert, min: 0.4, mode: 0.9, max: 1}
+        slippage_months: {dist: triangular, min: 0, mode: 2, max: 9}
+  - ref: T-02
+    title: Deleted posts
+    status: removed
+    savings: {"2024/25": 150000}
+"""
+
+
+@pytest.fixture
+def register(tmp_path: Path) -> Path:
+    path = tmp_path / "testshire.yaml"
+    path.write_text(REGISTER, encoding="utf-8")
+    return path
+
+
+def invoke(*args: str) -> Any:
+    return CliRunner().invoke(build_app(), ["simulate", *args])
+
+
+def test_json_is_the_workflows_summary(register: Path) -> None:
+    result = invoke(str(register), "--iterations", "3000", "--seed", "4", "--format", "json")
+    assert result.exit_code == 0, result.output
+    expected = run_simulation(load(register), iterations=3000, seed=4)
+    assert result.stdout == to_json_text(expected)
+    data = json.loads(result.stdout)
+    assert data["portfolio"]["removed_targets"] == 150000
+    assert data["proposals"][0]["drivers"][0]["input"] in {"achievement", "slippage_months"}
+
+
+def test_text_is_a_table_per_proposal_and_year(register: Path) -> None:
+    result = invoke(str(register), "--iterations", "2000")
+    assert result.exit_code == 0, result.output
+    for text in ("T-01", "2024/25", "2025/26", "portfolio", "£500k"):
+        assert text in result.stdout
+    assert "£150k of targets to be found elsewhere" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--iterations", "0"], "--iterations must be between 1"),
+        (["--seed", "-3"], "--seed must be zero or more"),
+        (["--workers", "0"], "--workers must be at least 1"),
+    ],
+)
+def test_bad_options_give_one_line_and_exit_2(
+    register: Path, args: list[str], message: str
+) -> None:
+    result = invoke(str(register), *args)
+    assert result.exit_code == 2
+    assert result.stderr.strip().count("\n") == 0 and message in result.stderr
+    assert result.stdout == ""
+
+
+def test_a_bad_file_gives_one_line_naming_the_field_and_exit_2(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        REGISTER.replace("min: 0.4, mode: 0.9", "min: 0.95, mode: 0.9"), encoding="utf-8"
+    )
+    result = invoke(str(bad), "--format", "json")
+    assert result.exit_code == 2
+    assert "[T-01] proposals[0].model.inputs.achievement" in result.stderr
+    assert "Traceback" not in result.output and result.stdout == ""
+
+
+def test_a_missing_file_exits_2(tmp_path: Path) -> None:
+    result = invoke(str(tmp_path / "nowhere.yaml"))
+    assert result.exit_code == 2 and "nowhere.yaml" in result.stderr
+
+
+def test_a_folder_writes_one_json_per_file(register: Path, tmp_path: Path) -> None:
+    other = register.parent / "otherton.yaml"
+    other.write_text(REGISTER.replace("Testshire", "Otherton"), encoding="utf-8")
+    out = tmp_path / "results"
+    result = invoke(
+        str(register.parent), "--iterations", "1000", "--out", str(out), "--format", "json"
+    )
+    assert result.exit_code == 0, result.output
+    listed = json.loads(result.stdout)
+    assert [Path(r["output"]).name for r in listed] == [
+        "otherton.simulation.json",
+        "testshire.simulation.json",
+    ]
+    expected = to_json_text(run_simulation(load(register), iterations=1000))
+    assert (out / "testshire.simulation.json").read_text(encoding="utf-8") == expected
+
+
+def test_a_folder_with_a_bad_file_writes_nothing(register: Path, tmp_path: Path) -> None:
+    (register.parent / "broken.yaml").write_text(
+        "council: X\nproposals: [{ref: A}]\n", encoding="utf-8"
+    )
+    out = tmp_path / "results"
+    result = invoke(str(register.parent), "--iterations", "100", "--out", str(out))
+    assert result.exit_code == 2
+    assert "broken.yaml" in result.stderr
+    assert not out.exists()
