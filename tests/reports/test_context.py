@@ -47,9 +47,16 @@ def test_inputs_carry_the_assumption_and_source_behind_them(thurrock: Results) -
     pf, summary, challenge = thurrock
     section = build_context(pf, summary, challenge).proposals[2]
     inputs = {i.name: i for i in section.inputs}
-    assert inputs["net_households"].value == "PERT (min 5; mode 12; max 17)"
+    given = pf.proposals[2].model.inputs["net_households"]  # type: ignore[union-attr]
+    assert inputs["net_households"].value == (
+        f"PERT (min {given.min:g}; mode {given.mode:g}; max {given.max:g})"  # type: ignore[union-attr]
+    )
     assert inputs["net_households"].assumed
-    assert "para 3.16-3.17" in (inputs["net_households"].source or "")
+    (assumption,) = [
+        a for a in pf.proposals[2].assumptions if a.field == "model.inputs.net_households"
+    ]
+    assert inputs["net_households"].source == assumption.source
+    assert inputs["net_households"].rationale == assumption.rationale
     assert section.evidence[0].where == "004_5c1a62b0452b6908.txt, para 3.9"
 
 

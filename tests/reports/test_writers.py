@@ -196,67 +196,54 @@ def test_docx_conclusions_are_numbered_lists_restarting_per_proposal(written) ->
 # --- Excel ----------------------------------------------------------------------------------
 
 
-def _sum_formula(ws, formula: str) -> float:  # type: ignore[no-untyped-def]
-    match = re.fullmatch(r"=SUM\(([A-Z]+)(\d+):([A-Z]+)(\d+)\)", formula)
-    assert match, formula
-    col, first, _, last = match.groups()
-    return sum(ws[f"{col}{r}"].value or 0 for r in range(int(first), int(last) + 1))
-
-
-def _live_formula(ws, formula: str) -> float:  # type: ignore[no-untyped-def]
-    match = re.fullmatch(r'=SUMIF\(C(\d+):C(\d+),"<>removed",([A-Z]+)\d+:[A-Z]+\d+\)', formula)
-    assert match, formula
-    first, last, col = match.groups()
-    return sum(
-        ws[f"{col}{r}"].value or 0
-        for r in range(int(first), int(last) + 1)
-        if ws[f"C{r}"].value != "removed"
-    )
+def _range_sum(ws, col: str, first: str, last: str, keep=lambda r: True) -> float:  # type: ignore[no-untyped-def]
+    return sum(ws[f"{col}{r}"].value or 0 for r in range(int(first), int(last) + 1) if keep(r))
 
 
 def test_xlsx_totals_equal_the_register(written) -> None:  # type: ignore[no-untyped-def]
     (pf, summary, challenge), _, paths = written
-    ws = load_workbook(paths["xlsx"])["Tracker"]
+    ws = load_workbook(paths["xlsx"])["Savings tracker"]
     header = [c.value for c in ws[1]]
     rows = {ws.cell(row=r, column=1).value: r for r in range(2, ws.max_row + 1)}
-    total, live = rows["Total"], rows["Total in the MTFS"]
+    total, live = rows["Total"], rows["Total excluding removed"]
+    status = header.index("Status") + 1
     for year in summary.years:
-        col = header.index(f"Target {year}") + 1
-        letter = ws.cell(row=1, column=col).column_letter
-        assert _sum_formula(ws, ws[f"{letter}{total}"].value) == sum(
+        col = ws.cell(row=1, column=header.index(year) + 1).column_letter
+        match = re.fullmatch(rf"=SUM\({col}(\d+):{col}(\d+)\)", ws[f"{col}{total}"].value)
+        assert match, ws[f"{col}{total}"].value
+        assert _range_sum(ws, col, *match.groups()) == sum(
             p.savings.get(year, 0) for p in pf.proposals
         )
-        assert _live_formula(ws, ws[f"{letter}{live}"].value) == sum(
-            p.savings.get(year, 0) for p in pf.proposals if not p.is_removed
+        match = re.fullmatch(
+            rf'=SUMIF\(.*,"<>removed",{col}(\d+):{col}(\d+)\)', ws[f"{col}{live}"].value
         )
-        p50 = header.index(f"P50 {year}") + 1
+        assert match, ws[f"{col}{live}"].value
+        kept = _range_sum(
+            ws, col, *match.groups(), keep=lambda r: ws.cell(r, status).value != "removed"
+        )
+        assert kept == sum(p.savings.get(year, 0) for p in pf.proposals if not p.is_removed)
+        p50 = header.index(f"Delivered P50 {year}") + 1
+        meet = header.index(f"P(meet target) {year}") + 1
         for p in pf.proposals:
             stats = summary.for_ref(p.ref).years.get(year)  # type: ignore[union-attr]
-            if stats and p.cumulative_target(year) > 0:
+            if stats:
                 assert ws.cell(row=rows[p.ref], column=p50).value == pytest.approx(stats.p50)
+                assert ws.cell(row=rows[p.ref], column=meet).value == pytest.approx(
+                    stats.p_meet_target
+                )
     for pc in challenge.proposals:
         for q in Question:
-            col = (
-                header.index(
-                    {
-                        "deliverable": "Deliverable",
-                        "impact": "Impact understood",
-                        "alternatives": "Alternatives explored",
-                    }[q.value]
-                )
-                + 1
-            )
-            assert (
-                ws.cell(row=rows[pc.ref], column=col).value
-                == VERDICT_LABEL[pc.questions[q].effective_verdict]
-            )
+            col = header.index(q.value.capitalize()) + 1
+            words = pc.questions[q].effective_verdict.value.replace("_", " ")
+            assert ws.cell(row=rows[pc.ref], column=col).value == words
     fills = {r.formula[0].strip('"') for cf in ws.conditional_formatting for r in cf.rules}
-    assert fills == set(VERDICT_LABEL.values())
+    assert fills == {v.value.replace("_", " ") for v in VERDICT_LABEL}
 
 
-def test_xlsx_assumptions_sheet_keeps_every_rationale_and_source(written) -> None:  # type: ignore[no-untyped-def]
-    (pf, _, _), _, paths = written
-    ws = load_workbook(paths["xlsx"])["Assumptions"]
+def test_xlsx_assumptions_and_overrides_sheets_keep_sources_and_reasons(written) -> None:  # type: ignore[no-untyped-def]
+    (pf, _, challenge), _, paths = written
+    wb = load_workbook(paths["xlsx"])
+    ws = wb["Assumptions"]
     rationales = {row[3] for row in ws.iter_rows(min_row=2, values_only=True)}
     sources = {row[4] for row in ws.iter_rows(min_row=2, values_only=True)}
     for p in pf.proposals:
@@ -264,3 +251,11 @@ def test_xlsx_assumptions_sheet_keeps_every_rationale_and_source(written) -> Non
             assert a.rationale in rationales
             if a.source:
                 assert a.source in sources
+    overrides = [row for row in wb["Overrides"].iter_rows(min_row=2, values_only=True)]
+    expected = [
+        (pc.ref, q.value, r.verdict.value.replace("_", " "), r.override.reason)
+        for pc in challenge.proposals
+        for q, r in pc.questions.items()
+        if r.override
+    ]
+    assert [(o[0], o[1], o[2], o[4]) for o in overrides] == expected

@@ -20,11 +20,24 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class Post(_Strict):
+    """One post in a restructure: its FTE, its annual cost per FTE [GBP] and whether it is vacant."""
+
+    fte: Annotated[float, Field(ge=0, allow_inf_nan=False)]
+    annual_cost: Annotated[float, Field(ge=0, allow_inf_nan=False)]
+    vacant: bool = False
+
+
 class ModelSpec(_Strict):
-    """Which service model explains the saving, and its inputs (numbers or distributions)."""
+    """Which service model explains the saving, and its inputs (numbers or distributions).
+
+    `posts` is the structured alternative a restructure accepts instead of `fte_deleted` and
+    `cost_per_fte`; models that take no posts list refuse it.
+    """
 
     type: str = Field(min_length=1)
     inputs: dict[str, InputValue] = Field(default_factory=dict)
+    posts: list[Post] | None = None
 
 
 class Staffing(_Strict):

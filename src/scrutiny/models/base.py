@@ -110,7 +110,12 @@ class ServiceModel(ABC):
         raise KeyError(name)
 
     def derive(self, spec: ModelSpec) -> dict[str, InputValue]:
-        """Numeric inputs from the proposal's model spec; override to expand structured inputs."""
+        """Numeric inputs from the proposal's model spec; override to expand structured inputs.
+
+        A `posts` list is refused here: only a model that overrides `derive` can read it.
+        """
+        if spec.posts is not None:
+            raise ValueError(f"{self.name} takes no posts list; give its inputs instead")
         return dict(spec.inputs)
 
     def default_targets(self, point: Mapping[str, float], ctx: ModelContext) -> Array | None:

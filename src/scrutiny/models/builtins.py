@@ -2,5 +2,10 @@
 
 from scrutiny.models import registry
 from scrutiny.models.fixed import Fixed
+from scrutiny.models.fostering_recruitment import FosteringRecruitment
+from scrutiny.models.placement_shift import PlacementShift
+from scrutiny.models.restructure import Restructure
+from scrutiny.models.vacancy_factor import VacancyFactor
 
-registry.register(Fixed())
+for model in (Fixed(), VacancyFactor(), FosteringRecruitment(), PlacementShift(), Restructure()):
+    registry.register(model)

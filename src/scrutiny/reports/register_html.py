@@ -1,0 +1,96 @@
+"""An HTML page summarising the register: each council's proposals, savings by year [GBP],
+status, model and evidence, with the funding gap and (when simulated) the probability of
+meeting each year's target. Written by `scrutiny demo`."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from scrutiny.domain.money import format_gbp
+from scrutiny.domain.proposal_file import ProposalFile
+from scrutiny.domain.results import SimulationSummary
+from scrutiny.reports.atomic import write_text_atomically
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    """One council's register as stored, with what else the demo produced for it."""
+
+    pf: ProposalFile
+    version: int
+    summary: SimulationSummary | None = None
+    files: list[tuple[str, str]] = field(default_factory=list)
+    """(label, path relative to the page) of the council's other outputs."""
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("scrutiny.reports", "templates"),
+        autoescape=select_autoescape(["html", "j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["gbp"] = lambda v: "" if v is None else format_gbp(v)
+    env.filters["share"] = lambda v: "" if v is None else f"{v:.0%}"
+    env.filters["words"] = lambda v: (
+        "" if v is None else str(getattr(v, "value", v)).replace("_", " ")
+    )
+    return env
+
+
+def _council_view(entry: RegisterEntry) -> dict[str, object]:
+    pf = entry.pf
+    years = pf.horizon()
+    last = years[-1] if years else None
+    rows = []
+    for p in pf.proposals:
+        sim = entry.summary.for_ref(p.ref) if entry.summary else None
+        stats = sim.years.get(last) if sim and last else None
+        rows.append(
+            {
+                "p": p,
+                "years": [p.savings.get(y) for y in years],
+                "total": p.total_target(),
+                "p_meet": stats.p_meet_target if stats else None,
+                "p50": stats.p50 if stats else None,
+            }
+        )
+    active = [p for p in pf.proposals if not p.is_removed]
+    gap = pf.mtfs.funding_gap if pf.mtfs else {}
+    return {
+        "pf": pf,
+        "version": entry.version,
+        "years": years,
+        "last_year": last,
+        "rows": rows,
+        "year_totals": [sum(p.savings.get(y, 0) for p in pf.proposals) for y in years],
+        "total": sum(p.total_target() for p in pf.proposals),
+        "total_active": sum(p.total_target() for p in active),
+        "removed": [p for p in pf.proposals if p.is_removed],
+        "gap": [gap.get(y) for y in years],
+        "simulated": entry.summary is not None,
+        "assumptions": len(pf.assumptions) + sum(len(p.assumptions) for p in pf.proposals),
+        "evidence": sum(len(p.evidence) for p in pf.proposals),
+        "files": entry.files,
+    }
+
+
+def render_register(entries: list[RegisterEntry], *, generated: datetime.datetime) -> str:
+    """The page as HTML text."""
+    template = _environment().get_template("register.html.j2")
+    return template.render(
+        councils=[_council_view(e) for e in entries],
+        generated=generated.strftime("%d %B %Y %H:%M UTC"),
+    )
+
+
+def write_register(
+    entries: list[RegisterEntry], path: Path, *, generated: datetime.datetime
+) -> Path:
+    """Write the page to `path` (through a temporary file); returns `path`."""
+    write_text_atomically(path, render_register(entries, generated=generated))
+    return path

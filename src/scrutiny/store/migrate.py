@@ -1,0 +1,48 @@
+"""Alembic migrations, kept inside the package and run by `scrutiny db upgrade`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config(engine: Engine) -> Config:
+    """An Alembic configuration pointing at the package's migrations and at `engine`."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("file_template", "%%(year)d-%%(month).2d-%%(day).2d_%%(rev)s_%%(slug)s")
+    config.attributes["engine"] = engine
+    return config
+
+
+def head() -> str:
+    """The newest migration's revision."""
+    script = ScriptDirectory(str(MIGRATIONS))
+    return str(script.get_current_head())
+
+
+def current(engine: Engine) -> str | None:
+    """The revision the database is at (None for an empty database)."""
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str]:
+    """Apply migrations up to `revision`; returns (revision before, revision after)."""
+    before = current(engine)
+    if before != head() or revision != "head":
+        command.upgrade(alembic_config(engine), revision)
+    return before, str(current(engine))
+
+
+def ensure_current(engine: Engine) -> None:
+    """Bring the database up to date if it is not (import and demo call this first)."""
+    if current(engine) != head():
+        upgrade(engine)

@@ -1,0 +1,383 @@
+"""Repositories for the register: councils, versions of their proposal files, and proposals.
+
+They read and write inside the caller's session and never commit (the unit of work does).
+Each proposal is stored twice over: its whole validated data (`ProposalRow.data`, so export is
+lossless) and relational rows other features query (savings per year, model inputs, staffing,
+risks, alternatives, evidence), rewritten together whenever the proposal changes.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from scrutiny.domain.proposal import Proposal
+from scrutiny.domain.proposal_file import ProposalFile
+from scrutiny.errors import NotFound, StaleVersion, UsageError
+from scrutiny.store.audit import AuditLog
+from scrutiny.store.tables import (
+    AlternativeRow,
+    CouncilRow,
+    EvidenceRow,
+    FileVersionRow,
+    ModelInputRow,
+    ProposalRow,
+    RiskRow,
+    SavingRow,
+    StaffingRow,
+)
+
+CHILD_TABLES = (SavingRow, ModelInputRow, StaffingRow, RiskRow, AlternativeRow, EvidenceRow)
+
+
+def proposal_data(p: Proposal) -> dict[str, Any]:
+    """A proposal as plain data, leaving out what was not given (the file's own form)."""
+    return p.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+
+
+def content_sha256(pf: ProposalFile) -> str:
+    """A fingerprint of a file's content (key order and layout do not matter)."""
+    text = json.dumps(pf.to_data(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """A version of a council's proposal file, as stored."""
+
+    id: int
+    council: str
+    number: int
+    source: str
+    sha256: str
+    imported_at: datetime.datetime
+    imported_by: str
+
+
+@dataclass(frozen=True)
+class StoredProposal:
+    """A proposal as stored, with the version an update must name (optimistic locking)."""
+
+    id: int
+    file_version_id: int
+    council: str
+    ref: str
+    version: int
+    updated_at: datetime.datetime
+    updated_by: str
+    proposal: Proposal
+
+
+def _columns(p: Proposal, position: int) -> dict[str, Any]:
+    return {
+        "position": position,
+        "ref": p.ref,
+        "title": p.title,
+        "service": p.service,
+        "category": p.category.value if p.category else None,
+        "kind": p.kind.value,
+        "status": p.status.value,
+        "model_type": p.model_type,
+        "recurring": p.recurring,
+        "stated_total": p.stated_total,
+        "data": proposal_data(p),
+    }
+
+
+def _write_children(session: Session, proposal_id: int, p: Proposal) -> None:
+    """Replace the relational rows of one proposal with those of `p`."""
+    for table in CHILD_TABLES:
+        session.execute(delete(table).where(table.proposal_id == proposal_id))
+    rows: list[Any] = []
+    for line, profile in (("incremental", p.savings), ("one_off_cost", p.one_off_costs)):
+        rows += [
+            SavingRow(proposal_id=proposal_id, line=line, year=y, amount=v)
+            for y, v in profile.items()
+        ]
+    for name, value in (p.model.inputs if p.model else {}).items():
+        if isinstance(value, BaseModel):
+            rows.append(
+                ModelInputRow(
+                    proposal_id=proposal_id, name=name, distribution=value.model_dump(mode="json")
+                )
+            )
+        else:
+            rows.append(ModelInputRow(proposal_id=proposal_id, name=name, value=float(value)))
+    if p.staffing:
+        rows.append(StaffingRow(proposal_id=proposal_id, **p.staffing.model_dump()))
+    rows += [
+        RiskRow(proposal_id=proposal_id, position=i, **r.model_dump())
+        for i, r in enumerate(p.risks)
+    ]
+    rows += [
+        AlternativeRow(proposal_id=proposal_id, position=i, **a.model_dump())
+        for i, a in enumerate(p.alternatives)
+    ]
+    rows += [
+        EvidenceRow(proposal_id=proposal_id, position=i, **e.model_dump())
+        for i, e in enumerate(p.evidence)
+    ]
+    session.add_all(rows)
+
+
+class CouncilRepository:
+    """Councils by name."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def get_or_create(self, name: str) -> int:
+        """The council's id, adding the council when it is new."""
+        found = self._session.scalar(select(CouncilRow.id).where(CouncilRow.name == name))
+        if found is not None:
+            return found
+        row = CouncilRow(name=name)
+        self._session.add(row)
+        self._session.flush()
+        return row.id
+
+    def names(self) -> list[str]:
+        """Every council with a register, in name order."""
+        return list(self._session.scalars(select(CouncilRow.name).order_by(CouncilRow.name)))
+
+
+class FileRepository:
+    """Versions of councils' proposal files. Importing adds a version; versions are kept."""
+
+    def __init__(self, session: Session, audit: AuditLog) -> None:
+        self._session = session
+        self._audit = audit
+
+    def _stored(self, row: FileVersionRow, council: str) -> StoredFile:
+        return StoredFile(
+            id=row.id,
+            council=council,
+            number=row.number,
+            source=row.source,
+            sha256=row.sha256,
+            imported_at=row.imported_at,
+            imported_by=row.imported_by,
+        )
+
+    def versions(self, council: str) -> list[StoredFile]:
+        """Every version of the council's file, oldest first."""
+        rows = self._session.scalars(
+            select(FileVersionRow)
+            .join(CouncilRow, CouncilRow.id == FileVersionRow.council_id)
+            .where(CouncilRow.name == council)
+            .order_by(FileVersionRow.number)
+        )
+        return [self._stored(r, council) for r in rows]
+
+    def latest(self, council: str) -> StoredFile | None:
+        """The council's newest version, or None when it has none."""
+        versions = self.versions(council)
+        return versions[-1] if versions else None
+
+    def get(self, file_version_id: int) -> StoredFile:
+        row = self._session.get(FileVersionRow, file_version_id)
+        if row is None:
+            raise NotFound(f"no proposal file version {file_version_id}")
+        council = self._session.get_one(CouncilRow, row.council_id).name
+        return self._stored(row, council)
+
+    def add(self, pf: ProposalFile, *, source: str, actor: str) -> tuple[StoredFile, bool]:
+        """Store `pf` as the council's next version; returns (version, created).
+
+        When the content equals the latest version's, nothing is written and created is False.
+        Every proposal that is new, changed or gone since the last version is audited.
+        """
+        sha = content_sha256(pf)
+        latest = self.latest(pf.council)
+        if latest is not None and latest.sha256 == sha:
+            return latest, False
+        council_id = CouncilRepository(self._session).get_or_create(pf.council)
+        data = pf.to_data()
+        data["proposals"] = []
+        row = FileVersionRow(
+            council_id=council_id,
+            number=(latest.number + 1) if latest else 1,
+            source=source,
+            sha256=sha,
+            data=data,
+            imported_by=actor,
+        )
+        self._session.add(row)
+        self._session.flush()
+        before = (
+            {p.ref: p for p in ProposalRepository(self._session, self._audit).in_version(latest.id)}
+            if latest
+            else {}
+        )
+        for position, p in enumerate(pf.proposals):
+            prow = ProposalRow(file_version_id=row.id, updated_by=actor, **_columns(p, position))
+            self._session.add(prow)
+            self._session.flush()
+            _write_children(self._session, prow.id, p)
+            old = before.pop(p.ref, None)
+            old_data = proposal_data(old.proposal) if old else None
+            if old_data != prow.data:
+                self._audit.record(
+                    actor=actor,
+                    action="update" if old else "create",
+                    entity="proposal",
+                    entity_id=prow.id,
+                    council=pf.council,
+                    ref=p.ref,
+                    before=old_data,
+                    after=prow.data,
+                    note=f"imported from {source} as version {row.number}",
+                )
+        for ref, old in before.items():
+            self._audit.record(
+                actor=actor,
+                action="delete",
+                entity="proposal",
+                entity_id=old.id,
+                council=pf.council,
+                ref=ref,
+                before=proposal_data(old.proposal),
+                note=f"not in {source} (version {row.number})",
+            )
+        self._audit.record(
+            actor=actor,
+            action="import",
+            entity="file_version",
+            entity_id=row.id,
+            council=pf.council,
+            after={"number": row.number, "source": source, "sha256": sha},
+        )
+        return self._stored(row, pf.council), True
+
+    def load(self, file_version_id: int) -> ProposalFile:
+        """The stored version rebuilt as the ProposalFile that was imported."""
+        row = self._session.get(FileVersionRow, file_version_id)
+        if row is None:
+            raise NotFound(f"no proposal file version {file_version_id}")
+        proposals = self._session.scalars(
+            select(ProposalRow.data)
+            .where(ProposalRow.file_version_id == file_version_id)
+            .order_by(ProposalRow.position)
+        )
+        data = dict(row.data)
+        data["proposals"] = list(proposals)
+        return ProposalFile.model_validate(data)
+
+
+class ProposalRepository:
+    """Proposals of a file version; updates are checked against the version they were made from."""
+
+    def __init__(self, session: Session, audit: AuditLog) -> None:
+        self._session = session
+        self._audit = audit
+
+    def _stored(self, row: ProposalRow, council: str | None = None) -> StoredProposal:
+        if council is None:
+            council = self._session.scalar(
+                select(CouncilRow.name)
+                .join(FileVersionRow, FileVersionRow.council_id == CouncilRow.id)
+                .where(FileVersionRow.id == row.file_version_id)
+            )
+        return StoredProposal(
+            id=row.id,
+            file_version_id=row.file_version_id,
+            council=str(council),
+            ref=row.ref,
+            version=row.version,
+            updated_at=row.updated_at,
+            updated_by=row.updated_by,
+            proposal=Proposal.model_validate(row.data),
+        )
+
+    def in_version(self, file_version_id: int) -> list[StoredProposal]:
+        """The version's proposals in file order."""
+        rows = list(
+            self._session.scalars(
+                select(ProposalRow)
+                .where(ProposalRow.file_version_id == file_version_id)
+                .order_by(ProposalRow.position)
+            )
+        )
+        if not rows:
+            return []
+        council = self._stored(rows[0]).council
+        return [self._stored(r, council) for r in rows]
+
+    def get(self, proposal_id: int) -> StoredProposal:
+        row = self._session.get(ProposalRow, proposal_id, populate_existing=True)
+        if row is None:
+            raise NotFound(f"no proposal with id {proposal_id}")
+        return self._stored(row)
+
+    def find(self, council: str, ref: str) -> StoredProposal:
+        """The proposal `ref` in the council's latest version."""
+        latest = FileRepository(self._session, self._audit).latest(council)
+        if latest is None:
+            raise NotFound(f"no register for council {council!r}")
+        row = self._session.scalar(
+            select(ProposalRow).where(
+                ProposalRow.file_version_id == latest.id, ProposalRow.ref == ref
+            )
+        )
+        if row is None:
+            raise NotFound(f"{council}: no proposal with ref {ref!r}")
+        return self._stored(row, council)
+
+    def count_by_status(self, file_version_id: int) -> dict[str, int]:
+        """How many proposals of the version have each status."""
+        rows = self._session.execute(
+            select(ProposalRow.status, func.count())
+            .where(ProposalRow.file_version_id == file_version_id)
+            .group_by(ProposalRow.status)
+        )
+        return {status: n for status, n in rows}
+
+    def update(
+        self, proposal_id: int, proposal: Proposal, *, expected_version: int, actor: str
+    ) -> StoredProposal:
+        """Replace a proposal, made from `expected_version`; returns it at its new version.
+
+        Raises StaleVersion when someone else changed it since (nothing is overwritten),
+        NotFound when it does not exist, UsageError when the ref would change.
+        """
+        current = self.get(proposal_id)
+        if proposal.ref != current.ref:
+            raise UsageError(f"proposal {current.ref!r}: the ref cannot be changed")
+        position = self._session.get_one(ProposalRow, proposal_id).position
+        values = _columns(proposal, position)
+        result = self._session.execute(
+            update(ProposalRow)
+            .where(ProposalRow.id == proposal_id, ProposalRow.version == expected_version)
+            .values(
+                **values,
+                version=expected_version + 1,
+                updated_by=actor,
+                updated_at=datetime.datetime.now(datetime.UTC),
+            )
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            actual = self._session.scalar(
+                select(ProposalRow.version).where(ProposalRow.id == proposal_id)
+            )
+            raise StaleVersion(f"proposal {current.ref!r}", expected_version, int(actual or 0))
+        _write_children(self._session, proposal_id, proposal)
+        self._audit.record(
+            actor=actor,
+            action="update",
+            entity="proposal",
+            entity_id=proposal_id,
+            council=current.council,
+            ref=current.ref,
+            before=proposal_data(current.proposal),
+            after=values["data"],
+        )
+        self._session.flush()
+        return self.get(proposal_id)

@@ -1,0 +1,321 @@
+"""SQLAlchemy tables, kept apart from the domain models (domain/) and the API schemas (web/).
+
+Money columns hold pounds [GBP]; financial years are labels ``"2024/25"``. A proposal keeps its
+whole validated data in `data` (so export is lossless) beside the relational columns other
+features query (ref, status, savings per year, staffing, risks, alternatives, evidence).
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+Pounds = Numeric(16, 2, asdecimal=False)
+"""An amount in pounds [GBP], to the penny."""
+
+
+def _now() -> datetime.datetime:
+    return datetime.datetime.now(datetime.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+Stamp = DateTime(timezone=True)
+
+
+# --------------------------------------------------------------------------------------------
+# The register: councils, versions of their proposal files, proposals and what they hold.
+
+
+class CouncilRow(Base):
+    __tablename__ = "councils"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime.datetime] = mapped_column(Stamp, default=_now)
+
+
+class FileVersionRow(Base):
+    """One imported version of a council's proposal file (versions are kept, never replaced)."""
+
+    __tablename__ = "file_versions"
+    __table_args__ = (UniqueConstraint("council_id", "number", name="uq_file_versions_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    council_id: Mapped[int] = mapped_column(ForeignKey("councils.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(500))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    """The file's own fields (council, mtfs, headline, correlations, …) without the proposals."""
+    imported_at: Mapped[datetime.datetime] = mapped_column(Stamp, default=_now)
+    imported_by: Mapped[str] = mapped_column(String(200))
+
+
+class ProposalRow(Base):
+    __tablename__ = "proposals"
+    __table_args__ = (UniqueConstraint("file_version_id", "ref", name="uq_proposals_ref"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_version_id: Mapped[int] = mapped_column(
+        ForeignKey("file_versions.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    ref: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(Text)
+    service: Mapped[str | None] = mapped_column(String(300))
+    category: Mapped[str | None] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(40), index=True)
+    model_type: Mapped[str] = mapped_column(String(80))
+    recurring: Mapped[bool] = mapped_column(Boolean)
+    stated_total: Mapped[float | None] = mapped_column(Pounds)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    """The whole validated proposal as written in the file (lossless)."""
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    """Optimistic lock: an update names the version it was made from."""
+    updated_at: Mapped[datetime.datetime] = mapped_column(Stamp, default=_now)
+    updated_by: Mapped[str] = mapped_column(String(200))
+
+
+class SavingRow(Base):
+    """One year of a proposal's profile: `incremental` saving or `one_off_cost` [GBP]."""
+
+    __tablename__ = "savings"
+
+    proposal_id: Mapped[int] = mapped_column(
+        ForeignKey("proposals.id", ondelete="CASCADE"), primary_key=True
+    )
+    line: Mapped[str] = mapped_column(String(20), primary_key=True)
+    year: Mapped[str] = mapped_column(String(7), primary_key=True)
+    amount: Mapped[float] = mapped_column(Pounds)
+
+
+class ModelInputRow(Base):
+    """A model input: a fixed `value`, or a `distribution` spec (contracts.md §2)."""
+
+    __tablename__ = "model_inputs"
+
+    proposal_id: Mapped[int] = mapped_column(
+        ForeignKey("proposals.id", ondelete="CASCADE"), primary_key=True
+    )
+    name: Mapped[str] = mapped_column(String(120), primary_key=True)
+    value: Mapped[float | None] = mapped_column()
+    distribution: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class StaffingRow(Base):
+    __tablename__ = "staffing"
+
+    proposal_id: Mapped[int] = mapped_column(
+        ForeignKey("proposals.id", ondelete="CASCADE"), primary_key=True
+    )
+    posts: Mapped[float | None] = mapped_column()
+    fte: Mapped[float | None] = mapped_column()
+    redundancies_max: Mapped[int | None] = mapped_column()
+    vacant_posts: Mapped[float | None] = mapped_column()
+
+
+class RiskRow(Base):
+    __tablename__ = "risks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(
+        ForeignKey("proposals.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    description: Mapped[str] = mapped_column(Text)
+    likelihood: Mapped[int] = mapped_column(Integer)
+    impact: Mapped[int] = mapped_column(Integer)
+    mitigation: Mapped[str | None] = mapped_column(Text)
+
+
+class AlternativeRow(Base):
+    __tablename__ = "alternatives"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(
+        ForeignKey("proposals.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text)
+    reason_rejected: Mapped[str | None] = mapped_column(Text)
+    cost: Mapped[float | None] = mapped_column(Pounds)
+
+
+class EvidenceRow(Base):
+    """A quoted passage a proposal rests on (source, locator, quote, page, offsets)."""
+
+    __tablename__ = "evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(
+        ForeignKey("proposals.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(500))
+    locator: Mapped[str | None] = mapped_column(String(300))
+    quote: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(String(1000))
+    page: Mapped[int | None] = mapped_column(Integer)
+    start: Mapped[int | None] = mapped_column(Integer)
+    end: Mapped[int | None] = mapped_column(Integer)
+
+
+# --------------------------------------------------------------------------------------------
+# Members' overrides and stored results.
+
+
+class OverrideRow(Base):
+    """A member's own verdict on one of the three questions, with the reason (latest wins)."""
+
+    __tablename__ = "overrides"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(
+        ForeignKey("proposals.id", ondelete="CASCADE"), index=True
+    )
+    question: Mapped[str] = mapped_column(String(20))
+    verdict: Mapped[str] = mapped_column(String(40))
+    reason: Mapped[str] = mapped_column(Text)
+    by: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime.datetime] = mapped_column(Stamp, default=_now)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class RunRow(Base):
+    """A stored simulation or challenge result for one file version."""
+
+    __tablename__ = "runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_version_id: Mapped[int] = mapped_column(
+        ForeignKey("file_versions.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))
+    iterations: Mapped[int | None] = mapped_column(Integer)
+    seed: Mapped[int | None] = mapped_column(Integer)
+    result: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime.datetime] = mapped_column(Stamp, default=_now)
+    created_by: Mapped[str] = mapped_column(String(200))
+
+
+# --------------------------------------------------------------------------------------------
+# Documents, what was extracted from them, and draft proposals for review.
+
+
+class DocumentRow(Base):
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    filename: Mapped[str] = mapped_column(String(500))
+    media_type: Mapped[str] = mapped_column(String(200))
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    pages: Mapped[int | None] = mapped_column(Integer)
+    stored_path: Mapped[str | None] = mapped_column(String(1000))
+    stored_at: Mapped[datetime.datetime] = mapped_column(Stamp, default=_now)
+    stored_by: Mapped[str | None] = mapped_column(String(200))
+
+
+class FigureRow(Base):
+    """A figure found in a document: `figure` is money, reference, workforce, percentage or
+    recommendation; `value` is normalised (pounds for money); page and offsets anchor it."""
+
+    __tablename__ = "extracted_figures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    figure: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text)
+    value: Mapped[float | None] = mapped_column()
+    kind: Mapped[str | None] = mapped_column(String(80))
+    period: Mapped[str | None] = mapped_column(String(80))
+    page: Mapped[int | None] = mapped_column(Integer)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    sentence: Mapped[str | None] = mapped_column(Text)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class DraftProposalRow(Base):
+    """A proposal drafted from a document, waiting for a person to accept or reject it."""
+
+    __tablename__ = "draft_proposals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    page: Mapped[int | None] = mapped_column(Integer)
+    ref: Mapped[str | None] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(Text)
+    savings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    review_status: Mapped[str] = mapped_column(String(20), default="pending")
+    reviewed_by: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime.datetime] = mapped_column(Stamp, default=_now)
+
+
+# --------------------------------------------------------------------------------------------
+# People and the audit trail.
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(500))
+    role: Mapped[str] = mapped_column(String(20))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime.datetime] = mapped_column(Stamp, default=_now)
+
+
+class AuditRow(Base):
+    """Who changed what, when, with the record before and after (JSON)."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_entity", "entity", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime.datetime] = mapped_column(Stamp, default=_now, index=True)
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    council: Mapped[str | None] = mapped_column(String(200))
+    ref: Mapped[str | None] = mapped_column(String(200))
+    changed: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    """The top-level fields that differ between `before` and `after`."""
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    note: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,252 @@
+"""`scrutiny demo`: the whole workflow on the two bundled example councils, as named steps.
+
+validate → load into the database → simulate → challenge → reports → register summary.
+Simulation, challenge and the scrutiny reports run when this build of the product has them
+(each is a workflow module of its own); the Excel savings tracker and the HTML register summary
+are always written. Everything is stored in the configured database (SQLite `scrutiny.db` in the
+working directory by default), migrated first.
+"""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+import importlib.util
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+
+from scrutiny.domain.proposal_file import ProposalFile
+from scrutiny.domain.results import ChallengeReport, SimulationSummary
+from scrutiny.errors import NotFound
+from scrutiny.reports.register_html import RegisterEntry, write_register
+from scrutiny.reports.xlsx import write_tracker
+from scrutiny.store.engine import describe
+from scrutiny.store.unit_of_work import UnitOfWork
+from scrutiny.workflows.transfer import import_proposal_file, open_database
+from scrutiny.workflows.validate import load
+
+EXAMPLE_FILES = ("thurrock-2022.yaml", "croydon-2024.yaml")
+REPORT_FORMATS = ("html", "pdf", "docx", "xlsx")
+
+
+def examples_dir() -> Path:
+    """The bundled examples: inside the installed package, else the source checkout's."""
+    packaged = Path(__file__).resolve().parent.parent / "examples"
+    if packaged.is_dir():
+        return packaged
+    checkout = Path(__file__).resolve().parents[3] / "examples"
+    if checkout.is_dir():
+        return checkout
+    raise NotFound("the bundled example files are missing from this installation")
+
+
+def capability(name: str) -> Any | None:
+    """The workflow module `scrutiny.workflows.<name>` when this build has it, else None."""
+    full = f"scrutiny.workflows.{name}"
+    if importlib.util.find_spec(full) is None:
+        return None
+    return importlib.import_module(full)
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "council"
+
+
+@dataclass
+class Step:
+    """What one step did: `done` or `skipped`, a line for people, the files it wrote."""
+
+    name: str
+    status: str
+    detail: str
+    files: list[Path] = field(default_factory=list)
+
+
+@dataclass
+class CouncilRun:
+    pf: ProposalFile
+    source: str
+    version: int = 0
+    file_version_id: int = 0
+    summary: SimulationSummary | None = None
+    challenge: ChallengeReport | None = None
+    files: list[Path] = field(default_factory=list)
+
+
+@dataclass
+class DemoResult:
+    out_dir: Path
+    database: str
+    steps: list[Step]
+    index: Path
+
+    @property
+    def files(self) -> list[Path]:
+        return [f for s in self.steps for f in s.files]
+
+
+class Demo:
+    """The demo's steps, run in order by `run`; each appends a Step."""
+
+    def __init__(
+        self,
+        out_dir: Path,
+        *,
+        iterations: int,
+        seed: int,
+        actor: str | None,
+        engine: Engine | None,
+        examples: list[Path] | None,
+        report: Callable[[Step], None] | None,
+    ) -> None:
+        self.out_dir = out_dir
+        self.iterations = iterations
+        self.seed = seed
+        self.actor = actor
+        self.engine = engine
+        self.example_paths = examples or [examples_dir() / name for name in EXAMPLE_FILES]
+        self.report = report
+        self.steps: list[Step] = []
+        self.councils: list[CouncilRun] = []
+
+    def _done(self, step: Step) -> None:
+        self.steps.append(step)
+        if self.report:
+            self.report(step)
+
+    def validate(self) -> None:
+        for path in self.example_paths:
+            self.councils.append(CouncilRun(pf=load(path), source=path.name))
+        names = ", ".join(
+            f"{c.pf.council} ({len(c.pf.proposals)} proposals)" for c in self.councils
+        )
+        self._done(Step("validate", "done", f"valid: {names}"))
+
+    def load(self) -> None:
+        self.engine = open_database(self.engine)
+        lines = []
+        for c in self.councils:
+            result = import_proposal_file(
+                c.pf, source=c.source, actor=self.actor, engine=self.engine
+            )
+            c.version, c.file_version_id = result.version, result.file_version_id
+            lines.append(f"{c.pf.council} v{c.version}{'' if result.created else ' (unchanged)'}")
+        self._done(Step("load", "done", f"{describe(self.engine)}: " + ", ".join(lines)))
+
+    def _store_run(self, c: CouncilRun, kind: str, result: dict[str, Any]) -> None:
+        with UnitOfWork(self.engine, actor=self.actor) as uow:
+            uow.runs.add(
+                c.file_version_id,
+                kind,
+                result,
+                actor=uow.actor,
+                iterations=self.iterations if kind == "simulation" else None,
+                seed=self.seed if kind == "simulation" else None,
+            )
+
+    def simulate(self) -> None:
+        module = capability("simulate")
+        if module is None:
+            self._done(Step("simulate", "skipped", "the Monte Carlo engine is not in this build"))
+            return
+        for c in self.councils:
+            c.summary = module.run_simulation(c.pf, iterations=self.iterations, seed=self.seed)
+            self._store_run(c, "simulation", c.summary.to_json())
+        detail = f"{self.iterations:,} iterations, seed {self.seed}; " + ", ".join(
+            f"{c.pf.council}: {_portfolio_line(c.summary)}" for c in self.councils if c.summary
+        )
+        self._done(Step("simulate", "done", detail))
+
+    def challenge(self) -> None:
+        module = capability("challenge")
+        if module is None:
+            self._done(Step("challenge", "skipped", "the challenge engine is not in this build"))
+            return
+        for c in self.councils:
+            with UnitOfWork(self.engine) as uow:
+                overrides = uow.overrides.for_file_version(c.file_version_id)
+            c.challenge = module.run_challenge(c.pf, c.summary, overrides=overrides or None)
+            self._store_run(c, "challenge", c.challenge.to_json())
+        n = sum(len(c.challenge.proposals) for c in self.councils if c.challenge)
+        self._done(Step("challenge", "done", f"three questions answered for {n} proposals"))
+
+    def reports(self) -> None:
+        module = capability("report")
+        files: list[Path] = []
+        for c in self.councils:
+            folder = self.out_dir / slug(c.pf.council)
+            if module is not None and c.summary is not None and c.challenge is not None:
+                for fmt in REPORT_FORMATS:
+                    files.append(module.write_report(c.pf, c.summary, c.challenge, fmt, folder))
+            else:
+                path = folder / f"{slug(c.pf.council)}-savings-tracker.xlsx"
+                files.append(write_tracker(c.pf, path, c.summary, c.challenge))
+            c.files = [f for f in files if f.is_relative_to(folder)]
+        what = (
+            "scrutiny reports (HTML, PDF, Word, Excel)"
+            if module is not None
+            else "savings trackers (Excel)"
+        )
+        self._done(Step("reports", "done", f"{what} for {len(self.councils)} councils", files))
+
+    def summary(self) -> Path:
+        index = self.out_dir / "index.html"
+        entries = [
+            RegisterEntry(
+                pf=c.pf,
+                version=c.version,
+                summary=c.summary,
+                files=[(f.name, f.relative_to(self.out_dir).as_posix()) for f in c.files],
+            )
+            for c in self.councils
+        ]
+        write_register(entries, index, generated=datetime.datetime.now(datetime.UTC))
+        self._done(Step("summary", "done", "HTML summary of the register", [index]))
+        return index
+
+
+def _portfolio_line(summary: SimulationSummary) -> str:
+    if not summary.years:
+        return "no targets"
+    last = summary.years[-1]
+    stats = summary.portfolio.years.get(last)
+    if stats is None:
+        return "no targets"
+    return f"P(meet {last} target) {stats.p_meet_target:.0%}"
+
+
+def run_demo(
+    out_dir: Path = Path("scrutiny-demo"),
+    *,
+    iterations: int = 10_000,
+    seed: int = 0,
+    actor: str | None = None,
+    engine: Engine | None = None,
+    examples: list[Path] | None = None,
+    report: Callable[[Step], None] | None = None,
+) -> DemoResult:
+    """Run every step; `report` is told about each step as it finishes."""
+    demo = Demo(
+        out_dir,
+        iterations=iterations,
+        seed=seed,
+        actor=actor,
+        engine=engine,
+        examples=examples,
+        report=report,
+    )
+    demo.validate()
+    demo.load()
+    demo.simulate()
+    demo.challenge()
+    demo.reports()
+    index = demo.summary()
+    assert demo.engine is not None
+    return DemoResult(
+        out_dir=out_dir, database=describe(demo.engine), steps=demo.steps, index=index
+    )

@@ -1,0 +1,153 @@
+"""Moving proposals between files and the database: `scrutiny import` and `scrutiny export`.
+
+Import validates the whole file first, then stores it as the council's next version in one
+transaction (all or nothing). Export rebuilds the file that was imported (YAML), or writes the
+savings tracker (CSV, Excel). Files are written to a temporary file and renamed into place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from scrutiny import yaml_files
+from scrutiny.domain.proposal_file import ProposalFile
+from scrutiny.errors import NotFound, UsageError
+from scrutiny.reports.atomic import write_text_atomically
+from scrutiny.reports.tracker import tracker_csv
+from scrutiny.reports.xlsx import write_tracker
+from scrutiny.store.engine import describe, get_engine
+from scrutiny.store.migrate import ensure_current
+from scrutiny.store.register import StoredFile
+from scrutiny.store.unit_of_work import UnitOfWork
+from scrutiny.workflows.validate import load
+
+
+class ExportFormat(StrEnum):
+    yaml = "yaml"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+def open_database(engine: Engine | None = None) -> Engine:
+    """The configured database, migrated to the newest revision."""
+    engine = engine if engine is not None else get_engine()
+    ensure_current(engine)
+    return engine
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    council: str
+    version: int
+    file_version_id: int
+    created: bool
+    proposals: int
+    database: str
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "council": self.council,
+            "version": self.version,
+            "created": self.created,
+            "proposals": self.proposals,
+        }
+
+    def describe(self) -> str:
+        if self.created:
+            return (
+                f"imported {self.council}: {self.proposals} proposals as version {self.version} "
+                f"into {self.database}"
+            )
+        return f"{self.council}: unchanged, the same as version {self.version} in {self.database}"
+
+
+def import_proposal_file(
+    pf: ProposalFile, *, source: str, actor: str | None = None, engine: Engine | None = None
+) -> ImportResult:
+    """Store an already-validated file as the council's next version (one transaction)."""
+    engine = open_database(engine)
+    with UnitOfWork(engine, actor=actor) as uow:
+        stored, created = uow.files.add(pf, source=source, actor=uow.actor)
+    return ImportResult(
+        council=pf.council,
+        version=stored.number,
+        file_version_id=stored.id,
+        created=created,
+        proposals=len(pf.proposals),
+        database=describe(engine),
+    )
+
+
+def import_file(
+    path: Path, *, actor: str | None = None, engine: Engine | None = None
+) -> ImportResult:
+    """Validate `path` and import it; an invalid file raises InvalidInput and writes nothing."""
+    pf = load(path)
+    return import_proposal_file(pf, source=path.name, actor=actor, engine=engine)
+
+
+def load_register(
+    council: str | None = None, *, version: int | None = None, engine: Engine | None = None
+) -> tuple[ProposalFile, StoredFile]:
+    """The council's register (latest version unless `version`) rebuilt as a ProposalFile.
+
+    Without `council` the database must hold exactly one council's register.
+    """
+    engine = open_database(engine)
+    with UnitOfWork(engine) as uow:
+        names = uow.councils.names()
+        if council is None:
+            if not names:
+                raise NotFound("the database holds no register yet; run: scrutiny import FILE")
+            if len(names) > 1:
+                raise UsageError(
+                    f"the database holds {len(names)} councils ({', '.join(names)}); "
+                    "choose one with --council NAME"
+                )
+            council = names[0]
+        elif council not in names:
+            known = ", ".join(names) or "none"
+            raise NotFound(f"no register for council {council!r} (councils: {known})")
+        versions = uow.files.versions(council)
+        if version is None:
+            stored = versions[-1]
+        else:
+            found = [v for v in versions if v.number == version]
+            if not found:
+                raise NotFound(f"{council} has no version {version} (1 to {len(versions)})")
+            stored = found[0]
+        return uow.files.load(stored.id), stored
+
+
+def render(pf: ProposalFile, fmt: ExportFormat) -> str:
+    """The register as YAML or CSV text."""
+    if fmt == ExportFormat.yaml:
+        return yaml_files.dump(pf.to_data())
+    if fmt == ExportFormat.csv:
+        return tracker_csv(pf)
+    raise UsageError("Excel is a binary format: give --out FILE.xlsx")
+
+
+def export_register(
+    fmt: ExportFormat,
+    *,
+    out: Path | None = None,
+    council: str | None = None,
+    version: int | None = None,
+    engine: Engine | None = None,
+) -> tuple[str | None, StoredFile]:
+    """Export the register; returns (text when no `out` was given, the version exported)."""
+    if fmt == ExportFormat.xlsx and out is None:
+        raise UsageError("Excel export needs --out FILE.xlsx")
+    pf, stored = load_register(council, version=version, engine=engine)
+    if out is None:
+        return render(pf, fmt), stored
+    if fmt == ExportFormat.xlsx:
+        write_tracker(pf, out)
+    else:
+        write_text_atomically(out, render(pf, fmt))
+    return None, stored

@@ -1,0 +1,171 @@
+"""Properties of the models (hypothesis): monotone where they should be, and the same answer
+whether iterations are evaluated together or one at a time."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays as np_arrays
+
+from scrutiny.models import registry
+
+from .helpers import arrays, context, run
+
+H = 4
+money = st.floats(min_value=0.0, max_value=20_000.0, allow_nan=False)
+share = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
+count = st.floats(min_value=0.0, max_value=200.0, allow_nan=False)
+months = st.floats(min_value=0.0, max_value=60.0, allow_nan=False)
+per_year = np_arrays(np.float64, (H,), elements=count)
+extra = np_arrays(np.float64, (H,), elements=st.floats(min_value=0.0, max_value=50.0))
+start = st.integers(min_value=0, max_value=H - 1)
+TOL = 1e-6
+
+
+@st.composite
+def cohort_costs(draw: st.DrawFn, cheaper: str, dearer: str) -> dict[str, float]:
+    """Unit costs with a non-negative saving per arrival, and a one-off cost no larger than the
+    part-year saving: the conditions under which more arrivals can never cost money."""
+    low = draw(money)
+    high = low + draw(money)
+    f = draw(share)
+    weeks = draw(st.floats(min_value=0.0, max_value=53.0))
+    saving = (high - low) * weeks
+    return {
+        cheaper: low,
+        dearer: high,
+        "weeks_per_year": weeks,
+        "part_year_factor": f,
+        "one_off": draw(share) * saving * f,
+    }
+
+
+@settings(max_examples=60, deadline=None)
+@given(cohort_costs("inhouse_weekly_cost", "ifa_weekly_cost"), per_year, extra, start)
+def test_more_households_never_deliver_less(
+    costs: dict[str, float], h: np.ndarray, more: np.ndarray, first: int
+) -> None:
+    # The one-off bound above is for one child a household at full occupancy (the defaults).
+    base = {**costs, "recruitment_cost_per_household": costs.pop("one_off")}
+    ctx = context(start=first)
+    low = run("fostering_recruitment", {**base, "net_households": h}, ctx).delivered
+    high = run("fostering_recruitment", {**base, "net_households": h + more}, ctx).delivered
+    assert np.all(high >= low - TOL * (1 + np.abs(low)))
+
+
+@settings(max_examples=60, deadline=None)
+@given(cohort_costs("to_weekly_cost", "from_weekly_cost"), per_year, extra, start)
+def test_more_children_moved_never_deliver_less(
+    costs: dict[str, float], n: np.ndarray, more: np.ndarray, first: int
+) -> None:
+    base = {**costs, "transition_cost_per_child": costs.pop("one_off")}
+    ctx = context(start=first)
+    low = run("placement_shift", {**base, "children_per_year": n}, ctx).delivered
+    high = run("placement_shift", {**base, "children_per_year": n + more}, ctx).delivered
+    assert np.all(high >= low - TOL * (1 + np.abs(low)))
+
+
+@settings(max_examples=60, deadline=None)
+@given(count, count, money, months, months, start)
+def test_restructure_monotone_in_fte_and_delay(
+    fte: float, more_fte: float, cost: float, delay: float, more_delay: float, first: int
+) -> None:
+    ctx = context(start=first)
+    base = {"fte_deleted": fte, "cost_per_fte": cost * 5, "delay_months": delay}
+    out = run("restructure", base, ctx).delivered
+    more = run("restructure", {**base, "fte_deleted": fte + more_fte}, ctx).delivered
+    later = run("restructure", {**base, "delay_months": delay + more_delay}, ctx).delivered
+    assert np.all(more >= out - TOL * (1 + np.abs(out)))
+    assert np.all(later <= out + TOL * (1 + np.abs(out)))
+
+
+@settings(max_examples=60, deadline=None)
+@given(np_arrays(np.float64, (H,), elements=money), share, months, months, start)
+def test_fixed_never_delivers_more_with_more_slippage(
+    targets: np.ndarray, achievement: float, delay: float, more: float, first: int
+) -> None:
+    ctx = context(start=first, targets=list(targets))
+    base = {"achievement": achievement, "slippage_months": delay}
+    out = run("fixed", base, ctx).delivered
+    later = run("fixed", {**base, "slippage_months": delay + more}, ctx).delivered
+    assert np.all(later <= out + TOL * (1 + np.abs(out)))
+
+
+@settings(max_examples=60, deadline=None)
+@given(count, money, share, share, st.floats(0.0, 3.0), st.floats(0.0, 3.0), count)
+def test_vacancy_factor_never_delivers_more_with_a_larger_agency_premium(
+    fte: float, cost: float, rate: float, cover: float, premium: float, more: float, cases: float
+) -> None:
+    base = {
+        "establishment_fte": fte,
+        "cost_per_fte": cost * 5,
+        "vacancy_rate": rate,
+        "agency_cover": cover,
+        "agency_premium": premium,
+        "open_cases": cases,
+    }
+    out = run("vacancy_factor", base).delivered
+    dearer = run("vacancy_factor", {**base, "agency_premium": premium + more}).delivered
+    assert np.all(dearer <= out + TOL * (1 + np.abs(out)))
+
+
+N = 6
+
+
+def _batch(
+    elements: st.SearchStrategy[float], shape: tuple[int, ...] = (N,)
+) -> st.SearchStrategy[np.ndarray]:
+    return np_arrays(np.float64, shape, elements=elements)
+
+
+BATCHES: dict[str, dict[str, st.SearchStrategy[np.ndarray]]] = {
+    "fixed": {
+        "achievement": _batch(share),
+        "slippage_months": _batch(months),
+        "blocked": _batch(st.sampled_from([0.0, 1.0])),
+    },
+    "vacancy_factor": {
+        "establishment_fte": _batch(count),
+        "cost_per_fte": _batch(money),
+        "vacancy_rate": _batch(share),
+        "agency_cover": _batch(share),
+        "agency_premium": _batch(share),
+        "open_cases": _batch(count),
+    },
+    "fostering_recruitment": {
+        "net_households": _batch(count, (N, H)),
+        "ifa_weekly_cost": _batch(money),
+        "inhouse_weekly_cost": _batch(money),
+        "part_year_factor": _batch(share),
+        "occupancy": _batch(share),
+    },
+    "placement_shift": {
+        "children_per_year": _batch(count, (N, H)),
+        "from_weekly_cost": _batch(money),
+        "to_weekly_cost": _batch(money),
+        "transition_cost_per_child": _batch(money),
+    },
+    "restructure": {
+        "fte_deleted": _batch(count),
+        "cost_per_fte": _batch(money),
+        "delay_months": _batch(months),
+        "redundancies": _batch(count),
+        "redundancy_cost_per_person": _batch(money),
+    },
+}
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.sampled_from(sorted(BATCHES)), st.data(), start)
+def test_vectorised_and_one_at_a_time_agree(name: str, data: st.DataObject, first: int) -> None:
+    model = registry.get(name)
+    values = {key: data.draw(strategy, label=key) for key, strategy in BATCHES[name].items()}
+    ctx = context(start=first, targets=[100.0, 50.0, 25.0, 0.0])
+    batch_inputs = arrays(model, values, ctx, N)
+    together = model.run(batch_inputs, ctx)
+    for i in range(N):
+        single = model.run({k: v[i : i + 1] for k, v in batch_inputs.items()}, ctx)
+        np.testing.assert_allclose(single.delivered[0], together.delivered[i], rtol=1e-12)
+        for key, side in single.side.items():
+            np.testing.assert_allclose(side[0], together.side[key][i], rtol=1e-12)

@@ -1,0 +1,85 @@
+"""`scrutiny demo` in a fresh folder: validates, loads, writes the outputs and the summary."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from typer.testing import CliRunner
+
+from scrutiny.cli.app import build_app
+from scrutiny.domain.money import format_gbp
+from scrutiny.workflows.demo import EXAMPLE_FILES, Step, capability, examples_dir, run_demo
+from scrutiny.workflows.transfer import load_register
+from scrutiny.workflows.validate import load
+
+Run = Callable[..., Result]
+
+
+def test_the_demo_loads_both_councils_and_writes_a_summary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, examples: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    seen: list[Step] = []
+    result = run_demo(tmp_path / "out", iterations=200, report=seen.append)
+    assert [s.name for s in result.steps] == [
+        "validate",
+        "load",
+        "simulate",
+        "challenge",
+        "reports",
+        "summary",
+    ]
+    assert seen == result.steps
+    for step, module in (("simulate", "simulate"), ("challenge", "challenge")):
+        status = next(s.status for s in result.steps if s.name == step)
+        assert status == ("done" if capability(module) else "skipped")
+    html = result.index.read_text(encoding="utf-8")
+    for name in EXAMPLE_FILES:
+        pf = load(examples / name)
+        stored, version = load_register(pf.council)
+        assert stored == pf and version.number == 1
+        assert pf.council in html
+        for p in pf.proposals:
+            assert p.ref in html
+        assert f"<strong>{format_gbp(sum(p.total_target() for p in pf.proposals))}</strong>" in html
+    links = re.findall(r'<a href="([^"]+)">', html)
+    assert links and all((tmp_path / "out" / link).is_file() for link in links)
+    assert all(f.is_file() for f in result.files)
+
+
+def test_running_it_again_adds_no_versions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    run_demo(tmp_path / "out", iterations=100)
+    again = run_demo(tmp_path / "out", iterations=100)
+    load_step = next(s for s in again.steps if s.name == "load")
+    assert "Thurrock v1 (unchanged)" in load_step.detail
+    assert "Croydon v1 (unchanged)" in load_step.detail
+
+
+def test_the_command_works_in_a_fresh_folder_with_the_default_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scrutiny.config import get_settings
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SCRUTINY_DATABASE_URL")
+    get_settings.cache_clear()
+    result = CliRunner().invoke(
+        build_app(), ["demo", "--iterations", "100"], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "scrutiny.db").is_file()
+    assert (tmp_path / "scrutiny-demo" / "index.html").is_file()
+    assert "database: SQLite scrutiny.db" in result.stderr
+    assert "scrutiny-demo/index.html" in result.stderr
+    assert "✓ load:" in result.stderr
+    assert result.stdout == ""
+    get_settings.cache_clear()
+
+
+def test_the_bundled_examples_are_found() -> None:
+    assert sorted(p.name for p in examples_dir().glob("*.yaml")) == sorted(EXAMPLE_FILES)
