@@ -90,3 +90,39 @@ def replace_blocks(text: str, models: list[ServiceModel], parameters: ParameterS
             raise ValueError(f"no generated block for {model.name} (add the markers {begin!r})")
         text = text[:start] + generated_block(model, parameters) + text[stop + len(end) :]
     return text
+
+
+PARAMETERS_BEGIN = "<!-- BEGIN generated tables: parameters -->"
+PARAMETERS_END = "<!-- END generated tables: parameters -->"
+
+
+def model_parameters(models: list[ServiceModel]) -> list[str]:
+    """The parameters the models take defaults from, sorted."""
+    return sorted({s.parameter for m in models for s in m.inputs if s.parameter is not None})
+
+
+def parameters_table(parameters: ParameterSet, names: list[str]) -> str:
+    """The named parameters: latest value, unit, year, source and the date last checked."""
+    lines = [
+        PARAMETERS_BEGIN,
+        "",
+        "| parameter | value | unit | year | source | checked |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name in names:
+        parameter = parameters[name]
+        year, value = parameter.entry()
+        lines.append(
+            f"| `{name}` | {_number(value.value)} | {parameter.unit.value} | {year} | "
+            f"{_cell(value.source.cite())} | {parameter.as_of.isoformat()} |"
+        )
+    lines += ["", PARAMETERS_END]
+    return "\n".join(lines)
+
+
+def replace_parameters(text: str, parameters: ParameterSet, names: list[str]) -> str:
+    """`text` with the parameters table brought up to date (the markers must exist)."""
+    start, stop = text.find(PARAMETERS_BEGIN), text.find(PARAMETERS_END)
+    if start < 0 or stop < start:
+        raise ValueError(f"no generated parameters table (add the markers {PARAMETERS_BEGIN!r})")
+    return text[:start] + parameters_table(parameters, names) + text[stop + len(PARAMETERS_END) :]

@@ -1,0 +1,95 @@
+"""Runs every registered rule over a proposal file and writes the ChallengeReport."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from scrutiny.challenge.conclusions import conclusions, recommendations
+from scrutiny.challenge.policy import Policy
+from scrutiny.challenge.registry import all_rules
+from scrutiny.challenge.rules.impact import has_impact_fields
+from scrutiny.challenge.subject import FileSubject, Subject
+from scrutiny.challenge.verdict import verdict
+from scrutiny.challenge.wording import lines_of_enquiry
+from scrutiny.domain.evidence import Finding, Override
+from scrutiny.domain.proposal_file import ProposalFile
+from scrutiny.domain.results import (
+    ChallengeReport,
+    ProposalChallenge,
+    QuestionResult,
+    SimulationSummary,
+)
+from scrutiny.domain.vocab import Question
+
+Overrides = Mapping[tuple[str, Question], Override]
+
+
+def findings_for(s: Subject) -> dict[Question, list[Finding]]:
+    """Every rule's findings on one proposal, by question, most severe first."""
+    out: dict[Question, list[Finding]] = {q: [] for q in Question}
+    for rule in all_rules():
+        if rule.check is None:
+            continue
+        for f in rule.check(s):
+            tagged = f.model_copy(update={"question": rule.question, "ref": s.proposal.ref})
+            out[rule.question].append(tagged)
+    for found in out.values():
+        found.sort(key=lambda f: -f.severity.rank)
+    return out
+
+
+def challenge_proposal(s: Subject, overrides: Overrides) -> ProposalChallenge:
+    gaps = {r.id for r in all_rules() if r.gap}
+    by_question = findings_for(s)
+    results = {}
+    for q, found in by_question.items():
+        gap = any(f.rule in gaps for f in found) or (
+            q == Question.impact and not has_impact_fields(s.proposal)
+        )
+        results[q] = QuestionResult(
+            verdict=verdict(found, gap), findings=found, override=overrides.get((s.proposal.ref, q))
+        )
+    every = [f for found in by_question.values() for f in found]
+    return ProposalChallenge(
+        ref=s.proposal.ref,
+        title=s.proposal.title,
+        questions=results,
+        lines_of_enquiry=lines_of_enquiry(s, every),
+        conclusions=conclusions(s, results),
+        recommendations=recommendations(s, results),
+    )
+
+
+def file_findings(f: FileSubject) -> list[Finding]:
+    """Findings about the file as a whole (D10's headline against the proposals)."""
+    out: list[Finding] = []
+    for rule in all_rules():
+        if rule.check_file is None:
+            continue
+        out.extend(x.model_copy(update={"question": rule.question}) for x in rule.check_file(f))
+    return out
+
+
+def challenge(
+    pf: ProposalFile,
+    summary: SimulationSummary | None,
+    policy: Policy,
+    overrides: Overrides | None = None,
+) -> ChallengeReport:
+    """The three questions for every proposal in the file, and the file's own findings.
+
+    `overrides` are members' own verdicts keyed by (ref, question); a key naming a proposal
+    that is not in the file is refused with KeyError.
+    """
+    overrides = overrides or {}
+    refs = {p.ref for p in pf.proposals}
+    unknown = sorted(ref for ref, _ in overrides if ref not in refs)
+    if unknown:
+        raise KeyError(f"override for {unknown[0]!r}, which is not a proposal in the file")
+    proposals = [
+        challenge_proposal(Subject(pf=pf, summary=summary, policy=policy, index=i), overrides)
+        for i in range(len(pf.proposals))
+    ]
+    return ChallengeReport(
+        proposals=proposals, file_findings=file_findings(FileSubject(pf, summary, policy))
+    )

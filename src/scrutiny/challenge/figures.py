@@ -1,0 +1,106 @@
+"""How the engine writes a proposal's figures in findings and conclusions (committee style).
+
+>>> percent(0.314)
+'31%'
+>>> percent(0.9985)
+'more than 99%'
+>>> describe_input(Pert(dist="pert", min=5, mode=12, max=17))
+'between 5 and 17 (most likely 12)'
+>>> profile({"2022/23": 300000, "2023/24": 300000})
+'£0.3m in 2022/23 and £0.3m in 2023/24 (£0.6m in all)'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from scrutiny.domain.distributions import (
+    Fixed,
+    Lognormal,
+    Normal,
+    Pert,
+    Triangular,
+    Uniform,
+)
+from scrutiny.domain.money import format_gbp_short
+from scrutiny.domain.proposal import Proposal
+from scrutiny.domain.years import sort_labels
+
+gbp = format_gbp_short
+
+
+def percent(share: float) -> str:
+    """A share [0–1] as a whole percentage, or to one decimal place below 10%."""
+    value = share * 100
+    if 99.5 <= value < 100:
+        return "more than 99%"
+    if 0 < value < 10 and abs(value - round(value)) > 1e-9:
+        return f"{value:.1f}%"
+    return f"{value:.0f}%"
+
+
+def number(value: float) -> str:
+    return f"{value:,.1f}".removesuffix(".0")
+
+
+def describe_input(value: object) -> str:
+    """A model input as the papers would say it: a number, or the range assumed."""
+    if isinstance(value, int | float):
+        return number(float(value))
+    if isinstance(value, Fixed):
+        return number(value.value)
+    if isinstance(value, Pert | Triangular):
+        return (
+            f"between {number(value.min)} and {number(value.max)} "
+            f"(most likely {number(value.mode)})"
+        )
+    if isinstance(value, Uniform):
+        return f"between {number(value.low)} and {number(value.high)}"
+    if isinstance(value, Normal):
+        return f"about {number(value.mean)} (standard deviation {number(value.sd)})"
+    if isinstance(value, Lognormal):
+        return f"about {number(value.median)} (1 in 10 chance above {number(value.p90)})"
+    return str(value)
+
+
+def profile(savings: Mapping[str, float]) -> str:
+    """`£0.3m in 2022/23 and £0.3m in 2023/24 (£0.6m in all)`; `no figures` when empty."""
+    years = sort_labels(savings)
+    if not years:
+        return "no figures"
+    parts = [f"{gbp(savings[y])} in {y}" for y in years]
+    text = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    if len(parts) > 1:
+        text += f" ({gbp(sum(savings.values()))} in all)"
+    return text
+
+
+def clause(text: str) -> str:
+    """Text to follow a colon: a sentence's capital lowered, a ref or an acronym kept.
+
+    >>> clause("The equality impact assessment")
+    'the equality impact assessment'
+    >>> clause("THR-CSC-01 has")
+    'THR-CSC-01 has'
+    """
+    text = text.strip()
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def users(p: Proposal) -> str:
+    """Who the proposal affects, to sit inside a sentence (`service users` when not said)."""
+    return clause(p.service_users_affected or "service users")
+
+
+def named(p: Proposal) -> str:
+    """`Review of Children Looked After Placements (2024-28 SAV CYPE 003)`."""
+    return f"{p.title} ({p.ref})"
+
+
+def listing(items: list[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]

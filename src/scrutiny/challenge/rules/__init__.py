@@ -1,0 +1,1 @@
+"""The built-in rules, one module per question (challenge.md)."""

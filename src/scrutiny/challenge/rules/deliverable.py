@@ -1,0 +1,392 @@
+"""Deliverable: are the savings deliverable, sustainable and not an unacceptable risk? (D1–D11)"""
+
+from __future__ import annotations
+
+import math
+
+from scrutiny.challenge.figures import describe_input, gbp, listing, number, percent, profile
+from scrutiny.challenge.registry import Rule, register, rule
+from scrutiny.challenge.subject import FileSubject, Subject, document, output
+from scrutiny.domain.evidence import EvidenceItem, FieldEvidence, Finding
+from scrutiny.domain.proposal import Proposal
+from scrutiny.domain.vocab import Category, Kind, Question, Severity
+
+Q = Question.deliverable
+
+MARKET_MODELS = {
+    "fostering_recruitment": "recruiting foster carers",
+    "placement_shift": "finding placements in a competitive market",
+}
+MARKET_WORDS = ("recruit", "carer", "placement", "market", "provider", "agency", "sufficien")
+
+
+def front_line(p: Proposal) -> bool:
+    """A statutory front-line service: statutory duties listed, or staffing serving children."""
+    return bool(p.statutory_duties) or (
+        p.category == Category.staffing and p.service_users_affected is not None
+    )
+
+
+@rule("D1", Q, Severity.medium, "No savings profile on a proposal still in the plan", gap=True)
+def d1_no_breakdown(s: Subject) -> list[Finding]:
+    p = s.proposal
+    if p.is_removed or any(v > 0 for v in p.savings.values()):
+        return []
+    evidence: list[EvidenceItem] = [s.field("savings", dict(p.savings))]
+    stated = ""
+    if p.stated_total:
+        evidence.append(s.field("stated_total", p.stated_total))
+        stated = f" for the {gbp(p.stated_total)} it states"
+    message = (
+        f"{p.ref} gives no savings profile by year{stated}: the committee cannot assess "
+        "whether the saving is deliverable."
+    )
+    return [Finding(rule="D1", severity=Severity.medium, message=message, evidence=evidence)]
+
+
+@rule("D2", Q, Severity.high, "Probability of meeting the target, from the simulation")
+def d2_probability(s: Subject) -> list[Finding]:
+    sim = s.simulation
+    if s.proposal.is_removed or sim is None or sim.lowest_p_meet() is None:
+        return []
+    year, stats = min(
+        ((y, st) for y, st in sim.years.items() if st.cumulative_target > 0),
+        key=lambda item: item[1].p_meet_target,
+    )
+    lowest = stats.p_meet_target
+    if lowest < s.policy.d2_p_meet_high:
+        severity = Severity.high
+    elif lowest < s.policy.d2_p_meet_assured:
+        severity = Severity.medium
+    else:
+        severity = Severity.info
+    message = (
+        f"The simulation gives a {percent(lowest)} chance of delivering the "
+        f"{gbp(stats.cumulative_target)} cumulative target in {year}: half the time the saving "
+        f"is below {gbp(stats.p50)}, and it lies between {gbp(stats.p10)} and "
+        f"{gbp(stats.p90)} four times in five."
+    )
+    evidence: list[EvidenceItem] = [
+        output("p_meet_target", lowest, year),
+        output("p50", stats.p50, year),
+    ]
+    return [Finding(rule="D2", severity=severity, message=message, evidence=evidence)]
+
+
+@rule("D3", Q, Severity.high, "Safeguarding: caseloads above the threshold; vacancy factors")
+def d3_safeguarding(s: Subject) -> list[Finding]:
+    p = s.proposal
+    sim = s.simulation
+    threshold = s.model_number("caseload_threshold") or s.policy.d3_caseload_threshold
+    over: list[tuple[str, float]] = []
+    means: list[tuple[str, float]] = []
+    modelled = False
+    for year, outs in (sim.outputs if sim else {}).items():
+        share, mean = outs.get("p_caseload_above_threshold"), outs.get("caseload_mean")
+        modelled = modelled or share is not None or mean is not None
+        if share is not None and share > s.policy.d3_p_caseload_above:
+            over.append((year, share))
+        if mean is not None and mean > threshold:
+            means.append((year, mean))
+    factor = s.model_number("vacancy_factor")
+    held = f"Holding a {percent(factor)} vacancy factor" if factor else "Holding posts vacant"
+    if over or means:
+        evidence: list[EvidenceItem] = []
+        parts, years = [], set()
+        if means:
+            year, mean = max(means, key=lambda m: m[1])
+            parts.append(f"the mean caseload reaches {number(mean)} cases per FTE")
+            evidence.append(output("caseload_mean", mean, year))
+            years.add(year)
+        if over:
+            year, share = max(over, key=lambda o: o[1])
+            parts.append(f"the chance of caseloads above it is {percent(share)}")
+            evidence.append(output("p_caseload_above_threshold", share, year))
+            years.add(year)
+        what = held if p.model_type == "vacancy_factor" else p.ref
+        message = (
+            f"{what} would present an unacceptable risk to children: against a threshold of "
+            f"{number(threshold)} cases per FTE, in {listing(sorted(years))} {listing(parts)}."
+        )
+        evidence.extend(s.quotes("unacceptable risk", "caseload"))
+        return [Finding(rule="D3", severity=Severity.high, message=message, evidence=evidence)]
+    if p.model_type == "vacancy_factor" and front_line(p):
+        service = p.service or "a front-line service"
+        held_up = (
+            f"even though modelled caseloads stay within {number(threshold)} cases per FTE"
+            if modelled
+            else "and no caseload result shows that caseloads would hold"
+        )
+        message = (
+            f"{held} in {service}, a statutory front-line service, is a safeguarding risk "
+            f"{held_up}."
+        )
+        evidence = [s.field("model.type", p.model_type)]
+        if factor is not None:
+            evidence.append(s.field("model.inputs.vacancy_factor", factor))
+        if p.statutory_duties:
+            evidence.append(s.field("statutory_duties", p.statutory_duties))
+        return [Finding(rule="D3", severity=Severity.medium, message=message, evidence=evidence)]
+    return []
+
+
+@rule("D4", Q, Severity.medium, "Sustainability: one-off savings and vacancy factors")
+def d4_sustainability(s: Subject) -> list[Finding]:
+    p = s.proposal
+    findings = []
+    if not p.recurring and p.kind != Kind.income:
+        gap = s.pf.mtfs.funding_gap if s.pf.mtfs else {}
+        against = f" against a funding gap of {profile(gap)}" if gap else ""
+        evidence: list[EvidenceItem] = [s.field("recurring", False)]
+        if gap:
+            evidence.append(FieldEvidence(path="mtfs.funding_gap", value=dict(gap)))
+        message = (
+            f"{p.ref} is a one-off saving of {profile(p.savings)}{against}: it does not reduce "
+            "the base budget, so the same sum must be found again the following year."
+        )
+        findings.append(
+            Finding(rule="D4", severity=Severity.medium, message=message, evidence=evidence)
+        )
+    if p.model_type == "vacancy_factor":
+        factor = s.model_number("vacancy_factor")
+        held = f"a {percent(factor)} vacancy factor" if factor else "a vacancy factor"
+        message = (
+            f"{p.ref} relies on {held}: the saving lasts only while posts stay empty and "
+            f"returns to the budget as they are filled ({profile(p.savings)})."
+        )
+        evidence = [s.field("model.type", p.model_type)]
+        if factor is not None:
+            evidence.append(s.field("model.inputs.vacancy_factor", factor))
+        findings.append(
+            Finding(rule="D4", severity=Severity.medium, message=message, evidence=evidence)
+        )
+    return findings
+
+
+@rule("D5", Q, Severity.medium, "Market dependency: carers, placements or staff to be found")
+def d5_market(s: Subject) -> list[Finding]:
+    p = s.proposal
+    needs = [MARKET_MODELS[p.model_type]] if p.model_type in MARKET_MODELS else []
+    needs += p.dependencies
+    if not needs:
+        return []
+    evidence: list[EvidenceItem] = []
+    if p.model_type in MARKET_MODELS:
+        evidence.append(s.field("model.type", p.model_type))
+    if p.dependencies:
+        evidence.append(s.field("dependencies", p.dependencies))
+    plan = ""
+    for name in ("net_households", "children_per_year"):
+        if p.model and name in p.model.inputs:
+            plan = f" The model assumes {name} {describe_input(p.model.inputs[name])} a year."
+            evidence.append(s.field(f"model.inputs.{name}", p.model.inputs[name]))
+            break
+    cover = [
+        (i, r)
+        for i, r in enumerate(p.risks)
+        if r.mitigation and any(w in r.description.lower() for w in MARKET_WORDS)
+    ]
+    if cover:
+        i, risk = cover[0]
+        evidence.append(s.field(f"risks[{i}].mitigation", risk.mitigation))
+        said = f" A mitigation is recorded: “{' '.join((risk.mitigation or '').split())}”."
+    else:
+        said = " No risk with a mitigation covers this dependency."
+    evidence.extend(s.quotes("recruit", "conversion", "placement", "competitive"))
+    message = (
+        f"The saving depends on a market the council does not control: {listing(needs)}."
+        f"{plan}{said}"
+    )
+    severity = Severity.low if cover else Severity.medium
+    return [Finding(rule="D5", severity=severity, message=message, evidence=evidence)]
+
+
+@rule("D6", Q, Severity.high, "Risk register: likelihood × impact")
+def d6_risks(s: Subject) -> list[Finding]:
+    findings = []
+    for i, r in enumerate(s.proposal.risks):
+        if r.score < s.policy.d6_score_low:
+            continue
+        if r.score >= s.policy.d6_score_high:
+            severity = Severity.medium if r.mitigation else Severity.high
+        else:
+            severity = Severity.low
+        mitigation = (
+            f"mitigation: “{' '.join(r.mitigation.split())}”"
+            if r.mitigation
+            else "no mitigation is recorded"
+        )
+        message = (
+            f"Risk “{' '.join(r.description.split())}” scores {r.likelihood} × {r.impact} = "
+            f"{r.score}; {mitigation}."
+        )
+        value = {"likelihood": r.likelihood, "impact": r.impact, "mitigation": r.mitigation}
+        findings.append(
+            Finding(
+                rule="D6",
+                severity=severity,
+                message=message,
+                evidence=[s.field(f"risks[{i}]", value)],
+            )
+        )
+    return findings
+
+
+@rule("D7", Q, Severity.medium, "One-off costs and their payback")
+def d7_one_off_costs(s: Subject) -> list[Finding]:
+    p = s.proposal
+    cost = float(sum(p.one_off_costs.values()))
+    evidence: list[EvidenceItem] = [s.field("one_off_costs", dict(p.one_off_costs))]
+    if cost <= 0 and s.simulation is not None:
+        modelled = [
+            (y, v) for y, o in s.simulation.outputs.items() if (v := o.get("one_off_cost_mean"))
+        ]
+        if modelled:
+            year, cost = max(modelled, key=lambda m: m[1])
+            evidence = [output("one_off_cost_mean", cost, year)]
+    if cost <= 0:
+        return []
+    annual = p.total_target()
+    months = cost / (annual / 12) if annual > 0 else math.inf
+    if months > s.policy.d7_payback_months:
+        severity = Severity.medium
+        pays = (
+            f"take {number(round(months))} months to pay back, longer than "
+            f"{number(s.policy.d7_payback_months)} months"
+            if annual > 0
+            else "are not paid back by any stated saving"
+        )
+    else:
+        severity = Severity.low
+        pays = f"pay back in {number(round(months))} months"
+    message = f"One-off costs of {gbp(cost)} against a saving of {gbp(annual)} a year {pays}."
+    return [Finding(rule="D7", severity=severity, message=message, evidence=evidence)]
+
+
+@rule("D8", Q, Severity.info, "Removed proposal: the sum still to be found elsewhere")
+def d8_removed(s: Subject) -> list[Finding]:
+    p = s.proposal
+    if not p.is_removed:
+        return []
+    total = p.total_target() or p.stated_total or 0.0
+    sum_text = f"the {gbp(total)} it was to save ({profile(p.savings)})" if total else "its saving"
+    message = f"{p.ref} has been removed from the plan; {sum_text} must be found elsewhere."
+    evidence: list[EvidenceItem] = [s.field("status", p.status.value)]
+    if p.savings:
+        evidence.append(s.field("savings", dict(p.savings)))
+    evidence.extend(s.quotes("found elsewhere", "achieved", "removed", "not be included"))
+    return [Finding(rule="D8", severity=Severity.info, message=message, evidence=evidence)]
+
+
+@rule("D9", Q, Severity.medium, "Double counting between proposals")
+def d9_double_counting(s: Subject) -> list[Finding]:
+    p = s.proposal
+    if p.is_removed:
+        return []
+    findings = []
+    own_deps = {d.casefold(): d for d in p.dependencies}
+    for j, q in s.others():
+        reasons = []
+        evidence: list[EvidenceItem] = []
+        same_service = p.service and q.service and p.service.casefold() == q.service.casefold()
+        if same_service and p.model_type == q.model_type and p.model_type != "fixed":
+            reasons.append(f"both are {p.model_type} models on {p.service}")
+            evidence.append(s.field("model.type", p.model_type))
+            evidence.append(FieldEvidence(path=f"proposals[{j}].model.type", value=q.model_type))
+        shared = [own_deps[d.casefold()] for d in q.dependencies if d.casefold() in own_deps]
+        if shared:
+            reasons.append(f"both depend on {listing([f'“{d}”' for d in shared])}")
+            evidence.append(s.field("dependencies", p.dependencies))
+            evidence.append(
+                FieldEvidence(path=f"proposals[{j}].dependencies", value=q.dependencies)
+            )
+        if reasons:
+            message = (
+                f"{p.ref} and {q.ref} may claim the same posts, children or placements: "
+                f"{listing(reasons)}."
+            )
+            findings.append(
+                Finding(rule="D9", severity=Severity.medium, message=message, evidence=evidence)
+            )
+    return findings
+
+
+def d10_stated_total(s: Subject) -> list[Finding]:
+    p = s.proposal
+    if p.stated_total is None or not p.savings:
+        return []
+    total = p.total_target()
+    if abs(total - p.stated_total) <= s.policy.d10_tolerance:
+        return []
+    message = (
+        f"{p.ref} states a total of {gbp(p.stated_total)} but its yearly savings add up to "
+        f"{gbp(total)} ({profile(p.savings)}): a difference of {gbp(abs(total - p.stated_total))}."
+    )
+    evidence: list[EvidenceItem] = [
+        s.field("stated_total", p.stated_total),
+        s.field("savings", dict(p.savings)),
+    ]
+    return [Finding(rule="D10", severity=Severity.medium, message=message, evidence=evidence)]
+
+
+def d10_headline(f: FileSubject) -> list[Finding]:
+    headline = f.pf.headline
+    if headline is None or headline.savings_total is None:
+        return []
+    listed = [(i, p, p.total_target() or p.stated_total or 0.0) for i, p in f.active()]
+    total = sum(amount for _, _, amount in listed)
+    stated = headline.savings_total
+    if abs(total - stated) <= f.policy.d10_tolerance:
+        return []
+    parts = [f"{p.ref} {gbp(amount)}" for _, p, amount in listed if amount]
+    message = (
+        f"The papers state savings of {gbp(stated)} in all, but the listed proposals add up to "
+        f"{gbp(total)} ({', '.join(parts)}): a difference of {gbp(abs(total - stated))}."
+    )
+    running = 0.0
+    for n, (_, _, amount) in enumerate(listed, start=1):
+        running += amount
+        if n < len(listed) and abs(running - stated) <= f.policy.d10_tolerance:
+            first = [p.ref for _, p, _ in listed[:n]]
+            message += f" The {gbp(stated)} matches the first {n} only ({listing(first)})."
+            break
+    evidence: list[EvidenceItem] = [FieldEvidence(path="headline.savings_total", value=stated)]
+    if headline.evidence is not None and headline.evidence.quote:
+        evidence.append(document(headline.evidence))
+    evidence.extend(
+        FieldEvidence(path=f"proposals[{i}].savings", value=dict(p.savings))
+        for i, p, amount in listed
+        if amount
+    )
+    return [Finding(rule="D10", severity=Severity.medium, message=message, evidence=evidence)]
+
+
+register(
+    Rule(
+        "D10",
+        Q,
+        Severity.medium,
+        "Arithmetic: stated totals against yearly savings and the headline",
+        check=d10_stated_total,
+        check_file=d10_headline,
+    )
+)
+
+
+@rule("D11", Q, Severity.low, "Cost avoidance counted as a budget reduction")
+def d11_cost_avoidance(s: Subject) -> list[Finding]:
+    p = s.proposal
+    if p.kind != Kind.cost_avoidance:
+        return []
+    message = (
+        f"{p.ref} is cost avoidance ({profile(p.savings)}): it slows the growth in spending "
+        "rather than reducing the base budget."
+    )
+    return [
+        Finding(
+            rule="D11",
+            severity=Severity.low,
+            message=message,
+            evidence=[s.field("kind", p.kind.value)],
+        )
+    ]

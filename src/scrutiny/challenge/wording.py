@@ -1,0 +1,243 @@
+"""Lines of enquiry for members to put to officers, with the proposal's own figures.
+
+Conclusions and recommendations are in `conclusions.py`. One template per rule; a council's own
+rule without a template gets a plain question built from its finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from scrutiny.challenge.figures import (
+    describe_input,
+    gbp,
+    listing,
+    named,
+    number,
+    percent,
+    users,
+)
+from scrutiny.challenge.rules.deliverable import MARKET_MODELS
+from scrutiny.challenge.rules.impact import redundancies
+from scrutiny.challenge.subject import Subject
+from scrutiny.domain.evidence import Finding, OutputEvidence
+from scrutiny.domain.vocab import Severity
+
+ASK_WHEN_LOW = {"D5", "D7", "D11", "A3", "A4"}
+"""Rules whose low findings still deserve a question (market dependency above all)."""
+
+
+def output_value(f: Finding, name: str) -> tuple[float | None, str | None]:
+    """The value and year of a model output cited by a finding."""
+    for e in f.evidence:
+        if isinstance(e, OutputEvidence) and e.name == name:
+            return e.value, e.year
+    return None, None
+
+
+def _d1(s: Subject, f: Finding) -> str:
+    p = s.proposal
+    stated = f" of {gbp(p.stated_total)}" if p.stated_total else ""
+    return (
+        f"What is the saving{stated} from {named(p)} in each year, where will it come from, and "
+        "what evidence supports it?"
+    )
+
+
+def _d2(s: Subject, f: Finding) -> str:
+    share, year = output_value(f, "p_meet_target")
+    target = s.proposal.cumulative_target(year) if year else s.proposal.total_target()
+    chance = percent(share) if share is not None else "a low"
+    return (
+        f"The simulation gives {named(s.proposal)} a {chance} chance of delivering its "
+        f"{gbp(target)} target by {year}; what would make officers confident of the full saving, "
+        "and what is the fallback if it is not made?"
+    )
+
+
+def _d3(s: Subject, f: Finding) -> str:
+    threshold = s.model_number("caseload_threshold") or s.policy.d3_caseload_threshold
+    factor = s.model_number("vacancy_factor")
+    held = f"a {percent(factor)} vacancy factor" if factor else "the saving"
+    mean, year = output_value(f, "caseload_mean")
+    modelled = f" (the model gives {number(mean)} in {year})" if mean is not None else ""
+    return (
+        f"What are caseloads per case-holding social worker today, what would they be under "
+        f"{held}{modelled}, and how would children be kept safe if they rose above "
+        f"{number(threshold)}?"
+    )
+
+
+def _d4(s: Subject, f: Finding) -> str:
+    p = s.proposal
+    if p.model_type == "vacancy_factor" and "vacancy factor" in f.message:
+        return (
+            f"How long are posts in {p.service or p.ref} expected to stay vacant, how are they "
+            "covered meanwhile, and what happens to the saving when they are filled?"
+        )
+    return (
+        f"How will the one-off saving of {gbp(p.total_target())} from {p.ref} be replaced in the "
+        "following year?"
+    )
+
+
+def _d5(s: Subject, f: Finding) -> str:
+    p = s.proposal
+    inputs = p.model.inputs if p.model else {}
+    if p.model_type == "fostering_recruitment":
+        if "net_households" in inputs:
+            plan = (
+                f"The plan assumes {describe_input(inputs['net_households'])} net new fostering "
+                "households a year"
+            )
+        else:
+            plan = f"{p.ref} depends on recruiting new fostering households"
+        return (
+            f"{plan}; how many households were approved in each of the last three years, and "
+            "what conversion rate from enquiries to approvals does it assume?"
+        )
+    if p.model_type == "placement_shift":
+        moved = (
+            f"{describe_input(inputs['children_per_year'])} children a year"
+            if "children_per_year" in inputs
+            else "children"
+        )
+        return (
+            f"The plan assumes {moved} moving to lower-cost placements; how many such placements "
+            "(in-house foster carers, local homes) are available now, and what happens to the "
+            "saving if they cannot be found?"
+        )
+    needs = [MARKET_MODELS.get(p.model_type, ""), *p.dependencies]
+    return (
+        f"What happens to the saving from {p.ref} if {listing([n for n in needs if n])} does not "
+        "deliver, and when would officers know?"
+    )
+
+
+def _d6(s: Subject, f: Finding) -> str:
+    return (
+        f"{f.message} What is being done about this risk, and how will members know if it occurs?"
+    )
+
+
+def _d7(s: Subject, f: Finding) -> str:
+    return (
+        f"What are the one-off costs of {s.proposal.ref} made up of, and how are they funded "
+        "until the saving pays them back?"
+    )
+
+
+def _d9(s: Subject, f: Finding) -> str:
+    return f"{f.message.rstrip('.')}; how have officers made sure the saving is not counted twice?"
+
+
+def _d10(s: Subject, f: Finding) -> str:
+    p = s.proposal
+    return (
+        f"Which figure is right for {p.ref}: the {gbp(p.stated_total or 0)} stated or the "
+        f"{gbp(p.total_target())} in its yearly profile?"
+    )
+
+
+def _d11(s: Subject, f: Finding) -> str:
+    return (
+        f"By how much does {s.proposal.ref} reduce the base budget, as distinct from slowing "
+        "the growth in spending?"
+    )
+
+
+def _i1(s: Subject, f: Finding) -> str:
+    return (
+        f"When will the equality impact assessment for {named(s.proposal)} be completed, and "
+        "will members see it before Cabinet decides?"
+    )
+
+
+def _i2(s: Subject, f: Finding) -> str:
+    p = s.proposal
+    if "redundancies" in f.message:
+        return (
+            f"When will staff consultation on up to {redundancies(p):g} redundancies in {p.ref} "
+            "start and finish, and how will members hear its outcome?"
+        )
+    return f"How and when will {users(p)} be consulted on {p.ref}?"
+
+
+def _i3(s: Subject, f: Finding) -> str:
+    return f"Which service users would {named(s.proposal)} affect, and how many?"
+
+
+def _i4(s: Subject, f: Finding) -> str:
+    p = s.proposal
+    return f"How will the Council continue to meet {listing(p.statutory_duties)} under {p.ref}?"
+
+
+def _i5(s: Subject, f: Finding) -> str:
+    p = s.proposal
+    return f"What is the combined effect on {p.service} of the proposals that fall on it?"
+
+
+def _a1(s: Subject, f: Finding) -> str:
+    return (
+        f"What other options were considered before {named(s.proposal)} was proposed, including "
+        "doing nothing, phasing the saving, and in-house against external provision?"
+    )
+
+
+def _a2(s: Subject, f: Finding) -> str:
+    titles = [f"“{a.title}”" for a in s.proposal.alternatives if not a.reason_rejected]
+    return f"Why were {listing(titles)} rejected in favour of {s.proposal.ref}?"
+
+
+def _a3(s: Subject, f: Finding) -> str:
+    titles = [f"“{a.title}”" for a in s.proposal.alternatives if a.cost is None]
+    saving = s.proposal.total_target()
+    against = f" against the {gbp(saving)} saving" if saving else ""
+    return f"What would {listing(titles)} cost{against} from {s.proposal.ref}?"
+
+
+def _a4(s: Subject, f: Finding) -> str:
+    return (
+        f"Were doing nothing, phasing the saving, and in-house against external provision "
+        f"considered for {s.proposal.ref}?"
+    )
+
+
+ENQUIRIES: dict[str, Callable[[Subject, Finding], str]] = {
+    "D1": _d1,
+    "D2": _d2,
+    "D3": _d3,
+    "D4": _d4,
+    "D5": _d5,
+    "D6": _d6,
+    "D7": _d7,
+    "D9": _d9,
+    "D10": _d10,
+    "D11": _d11,
+    "I1": _i1,
+    "I2": _i2,
+    "I3": _i3,
+    "I4": _i4,
+    "I5": _i5,
+    "A1": _a1,
+    "A2": _a2,
+    "A3": _a3,
+    "A4": _a4,
+}
+
+
+def lines_of_enquiry(s: Subject, findings: list[Finding]) -> list[str]:
+    """One question per finding of medium or high severity (and some low ones), most severe
+    first, without repeats."""
+    lines: list[str] = []
+    for f in sorted(findings, key=lambda f: -f.severity.rank):
+        wanted = f.severity.rank >= Severity.medium.rank or (
+            f.severity == Severity.low and f.rule in ASK_WHEN_LOW
+        )
+        if not wanted:
+            continue
+        template = ENQUIRIES.get(f.rule)
+        line = template(s, f) if template else f"What is officers' response to this: {f.message}"
+        if line not in lines:
+            lines.append(line)
+    return lines

@@ -1,0 +1,94 @@
+"""`scrutiny challenge FILE`: the committee's three questions for every proposal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from scrutiny.cli.output import Format, command, emit_json
+from scrutiny.domain.results import ChallengeReport, QuestionResult
+
+VERDICT_TEXT = {
+    "assured": "assured",
+    "partially_assured": "partially assured",
+    "not_assured": "NOT assured",
+    "insufficient_information": "insufficient information",
+}
+
+
+def _verdict_line(question: str, result: QuestionResult) -> str:
+    line = f"  {question}: {VERDICT_TEXT[result.verdict.value]}"
+    o = result.override
+    if o is not None:
+        line += (
+            f"  | members: {VERDICT_TEXT[o.verdict.value]} ({o.reason}; {o.by}, {o.at:%Y-%m-%d})"
+        )
+    return line
+
+
+def render_text(report: ChallengeReport) -> str:
+    """A readable summary per proposal: verdicts (and members' own beside them), findings,
+    lines of enquiry, draft conclusions and recommendations."""
+    out: list[str] = []
+    for p in report.proposals:
+        out.append(f"{p.ref} — {p.title}" if p.title else p.ref)
+        for question, result in p.questions.items():
+            out.append(_verdict_line(question.value, result))
+            out.extend(f"    [{f.severity.value}] {f.rule} {f.message}" for f in result.findings)
+        for heading, lines in (
+            ("Lines of enquiry", p.lines_of_enquiry),
+            ("Draft conclusions", p.conclusions),
+            ("Recommendations", p.recommendations),
+        ):
+            if lines:
+                out.append(f"  {heading}:")
+                out.extend(
+                    f"    - {line}" if heading != "Draft conclusions" else f"    {line}"
+                    for line in lines
+                )
+        out.append("")
+    if report.file_findings:
+        out.append("The file as a whole")
+        out.extend(f"  [{f.severity.value}] {f.rule} {f.message}" for f in report.file_findings)
+    return "\n".join(out).rstrip() + "\n"
+
+
+@command
+def challenge(
+    file: Path = typer.Argument(..., help="Proposal file (YAML or JSON).", show_default=False),
+    iterations: int = typer.Option(10_000, "--iterations", "-n", help="Monte Carlo iterations."),
+    seed: int = typer.Option(0, "--seed", "-s", help="Random seed (0 or more)."),
+    policy: Path | None = typer.Option(
+        None,
+        "--policy",
+        help="A council's own thresholds (parameter override format, policy.* names).",
+        show_default=False,
+    ),
+    overrides: bool = typer.Option(
+        False,
+        "--overrides",
+        help="Show members' overrides stored in the database for this council's register.",
+    ),
+    fmt: Format = typer.Option(Format.text, "--format", help="text (a summary) or json."),
+) -> None:
+    """The three questions for every proposal: verdicts with the findings and evidence behind
+    them, lines of enquiry for members, draft conclusions and recommendations."""
+    from scrutiny.workflows.challenge import load_policy, overrides_in_database, run_challenge
+    from scrutiny.workflows.simulate import check_options, run_simulation
+    from scrutiny.workflows.validate import load
+
+    check_options(iterations, seed)
+    load_policy(policy)  # a bad policy file fails before the simulation runs
+    pf = load(file)
+    members = overrides_in_database(pf.council) if overrides else {}
+    summary = run_simulation(pf, iterations=iterations, seed=seed)
+    report = run_challenge(pf, summary, policy_file=policy, overrides=members)
+    if fmt == Format.json:
+        emit_json(report.to_json())
+    else:
+        typer.echo(render_text(report), nl=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("challenge")(challenge)

@@ -1,0 +1,261 @@
+"""Rules D1–D11: each one triggered by a minimal proposal, and just not triggered."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+import pytest
+
+from scrutiny.domain.vocab import Question, Verdict
+
+D = Question.deliverable
+
+
+def test_a_clean_proposal_has_no_deliverable_findings(kit: ModuleType) -> None:
+    report = kit.run(kit.pf_of(kit.proposal()))
+    assert report.for_ref("P-1").questions[D].findings == []
+    assert kit.verdict(report, D) == Verdict.assured
+
+
+# D1 -------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("savings", [{}, {"2024/25": 0}])
+def test_d1_no_breakdown_is_an_information_gap(kit: ModuleType, savings: dict) -> None:
+    report = kit.run(kit.pf_of(kit.proposal(savings=savings, stated_total=500000)))
+    (f,) = kit.findings(report, "D1")
+    assert "no savings profile" in f.message and "£0.5m" in f.message
+    assert kit.verdict(report, D) == Verdict.insufficient_information
+
+
+def test_d1_not_for_a_profile_of_one_pound_or_a_removed_proposal(kit: ModuleType) -> None:
+    assert kit.findings(kit.run(kit.pf_of(kit.proposal(savings={"2024/25": 1}))), "D1") == []
+    removed = kit.proposal(savings={}, status="removed")
+    assert kit.findings(kit.run(kit.pf_of(removed)), "D1") == []
+
+
+# D2 -------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("p_meet", "severity", "verdict"),
+    [
+        (0.49, "high", Verdict.not_assured),
+        (0.5, "medium", Verdict.partially_assured),
+        (0.79, "medium", Verdict.partially_assured),
+        (0.8, "info", Verdict.assured),
+    ],
+)
+def test_d2_thresholds(kit: ModuleType, p_meet: float, severity: str, verdict: Verdict) -> None:
+    summary = kit.summary_for("P-1", {"2024/25": 0.95, "2025/26": p_meet})
+    pf = kit.pf_of(kit.proposal(savings={"2024/25": 120000, "2025/26": 120000}))
+    report = kit.run(pf, summary)
+    (f,) = kit.findings(report, "D2")
+    assert f.severity.value == severity
+    assert f"{round(p_meet * 100)}% chance" in f.message
+    assert "£0.24m cumulative target in 2025/26" in f.message  # the lowest year, its own target
+    assert f.evidence[0].name == "p_meet_target" and f.evidence[0].year == "2025/26"
+    assert kit.verdict(report, D) == verdict
+
+
+def test_d2_needs_a_simulation_and_skips_removed_proposals(kit: ModuleType) -> None:
+    assert kit.findings(kit.run(kit.pf_of(kit.proposal())), "D2") == []
+    summary = kit.summary_for("P-1", {"2024/25": 0.1})
+    report = kit.run(kit.pf_of(kit.proposal(status="removed")), summary)
+    assert kit.findings(report, "D2") == []
+
+
+# D3 -------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("outputs", "fires"),
+    [
+        ({"p_caseload_above_threshold": 0.21, "caseload_mean": 17.0}, True),
+        ({"p_caseload_above_threshold": 0.2, "caseload_mean": 17.0}, False),
+        ({"p_caseload_above_threshold": 0.0, "caseload_mean": 18.1}, True),
+        ({"p_caseload_above_threshold": 0.0, "caseload_mean": 18.0}, False),
+    ],
+)
+def test_d3_caseload_thresholds(kit: ModuleType, outputs: dict, fires: bool) -> None:
+    summary = kit.summary_for("P-1", outputs={"2024/25": outputs})
+    report = kit.run(kit.pf_of(kit.proposal()), summary)
+    assert kit.severities(report, "D3") == (["high"] if fires else [])
+    if fires:
+        assert "unacceptable risk" in kit.findings(report, "D3")[0].message
+        assert kit.verdict(report, D) == Verdict.not_assured
+
+
+def test_d3_uses_the_models_own_caseload_threshold(kit: ModuleType) -> None:
+    model = {"type": "vacancy_factor", "inputs": {"caseload_threshold": 20, "vacancy_factor": 0.05}}
+    pf = kit.pf_of(kit.proposal(model=model, category="staffing", statutory_duties=["CA 1989 s17"]))
+    held = kit.run(pf, kit.summary_for("P-1", outputs={"2024/25": {"caseload_mean": 19.5}}))
+    assert kit.severities(held, "D3") == ["medium"]  # a vacancy factor is at least medium
+    assert "stay within 20 cases per FTE" in kit.findings(held, "D3")[0].message
+    over = kit.run(pf, kit.summary_for("P-1", outputs={"2024/25": {"caseload_mean": 20.5}}))
+    assert kit.severities(over, "D3") == ["high"]
+    assert "5% vacancy factor" in kit.findings(over, "D3")[0].message
+
+
+def test_d3_vacancy_factor_only_in_a_front_line_statutory_service(kit: ModuleType) -> None:
+    model = {"type": "vacancy_factor", "inputs": {"vacancy_factor": 0.07}}
+    front = kit.proposal(model=model, statutory_duties=["Children Act 1989 s47"])
+    (f,) = kit.findings(kit.run(kit.pf_of(front)), "D3")
+    assert f.severity.value == "medium" and "7% vacancy factor" in f.message
+    back_office = kit.proposal(model=model, service_users_affected=None, category="other")
+    assert kit.findings(kit.run(kit.pf_of(back_office)), "D3") == []
+
+
+# D4 -------------------------------------------------------------------------------------------
+def test_d4_one_off_saving_against_a_recurring_gap(kit: ModuleType) -> None:
+    pf = kit.pf_of(kit.proposal(recurring=False), mtfs={"funding_gap": {"2024/25": 5000000}})
+    (f,) = kit.findings(kit.run(pf), "D4")
+    assert f.severity.value == "medium"
+    assert "one-off saving of £0.12m in 2024/25" in f.message and "£5.0m" in f.message
+    assert kit.findings(kit.run(kit.pf_of(kit.proposal(recurring=True))), "D4") == []
+
+
+def test_d4_vacancy_factor_is_not_sustainable(kit: ModuleType) -> None:
+    model = {"type": "vacancy_factor", "inputs": {"vacancy_factor": 0.07}}
+    (f,) = kit.findings(kit.run(kit.pf_of(kit.proposal(model=model))), "D4")
+    assert f.severity.value == "medium" and "returns to the budget" in f.message
+
+
+# D5 -------------------------------------------------------------------------------------------
+FOSTERING = {"type": "fostering_recruitment", "inputs": {"net_households": 15}}
+
+
+def test_d5_market_dependency_without_cover_is_medium(kit: ModuleType) -> None:
+    unrelated = {"description": "IT system late", "likelihood": 2, "impact": 2, "mitigation": "x"}
+    pf = kit.pf_of(kit.proposal(model=FOSTERING, risks=[unrelated]))
+    (f,) = kit.findings(kit.run(pf), "D5")
+    assert f.severity.value == "medium"
+    assert "recruiting foster carers" in f.message and "net_households 15 a year" in f.message
+
+
+def test_d5_mitigated_market_risk_is_low(kit: ModuleType) -> None:
+    risk = {
+        "description": "Foster carer recruitment falls short",
+        "likelihood": 2,
+        "impact": 2,
+        "mitigation": "Recruitment campaign",
+    }
+    (f,) = kit.findings(kit.run(kit.pf_of(kit.proposal(model=FOSTERING, risks=[risk]))), "D5")
+    assert f.severity.value == "low" and "Recruitment campaign" in f.message
+
+
+def test_d5_listed_dependencies_count_and_none_means_no_finding(kit: ModuleType) -> None:
+    deps = kit.proposal(dependencies=["new children's home"])
+    assert kit.severities(kit.run(kit.pf_of(deps)), "D5") == ["medium"]
+    assert kit.findings(kit.run(kit.pf_of(kit.proposal())), "D5") == []
+
+
+# D6 -------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("likelihood", "impact", "mitigation", "expected"),
+    [
+        (3, 5, None, ["high"]),  # 15
+        (3, 5, "Weekly review", ["medium"]),
+        (4, 3, None, ["low"]),  # 12: the highest score below 15
+        (3, 3, None, ["low"]),  # 9
+        (4, 2, None, []),  # 8
+        (2, 4, "Weekly review", []),
+    ],
+)
+def test_d6_risk_scores(
+    kit: ModuleType, likelihood: int, impact: int, mitigation: str | None, expected: list
+) -> None:
+    risk = {"description": "Caseloads rise", "likelihood": likelihood, "impact": impact}
+    if mitigation:
+        risk["mitigation"] = mitigation
+    report = kit.run(kit.pf_of(kit.proposal(risks=[risk])))
+    assert kit.severities(report, "D6") == expected
+    if expected:
+        assert (
+            f"{likelihood} × {impact} = {likelihood * impact}"
+            in kit.findings(report, "D6")[0].message
+        )
+
+
+# D7 -------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("cost", "severity"), [(240000, "low"), (240001, "medium")])
+def test_d7_payback_threshold(kit: ModuleType, cost: float, severity: str) -> None:
+    # £120,000 a year repays £240,000 in exactly 24 months.
+    pf = kit.pf_of(kit.proposal(one_off_costs={"2024/25": cost}))
+    (f,) = kit.findings(kit.run(pf), "D7")
+    assert f.severity.value == severity and "£0.24m" in f.message and "£0.12m a year" in f.message
+
+
+def test_d7_no_one_off_costs_no_finding(kit: ModuleType) -> None:
+    assert kit.findings(kit.run(kit.pf_of(kit.proposal())), "D7") == []
+
+
+def test_d7_uses_modelled_one_off_costs(kit: ModuleType) -> None:
+    summary = kit.summary_for("P-1", outputs={"2024/25": {"one_off_cost_mean": 600000.0}})
+    (f,) = kit.findings(kit.run(kit.pf_of(kit.proposal()), summary), "D7")
+    assert f.severity.value == "medium" and "60 months" in f.message
+    assert f.evidence[0].name == "one_off_cost_mean"
+
+
+# D8 -------------------------------------------------------------------------------------------
+def test_d8_removed_states_the_sum_to_find(kit: ModuleType) -> None:
+    pf = kit.pf_of(kit.proposal(status="removed", savings={"2024/25": 1100000}))
+    (f,) = kit.findings(kit.run(pf), "D8")
+    assert f.severity.value == "info"
+    assert "£1.1m" in f.message and "found elsewhere" in f.message
+    assert kit.findings(kit.run(kit.pf_of(kit.proposal())), "D8") == []
+
+
+# D9 -------------------------------------------------------------------------------------------
+SHIFT = {"type": "placement_shift", "inputs": {"children_per_year": 4}}
+
+
+def test_d9_same_service_and_model_type_names_both(kit: ModuleType) -> None:
+    pf = kit.pf_of(kit.proposal(model=SHIFT), kit.proposal(ref="P-2", model=SHIFT))
+    report = kit.run(pf)
+    for ref, other in (("P-1", "P-2"), ("P-2", "P-1")):
+        (f,) = kit.findings(report, "D9", ref)
+        assert f.severity.value == "medium" and ref in f.message and other in f.message
+
+
+def test_d9_not_across_services_nor_for_fixed_savings(kit: ModuleType) -> None:
+    other_service = kit.proposal(ref="P-2", model=SHIFT, service="Children Looked After")
+    assert kit.findings(kit.run(kit.pf_of(kit.proposal(model=SHIFT), other_service)), "D9") == []
+    both_fixed = kit.pf_of(kit.proposal(), kit.proposal(ref="P-2"))
+    assert kit.findings(kit.run(both_fixed), "D9") == []
+
+
+def test_d9_shared_dependency(kit: ModuleType) -> None:
+    a = kit.proposal(dependencies=["Foster carer recruitment"])
+    b = kit.proposal(ref="P-2", service="Other", dependencies=["foster carer recruitment"])
+    (f,) = kit.findings(kit.run(kit.pf_of(a, b)), "D9")
+    assert "Foster carer recruitment" in f.message
+    c = kit.proposal(ref="P-2", service="Other", dependencies=["new children's home"])
+    assert kit.findings(kit.run(kit.pf_of(a, c)), "D9") == []
+
+
+# D10 ------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("stated", "fires"), [(120001, False), (120002, True), (119998, True)])
+def test_d10_stated_total(kit: ModuleType, stated: float, fires: bool) -> None:
+    report = kit.run(kit.pf_of(kit.proposal(stated_total=stated)))
+    assert kit.severities(report, "D10") == (["medium"] if fires else [])
+
+
+def test_d10_headline_against_the_proposals(kit: ModuleType) -> None:
+    pf = kit.pf_of(
+        kit.proposal(savings={"2024/25": 1000000}),
+        kit.proposal(ref="P-2", savings={"2024/25": 200000}),
+        kit.proposal(ref="P-3", savings={"2024/25": 300000, "2025/26": 300000}),
+        headline={"savings_total": 1200000},
+    )
+    (f,) = [f for f in kit.run(pf).file_findings if f.rule == "D10"]
+    assert f.severity.value == "medium"
+    assert "£1.2m" in f.message and "£1.8m" in f.message and "difference of £0.6m" in f.message
+    assert "matches the first 2" in f.message
+    assert f.evidence[0].path == "headline.savings_total"
+
+
+def test_d10_headline_that_adds_up(kit: ModuleType) -> None:
+    pf = kit.pf_of(kit.proposal(), headline={"savings_total": 120000.5})
+    assert kit.run(pf).file_findings == []
+
+
+# D11 ------------------------------------------------------------------------------------------
+def test_d11_cost_avoidance(kit: ModuleType) -> None:
+    (f,) = kit.findings(kit.run(kit.pf_of(kit.proposal(kind="cost_avoidance"))), "D11")
+    assert f.severity.value == "low" and "slows the growth in spending" in f.message
+    assert kit.findings(kit.run(kit.pf_of(kit.proposal(kind="saving"))), "D11") == []

@@ -1,0 +1,115 @@
+"""The seed councils: Croydon 2024-28 (seed 000) and Thurrock 2022 (seed 004).
+
+The hand-made summaries carry the caseload figures that the vacancy factor model's formulas
+(docs/models.md) give on Croydon's inputs; `test_cli.py` runs the same scenarios through the real
+simulation.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from scrutiny.domain.vocab import Question, Verdict
+
+CYPE1 = "2024-28 SAV CYPE 001"
+CYPE3 = "2024-28 SAV CYPE 003"
+
+
+@pytest.fixture
+def croydon(kit: ModuleType, examples: Path):
+    return kit.example("croydon-2024.yaml", examples)
+
+
+@pytest.fixture
+def thurrock(kit: ModuleType, examples: Path):
+    return kit.example("thurrock-2022.yaml", examples)
+
+
+def caseloads(kit: ModuleType, share_above: float, mean: float):
+    outputs = {"2024/25": {"caseload_mean": mean, "p_caseload_above_threshold": share_above}}
+    return kit.summary_for(CYPE1, {"2024/25": 0.0}, outputs, 1100000, "vacancy_factor")
+
+
+def test_croydon_001_is_not_assured_on_safeguarding_alone(kit: ModuleType, croydon) -> None:
+    # Without its unmitigated risk (D6), D3 alone decides: caseloads above 18 in 44% of years.
+    data = croydon.model_dump()
+    data["proposals"][0]["risks"] = []
+    pf = type(croydon).model_validate(data)
+    report = kit.run(pf, caseloads(kit, 0.44, 17.9))
+    (d3,) = kit.findings(report, "D3", CYPE1)
+    assert d3.severity.value == "high"
+    assert "7% vacancy factor" in d3.message and "unacceptable risk" in d3.message
+    assert "44%" in d3.message and "18 cases per FTE" in d3.message
+    assert kit.verdict(report, Question.deliverable, CYPE1) == Verdict.not_assured
+
+
+def test_croydon_001_removed_conclusions_say_the_sum_must_be_found_elsewhere(
+    kit: ModuleType, croydon
+) -> None:
+    found = kit.run(croydon, caseloads(kit, 0.44, 17.9)).for_ref(CYPE1)
+    text = " ".join(found.conclusions)
+    assert "£1.1m" in text
+    assert "found elsewhere" in text
+    assert "unable to comment on where the £1.1m saving would be found" in text
+    assert found.conclusions[0].startswith("1. The Sub-Committee")
+    assert any("Scrutiny & Overview Committee's budget meeting" in r for r in found.recommendations)
+    (d8,) = kit.findings(kit.run(croydon), "D8", CYPE1)
+    assert d8.severity.value == "info" and "£1.1m" in d8.message
+
+
+def test_croydon_001_when_caseloads_hold_is_still_at_least_medium(kit: ModuleType, croydon) -> None:
+    report = kit.run(croydon, caseloads(kit, 0.05, 16.0))
+    assert kit.severities(report, "D3", CYPE1) == ["medium"]
+
+
+def test_croydon_003_at_best_partially_assured_with_work_programme(
+    kit: ModuleType, croydon
+) -> None:
+    report = kit.run(croydon)
+    verdict = kit.verdict(report, Question.deliverable, CYPE3)
+    assert verdict in (Verdict.partially_assured, Verdict.insufficient_information)
+    assert kit.findings(report, "D1", CYPE3) and kit.findings(report, "D5", CYPE3)
+    found = report.for_ref(CYPE3)
+    (monitor,) = [r for r in found.recommendations if "work programme" in r]
+    assert "in-house foster provision" in monitor and "Sub-Committee's work programme" in monitor
+
+
+def test_thurrock_impact_not_assured_because_eqia_only_planned(kit: ModuleType, thurrock) -> None:
+    report = kit.run(thurrock)
+    for p in thurrock.proposals:
+        assert kit.verdict(report, Question.impact, p.ref) != Verdict.assured
+        (i1,) = kit.findings(report, "I1", p.ref)
+        assert i1.severity.value == "medium" and "planned" in i1.message
+
+
+def test_thurrock_fostering_market_dependency_and_conversion_rate(
+    kit: ModuleType, thurrock
+) -> None:
+    report = kit.run(thurrock)
+    (d5,) = kit.findings(report, "D5", "THR-CSC-03")
+    assert "foster" in d5.message
+    assert any(e.kind == "document" and "conversion rate" in e.quote for e in d5.evidence)
+    lines = report.for_ref("THR-CSC-03").lines_of_enquiry
+    (line,) = [x for x in lines if "conversion rate" in x]
+    plan = thurrock.proposal("THR-CSC-03").model.inputs["net_households"]
+    assert f"between {plan.min:g} and {plan.max:g} (most likely {plan.mode:g}) net new" in line
+    assert "from enquiries to approvals" in line
+
+
+def test_thurrock_headline_against_listed_proposals(kit: ModuleType, thurrock) -> None:
+    (d10,) = [f for f in kit.run(thurrock).file_findings if f.rule == "D10"]
+    assert "£1.2m" in d10.message and "£1.8m" in d10.message
+    assert "difference of £0.6m" in d10.message
+    assert "THR-CSC-01 and THR-CSC-02" in d10.message
+    assert any(e.kind == "document" and "£1.2m" in e.quote for e in d10.evidence)
+
+
+def test_every_finding_carries_evidence(kit: ModuleType, croydon, thurrock) -> None:
+    for pf in (croydon, thurrock):
+        report = kit.run(pf, caseloads(kit, 0.44, 17.9))
+        every = [f for p in report.proposals for q in p.questions.values() for f in q.findings]
+        assert every and all(f.evidence for f in every)
+        assert all(f.message and f.ref for f in every)
