@@ -60,7 +60,7 @@ class ProposalSimulation(_Out):
     outputs: dict[str, dict[str, float | None]] = Field(default_factory=dict)
     status: str | None = None
     histogram: Histogram | None = None
-    """Optional: the delivered saving in the proposal's last target year, binned."""
+    """Optional: the delivered saving in the horizon's last year, binned (left out of JSON)."""
 
     def lowest_p_meet(self) -> float | None:
         """The lowest probability of meeting the target over years with a target (rule D2)."""
@@ -89,8 +89,7 @@ class SimulationSummary(_Out):
         for p in data["proposals"]:
             if p.get("status") is None:
                 p.pop("status", None)
-            if p.get("histogram") is None:
-                p.pop("histogram", None)
+            p.pop("histogram", None)  # a chart aid for reports, not part of the JSON
         return data
 
 

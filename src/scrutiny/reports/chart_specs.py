@@ -39,6 +39,19 @@ class ChartSpec:
         return dict(self.series)[name]
 
 
+MIN_DRIVER = 0.05
+"""Rank correlations smaller than this are not drawn: the saving does not move with the input."""
+
+
+def _spread(sim: ProposalSimulation) -> bool:
+    """Whether the binned saving varies at all (a certain saving has nothing to draw) [GBP]."""
+    hist = sim.histogram
+    if hist is None or hist.total == 0:
+        return False
+    width = hist.edges[-1] - hist.edges[0]
+    return width > max(1.0, 1e-4 * abs(hist.edges[-1]))
+
+
 def _pct(share: float) -> str:
     return f"{share * 100:.0f}%"
 
@@ -53,9 +66,9 @@ def proposal_charts(
     simulated = [r for r in rows if r.p50 is not None]
     if simulated:
         charts.append(_fan(p.ref, simulated))
-    if sim.histogram is not None and sim.histogram.total > 0:
+    if sim.histogram is not None and _spread(sim):
         charts.append(_distribution(p, sim))
-    if sim.drivers:
+    if any(abs(d.rank_correlation) >= MIN_DRIVER for d in sim.drivers):
         charts.append(_tornado(p.ref, sim))
     caseload = _caseload(p, sim)
     if caseload is not None:
@@ -127,7 +140,7 @@ def _distribution(p: Proposal, sim: ProposalSimulation) -> ChartSpec:
 
 
 def _tornado(ref: str, sim: ProposalSimulation) -> ChartSpec:
-    drivers = sim.drivers[:8]
+    drivers = [d for d in sim.drivers if abs(d.rank_correlation) >= MIN_DRIVER][:8]
     words = "; ".join(f"{d.input} {d.rank_correlation:+.2f}" for d in drivers)
     return ChartSpec(
         kind="tornado",

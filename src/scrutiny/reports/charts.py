@@ -20,7 +20,7 @@ matplotlib.use("Agg")
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from scrutiny.domain.money import format_gbp
 from scrutiny.reports.chart_specs import ChartSpec
@@ -108,6 +108,11 @@ def _distribution(spec: ChartSpec, ax: Axes) -> None:
             linewidth=1.8,
             label=f"Target {format_gbp(spec.marker)}",
         )
+    low = min(edges[0], spec.marker if spec.marker is not None else edges[0])
+    high = max(edges[-1], spec.marker if spec.marker is not None else edges[-1])
+    pad = (high - low) * 0.04
+    ax.set_xlim(low - pad, high + pad)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=6))
     ax.set_ylabel("Simulations (%)")
     ax.set_xlabel(f"Delivered saving in {spec.labels[0]}")
     ax.xaxis.set_major_formatter(FuncFormatter(_gbp))

@@ -10,6 +10,7 @@ Money is in pounds [GBP]; probabilities are shares in [0, 1].
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -427,9 +428,17 @@ def _section(
         charts=tuple(proposal_charts(p, sim, year_rows)),
         questions=questions,
         lines_of_enquiry=tuple(challenge.lines_of_enquiry if challenge else ()),
-        conclusions=tuple(challenge.conclusions if challenge else ()),
-        recommendations=tuple(challenge.recommendations if challenge else ()),
+        conclusions=tuple(_unnumbered(challenge.conclusions if challenge else [])),
+        recommendations=tuple(_unnumbered(challenge.recommendations if challenge else [])),
     )
+
+
+_NUMBER = re.compile(r"^\s*\(?\d+[.)]\s+")
+
+
+def _unnumbered(lines: Sequence[str]) -> list[str]:
+    """Drop a leading "1. " the wording may carry: every writer numbers its own lists."""
+    return [_NUMBER.sub("", line, count=1) for line in lines]
 
 
 def _question(q: Question, challenge: ProposalChallenge | None) -> QuestionView:

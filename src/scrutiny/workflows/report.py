@@ -58,3 +58,32 @@ def write_report(
     from scrutiny.reports.docx import write_docx
 
     return write_docx(ctx, path)
+
+
+def report_file(
+    path: Path,
+    fmt: str,
+    out_dir: Path,
+    *,
+    iterations: int = 10_000,
+    seed: int = 0,
+    policy_file: Path | None = None,
+    with_overrides: bool = False,
+) -> Path:
+    """Validate, simulate and challenge one proposal file, then write the report in `fmt`.
+
+    Options are checked before any work starts; nothing is written unless it all succeeds.
+    """
+    from scrutiny.workflows.challenge import load_policy, overrides_in_database, run_challenge
+    from scrutiny.workflows.simulate import check_options, run_simulation
+    from scrutiny.workflows.validate import load
+
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    check_options(iterations, seed)
+    load_policy(policy_file)
+    pf = load(path)
+    members = overrides_in_database(pf.council) if with_overrides else None
+    summary = run_simulation(pf, iterations=iterations, seed=seed)
+    challenge = run_challenge(pf, summary, policy_file=policy_file, overrides=members)
+    return write_report(pf, summary, challenge, fmt, out_dir)
