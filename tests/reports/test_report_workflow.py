@@ -14,24 +14,26 @@ from scrutiny.errors import UsageError
 from scrutiny.reports.atomic import write_atomically
 from scrutiny.workflows.report import FORMATS, report_name, write_report
 
+from .conftest import challenge_by_hand, register_of, simulate_by_hand
+
 Results = tuple[ProposalFile, SimulationSummary, ChallengeReport]
 MAGIC = {"html": b"<!DOCTYPE html>", "pdf": b"%PDF-", "docx": b"PK", "xlsx": b"PK"}
 
 
-def test_each_format_is_written_under_its_name_and_nothing_else(
-    thurrock: Results, tmp_path: Path
-) -> None:
-    pf, summary, challenge = thurrock
+def test_each_format_is_written_under_its_name_and_nothing_else(tmp_path: Path) -> None:
+    pf = register_of(2)
+    summary = simulate_by_hand(pf, iterations=200)
+    challenge = challenge_by_hand(pf, summary)
     for fmt in FORMATS:
         path = write_report(pf, summary, challenge, fmt, tmp_path)
         assert path == tmp_path / report_name(pf, fmt)
         assert path.read_bytes().startswith(MAGIC[fmt])
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         [
-            "thurrock-scrutiny-report.html",
-            "thurrock-scrutiny-report.pdf",
-            "thurrock-scrutiny-report.docx",
-            "thurrock-savings-tracker.xlsx",
+            "synthshire-scrutiny-report.html",
+            "synthshire-scrutiny-report.pdf",
+            "synthshire-scrutiny-report.docx",
+            "synthshire-savings-tracker.xlsx",
         ]
     )
 

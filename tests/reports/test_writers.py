@@ -29,19 +29,28 @@ from .conftest import challenge_by_hand, register_of, simulate_by_hand
 Results = tuple[ProposalFile, SimulationSummary, ChallengeReport]
 
 
-@pytest.fixture(scope="module")
+_RENDERED: dict[str, tuple[ReportContext, dict[str, Path]]] = {}
+
+
+@pytest.fixture
 def written(
     seed_results: Results, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[Results, ReportContext, dict[str, Path]]:
+    """Each seed council rendered once per test process, in all four formats."""
     pf, summary, challenge = seed_results
-    ctx = build_context(pf, summary, challenge)
-    out = tmp_path_factory.mktemp("reports")
-    paths = {
-        "html": write_html(ctx, out / "report.html"),
-        "pdf": write_pdf(ctx, out / "report.pdf"),
-        "docx": write_docx(ctx, out / "report.docx"),
-        "xlsx": write_tracker(pf, out / "tracker.xlsx", summary, challenge),
-    }
+    if pf.council not in _RENDERED:
+        ctx = build_context(pf, summary, challenge)
+        out = tmp_path_factory.mktemp("reports")
+        _RENDERED[pf.council] = (
+            ctx,
+            {
+                "html": write_html(ctx, out / "report.html"),
+                "pdf": write_pdf(ctx, out / "report.pdf"),
+                "docx": write_docx(ctx, out / "report.docx"),
+                "xlsx": write_tracker(pf, out / "tracker.xlsx", summary, challenge),
+            },
+        )
+    ctx, paths = _RENDERED[pf.council]
     return seed_results, ctx, paths
 
 
