@@ -15,6 +15,8 @@ from scrutiny.parameters.schema import Parameter, ParameterSet, Source, Value
 from scrutiny.reports.context import build_context
 from scrutiny.reports.wording import percent
 
+from .conftest import EXAMPLES, challenge_by_hand, load, simulate_by_hand
+
 Results = tuple[ProposalFile, SimulationSummary, ChallengeReport]
 
 
@@ -140,3 +142,30 @@ def test_percent_never_rounds_a_chance_away(share: float) -> None:
         assert text == ">99%"
     else:
         assert text == f"{round(share * 100)}%" or text == f"{share * 100:.0f}%"
+
+
+def test_caseload_threshold_comes_from_the_models_parameter_when_not_given() -> None:
+    pf = load(EXAMPLES / "croydon-2024.yaml")
+    summary = simulate_by_hand(pf, iterations=300)
+    challenge = challenge_by_hand(pf, summary)
+    vacancy = [p for p in pf.proposals if p.model_type == "vacancy_factor"]
+    assert vacancy
+    stripped = summary.model_copy(deep=True)
+    for sim in stripped.proposals:
+        for out in sim.outputs.values():
+            out.pop("caseload_threshold", None)
+    source = Source(title="Local caseload policy", publisher="Testshire")
+    param = Parameter(
+        description="Caseload above which caseloads are unsafe",
+        unit="cases_per_fte",
+        as_of=datetime.date(2026, 11, 1),
+        values={"2020/21": Value(value=16.5, source=source)},
+    )
+    params = ParameterSet({"workforce.caseload_threshold": param})
+    ctx = build_context(pf, stripped, challenge, params)
+    section = next(s for s in ctx.proposals if s.ref == vacancy[0].ref)
+    (chart,) = [c for c in section.charts if c.kind == "caseload"]
+    assert chart.marker == 16.5 and "threshold of 16.5 cases" in chart.alt
+    without = build_context(pf, stripped, challenge, ParameterSet())
+    section = next(s for s in without.proposals if s.ref == vacancy[0].ref)
+    assert "caseload" not in [c.kind for c in section.charts]

@@ -15,6 +15,8 @@ from scrutiny.domain.money import format_gbp_short
 from scrutiny.domain.proposal import Proposal
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import ProposalSimulation
+from scrutiny.models import registry
+from scrutiny.parameters.schema import ParameterSet
 
 if TYPE_CHECKING:
     from scrutiny.reports.context import SummaryYear, YearRow
@@ -57,7 +59,10 @@ def _pct(share: float) -> str:
 
 
 def proposal_charts(
-    p: Proposal, sim: ProposalSimulation | None, rows: Sequence[YearRow]
+    p: Proposal,
+    sim: ProposalSimulation | None,
+    rows: Sequence[YearRow],
+    parameters: ParameterSet | None = None,
 ) -> list[ChartSpec]:
     """The charts for one proposal: fan, distribution, drivers, caseload (where they apply)."""
     if sim is None:
@@ -70,7 +75,7 @@ def proposal_charts(
         charts.append(_distribution(p, sim))
     if any(abs(d.rank_correlation) >= MIN_DRIVER for d in sim.drivers):
         charts.append(_tornado(p.ref, sim))
-    caseload = _caseload(p, sim)
+    caseload = _caseload(p, sim, parameters)
     if caseload is not None:
         charts.append(caseload)
     return charts
@@ -155,8 +160,11 @@ def _tornado(ref: str, sim: ProposalSimulation) -> ChartSpec:
     )
 
 
-def caseload_threshold(p: Proposal, sim: ProposalSimulation) -> float | None:
-    """The caseload threshold [cases per FTE]: the proposal's own input, else the model's output."""
+def caseload_threshold(
+    p: Proposal, sim: ProposalSimulation, parameters: ParameterSet | None = None
+) -> float | None:
+    """The caseload threshold [cases per FTE] the model used: the proposal's own input, else
+    the model's output, else the parameter the model takes its default from."""
     value = p.model.inputs.get("caseload_threshold") if p.model else None
     if isinstance(value, int | float):
         return float(value)
@@ -164,12 +172,22 @@ def caseload_threshold(p: Proposal, sim: ProposalSimulation) -> float | None:
         given = year.get("caseload_threshold")
         if given is not None:
             return float(given)
+    try:
+        specs = registry.get(p.model_type).inputs
+    except KeyError:
+        return None
+    name = next((s.parameter for s in specs if s.name == "caseload_threshold"), None)
+    if name and parameters is not None and name in parameters:
+        years = p.target_years() or list(sim.years)
+        return parameters.value(name, years[0] if years else None)
     return None
 
 
-def _caseload(p: Proposal, sim: ProposalSimulation) -> ChartSpec | None:
+def _caseload(
+    p: Proposal, sim: ProposalSimulation, parameters: ParameterSet | None
+) -> ChartSpec | None:
     years = [y for y, out in sim.outputs.items() if out.get("caseload_mean") is not None]
-    threshold = caseload_threshold(p, sim)
+    threshold = caseload_threshold(p, sim, parameters)
     if not years or threshold is None:
         return None
     mean = tuple(float(sim.outputs[y]["caseload_mean"] or 0) for y in years)

@@ -113,11 +113,10 @@ def _distribution(spec: ChartSpec, ax: Axes) -> None:
     high = max(edges[-1], spec.marker if spec.marker is not None else edges[-1])
     pad = (high - low) * 0.04
     ax.set_xlim(low - pad, high + pad)
-    ax.xaxis.set_major_locator(MaxNLocator(nbins=6))
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
     ax.set_ylabel("Simulations (%)")
     ax.set_xlabel(f"Delivered saving in {spec.labels[0]}")
     ax.xaxis.set_major_formatter(FuncFormatter(_gbp))
-    ax.tick_params(axis="x", labelrotation=20)
     ax.legend(loc="upper left", fontsize=7.5)
 
 

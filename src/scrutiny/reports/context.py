@@ -274,7 +274,7 @@ def build_context(
     """The whole report as data; no I/O, no clock."""
     years = tuple(summary.years if summary else pf.horizon())
     sections = tuple(
-        _section(p, years, summary, challenge.for_ref(p.ref) if challenge else None)
+        _section(p, years, summary, challenge.for_ref(p.ref) if challenge else None, parameters)
         for p in pf.proposals
     )
     summary_years = _summary_years(pf, summary, years)
@@ -356,6 +356,7 @@ def _section(
     years: Sequence[str],
     summary: SimulationSummary | None,
     challenge: ProposalChallenge | None,
+    parameters: ParameterSet | None,
 ) -> ProposalSection:
     sim = summary.for_ref(p.ref) if summary else None
     year_rows = []
@@ -425,7 +426,7 @@ def _section(
             for r in sorted(p.risks, key=lambda r: -r.score)
         ),
         drivers=tuple((d.input, d.rank_correlation) for d in (sim.drivers if sim else [])),
-        charts=tuple(proposal_charts(p, sim, year_rows)),
+        charts=tuple(proposal_charts(p, sim, year_rows, parameters)),
         questions=questions,
         lines_of_enquiry=tuple(challenge.lines_of_enquiry if challenge else ()),
         conclusions=tuple(_unnumbered(challenge.conclusions if challenge else [])),

@@ -124,21 +124,20 @@ def executive_points(
     points = []
     live = [r for r in rows if r.status != "removed"]
     total = sum(r.total for r in live)
+    these = "the proposal" if len(live) == 1 else f"the {len(live)} proposals"
     gap = sum(y.funding_gap or 0 for y in years)
     if gap:
         points.append(
-            f"The {len(live)} proposals in this report would save {format_gbp_short(total)} "
+            f"{these.capitalize()} in this report would save {format_gbp_short(total)} "
             f"against a funding gap of {format_gbp_short(gap)} over "
             f"{years[0].year} to {years[-1].year} ({percent(total / gap)} of the gap)."
         )
     else:
-        points.append(
-            f"The {len(live)} proposals in this report would save {format_gbp_short(total)}."
-        )
+        points.append(f"{these.capitalize()} in this report would save {format_gbp_short(total)}.")
     for y in years:
         if y.p_meet is not None and y.cumulative_target > 0:
             points.append(
-                f"{y.year}: the probability that the proposals together deliver their "
+                f"{y.year}: the probability that {'it delivers its' if len(live) == 1 else 'the proposals together deliver their'} "
                 f"cumulative target of {format_gbp_short(y.cumulative_target)} is "
                 f"{percent(y.p_meet)}; the median delivered saving is "
                 f"{format_gbp_short(y.p50 or 0)}."
