@@ -69,7 +69,7 @@ def proposal_charts(
         return []
     charts = []
     simulated = [r for r in rows if r.p50 is not None]
-    if simulated:
+    if any(r.cumulative_target or r.p10 or r.p90 for r in simulated):  # not all zero
         charts.append(_fan(p.ref, simulated))
     if sim.histogram is not None and _spread(sim):
         charts.append(_distribution(p, sim))
