@@ -6,7 +6,7 @@ RUN := $(UV) run --frozen
 APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils chromium
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: demo test lint typecheck bench system-deps install clean help
+.PHONY: demo test lint typecheck bench system-deps install web-assets clean help
 
 help:
 	@echo "make demo    set everything up and run the demo on the bundled examples (SQLite)"
@@ -30,7 +30,25 @@ system-deps:
 	$(UV) sync --frozen --compile-bytecode
 	@touch $@
 
-install: system-deps .venv/.installed
+# GOV.UK Frontend, htmx and axe-core from npm (package-lock.json), copied into the web app's static folder.
+WEB_STATIC := src/scrutiny/web/static
+GOVUK_DIST := node_modules/govuk-frontend/dist/govuk
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(WEB_STATIC)/govuk/.built: node_modules/.installed
+	rm -rf $(WEB_STATIC)/govuk $(WEB_STATIC)/assets
+	mkdir -p $(WEB_STATIC)/govuk
+	cp $(GOVUK_DIST)/govuk-frontend.min.css $(GOVUK_DIST)/govuk-frontend.min.js $(WEB_STATIC)/govuk/
+	cp -r $(GOVUK_DIST)/assets $(WEB_STATIC)/assets
+	cp node_modules/htmx.org/dist/htmx.min.js $(WEB_STATIC)/htmx.min.js
+	@touch $@
+
+web-assets: $(WEB_STATIC)/govuk/.built
+
+install: system-deps .venv/.installed web-assets
 
 demo: install
 	$(RUN) scrutiny demo
@@ -47,4 +65,4 @@ bench: install
 	@for b in bench/*.py; do echo "== $$b"; $(RUN) python $$b || exit 1; done
 
 clean:
-	rm -rf .venv .tools scrutiny-demo .pytest_cache .mypy_cache .ruff_cache
+	rm -rf .venv .tools node_modules $(WEB_STATIC)/govuk $(WEB_STATIC)/assets $(WEB_STATIC)/htmx.min.js scrutiny-demo .pytest_cache .mypy_cache .ruff_cache

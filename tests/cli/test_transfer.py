@@ -51,6 +51,12 @@ def test_import_twice_keeps_one_version(run: Run, examples: Path) -> None:
         "created": True,
         "proposals": 4,
     }
+    from scrutiny.store.unit_of_work import UnitOfWork
+
+    with UnitOfWork() as uow:
+        entries = uow.audit.entries(council="Thurrock")
+    assert {e.actor for e in entries} == {"clerk"}
+    assert [e.action for e in entries] == ["create"] * 4 + ["import"]
     second = run("import", examples / "thurrock-2022.yaml", "--format", "json")
     assert json.loads(second.stdout)["created"] is False
     assert "unchanged" in second.stderr
@@ -132,3 +138,64 @@ def test_export_to_a_file_replaces_it_whole(run: Run, examples: Path, tmp_path: 
     assert f"wrote {out}" in result.stderr
     assert yaml_files.read(out) == load(examples / "croydon-2024.yaml").to_data()
     assert [p.name for p in out.parent.iterdir()] == ["croydon.yaml"]
+
+
+@pytest.mark.postgres
+def test_import_and_export_on_postgresql(
+    run: Run, examples: Path, postgres_server_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scrutiny.config import get_settings
+    from scrutiny.store.engine import make_engine
+
+    wipe = make_engine(postgres_server_url)
+    with wipe.begin() as conn:
+        conn.exec_driver_sql("DROP SCHEMA public CASCADE")
+        conn.exec_driver_sql("CREATE SCHEMA public")
+    wipe.dispose()
+    monkeypatch.setenv("SCRUTINY_DATABASE_URL", postgres_server_url)
+    get_settings.cache_clear()
+    result = run("import", examples / "croydon-2024.yaml")
+    assert result.exit_code == 0, result.stderr
+    assert "into PostgreSQL postgresql+psycopg://" in result.stderr
+    exported = run("export", "--format", "yaml")
+    assert exported.stdout == yaml_files.dump(load(examples / "croydon-2024.yaml").to_data())
+    get_settings.cache_clear()
+
+
+def test_the_audit_trail_shows_who_changed_what(run: Run, examples: Path, tmp_path: Path) -> None:
+    run("import", examples / "croydon-2024.yaml", "--by", "clerk")
+    changed = tmp_path / "croydon.yaml"
+    changed.write_text(
+        (examples / "croydon-2024.yaml")
+        .read_text(encoding="utf-8")
+        .replace("status: removed", "status: proposed", 1)
+    )
+    assert run("import", changed, "--by", "officer").exit_code == 0
+    result = run("db", "audit", "--ref", "2024-28 SAV CYPE 001", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    entries = json.loads(result.stdout)
+    assert [(e["actor"], e["action"]) for e in entries] == [
+        ("clerk", "create"),
+        ("officer", "update"),
+    ]
+    assert entries[1]["changed"] == ["status"]
+    assert (entries[1]["before"]["status"], entries[1]["after"]["status"]) == (
+        "removed",
+        "proposed",
+    )
+    text_out = run("db", "audit", "--council", "Croydon", "--last", "1").stdout.strip().splitlines()
+    assert len(text_out) == 1 and "officer: import Croydon" in text_out[0]
+
+
+def test_an_unwritable_destination_is_one_line(run: Run, examples: Path, tmp_path: Path) -> None:
+    run("import", examples / "croydon-2024.yaml")
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    result = run("export", "--format", "yaml", "--out", folder)
+    assert result.exit_code == 2 and "is a folder" in result.stderr
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where a folder should be")
+    result = run("export", "--format", "csv", "--out", blocked / "out.csv")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {blocked / 'out.csv'}: cannot be written")
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -23,7 +23,7 @@ CORE = (
     "ingest.extract",
     "ingest.document",
 )
-EDGES = ("store", "ingest.readers", "reports", "parameters.loader", "yaml_files")
+EDGES = ("store", "ingest.readers", "reports", "parameters.loader", "yaml_files", "reference")
 INTERFACES = ("cli", "web")
 FORBIDDEN_IN_CORE = {
     "sqlalchemy",

@@ -1,11 +1,24 @@
-"""Registers the test models and builds validated proposal files for the engine's tests."""
+"""Registers the test models (per module) and builds validated proposal files for the engine's tests."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-import engine_models  # noqa: F401  (registers the test models)
+import engine_models
 import pytest
+
+from scrutiny.models import registry
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _test_models() -> Iterator[None]:
+    """The engine's test models, registered for this module only so no other test sees them."""
+    for model in engine_models.TEST_MODELS:
+        registry.register(model)
+    yield
+    for model in engine_models.TEST_MODELS:
+        registry.unregister(model.name)
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from typing import Any
 import numpy as np
 
 from scrutiny.domain.vocab import Unit
-from scrutiny.models import registry
 from scrutiny.models.base import Array, InputSpec, ModelContext, ModelRun, OutputSpec, ServiceModel
 
 
@@ -64,8 +63,7 @@ class Yearly(ServiceModel):
         return ModelRun(delivered=np.array(inputs["per_year_amount"], dtype=np.float64))
 
 
-registry.register(Echo())
-registry.register(Yearly())
+TEST_MODELS = (Echo(), Yearly())
 
 
 def proposal(

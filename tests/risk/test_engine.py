@@ -18,7 +18,7 @@ from scrutiny.domain.results import SimulationSummary
 from scrutiny.errors import InvalidInput, UsageError
 from scrutiny.parameters.schema import Parameter, ParameterSet, Source, Value
 from scrutiny.risk import engine
-from scrutiny.risk.summary import average_ranks, spearman
+from scrutiny.risk.summary import average_ranks, centred_ranks, quantiles, spearman
 from scrutiny.workflows.simulate import run_simulation, to_json_text
 
 SCHEMAS = Path(__file__).resolve().parents[2].parent / "shared" / "docs" / "schemas"
@@ -47,8 +47,8 @@ def test_copula_gives_the_files_rank_correlation(make_file: Any, rho: float) -> 
         correlations=[{"between": ["A.amount", "B.amount"], "rho": rho}],
     )
     c = collected(pf, 1_000_000)
-    a, b = c.drivers[0]["amount"], c.drivers[1]["amount"]
-    assert spearman(a, average_ranks(b)) == pytest.approx(rho, abs=0.02)
+    a, b = c.delivered(0)[:, 0], c.delivered(1)[:, 0]  # delivered = amount, every iteration
+    assert spearman(a, centred_ranks(b)) == pytest.approx(rho, abs=0.02)
     # The marginals are untouched by the copula.
     assert np.median(a) == pytest.approx(100, rel=0.01)
     assert a.mean() == pytest.approx(
@@ -68,10 +68,10 @@ def test_correlated_per_year_inputs_correlate_every_year(make_file: Any) -> None
     )
     c = collected(pf, 100_000)
     for year in range(2):
-        r = spearman(c.delivered[0][:, year], average_ranks(c.delivered[1][:, year]))
+        r = spearman(c.delivered(0)[:, year], centred_ranks(c.delivered(1)[:, year]))
         assert r == pytest.approx(0.6, abs=0.02)
     # …while each input's years stay independent of one another.
-    assert abs(np.corrcoef(c.delivered[0][:, 0], c.delivered[0][:, 1])[0, 1]) < 0.02
+    assert abs(np.corrcoef(c.delivered(0)[:, 0], c.delivered(0)[:, 1])[0, 1]) < 0.02
 
 
 def test_non_positive_semi_definite_correlations_are_refused_naming_the_pair(
@@ -100,7 +100,7 @@ def test_portfolio_of_independent_normal_savings_has_analytic_mean_and_sd(make_f
         ]
     )
     c = collected(pf, 1_000_000)
-    total = sum(c.delivered)
+    total = c.portfolio_delivered()
     assert total.shape == (1_000_000, 1)
     sd = math.sqrt(sum(s * s for s in sds))
     assert total.mean() == pytest.approx(sum(means), abs=5 * sd / 1000)
@@ -153,7 +153,7 @@ def test_per_year_inputs_are_drawn_independently_each_year(make_file: Any) -> No
             {"2024/25": 1, "2025/26": 1, "2026/27": 1},
         )
     )
-    d = collected(pf, 50_000).delivered[0]
+    d = collected(pf, 50_000).delivered(0)
     assert d.shape == (50_000, 3)
     corr = np.corrcoef(d.T)
     assert np.all(np.abs(corr[np.triu_indices(3, 1)]) < 0.03)
@@ -289,4 +289,10 @@ def test_bad_options_are_refused_with_one_line(
 
 def test_average_ranks_share_ties() -> None:
     assert average_ranks(np.array([3.0, 1.0, 3.0, 0.0])).tolist() == [2.5, 1.0, 2.5, 0.0]
-    assert spearman(np.array([1.0, 2.0, 3.0]), average_ranks(np.array([5.0, 5.0, 5.0]))) == 0.0
+    assert spearman(np.array([1.0, 2.0, 3.0]), centred_ranks(np.array([5.0, 5.0, 5.0]))) == 0.0
+
+
+def test_quantiles_are_numpys_linear_interpolation() -> None:
+    x = np.random.default_rng(2).lognormal(0, 1, 10_001)
+    assert quantiles(x) == pytest.approx(np.quantile(x, [0.1, 0.5, 0.9]).tolist(), rel=1e-12)
+    assert quantiles(np.array([4.0])) == [4.0, 4.0, 4.0]

@@ -93,10 +93,7 @@ def test_same_content_again_adds_no_version(engine: Engine, thurrock: ProposalFi
         entries = uow.audit.entries(entity="proposal", ref=changed.proposals[0].ref)
     assert [e.action for e in entries] == ["create", "update"]
     assert entries[-1].changed == ["status"]
-    assert (
-        entries[-1].before is not None
-        and entries[-1].before.get("status", "proposed") == "proposed"
-    )
+    assert entries[-1].before is not None and entries[-1].before["status"] == "proposed"
     assert entries[-1].after is not None and entries[-1].after["status"] == "agreed"
 
 
@@ -219,3 +216,21 @@ def test_ref_cannot_change_and_missing_records_are_named(
             uow.proposals.find("Thurrock", "NOPE")
         with pytest.raises(NotFound, match="Nowhere"):
             uow.proposals.find("Nowhere", "X")
+
+
+def test_importing_the_file_again_after_an_edit_restores_it(
+    engine: Engine, thurrock: ProposalFile
+) -> None:
+    _import(engine, thurrock)
+    ref = thurrock.proposals[2].ref
+    with UnitOfWork(engine, actor="officer") as uow:
+        stored = uow.proposals.find("Thurrock", ref)
+        edited = stored.proposal.model_copy(update={"status": Status.removed})
+        uow.proposals.update(stored.id, edited, expected_version=1, actor=uow.actor)
+    with UnitOfWork(engine, actor="clerk") as uow:
+        version, created = uow.files.add(thurrock, source="again.yaml", actor=uow.actor)
+        assert created and version.number == 2
+        assert uow.files.load(version.id) == thurrock
+        entry = uow.audit.entries(ref=ref)[-1]
+    assert (entry.actor, entry.action, entry.changed) == ("clerk", "update", ["status"])
+    assert entry.before is not None and entry.before["status"] == "removed"

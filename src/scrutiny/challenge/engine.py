@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from scrutiny.challenge.conclusions import conclusions, recommendations
 from scrutiny.challenge.policy import Policy
@@ -20,6 +20,7 @@ from scrutiny.domain.results import (
     SimulationSummary,
 )
 from scrutiny.domain.vocab import Question
+from scrutiny.national.assumptions import AssumptionCheck
 
 Overrides = Mapping[tuple[str, Question], Override]
 
@@ -75,21 +76,28 @@ def challenge(
     summary: SimulationSummary | None,
     policy: Policy,
     overrides: Overrides | None = None,
+    *,
+    benchmarks: Sequence[AssumptionCheck] = (),
 ) -> ChallengeReport:
     """The three questions for every proposal in the file, and the file's own findings.
 
     `overrides` are members' own verdicts keyed by (ref, question); a key naming a proposal
-    that is not in the file is refused with KeyError.
+    that is not in the file is refused with KeyError. `benchmarks` are the file's model inputs
+    beside published national figures (rule D12).
     """
+    found = tuple(benchmarks)
     overrides = overrides or {}
     refs = {p.ref for p in pf.proposals}
     unknown = sorted(ref for ref, _ in overrides if ref not in refs)
     if unknown:
         raise KeyError(f"override for {unknown[0]!r}, which is not a proposal in the file")
     proposals = [
-        challenge_proposal(Subject(pf=pf, summary=summary, policy=policy, index=i), overrides)
+        challenge_proposal(
+            Subject(pf=pf, summary=summary, policy=policy, benchmarks=found, index=i), overrides
+        )
         for i in range(len(pf.proposals))
     ]
     return ChallengeReport(
-        proposals=proposals, file_findings=file_findings(FileSubject(pf, summary, policy))
+        proposals=proposals,
+        file_findings=file_findings(FileSubject(pf, summary, policy, found)),
     )

@@ -62,7 +62,7 @@ def rule(
 
 def _load_builtins() -> None:
     # Importing the modules registers their rules; done lazily so nothing happens at import.
-    from scrutiny.challenge.rules import alternatives, deliverable, impact  # noqa: F401
+    from scrutiny.challenge.rules import alternatives, benchmarks, deliverable, impact  # noqa: F401
 
 
 def _order(rule_id: str) -> tuple[int, int]:

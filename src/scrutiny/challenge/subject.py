@@ -13,6 +13,7 @@ from scrutiny.domain.evidence import DocumentEvidence, Evidence, FieldEvidence, 
 from scrutiny.domain.proposal import Proposal
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import ProposalSimulation, SimulationSummary
+from scrutiny.national.assumptions import AssumptionCheck
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,8 @@ class FileSubject:
     pf: ProposalFile
     summary: SimulationSummary | None
     policy: Policy
+    benchmarks: tuple[AssumptionCheck, ...] = ()
+    """Model inputs beside published national figures (rule D12); empty when not compared."""
 
     def active(self) -> list[tuple[int, Proposal]]:
         """Proposals still in the plan (not removed), with their index in the file."""

@@ -17,6 +17,7 @@ from scrutiny.challenge.figures import (
     percent,
     users,
 )
+from scrutiny.challenge.rules import benchmarks
 from scrutiny.challenge.rules.deliverable import MARKET_MODELS
 from scrutiny.challenge.rules.impact import redundancies
 from scrutiny.challenge.subject import Subject
@@ -214,6 +215,7 @@ ENQUIRIES: dict[str, Callable[[Subject, Finding], str]] = {
     "D9": _d9,
     "D10": _d10,
     "D11": _d11,
+    "D12": benchmarks.enquiry,
     "I1": _i1,
     "I2": _i2,
     "I3": _i3,

@@ -54,11 +54,18 @@ class Fixed(ServiceModel):
     def run(self, inputs: Mapping[str, Array], ctx: ModelContext) -> ModelRun:
         """delivered [GBP] (n, H) from achievement [share] (n,), slippage_months [months] (n,),
         blocked [0/1] (n,) and the targets [GBP] (H,)."""
-        years = np.arange(ctx.horizon, dtype=np.float64)
-        # fraction[s, t] for a delay m: clamp(((t − s + 1)·12 − m)/12, 0, 1), per iteration.
-        gap = years[None, :] - years[:, None]  # (H_s, H_t): t − s
-        delay = inputs["slippage_months"][:, None, None]  # (n, 1, 1)
-        fraction = clamp01(((gap[None] + 1.0) * 12.0 - delay) / 12.0)  # (n, H_s, H_t)
-        delivered = np.einsum("s,nst->nt", ctx.targets, fraction)
-        delivered *= inputs["achievement"][:, None] * (1.0 - inputs["blocked"][:, None])
+        horizon = ctx.horizon
+        delay = inputs["slippage_months"]
+        n = delay.shape[0]
+        delivered = np.zeros((n, horizon))
+        # The fraction depends only on the gap g = t − s: clamp(((g + 1)·12 − m)/12, 0, 1). It is
+        # zero for g < 0 unless a delay is negative, so those gaps are skipped when none is.
+        lowest_gap = -(horizon - 1) if n and float(delay.min()) < 0 else 0
+        for gap in range(lowest_gap, horizon):
+            fraction = clamp01(((gap + 1) * 12.0 - delay) / 12.0)  # (n,)
+            if gap >= 0:
+                delivered[:, gap:] += fraction[:, None] * ctx.targets[None, : horizon - gap]
+            else:
+                delivered[:, : horizon + gap] += fraction[:, None] * ctx.targets[None, -gap:]
+        delivered *= (inputs["achievement"] * (1.0 - inputs["blocked"]))[:, None]
         return ModelRun(delivered=delivered)

@@ -18,6 +18,11 @@ def register(model: ServiceModel) -> ServiceModel:
     return model
 
 
+def unregister(name: str) -> None:
+    """Remove a model (a council's extension being unloaded, or a test's own model)."""
+    _MODELS.pop(name, None)
+
+
 def _load_builtins() -> None:
     # Importing the modules registers them; done lazily so nothing happens at import.
     from scrutiny.models import builtins  # noqa: F401

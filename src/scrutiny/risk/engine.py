@@ -35,6 +35,11 @@ Array = npt.NDArray[np.float64]
 BLOCK = 8192
 """Iterations per random stream [iterations]; fixed, so results never depend on chunking."""
 
+DRIVER_ITERATIONS = 8 * BLOCK
+"""Iterations whose inputs rank the drivers [iterations]: the first 65,536 (fixed blocks, so the
+same whatever the chunking). A Spearman correlation from that many draws has a standard error
+below 0.004, ample to rank drivers, and ranking every iteration would cost more than drawing it."""
+
 DEFAULT_CHUNK_BLOCKS = 8
 """Blocks evaluated together in one process (8 × 8,192 = 65,536 iterations)."""
 
@@ -175,134 +180,166 @@ def block_rng(seed: int, block: int) -> np.random.Generator:
 
 
 @dataclass
+class BlockResult:
+    """One block's results for one proposal."""
+
+    delivered: Array
+    """Delivered cumulative saving [GBP] (m, H)."""
+    drivers: dict[str, Array]
+    """Each random input (per-year inputs averaged over the proposal's years), (m,); only for
+    blocks inside the first DRIVER_ITERATIONS iterations, else empty."""
+    side_full: dict[str, Array]
+    side_sums: dict[str, Array]
+    """Per mean-reported side array: the sum over the block's iterations per year (H,)."""
+
+
+@dataclass
 class Chunk:
-    """The results of blocks [first, stop): iterations [start, end)."""
+    """The results of blocks [first, stop): per block, per proposal."""
 
     first: int
     stop: int
-    start: int
-    end: int
-    delivered: list[Array]
-    drivers: list[dict[str, Array]]
-    side_full: list[dict[str, Array]]
-    side_block_sums: list[dict[str, Array]]
-    """Per proposal and source: (blocks, H) sums over each block's iterations."""
+    iterations: int
+    blocks: list[list[BlockResult]]
 
 
-def _draw_block(
-    plan: Plan, rng: np.random.Generator, m: int, out: list[dict[str, Array]], rows: slice
-) -> None:
-    """Fill `out[proposal][input]` at `rows` with one block's draws, in the fixed order."""
+def _draw_block(plan: Plan, rng: np.random.Generator, m: int) -> list[dict[str, Array]]:
+    """One block's inputs for every proposal, drawn in the fixed order."""
     horizon = plan.horizon
     uniforms = None
     if plan.corr_factor is not None:
         shape = (m, horizon) if plan.corr_per_year else (m, 1)
         uniforms = copula.correlated_uniforms(rng, plan.corr_factor, shape)
-    for k, p in enumerate(plan.proposals):
+    out: list[dict[str, Array]] = []
+    for p in plan.proposals:
+        fields: dict[str, Array] = {}
         for spec in p.inputs:
             size: tuple[int, ...] = (m, horizon) if spec.per_year else (m,)
             if spec.corr_index is not None and uniforms is not None:
                 u = uniforms[:, :, spec.corr_index]
-                values = ppf(spec.value, u if spec.per_year else u[:, 0])  # type: ignore[arg-type]
+                fields[spec.name] = ppf(spec.value, u if spec.per_year else u[:, 0])  # type: ignore[arg-type]
             else:
-                values = draw(spec.value, rng, size)
-            out[k][spec.name][rows] = values
-    for k, p in enumerate(plan.proposals):
+                fields[spec.name] = draw(spec.value, rng, size)
+        out.append(fields)
+    for p, fields in zip(plan.proposals, out, strict=True):
         for spec in p.inputs:
             if spec.event is not None:
-                chance = out[k][spec.name][rows]
-                out[k][spec.event][rows] = rng.random(chance.shape) < chance
+                chance = fields[spec.name]
+                fields[spec.event] = (rng.random(chance.shape) < chance).astype(np.float64)
+    return out
+
+
+def _year_mean(values: Array, start: int) -> Array:
+    """Mean over years `start`.. of an (m, H) array, one column at a time (narrow rows make
+    numpy's row-wise reduction slow)."""
+    columns = [values[:, j] for j in range(start, values.shape[1])]
+    total = columns[0].copy()
+    for column in columns[1:]:
+        total += column
+    return total / len(columns)
+
+
+def _column_sums(values: Array) -> Array:
+    """Sum over iterations of an (m, H) array, per year (H,)."""
+    return np.array([float(values[:, j].sum()) for j in range(values.shape[1])])
+
+
+def _evaluate(p: ProposalPlan, inputs: dict[str, Array], m: int, keep_drivers: bool) -> BlockResult:
+    horizon = len(p.ctx.years)
+    run = p.model.run(inputs, p.ctx)
+    delivered = np.ascontiguousarray(run.delivered, dtype=np.float64).reshape(m, horizon)
+    drivers: dict[str, Array] = {}
+    if keep_drivers:
+        first = min(p.ctx.start, horizon - 1)
+        for s in p.driver_inputs:
+            values = inputs[s.name]
+            drivers[s.name] = _year_mean(values, first) if s.per_year else values
+    side = {
+        k: np.broadcast_to(np.asarray(v, dtype=np.float64).reshape(m, -1), (m, horizon))
+        for k, v in run.side.items()
+    }
+    return BlockResult(
+        delivered=delivered,
+        drivers=drivers,
+        side_full={s: np.array(side[s]) for s in p.full_sources if s in side},
+        side_sums={s: _column_sums(side[s]) for s in p.mean_sources if s in side},
+    )
 
 
 def run_blocks(plan: Plan, seed: int, iterations: int, first: int, stop: int) -> Chunk:
-    """Draw and evaluate blocks [first, stop) of a run of `iterations`."""
-    start, end = first * BLOCK, min(stop * BLOCK, iterations)
-    m, horizon = end - start, plan.horizon
-    arrays: list[dict[str, Array]] = []
-    for p in plan.proposals:
-        fields: dict[str, Array] = {}
-        for spec in p.inputs:
-            shape = (m, horizon) if spec.per_year else (m,)
-            fields[spec.name] = np.empty(shape)
-            if spec.event is not None:
-                fields[spec.event] = np.empty(shape)
-        arrays.append(fields)
+    """Draw and evaluate blocks [first, stop) of a run of `iterations`, block by block."""
+    chunk = Chunk(first, stop, iterations, [])
     for b in range(first, stop):
         lo, hi = b * BLOCK, min((b + 1) * BLOCK, iterations)
-        _draw_block(plan, block_rng(seed, b), hi - lo, arrays, slice(lo - start, hi - start))
-    chunk = Chunk(first, stop, start, end, [], [], [], [])
-    edges = [b * BLOCK - start for b in range(first, stop)]
-    for p, inputs in zip(plan.proposals, arrays, strict=True):
-        run = p.model.run(inputs, p.ctx)
-        delivered = np.asarray(run.delivered, dtype=np.float64).reshape(m, horizon)
-        chunk.delivered.append(delivered)
-        chunk.drivers.append(
-            {
-                s.name: inputs[s.name][:, p.ctx.start :].mean(axis=1)
-                if s.per_year
-                else inputs[s.name]
-                for s in p.driver_inputs
-            }
-        )
-        side = {
-            k: np.broadcast_to(np.asarray(v, dtype=np.float64).reshape(m, -1), (m, horizon))
-            for k, v in run.side.items()
-        }
-        chunk.side_full.append({s: np.array(side[s]) for s in p.full_sources if s in side})
-        chunk.side_block_sums.append(
-            {s: np.add.reduceat(side[s], edges, axis=0) for s in p.mean_sources if s in side}
+        inputs = _draw_block(plan, block_rng(seed, b), hi - lo)
+        keep = lo < DRIVER_ITERATIONS
+        chunk.blocks.append(
+            [_evaluate(p, x, hi - lo, keep) for p, x in zip(plan.proposals, inputs, strict=True)]
         )
     return chunk
 
 
 # ---------------------------------------------------------------------------------------------
-# Gathering chunks into whole arrays.
+# Gathering chunks into whole-run results.
 
 
 @dataclass
 class Collector:
-    """Whole-run arrays, filled chunk by chunk in any order."""
+    """Whole-run results, gathered chunk by chunk in any order and read back in block order."""
 
     plan: Plan
     iterations: int
-    delivered: list[Array] = field(init=False)
-    drivers: list[dict[str, Array]] = field(init=False)
-    side_full: list[dict[str, Array]] = field(init=False)
-    side_block_sums: list[dict[str, Array]] = field(init=False)
+    blocks: dict[int, list[BlockResult]] = field(default_factory=dict)
+    portfolio: dict[int, Array] = field(default_factory=dict)
+    """Per block: delivered summed over proposals not removed (m, H), in proposal order."""
 
-    def __post_init__(self) -> None:
-        n, h, blocks = self.iterations, self.plan.horizon, block_count(self.iterations)
-        ps = self.plan.proposals
-        self.delivered = [np.zeros((n, h)) for _ in ps]
-        self.drivers = [{s.name: np.zeros(n) for s in p.driver_inputs} for p in ps]
-        self.side_full = [{} for _ in ps]
-        self.side_block_sums = [{} for _ in ps]
-        self._blocks = blocks
-        self._n = n
-        self._h = h
+    @property
+    def driver_rows(self) -> int:
+        return min(self.iterations, DRIVER_ITERATIONS)
 
     def add(self, chunk: Chunk) -> None:
-        rows = slice(chunk.start, chunk.end)
-        blocks = slice(chunk.first, chunk.stop)
-        for k in range(len(self.plan.proposals)):
-            self.delivered[k][rows] = chunk.delivered[k]
-            for name, values in chunk.drivers[k].items():
-                self.drivers[k][name][rows] = values
-            for name, values in chunk.side_full[k].items():
-                self.side_full[k].setdefault(name, np.full((self._n, self._h), np.nan))[rows] = (
-                    values
-                )
-            for name, values in chunk.side_block_sums[k].items():
-                target = self.side_block_sums[k].setdefault(
-                    name, np.full((self._blocks, self._h), np.nan)
-                )
-                target[blocks] = values
+        for b, results in zip(range(chunk.first, chunk.stop), chunk.blocks, strict=True):
+            self.blocks[b] = results
+            total = np.zeros_like(results[0].delivered) if results else None
+            for p, r in zip(self.plan.proposals, results, strict=True):
+                if not p.removed and total is not None:
+                    total += r.delivered
+            if total is not None:
+                self.portfolio[b] = total
+
+    def _ordered(self) -> list[list[BlockResult]]:
+        count = block_count(self.iterations)
+        if sorted(self.blocks) != list(range(count)):
+            raise RuntimeError("the run is incomplete: some blocks of iterations are missing")
+        return [self.blocks[b] for b in range(count)]
+
+    def delivered(self, k: int) -> Array:
+        """Proposal k's delivered cumulative saving [GBP], (n, H)."""
+        return np.concatenate([r[k].delivered for r in self._ordered()])
+
+    def portfolio_delivered(self) -> Array:
+        """Delivered summed over proposals not removed [GBP], (n, H)."""
+        count = block_count(self.iterations)
+        return np.concatenate([self.portfolio[b] for b in range(count)])
+
+    def drivers(self, k: int) -> dict[str, Array]:
+        """Each random input of proposal k over the first `driver_rows` iterations."""
+        kept = [r[k].drivers for r in self._ordered() if r[k].drivers]
+        names = self.plan.proposals[k].driver_inputs
+        return {s.name: np.concatenate([d[s.name] for d in kept]) for s in names} if kept else {}
+
+    def side_full(self, k: int) -> dict[str, Array]:
+        blocks = self._ordered()
+        names = blocks[0][k].side_full if blocks else {}
+        return {n: np.concatenate([r[k].side_full[n] for r in blocks]) for n in names}
 
     def side_means(self, k: int) -> dict[str, Array]:
-        """Mean of each mean-reported side array per year (H,), summing block sums in order."""
+        """Mean of each mean-reported side array per year (H,), block sums added in order."""
+        blocks = self._ordered()
+        names = blocks[0][k].side_sums if blocks else {}
         return {
-            name: sums.sum(axis=0) / self.iterations
-            for name, sums in self.side_block_sums[k].items()
+            n: np.stack([r[k].side_sums[n] for r in blocks]).sum(axis=0) / self.iterations
+            for n in names
         }
 
 
@@ -325,8 +362,7 @@ def simulate(
     chunk_blocks = DEFAULT_CHUNK_BLOCKS if chunk_size is None else block_count(chunk_size)
     collected = Collector(plan, iterations)
     for first, stop in chunk_ranges(iterations, chunk_blocks):
-        chunk = run_blocks(plan, seed, iterations, first, stop)
-        collected.add(chunk)
+        collected.add(run_blocks(plan, seed, iterations, first, stop))
         if progress is not None:
-            progress(chunk.end, iterations)
+            progress(min(stop * BLOCK, iterations), iterations)
     return collected

@@ -2,7 +2,8 @@
 
 Percentiles are exact (linear interpolation between order statistics, numpy's default) over every
 iteration; `p_meet_target` is the share of iterations where delivered ≥ cumulative target ×
-(1 − 1e-9); drivers are Spearman rank correlations (average ranks for ties). Figures are rounded
+(1 − 1e-9); drivers are Spearman rank correlations (average ranks for ties) over the first
+`engine.DRIVER_ITERATIONS` iterations. Figures are rounded
 deterministically — money to pennies, probabilities and correlations to 4 decimals — so the JSON
 is byte-identical for the same file, seed and iteration count.
 """
@@ -58,34 +59,64 @@ def average_ranks(x: Array) -> Array:
     return ranks
 
 
-def spearman(x: Array, y_ranks: Array) -> float:
-    """Spearman rank correlation of `x` with a variable whose ranks are `y_ranks` (0 if constant)."""
-    x_ranks = average_ranks(x)
-    xc = x_ranks - x_ranks.mean()
-    yc = y_ranks - y_ranks.mean()
-    denominator = math.sqrt(float(xc @ xc) * float(yc @ yc))
+def centred_ranks(x: Array) -> Array:
+    """Average ranks minus their mean (the form Spearman's correlation multiplies)."""
+    ranks = average_ranks(x)
+    return ranks - ranks.mean()
+
+
+def spearman(x: Array, y_centred_ranks: Array) -> float:
+    """Spearman rank correlation of `x` with a variable given by its centred ranks (0 if either
+    is constant). Products are summed without BLAS so the result is the same on every machine."""
+    xc = centred_ranks(x)
+    yc = y_centred_ranks
+    denominator = math.sqrt(float(np.sum(xc * xc)) * float(np.sum(yc * yc)))
     if denominator == 0:
         return 0.0
-    return max(-1.0, min(1.0, float(xc @ yc) / denominator))
+    return max(-1.0, min(1.0, float(np.sum(xc * yc)) / denominator))
+
+
+def _quantiles_of_sorted(ordered: Array) -> list[float]:
+    n = ordered.shape[0]
+    out = []
+    for q in QUANTILES.values():
+        h = (n - 1) * q
+        lo = math.floor(h)
+        hi = min(lo + 1, n - 1)
+        out.append(float(ordered[lo] + (h - lo) * (ordered[hi] - ordered[lo])))
+    return out
+
+
+def quantiles(column: Array) -> list[float]:
+    """P10, P50, P90 of one column, exact: linear interpolation between order statistics
+    (numpy's default method), from one sort."""
+    return _quantiles_of_sorted(np.sort(column))
 
 
 def year_stats(delivered: Array, targets: Array, cumulative: Array) -> list[YearStats]:
-    """One YearStats per column of `delivered` (n, Y) against targets (Y,) and cumulative (Y,)."""
-    q = np.quantile(delivered, list(QUANTILES.values()), axis=0)
-    means = delivered.mean(axis=0)
-    meet = (delivered >= cumulative * (1.0 - MEET_TOLERANCE)).mean(axis=0)
-    return [
-        YearStats(
-            target=_round(targets[j], MONEY_DECIMALS),
-            cumulative_target=_round(cumulative[j], MONEY_DECIMALS),
-            mean=_round(means[j], MONEY_DECIMALS),
-            p10=_round(q[0, j], MONEY_DECIMALS),
-            p50=_round(q[1, j], MONEY_DECIMALS),
-            p90=_round(q[2, j], MONEY_DECIMALS),
-            p_meet_target=_round(meet[j], SHARE_DECIMALS),
+    """One YearStats per column of `delivered` (n, Y) against targets (Y,) and cumulative (Y,).
+
+    Each column is sorted once; the mean, the percentiles and the share meeting the target all
+    come from the sorted copy."""
+    stats = []
+    n = delivered.shape[0]
+    for j in range(delivered.shape[1]):
+        ordered = np.sort(delivered[:, j])
+        p10, p50, p90 = _quantiles_of_sorted(ordered)
+        threshold = cumulative[j] * (1.0 - MEET_TOLERANCE)
+        meet = (n - int(np.searchsorted(ordered, threshold, side="left"))) / n
+        stats.append(
+            YearStats(
+                target=_round(targets[j], MONEY_DECIMALS),
+                cumulative_target=_round(cumulative[j], MONEY_DECIMALS),
+                mean=_round(float(ordered.sum()) / n, MONEY_DECIMALS),
+                p10=_round(p10, MONEY_DECIMALS),
+                p50=_round(p50, MONEY_DECIMALS),
+                p90=_round(p90, MONEY_DECIMALS),
+                p_meet_target=_round(meet, SHARE_DECIMALS),
+            )
         )
-        for j in range(delivered.shape[1])
-    ]
+    return stats
 
 
 def _output_value(x: float) -> float | None:
@@ -112,20 +143,21 @@ def summarise(pf: ProposalFile, collected: Collector, seed: int) -> SimulationSu
     years = list(plan.years)
     proposals = []
     for k, p in enumerate(plan.proposals):
-        delivered = collected.delivered[k]
+        delivered = collected.delivered(k)
         start = p.ctx.start
         covered = years[start:]
         stats = year_stats(delivered[:, start:], p.ctx.targets[start:], p.cumulative[start:])
         drivers: list[Driver] = []
-        if covered and collected.drivers[k]:
-            last_ranks = average_ranks(delivered[:, -1])
-            rhos = {n: spearman(v, last_ranks) for n, v in collected.drivers[k].items()}
+        drivers_in = collected.drivers(k)
+        if covered and drivers_in:
+            last_ranks = centred_ranks(delivered[: collected.driver_rows, -1])
+            rhos = {n: spearman(v, last_ranks) for n, v in drivers_in.items()}
             ordered = sorted(rhos.items(), key=lambda kv: (-abs(_round(kv[1], 4)), kv[0]))
             drivers = [
                 Driver(input=n, rank_correlation=_round(r, SHARE_DECIMALS)) for n, r in ordered
             ]
         means = collected.side_means(k)
-        full = collected.side_full[k]
+        full = collected.side_full(k)
         outputs: dict[str, dict[str, float | None]] = {}
         for j, year in enumerate(covered, start=start):
             row: dict[str, float | None] = {}
@@ -161,15 +193,14 @@ def summarise(pf: ProposalFile, collected: Collector, seed: int) -> SimulationSu
 def _portfolio(pf: ProposalFile, collected: Collector) -> PortfolioSimulation:
     plan = collected.plan
     horizon = plan.horizon
-    total = np.zeros((collected.iterations, horizon))
     targets = np.zeros(horizon)
     removed = 0.0
-    for k, p in enumerate(plan.proposals):
+    for p in plan.proposals:
         if p.removed:
             removed += float(p.ctx.targets.sum())
-            continue
-        total += collected.delivered[k]
-        targets += p.ctx.targets
+        else:
+            targets += p.ctx.targets
+    total = collected.portfolio_delivered() if plan.proposals else np.zeros((1, horizon))
     stats = year_stats(total, targets, np.cumsum(targets)) if horizon else []
     gap = pf.mtfs.funding_gap if pf.mtfs else {}
     return PortfolioSimulation(

@@ -18,6 +18,9 @@ from scrutiny.errors import ConfigError
 
 _ENGINES: dict[str, Engine] = {}
 _LOCK = threading.Lock()
+MAX_ENGINES = 8
+"""Engines kept at once; the least recently used is disposed beyond this (a process normally
+uses one database; tests use many)."""
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 """How long a SQLite writer waits for another [ms] before giving up."""
 
@@ -73,9 +76,13 @@ def get_engine(url: str | None = None) -> Engine:
     """The shared engine for `url` (default: the configured database)."""
     url = absolute_sqlite(url or get_settings().database_url)
     with _LOCK:
-        engine = _ENGINES.get(url)
+        engine = _ENGINES.pop(url, None)
         if engine is None:
-            engine = _ENGINES[url] = make_engine(url)
+            engine = make_engine(url)
+        _ENGINES[url] = engine  # most recently used last
+        while len(_ENGINES) > MAX_ENGINES:
+            oldest = next(iter(_ENGINES))
+            _ENGINES.pop(oldest).dispose()
         return engine
 
 

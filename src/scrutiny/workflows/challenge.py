@@ -45,10 +45,13 @@ def run_challenge(
     policy_file: Path | None = None,
     overrides: Mapping[tuple[str, Question], Override] | None = None,
 ) -> ChallengeReport:
-    """The three questions for every proposal; D2 and D3 use `summary` when it is given."""
+    """The three questions for every proposal; D2 and D3 use `summary` when it is given, D12
+    the published national figures for the file's council (when it is an English council)."""
+    from scrutiny.workflows.benchmark import benchmarks_for
+
     policy = load_policy(policy_file)
     try:
-        return challenge(pf, summary, policy, overrides)
+        return challenge(pf, summary, policy, overrides, benchmarks=benchmarks_for(pf))
     except KeyError as exc:
         raise NotFound(str(exc.args[0])) from None
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from scrutiny.store.audit import AuditEntry
 from scrutiny.store.engine import describe, get_engine
-from scrutiny.store.migrate import current, head, upgrade
+from scrutiny.store.migrate import current, ensure_current, head, upgrade
+from scrutiny.store.unit_of_work import UnitOfWork
 
 
 def upgrade_database() -> tuple[str | None, str, str]:
@@ -17,3 +19,35 @@ def database_revision() -> tuple[str | None, str, str]:
     """(revision the database is at, newest revision, the database described)."""
     engine = get_engine()
     return current(engine), head(), describe(engine)
+
+
+def audit_trail(
+    *, council: str | None = None, ref: str | None = None, limit: int | None = None
+) -> list[AuditEntry]:
+    """The audit trail, oldest first, optionally about one council or proposal ref.
+
+    With `limit`, the newest `limit` entries (still oldest first).
+    """
+    engine = get_engine()
+    ensure_current(engine)
+    with UnitOfWork(engine) as uow:
+        entries = uow.audit.entries(council=council, ref=ref)
+    return entries[-limit:] if limit else entries
+
+
+def audit_json(entry: AuditEntry) -> dict[str, object]:
+    """One audit entry as JSON (the time in ISO 8601)."""
+    return {
+        "id": entry.id,
+        "at": entry.at.isoformat(),
+        "actor": entry.actor,
+        "action": entry.action,
+        "entity": entry.entity,
+        "entity_id": entry.entity_id,
+        "council": entry.council,
+        "ref": entry.ref,
+        "changed": entry.changed,
+        "before": entry.before,
+        "after": entry.after,
+        "note": entry.note,
+    }

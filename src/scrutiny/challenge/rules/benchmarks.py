@@ -1,0 +1,75 @@
+"""Deliverable: assumptions against what the council and similar councils have achieved (D12).
+
+The workflow compares each proposal's benchmarked model inputs (vacancy rate, agency cover,
+caseload, open cases, rate of children looked after) with the published national statistics
+(`scrutiny.national.assumptions`) and hands the results to the engine; this rule turns the ones
+outside the achieved range into findings. The threshold is the range itself: the lowest to the
+highest value the council has published in any year up to the benchmark year, and its similar
+councils' values in that year (docs/benchmarking.md).
+"""
+
+from __future__ import annotations
+
+from scrutiny.challenge.registry import rule
+from scrutiny.challenge.subject import Subject, output
+from scrutiny.domain.evidence import EvidenceItem, Finding
+from scrutiny.domain.vocab import Question, Severity
+from scrutiny.national.assumptions import AssumptionCheck
+from scrutiny.national.compare import Figure
+
+Q = Question.deliverable
+
+
+def _published(name: str, fig: Figure | None, scale: float) -> EvidenceItem | None:
+    if fig is None or fig.value is None:
+        return None
+    where = f"{name}, {fig.period} ({fig.publication})"
+    return output(where, round(fig.value * scale, 6))
+
+
+def _evidence(s: Subject, check: AssumptionCheck) -> list[EvidenceItem]:
+    items: list[EvidenceItem] = [s.field(f"model.inputs.{check.input}", check.value)]
+    council = check.council.area if check.council and check.council.area else s.pf.council
+    for name, fig in (
+        (f"published {check.label}, {council}", check.council),
+        (f"published {check.label}, England", check.england),
+    ):
+        item = _published(name, fig, check.scale)
+        if item is not None:
+            items.append(item)
+    items.append(output(f"lowest {check.label} achieved", check.range_low))
+    items.append(output(f"highest {check.label} achieved", check.range_high))
+    return items
+
+
+def enquiry(s: Subject, f: Finding) -> str:
+    """The line of enquiry for a D12 finding."""
+    return (
+        f"{f.message} What evidence do officers have that this can be achieved when neither "
+        "the Council nor similar councils have done so?"
+    )
+
+
+@rule(
+    "D12",
+    Q,
+    Severity.medium,
+    "An assumption outside the range the council and similar councils have achieved",
+)
+def d12_outside_benchmarks(s: Subject) -> list[Finding]:
+    p = s.proposal
+    if p.is_removed:
+        return []
+    findings = []
+    for check in s.benchmarks:
+        if check.ref != p.ref or not check.outside:
+            continue
+        findings.append(
+            Finding(
+                rule="D12",
+                severity=Severity.medium,
+                message=check.message.replace(f"{p.ref}.{check.input}: ", f"{p.ref} ", 1) + ".",
+                evidence=_evidence(s, check),
+            )
+        )
+    return findings

@@ -1,0 +1,35 @@
+"""The readable view of an extraction: each figure in its sentence, with its kind."""
+
+from __future__ import annotations
+
+from scrutiny.ingest.extract.facts import Extraction
+
+
+def _gbp(value: float) -> str:
+    return f"£{value:,.0f}" if value >= 1 else f"£{value:,.2f}"
+
+
+def render(result: Extraction) -> str:
+    """Plain text, one figure per line, grouped by what was found."""
+    out = [f"{result.source}" + (f" ({result.pages} pages)" if result.pages is not None else "")]
+    out.append(f"\nMoney ({len(result.money)})")
+    for m in result.money:
+        where = f"p{m.page} " if m.page is not None else ""
+        period = f", {m.period}" if m.period else ""
+        out.append(f"  {where}{m.text:<14} {_gbp(m.gbp):>16}  {m.kind}{period}")
+        out.append(f"      “{m.sentence}”")
+    out.append(f"\nSavings references: {', '.join(result.references) or 'none'}")
+    out.append(f"\nWorkforce ({len(result.workforce)})")
+    for w in result.workforce:
+        out.append(f"  {w.text}  [{w.what}: {w.value:g}]")
+    out.append(f"\nPercentages: {', '.join(p.text for p in result.percentages) or 'none'}")
+    out.append(f"\nRecommendations, resolutions or conclusions listed: {result.recommendations}")
+    out.append(f"\nDraft proposals ({len(result.proposals)})")
+    for p, page in zip(result.proposals, result.proposal_pages, strict=True):
+        amounts = ", ".join(_gbp(a) for a in p.amounts)
+        where = f" (page {page})" if page is not None else ""
+        out.append(
+            f"  {p.ref or '(no reference)'} – {p.title}{where}"
+            + (f"  [{amounts}]" if amounts else "")
+        )
+    return "\n".join(out)

@@ -1,0 +1,1 @@
+"""Reading committee papers: readers (the edge that opens documents) and extractors (pure)."""

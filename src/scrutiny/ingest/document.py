@@ -1,0 +1,54 @@
+"""Anchored text: the vocabulary readers produce and extractors share.
+
+A document's text is kept page by page (PDF) or as one block (Word, HTML, plain text), so that
+every figure found can be traced to its page and character offsets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Page:
+    """The text of one page. `number` is 1-based, or None for documents without pages."""
+
+    number: int | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a figure sits: `page` (1-based or None) and `start`/`end` character offsets
+    into that page's text (`text[start:end]` is the figure as written)."""
+
+    page: int | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class AnchoredText:
+    """A document's extracted text, page by page, named by its `source` (file name)."""
+
+    source: str
+    pages: tuple[Page, ...]
+    paged: bool = False
+
+    @classmethod
+    def plain(cls, source: str, text: str) -> AnchoredText:
+        """A document without pages (Word, HTML, text)."""
+        return cls(source=source, pages=(Page(None, text),), paged=False)
+
+    @property
+    def page_count(self) -> int | None:
+        """Number of pages [pages], or None when the format has no pages."""
+        return len(self.pages) if self.paged else None
+
+    @property
+    def full_text(self) -> str:
+        """All pages joined by newlines (for document-wide counts such as recommendations)."""
+        return "\n".join(p.text for p in self.pages)
+
+    def is_blank(self) -> bool:
+        return not any(p.text.strip() for p in self.pages)

@@ -1,0 +1,147 @@
+"""Everything extracted from one document, shaped as contracts.md §6."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from scrutiny.ingest.document import AnchoredText
+from scrutiny.ingest.extract.context import sentence_at
+from scrutiny.ingest.extract.kinds import classify
+from scrutiny.ingest.extract.money import find_amounts
+from scrutiny.ingest.extract.percentages import find_percentages
+from scrutiny.ingest.extract.proposals import DraftProposal, find_proposals
+from scrutiny.ingest.extract.recommendations import count_recommendations
+from scrutiny.ingest.extract.references import find_references
+from scrutiny.ingest.extract.workforce import find_workforce
+from scrutiny.ingest.extract.years import period_for
+
+
+@dataclass(frozen=True)
+class MoneyFigure:
+    """An amount [GBP] with its kind, period, and where it sits (page, offsets, sentence)."""
+
+    text: str
+    gbp: float
+    kind: str
+    period: str | None
+    page: int | None
+    start: int
+    end: int
+    sentence: str
+
+    def to_json(self) -> dict[str, Any]:
+        gbp: float | int = int(self.gbp) if float(self.gbp).is_integer() else self.gbp
+        return {
+            "text": self.text,
+            "gbp": gbp,
+            "kind": self.kind,
+            "period": self.period,
+            "page": self.page,
+            "start": self.start,
+            "end": self.end,
+            "sentence": self.sentence,
+        }
+
+
+@dataclass(frozen=True)
+class Located:
+    """A workforce figure or percentage with where it sits."""
+
+    text: str
+    value: float
+    page: int | None
+    start: int
+    end: int
+    what: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"text": self.text}
+        if self.what is not None:
+            data["what"] = self.what
+        data["value"] = int(self.value) if float(self.value).is_integer() else self.value
+        data.update({"page": self.page, "start": self.start, "end": self.end})
+        return data
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """The facts found in one document."""
+
+    source: str
+    pages: int | None
+    money: tuple[MoneyFigure, ...] = ()
+    references: tuple[str, ...] = ()
+    workforce: tuple[Located, ...] = ()
+    percentages: tuple[Located, ...] = ()
+    recommendations: int = 0
+    proposals: tuple[DraftProposal, ...] = field(default_factory=tuple)
+    proposal_pages: tuple[int | None, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        proposals = []
+        for p, page in zip(self.proposals, self.proposal_pages, strict=True):
+            item = p.to_json()
+            item["page"] = page
+            proposals.append(item)
+        return {
+            "source": self.source,
+            "pages": self.pages,
+            "money": [m.to_json() for m in self.money],
+            "references": list(self.references),
+            "workforce": [w.to_json() for w in self.workforce],
+            "percentages": [p.to_json() for p in self.percentages],
+            "recommendations": self.recommendations,
+            "proposals": proposals,
+        }
+
+
+def extract(doc: AnchoredText) -> Extraction:
+    """Find every figure, reference, list and draft proposal in `doc`."""
+    money: list[MoneyFigure] = []
+    workforce: list[Located] = []
+    percentages: list[Located] = []
+    for page in doc.pages:
+        text = page.text
+        amounts = find_amounts(text)
+        kinds = classify(text, [(a.start, a.end) for a in amounts])
+        for a, kind in zip(amounts, kinds, strict=True):
+            money.append(
+                MoneyFigure(
+                    a.text,
+                    a.gbp,
+                    kind,
+                    period_for(text, a.start, a.end),
+                    page.number,
+                    a.start,
+                    a.end,
+                    sentence_at(text, a.start),
+                )
+            )
+        for w in find_workforce(text):
+            workforce.append(Located(w.text, w.value, page.number, w.start, w.end, w.what))
+        for p in find_percentages(text):
+            percentages.append(Located(p.text, p.value, page.number, p.start, p.end))
+    full = doc.full_text
+    proposals = find_proposals(full)
+    return Extraction(
+        source=doc.source,
+        pages=doc.page_count,
+        money=tuple(money),
+        references=tuple(find_references(full)),
+        workforce=tuple(workforce),
+        percentages=tuple(percentages),
+        recommendations=count_recommendations(full),
+        proposals=tuple(proposals),
+        proposal_pages=tuple(_page_of(doc, p.position) for p in proposals),
+    )
+
+
+def _page_of(doc: AnchoredText, position: int) -> int | None:
+    """The page holding character `position` of the full text."""
+    offset = 0
+    for page in doc.pages:
+        offset += len(page.text) + 1
+        if position < offset:
+            return page.number
+    return doc.pages[-1].number if doc.pages else None

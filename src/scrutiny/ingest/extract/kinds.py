@@ -1,0 +1,284 @@
+"""What an amount is (a saving, an overspend, a funding gap…), read from the words around it.
+
+Each kind has cue phrases. The cue nearest the amount inside its clause wins (a longer phrase is
+read before the words it contains: "budget savings" is a saving, "budget gap" a funding gap).
+Weak cues ("funding", "budget", "reduction") count as if they stood further away. An amount with
+no cue in its clause takes the kind of the amount just before it (a list of components, "£9.3m
+for placements and £1.2m for…"), else the nearest cue in the text before it, else "other".
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from functools import lru_cache
+
+from scrutiny.ingest.extract.context import clause_bounds, sentence_bounds
+
+KINDS = (
+    "saving",
+    "overspend",
+    "funding_gap",
+    "budget",
+    "cost",
+    "income",
+    "grant",
+    "reserve",
+    "other",
+)
+
+# (kind, penalty [characters], phrases). Phrases are regular expressions, matched whole-word.
+_CUES: tuple[tuple[str, int, tuple[str, ...]], ...] = (
+    (
+        "funding_gap",
+        0,
+        (
+            r"funding gaps?",
+            r"budget gaps?",
+            r"financial gaps?",
+            r"mtfs gaps?",
+            r"gaps?",
+            r"shortfalls?",
+            r"deficits?",
+            r"mtfs balance",
+            r"balance still to be (?:found|agreed)",
+            r"still to be (?:found|identified|agreed)",
+            r"yet to be identified",
+            r"unfunded",
+        ),
+    ),
+    (
+        "overspend",
+        0,
+        (
+            r"over ?spends?",
+            r"over ?spent",
+            r"over ?spending",
+            r"overspending",
+            r"budget pressures?",
+            r"service pressures?",
+            r"in-year pressures?",
+            r"pressures?",
+            r"adverse(?: variance)?",
+            r"variances?",
+            r"over budget",
+            r"overrun",
+        ),
+    ),
+    (
+        "saving",
+        0,
+        (
+            r"budget savings?",
+            r"savings? proposals?",
+            r"savings? targets?",
+            r"savings? requirements?",
+            r"savings?",
+            r"saved",
+            r"save",
+            r"cuts?",
+            r"efficienc(?:y|ies)",
+            r"economies",
+            r"mitigations?",
+            r"budget reductions?",
+            r"reduce (?:spend|costs?|the budget)",
+            r"achieved",
+            r"cashable",
+        ),
+    ),
+    ("saving", 18, (r"reductions?", r"requirement", r"proposals?")),
+    (
+        "other",
+        0,
+        (
+            r"under ?spends?",
+            r"under ?spent",
+            r"under ?spending",
+            r"surplus(?:es)?",
+            r"favourable",
+            r"positive movement",
+        ),
+    ),
+    (
+        "reserve",
+        0,
+        (
+            r"reserves?",
+            r"balances?",
+            r"contingenc(?:y|ies)",
+            r"carried forward",
+            r"carry forward",
+            r"brought forward",
+            r"capital fund",
+            r"general fund",
+            r"earmarked",
+        ),
+    ),
+    (
+        "grant",
+        0,
+        (
+            r"grants?",
+            r"settlement",
+            r"government funding",
+            r"revenue support",
+            r"dfe funding",
+            r"(?:reduction|loss|cut)s? (?:in|on|of|to) (?:the )?(?:\w+ ){0,2}(?:funding|grant|settlement)",
+        ),
+    ),
+    ("grant", 26, (r"funding", r"funded by government", r"allocation from")),
+    (
+        "income",
+        0,
+        (
+            r"income",
+            r"charg(?:e|es|ed|ing)",
+            r"council tax(?: requirement)?",
+            r"band d",
+            r"precept",
+            r"contributions?",
+            r"fees?",
+            r"rents?",
+            r"receipts?",
+            r"traded",
+        ),
+    ),
+    (
+        "cost",
+        0,
+        (
+            r"unit costs?",
+            r"costs?",
+            r"costing",
+            r"spent",
+            r"spend",
+            r"expenditure",
+            r"price",
+            r"paid",
+            r"payments?",
+            r"cost pressures?",
+            r"weekly cost",
+        ),
+    ),
+    (
+        "budget",
+        0,
+        (
+            r"budget growth",
+            r"growth",
+            r"investment",
+            r"invest(?:ed|ing)?",
+            r"virements?",
+            r"allocat(?:ed|ion|ions)",
+            r"capital programme",
+            r"base budget",
+            r"budgets? of",
+            r"budget for",
+            r"revenue budget",
+            r"budget",
+        ),
+    ),
+    ("budget", 14, (r"provision",)),
+)
+
+
+def _prefixes(phrase: str) -> list[str]:
+    """The three-letter starts a cue phrase can have ("(?:reduction|loss)s? …" → red, los)."""
+    lead = re.match(r"\(\?:([a-z|]+)\)", phrase)
+    words = lead.group(1).split("|") if lead else [re.match(r"[a-z-]+", phrase).group(0)]  # type: ignore[union-attr]
+    return [w[:3] for w in words]
+
+
+def _compile() -> dict[str, list[tuple[re.Pattern[str], str, int]]]:
+    """Cue patterns by the first three letters of their first word, longest phrase first."""
+    table: dict[str, list[tuple[int, re.Pattern[str], str, int]]] = {}
+    for kind, penalty, phrases in _CUES:
+        for phrase in phrases:
+            pattern = re.compile(rf"(?:{phrase})(?![\w])", re.IGNORECASE)
+            for prefix in _prefixes(phrase):
+                table.setdefault(prefix, []).append((len(phrase), pattern, kind, penalty))
+    return {
+        k: [(p, kind, pen) for _n, p, kind, pen in sorted(v, key=lambda e: -e[0])]
+        for k, v in table.items()
+    }
+
+
+_CUE_TABLE = _compile()
+_WORD = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z-]*")
+_AFTER_LIMIT = 60  # characters after an amount in which a cue may describe it
+_BEFORE_LIMIT = 160  # characters before an amount in which a cue may describe it
+_WIDE_LIMIT = 240  # the wider look-back for amounts in lists without a cue of their own
+_AFTER_PENALTY = 4  # an equal distance after the amount counts as slightly further
+
+
+@lru_cache(maxsize=16)
+def _all_cues(text: str) -> tuple[list[int], list[tuple[int, int, str, int]]]:
+    """Every cue in `text` as (start, end, kind, penalty), with their starts for bisection."""
+    found: list[tuple[int, int, str, int]] = []
+    covered = 0
+    for word in _WORD.finditer(text):
+        pos = word.start()
+        candidates = _CUE_TABLE.get(word.group(0)[:3].lower())
+        if pos < covered or not candidates:
+            continue
+        for pattern, kind, penalty in candidates:
+            m = pattern.match(text, pos)
+            if m:
+                found.append((pos, m.end(), kind, penalty))
+                covered = m.end()
+                break
+    return [c[0] for c in found], found
+
+
+def _cues(text: str, lo: int, hi: int) -> list[tuple[int, int, str, int]]:
+    """(start, end, kind, penalty) of every cue inside text[lo:hi]."""
+    starts, found = _all_cues(text)
+    return [c for c in found[bisect_left(starts, lo) : bisect_left(starts, hi)] if c[1] <= hi]
+
+
+def _nearest(
+    text: str, start: int, end: int, lo: int, hi: int, spans: Sequence[tuple[int, int]]
+) -> str | None:
+    best: tuple[float, str] | None = None
+    for c0, c1, kind, penalty in _cues(text, lo, hi):
+        if any(c0 < s1 and s0 < c1 for s0, s1 in spans):
+            continue
+        if c1 <= start:
+            distance = start - c1
+        elif c0 >= end:
+            distance = c0 - end + _AFTER_PENALTY
+        else:
+            continue
+        score = distance + penalty
+        if best is None or score < best[0]:
+            best = (score, kind)
+    return best[1] if best else None
+
+
+def classify(text: str, spans: Sequence[tuple[int, int]]) -> list[str]:
+    """The kind of each amount at `spans` (start, end offsets into `text`), in order."""
+    kinds: list[str] = []
+    for i, (start, end) in enumerate(spans):
+        c0, c1 = clause_bounds(text, start, end)
+        lo = max(c0, start - _BEFORE_LIMIT)
+        hi = min(c1, end + _AFTER_LIMIT)
+        kind = _nearest(text, start, end, lo, hi, spans)
+        if kind is None and i > 0:
+            prev_start, _prev_end = spans[i - 1]
+            s0, _s1 = sentence_bounds(text, start)
+            if prev_start >= s0 or start - prev_start < 400:
+                kind = kinds[-1]
+        if kind is None:
+            # A heading or list item without a cue: the nearest cue before it or just after it
+            # (a title followed by "A saving of £100,000 is proposed…").
+            kind = _nearest(
+                text,
+                start,
+                end,
+                max(0, start - _WIDE_LIMIT),
+                min(len(text), end + _WIDE_LIMIT),
+                spans,
+            )
+        kinds.append(kind or "other")
+    return kinds

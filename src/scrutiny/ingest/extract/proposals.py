@@ -1,0 +1,102 @@
+"""Draft proposals: a reference and title from a heading, or the items of a list of savings.
+
+Two shapes are read:
+- a heading that starts with a savings reference: ``2024-28 SAV CYPE 003 – Review of Children
+  Looked After Placements``;
+- a list introduced as the proposals for savings ("The proposal for achieving savings includes;")
+  whose items each state an amount: each item is a proposal without a reference.
+
+>>> [(p.ref, p.title) for p in find_proposals("2024-28 SAV CYPE 003 – Review of Placements\\nText")]
+[('2024-28 SAV CYPE 003', 'Review of Placements')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from scrutiny.ingest.extract.money import find_amounts
+from scrutiny.ingest.extract.references import find_references
+from scrutiny.ingest.extract.years import find_years, period_for
+
+_HEADING = re.compile(
+    r"^[ \t]*(?P<ref>[^\n]{2,30}?)\s*[–—:-]\s*(?P<title>[A-Z][^\n]{3,150})$", re.M
+)
+_LIST_INTRO = re.compile(
+    r"(?:proposals?|options?)\s+(?:for\s+(?:achieving|making|delivering)\s+)?savings?[^\n]{0,40}"
+    r"(?:include|includes|are|is|comprise|comprises)?\s*[:;]\s*$"
+    r"|savings?\s+(?:proposals?|options?)\s+(?:include|includes|are)\s*[:;]?\s*$",
+    re.I | re.M,
+)
+_BULLET = re.compile(r"^[ \t]*(?:[•·§▪●◦\-–*]|\(?[0-9a-z]{1,2}[.)])[ \t]+(?P<item>\S[^\n]*)$", re.M)
+
+
+@dataclass(frozen=True)
+class DraftProposal:
+    """A saving the papers propose, for an officer to review: reference (or None), title,
+    `savings` [GBP] by financial year where the text gives the year, and every amount stated."""
+
+    ref: str | None
+    title: str
+    savings: dict[str, float] = field(default_factory=dict)
+    amounts: tuple[float, ...] = ()
+    position: int = 0
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "ref": self.ref,
+            "title": self.title,
+            "savings": dict(self.savings),
+            "amounts": list(self.amounts),
+        }
+
+
+def _title_from_item(item: str) -> str:
+    """A short title: the item up to its first amount or clause break, without trailing words."""
+    cut = re.split(
+        r"\s(?:to (?:achieve|deliver|realise|save)|could|will|would|which|have identified)\b|[.;(]|£",
+        item,
+    )[0]
+    title = " ".join(cut.split()).strip(" ,–-")
+    return title[:120] or " ".join(item.split())[:120]
+
+
+def _savings_by_year(text: str) -> tuple[dict[str, float], tuple[float, ...]]:
+    amounts = find_amounts(text)
+    by_year: dict[str, float] = {}
+    for a in amounts:
+        period = period_for(text, a.start, a.end)
+        if period and re.fullmatch(r"\d{4}/\d{2}", period):
+            by_year[period] = by_year.get(period, 0.0) + a.gbp
+    return by_year, tuple(a.gbp for a in amounts)
+
+
+def find_proposals(text: str) -> list[DraftProposal]:
+    """Draft proposals in order of appearance."""
+    found: list[DraftProposal] = []
+    for m in _HEADING.finditer(text):
+        refs = find_references(m.group("ref") + " – " + m.group("title"))
+        if not refs or refs[0] != " ".join(m.group("ref").split()):
+            continue
+        # The section under the heading, up to the next heading of the same shape.
+        nxt = _HEADING.search(text, m.end())
+        body = text[m.end() : nxt.start() if nxt else min(len(text), m.end() + 4000)]
+        savings, amounts = _savings_by_year(body) if find_years(body) else ({}, ())
+        title = m.group("title").strip()
+        found.append(DraftProposal(refs[0], title, savings, amounts, m.start()))
+    for intro in _LIST_INTRO.finditer(text):
+        pos = intro.end()
+        for item in _BULLET.finditer(text, pos):
+            between = text[pos : item.start()]
+            if between.strip():
+                break
+            pos = item.end()
+            body = item.group("item")
+            if not find_amounts(body):
+                continue
+            savings, amounts = _savings_by_year(body)
+            found.append(
+                DraftProposal(None, _title_from_item(body), savings, amounts, item.start())
+            )
+    found.sort(key=lambda p: p.position)
+    return found

@@ -1,0 +1,148 @@
+"""Savings-proposal references: the codes councils give each saving.
+
+Three shapes are read: MTFS codes (``2024-28 SAV CYPE 001``), a service code and number
+(``SSHH 540``, ``S25-5N``) and short codes (``CF1``, ``C16``). A code counts only where the text
+treats it as a saving: it heads a proposal ("SSHH 540 – Savings arising…"), sits in brackets after
+a described saving, or sits in a sentence about savings. Report numbers (``CS17089``,
+``CS/21/13``), programme names spelled out beside them (``Savings Programme (SP23)``), growth
+codes and decision numbers are not references.
+
+>>> find_references("It remained SSHH 540 – Savings arising from fewer children looked after.")
+['SSHH 540']
+>>> find_references("£100,000 through a staffing review (C16) and a review of short breaks (C17).")
+['C16', 'C17']
+>>> find_references("the Savings Programme to 2023 (SP2023), report CS17089 and PDF 217 KB")
+[]
+"""
+
+from __future__ import annotations
+
+import re
+
+_MTFS = re.compile(r"\b\d{4}[-/]\d{2,4}\s+SAV\s+[A-Z]{2,6}\s+\d{2,4}\b")
+_SPACED = re.compile(
+    r"(?<![\w/])(?P<code>[A-Z]{2,6}\s\d{2,4}|[A-Z]{1,3}\d{2}-\d{1,3}[A-Z]?)(?![\w/])"
+)
+_SHORT = re.compile(r"(?<![\w/.-])(?P<code>[A-Z]{1,3}\d{1,3}[a-z]?)(?![\w/-])")
+# Capitalised words that are never a savings code when followed by a number.
+_NOT_CODES = {
+    "PDF",
+    "KB",
+    "MB",
+    "PAGE",
+    "ITEM",
+    "NO",
+    "REPORT",
+    "MINUTE",
+    "APPENDIX",
+    "TABLE",
+    "SECTION",
+    "PARA",
+    "COVID",
+    "ROOM",
+    "STEP",
+    "PHASE",
+    "YEAR",
+    "WEEK",
+    "TIER",
+    "BAND",
+    "LEVEL",
+    "KS",
+    "SEN",
+    "SEND",
+    "NHS",
+    "DFE",
+    "LGA",
+    "AM",
+    "PM",
+    "CLA",
+    "LAC",
+    "MTFS",
+    "MTFP",
+    "ICB",
+    "FY",
+    "Q",
+    "HB",
+    "CO",
+    "GB",
+    "UK",
+    "HRA",
+    "DSG",
+    "GAE",
+    "FTE",
+    "EHC",
+    "UASC",
+    "ITEMS",
+}
+_SAVING_CONTEXT = re.compile(r"\bsav(?:e|es|ing|ings)\b|\befficienc|\bproposals?\b|\bcuts?\b", re.I)
+_NOT_SAVING = re.compile(
+    r"\b(?:growth|pressures?|investment|report(?:\s+no\.?)?|decision|minute|programme|"
+    r"item|appendix|paragraph|section|page)\s*$",
+    re.I,
+)
+_HEADS_PROPOSAL = re.compile(r"^\s*[–—:-]\s*[A-Z]")
+
+
+def _initials(words: str) -> str:
+    """Initials of the capitalised words ("Savings Programme to 2023" → "SP")."""
+    return "".join(w[0] for w in re.findall(r"\b[A-Z][\w'’]*", words))
+
+
+def _is_abbreviation_of_preceding(text: str, start: int, code: str) -> bool:
+    """'(SP23)' after 'Savings Programme to 2023' names the programme, not a saving."""
+    letters = re.match(r"[A-Z]+", code)
+    if not letters or len(letters.group(0)) < 2:
+        return False
+    before = text[max(0, start - 80) : start]
+    initials = _initials(before)
+    return initials.endswith(letters.group(0)) or letters.group(0) in initials[-6:]
+
+
+def _is_reference(text: str, start: int, end: int, code: str, short: bool) -> bool:
+    letters = re.match(r"[A-Za-z]+", code)
+    if letters and letters.group(0).upper() in _NOT_CODES:
+        return False
+    before = text[max(0, start - 40) : start]
+    after = text[end : end + 60]
+    if _NOT_SAVING.search(before.rstrip(" (")):
+        return False
+    if re.match(r"\s*(?:programme|savings programme|programme)\b", after, re.I):
+        return False
+    if _is_abbreviation_of_preceding(text, start - 1 if before.endswith("(") else start, code):
+        return False
+    if _HEADS_PROPOSAL.match(after):
+        return True
+    bracketed = before.endswith("(") and after.startswith(")")
+    window = text[max(0, start - 160) : end + 120]
+    if bracketed:
+        return bool(_SAVING_CONTEXT.search(window)) or bool(re.search(r"£\s?\d", window))
+    if short:
+        # A bare short code needs to stand as a label: at the start of a line or list item.
+        line_start = text.rfind("\n", 0, start) + 1
+        return not text[line_start:start].strip(" \t•·-") and bool(_SAVING_CONTEXT.search(window))
+    return bool(_SAVING_CONTEXT.search(window))
+
+
+def find_references(text: str) -> list[str]:
+    """Savings references in order of first appearance, each once."""
+    found: list[tuple[int, str]] = []
+    taken = bytearray(len(text))  # 1 where a reference already sits
+    for m in _MTFS.finditer(text):
+        found.append((m.start(), " ".join(m.group(0).split())))
+        taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    for pattern, short in ((_SPACED, False), (_SHORT, True)):
+        for m in pattern.finditer(text):
+            s, e = m.span("code")
+            if any(taken[s:e]):
+                continue
+            code = m.group("code")
+            if _is_reference(text, s, e, code, short):
+                found.append((s, " ".join(code.split())))
+                taken[s:e] = b"\x01" * (e - s)
+    seen: set[str] = set()
+    ordered = []
+    for _pos, code in sorted(found):
+        if code not in seen:
+            seen.add(code)
+            ordered.append(code)
+    return ordered

@@ -1,0 +1,149 @@
+"""Workforce figures: posts, FTE, redundancies, vacancy and agency rates, caseloads.
+
+>>> [(w.text, w.what, w.value) for w in find_workforce(
+...     "A total of 22 posts (15.4 FTE) will be at risk resulting in a maximum of 13 redundancies.")]
+[('22 posts', 'posts', 22.0), ('15.4 FTE', 'fte', 15.4), ('13 redundancies', 'redundancies', 13.0)]
+>>> [(w.text, w.what) for w in find_workforce("to add two qualified social workers")]
+[('two qualified social workers', 'posts')]
+
+Counts of children, carers, placements, beds or meetings are not workforce.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from scrutiny.ingest.extract.numbers import FIGURE_PATTERN, WORD_PATTERN, read_count
+
+_STAFF = (
+    r"posts?|roles?|staff(?:ing)?|social workers?|workers?|employees?|practitioners?|"
+    r"personnel|team managers?|practice managers?|social work managers?|caseworkers?|locums?|vacancies|vacant posts?|"
+    r"headcount|people in post"
+).replace(" ", r"\s+")
+_FILLER = r"(?:[A-Za-z][\w'/-]*,?(?:[ \t\u00a0]+|[ \t]*\n[ \t]*)){0,5}?"
+_COUNT = rf"(?P<num>{FIGURE_PATTERN}|{WORD_PATTERN})"
+_STAFF_RE = re.compile(
+    rf"(?<![\w£$.,/-]){_COUNT}(?:[ \t\u00a0]+|[ \t]*\n[ \t]*)(?P<filler>{_FILLER})(?P<head>{_STAFF})(?![\w])",
+    re.IGNORECASE,
+)
+_FTE_RE = re.compile(
+    rf"(?<![\w£$.,/-]){_COUNT}\s?(?P<head>FTEs?|full[- ]time equivalents?)(?![\w])", re.IGNORECASE
+)
+_REDUNDANCY_RE = re.compile(
+    rf"(?<![\w£$.,/-]){_COUNT}\s+(?P<filler>(?:\w+\s+){{0,3}}?)"
+    r"(?P<head>(?:compulsory |voluntary )?redundanc(?:y|ies)|VR/ER|VR|VER|voluntary severances?)"
+    r"(?![\w])",
+    re.IGNORECASE,
+)
+_STAFF_HEAD = re.compile(rf"(?<![\w])(?:{_STAFF})(?![\w])", re.IGNORECASE)
+_FTE_HEAD = re.compile(r"(?<![\w])(?:FTEs?|full[- ]time equivalents?)(?![\w])", re.IGNORECASE)
+_REDUNDANCY_HEAD = re.compile(
+    r"(?<![\w])(?:redundanc(?:y|ies)|VR/ER|VR|VER|voluntary severances?)(?![\w])", re.IGNORECASE
+)
+_LOOK_BACK = 90  # characters before a head noun in which its count is looked for
+
+
+def _counted(pattern: re.Pattern[str], head: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """Matches of `pattern` (a count, words, a head noun) found by finding the head nouns first
+    and reading back from each: much faster than trying the count at every character."""
+    found: list[re.Match[str]] = []
+    for h in head.finditer(text):
+        for m in pattern.finditer(text, max(0, h.start() - _LOOK_BACK), h.end()):
+            if m.end() == h.end():
+                found.append(m)
+                break
+    return found
+
+
+_CASELOAD_RE = re.compile(
+    rf"(?<![\w£$.,/-])(?P<num>{FIGURE_PATTERN})\s+(?:cases\s+)?per\s+"
+    r"(?:full[- ]time equivalent(?:\s*\(FTE\))?|FTE|social worker|worker|practitioner)(?![\w])",
+    re.IGNORECASE,
+)
+_CASELOAD_OF_RE = re.compile(
+    r"caseloads?\s+(?:of|averag\w+|at|was|is|were)\s+(?:around\s+|about\s+|approximately\s+)?"
+    rf"(?P<num2>{FIGURE_PATTERN})(?![\w%])",
+    re.IGNORECASE,
+)
+_RATE_RE = re.compile(
+    r"(?P<what>vacanc(?:y|ies)|agency)(?:\s+\w+){0,8}?\s+"
+    r"(?:(?:rate|rates|level|usage|use)\s+)?(?:\S+\s+){0,12}?"
+    r"(?<!by )(?<!by over )(?P<text>(?P<num>\d+(?:\.\d+)?)\s?%)",
+    re.IGNORECASE,
+)
+# Words that show a count of people joining or leaving, not of posts.
+_MOVEMENT = re.compile(
+    r"\b(?:new|left|(?<!care )leavers?|starters?|joined|recruited|hired)\b", re.I
+)
+# Words before a head noun that make the count something else (children, carers, plans…).
+_NOT_STAFF = re.compile(
+    r"\b(?:children|child|carers?|families|placements?|beds|meetings?|members|plans|"
+    r"cases|households|people|pupils|schools|young|years?|months?|weeks?|days?|hours?|per|%|"
+    r"pages?|items?|councillors?)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class WorkforceFigure:
+    """A workforce figure as written; `what` from the contract's vocabulary, `value` in its
+    unit ([posts], [FTE], [redundancies], [%] for rates, [cases per worker])."""
+
+    text: str
+    what: str
+    value: float
+    start: int
+    end: int
+
+
+def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    return any(s < b and a < e for a, b in spans)
+
+
+def find_workforce(text: str) -> list[WorkforceFigure]:
+    """Every workforce figure in `text`, in order of appearance."""
+    found: list[WorkforceFigure] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, end: int, what: str, value: float | None) -> None:
+        if value is None or _overlaps(taken, start, end):
+            return
+        taken.append((start, end))
+        found.append(WorkforceFigure(text[start:end], what, value, start, end))
+
+    for m in _CASELOAD_RE.finditer(text):
+        add(m.start(), m.end(), "caseload", read_count(m.group("num")))
+    for m in _CASELOAD_OF_RE.finditer(text):
+        add(m.start(), m.end(), "caseload", read_count(m.group("num2")))
+    for m in _counted(_FTE_RE, _FTE_HEAD, text):
+        add(m.start(), m.end(), "fte", read_count(m.group("num")))
+    for m in _counted(_REDUNDANCY_RE, _REDUNDANCY_HEAD, text):
+        if _NOT_STAFF.search(m.group("filler") or ""):
+            continue
+        add(m.start(), m.end(), "redundancies", read_count(m.group("num")))
+    for m in _RATE_RE.finditer(text):
+        what = "vacancy_rate" if m.group("what").lower().startswith("vacanc") else "agency_rate"
+        if "\n\n" in m.group(0) or re.search(r"[.;]\s", m.group(0)):
+            continue
+        add(m.start("text"), m.end("text"), what, float(m.group("num")))
+    for m in _counted(_STAFF_RE, _STAFF_HEAD, text):
+        filler = m.group("filler") or ""
+        if _NOT_STAFF.search(filler) or _year_like(m.group("num")):
+            continue
+        if "\n" in filler or re.search(r"[.;:]", filler):
+            continue
+        what = "other" if _MOVEMENT.search(filler + " " + text[m.end() : m.end() + 25]) else "posts"
+        head = m.group("head").lower()
+        if head.startswith("vacan"):
+            what = "other"
+        count = read_count(m.group("num"))
+        if count is None or not count.is_integer():
+            continue  # a paragraph number ("3.1 Current position"), not a headcount
+        add(m.start(), m.end(), what, count)
+    found.sort(key=lambda w: w.start)
+    return found
+
+
+def _year_like(num: str) -> bool:
+    return num.isdigit() and len(num) == 4 and num.startswith(("19", "20"))

@@ -1,0 +1,72 @@
+"""Financial years and the period an amount refers to.
+
+>>> [y for y, _s, _e in find_years("in 2024/25 and 2025-26, from 2026/2027")]
+['2024/25', '2025/26', '2026/27']
+>>> period_for("a saving of £0.300m per annum (£0.600m over a 2 year period)", 12, 19)
+'per annum'
+>>> period_for("a saving of £0.300m per annum (£0.600m over a 2 year period)", 32, 39)
+'over 2 years'
+"""
+
+from __future__ import annotations
+
+import re
+
+from scrutiny.ingest.extract.context import clause_bounds
+
+_FY = re.compile(r"(?<![\d/])((?:19|20)\d{2})\s?[/\-–]\s?((?:19|20)?\d{2})(?![\d/])")
+_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10}
+_PERIODS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\bper (?:week|wk)\b|\ba week\b|\bweekly\b", re.I), "per week"),
+    (
+        re.compile(
+            r"\bper (?:annum|year)\b|\bp\.?a\b\.?|\ba year\b|\beach year\b|\bannual(?:ly)?\b|"
+            r"\bon-?going\b|\brecurr(?:ing|ent)\b|\bfull year\b",
+            re.I,
+        ),
+        "per annum",
+    ),
+    (re.compile(r"\bone-? ?off\b|\bnon-recurr(?:ing|ent)\b", re.I), "one-off"),
+    (re.compile(r"\bper month\b|\bmonthly\b|\ba month\b", re.I), "per month"),
+)
+_OVER = re.compile(
+    r"\bover (?:a |the )?(?:next )?(\d+|one|two|three|four|five|six|ten)[ -](?:financial )?years?\b",
+    re.I,
+)
+
+
+def find_years(text: str) -> list[tuple[str, int, int]]:
+    """Every financial year written in `text` as ("YYYY/YY", start, end)."""
+    found = []
+    for m in _FY.finditer(text):
+        first = int(m.group(1))
+        second = m.group(2)
+        second_short = int(second[-2:])
+        if second_short != (first + 1) % 100:
+            continue
+        found.append((f"{first}/{second_short:02d}", m.start(), m.end()))
+    return found
+
+
+def period_for(text: str, start: int, end: int) -> str | None:
+    """The period the amount at [start, end) refers to, read from its clause: 'per annum',
+    'per week', 'one-off', 'over N years', or a financial year 'YYYY/YY'; None if not stated."""
+    c0, c1 = clause_bounds(text, start, end)
+    after = text[end : min(c1, end + 40)]
+    for pattern, label in _PERIODS:
+        if pattern.match(after.lstrip()) or pattern.search(after[:20]):
+            return label
+    m = _OVER.search(after)
+    if m:
+        n = m.group(1).lower()
+        return f"over {_WORD_NUMBERS.get(n, n)} years"
+    years = find_years(text[c0:c1])
+    if years:
+        # The year written nearest after the amount, else the nearest before it.
+        later = [y for y in years if c0 + y[1] >= end]
+        return (later[0] if later else years[-1])[0]
+    before = text[max(c0, start - 60) : start]
+    for pattern, label in _PERIODS:
+        if pattern.search(before):
+            return label
+    return None

@@ -1,0 +1,41 @@
+"""Word .docx: paragraphs and tables in document order (a table row becomes one line)."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from scrutiny.errors import DocumentError
+from scrutiny.ingest.document import AnchoredText
+from scrutiny.ingest.readers.limits import Limits, check_zip
+
+
+def read_docx(source: str, data: bytes, limits: Limits) -> AnchoredText:
+    """The document's text; archives that are not Word files or would expand too far are refused."""
+    check_zip(source, data, limits)
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(BytesIO(data))
+    except Exception as exc:  # python-docx raises many types for a damaged package
+        raise DocumentError(
+            source, f"not a readable Word document ({type(exc).__name__})"
+        ) from None
+    lines: list[str] = []
+
+    def walk(items: object) -> None:
+        for item in items:  # type: ignore[attr-defined]
+            if isinstance(item, Paragraph):
+                lines.append(item.text)
+            elif isinstance(item, Table):
+                for row in item.rows:
+                    cells: list[str] = []
+                    for cell in row.cells:
+                        value = " ".join(cell.text.split())
+                        if not cells or cells[-1] != value:  # merged cells repeat
+                            cells.append(value)
+                    lines.append(" | ".join(cells))
+
+    walk(document.iter_inner_content())
+    return AnchoredText.plain(source, "\n\n".join(lines))

@@ -1,0 +1,85 @@
+"""Reading the shipped reference files into a `NationalData` value (edge)."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+from collections.abc import Iterator, Mapping
+from functools import lru_cache
+from pathlib import Path
+
+from scrutiny.errors import ConfigError
+from scrutiny.national.dataset import Area, NationalData, Observation, Source
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _bytes(path: Path) -> bytes:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(
+            f"{path.name}: the national reference dataset cannot be read ({exc.strerror})"
+        ) from exc
+    return gzip.decompress(raw) if path.suffix == ".gz" else raw
+
+
+def _rows(path: Path) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(_bytes(path).decode("utf-8"))))[1:]
+
+
+def _observation(row: list[str]) -> Observation:
+    dataset, measure, year, period, code, value, unit, flag, source = row
+    return Observation(
+        dataset,
+        measure,
+        int(year),
+        period,
+        code,
+        float(value) if value else None,
+        unit,
+        flag,
+        source,
+    )
+
+
+class _Measures(Mapping[str, list[Observation]]):
+    """The lines of `national.csv.gz` grouped by measure, parsed on first access."""
+
+    def __init__(self, text: str) -> None:
+        self._lines: dict[str, list[str]] = {}
+        for line in text.splitlines()[1:]:
+            self._lines.setdefault(line.split(",", 2)[1], []).append(line)
+        self._parsed: dict[str, list[Observation]] = {}
+
+    def __getitem__(self, measure: str) -> list[Observation]:
+        if measure not in self._parsed:
+            lines = self._lines[measure]
+            self._parsed[measure] = [_observation(row) for row in csv.reader(lines)]
+        return self._parsed[measure]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._lines)
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+
+def read(folder: Path = DATA) -> NationalData:
+    """Read `areas.csv`, `sources.csv` and `national.csv.gz` from a folder."""
+    areas = [
+        Area(code, ons, name, level, region_code, region_name, int(last_year))
+        for code, ons, name, level, region_code, region_name, last_year in _rows(
+            folder / "areas.csv"
+        )
+    ]
+    sources = [Source(*row) for row in _rows(folder / "sources.csv")]
+    measures = _Measures(_bytes(folder / "national.csv.gz").decode("utf-8"))
+    return NationalData(areas, measures, sources)
+
+
+@lru_cache(maxsize=1)
+def shipped() -> NationalData:
+    """The dataset shipped in the package (read once per process)."""
+    return read(DATA)

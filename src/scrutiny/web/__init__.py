@@ -1,0 +1,1 @@
+"""The web app: FastAPI over the workflows, GOV.UK Design System pages, a JSON API."""

@@ -1,0 +1,168 @@
+"""The JSON API under /api/v1 (OpenAPI at /api/v1/openapi.json). Same session and roles as the
+pages; writes carry the session's CSRF token in the X-CSRF-Token header."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, HTTPException, Request, Response, UploadFile
+from pydantic import ValidationError
+
+from scrutiny.domain.proposal import Proposal
+from scrutiny.domain.proposal_file import field_path
+from scrutiny.errors import InvalidInput, Problem
+from scrutiny.web.deps import CAN_EDIT, User, csrf_token, require
+from scrutiny.web.schemas import (
+    ProposalCreate,
+    ProposalRead,
+    ProposalSummary,
+    ProposalUpdate,
+    SessionRead,
+)
+from scrutiny.workflows import documents, scenario
+from scrutiny.workflows import register as reg
+
+router = APIRouter(prefix="/api/v1", tags=["api"])
+
+
+def _etag(version: int) -> str:
+    return f'"{version}"'
+
+
+def _proposal(data: dict[str, Any], source: str) -> Proposal:
+    try:
+        return Proposal.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidInput(
+            source, [Problem(field_path(e["loc"]), e["msg"]) for e in exc.errors()]
+        ) from None
+
+
+def _read(request: Request, proposal_id: int, response: Response) -> ProposalRead:
+    page = reg.proposal_page(request.app.state.engine, proposal_id)
+    response.headers["ETag"] = _etag(page.version)
+    return ProposalRead(
+        id=page.id,
+        council=page.council,
+        file_version_id=page.file_version_id,
+        version=page.version,
+        proposal=page.proposal.model_dump(mode="json", exclude_none=True),
+    )
+
+
+@router.get("/session")
+def session(request: Request, user: User) -> SessionRead:
+    """Who is signed in, and the CSRF token writes must send."""
+    return SessionRead(email=user.email, role=user.role.value, csrf_token=csrf_token(request))
+
+
+@router.get("/openapi.json", include_in_schema=False)
+def openapi(request: Request, user: User) -> dict[str, Any]:
+    schema: dict[str, Any] = request.app.openapi()
+    return schema
+
+
+@router.get("/proposals")
+def list_proposals(
+    request: Request,
+    user: User,
+    council: str | None = None,
+    status: str | None = None,
+    verdict: str | None = None,
+    sort: str = "ref",
+) -> list[ProposalSummary]:
+    """Proposals of each council's latest file, filtered and sorted like the register page."""
+    rows = reg.register(
+        request.app.state.engine, council=council, status=status, verdict=verdict, sort=sort
+    )
+    return [ProposalSummary(**row.__dict__) for row in rows]
+
+
+@router.get("/proposals/{proposal_id}")
+def read_proposal(
+    request: Request, response: Response, user: User, proposal_id: int
+) -> ProposalRead:
+    """One proposal with its version (also sent as the ETag)."""
+    return _read(request, proposal_id, response)
+
+
+@router.post("/proposals", status_code=201)
+def create_proposal(
+    request: Request,
+    response: Response,
+    body: ProposalCreate,
+    user=require(CAN_EDIT, "add proposals"),
+) -> ProposalRead:
+    """Add a proposal to a council's register (as the council's next file version)."""
+    proposal = _proposal(body.proposal, "proposal")
+    new_id = reg.add_proposal(request.app.state.engine, body.council, proposal, actor=user.email)
+    response.headers["Location"] = f"/api/v1/proposals/{new_id}"
+    return _read(request, new_id, response)
+
+
+@router.put("/proposals/{proposal_id}")
+def update_proposal(
+    request: Request,
+    response: Response,
+    proposal_id: int,
+    body: ProposalUpdate,
+    if_match: Annotated[str | None, Header()] = None,
+    user=require(CAN_EDIT, "change proposals"),
+) -> ProposalRead:
+    """Replace a proposal. Name the version it was made from (`version` or If-Match);
+    409 when someone saved a newer one (nothing is changed)."""
+    expected = body.version
+    if if_match is not None:
+        try:
+            expected = int(if_match.strip().removeprefix("W/").strip('"'))
+        except ValueError:
+            raise HTTPException(400, "If-Match must be the ETag of the proposal") from None
+    if expected is None:
+        raise HTTPException(428, "name the version you changed: `version` or If-Match")
+    proposal = _proposal(body.proposal, f"proposal {proposal_id}")
+    reg.update_proposal(
+        request.app.state.engine,
+        proposal_id,
+        proposal,
+        expected_version=expected,
+        actor=user.email,
+    )
+    return _read(request, proposal_id, response)
+
+
+@router.post("/files/{file_version_id}/simulate")
+def simulate(
+    request: Request, file_version_id: int, user=require(CAN_EDIT, "run simulations")
+) -> dict[str, Any]:
+    """Simulate (10,000 iterations, seed 0) and challenge the file version; both runs are
+    stored. Returns the simulation summary (contracts.md §4)."""
+    summary, _report = scenario.simulate_and_challenge(
+        request.app.state.engine, file_version_id, actor=user.email
+    )
+    return summary.to_json()
+
+
+@router.post("/files/{file_version_id}/challenge")
+def challenge(
+    request: Request, file_version_id: int, user=require(CAN_EDIT, "run the challenge")
+) -> dict[str, Any]:
+    """Simulate and challenge the file version; returns the challenge (contracts.md §5)."""
+    _summary, report = scenario.simulate_and_challenge(
+        request.app.state.engine, file_version_id, actor=user.email
+    )
+    return report.to_json()
+
+
+@router.post("/extract")
+def extract(
+    request: Request, file: UploadFile, user=require(CAN_EDIT, "extract documents")
+) -> dict[str, Any]:
+    """The facts in an uploaded document (contracts.md §6); the document is not kept."""
+    settings = request.app.state.settings
+    suffix = documents.safe_suffix(file.filename or "")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"upload{suffix}"
+        documents.copy_limited(file.file, path, settings.max_document_bytes)
+        return documents.extract_only(path, settings, file.filename or path.name)

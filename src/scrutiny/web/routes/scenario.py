@@ -1,0 +1,148 @@
+"""Officers' scenarios: change a model input, re-simulate, compare, save as a new version."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+
+from scrutiny.domain.proposal import Proposal
+from scrutiny.errors import InvalidInput, StaleVersion
+from scrutiny.web.deps import CAN_EDIT, CurrentUser, flash, render, require
+from scrutiny.workflows import register as reg
+from scrutiny.workflows import scenario
+
+router = APIRouter()
+PREFIX = "in:"
+
+
+def input_fields(p: Proposal) -> list[dict[str, Any]]:
+    """One form field per number the officer may change: a fixed input, or one parameter of a
+    distribution (`name.param`)."""
+    fields: list[dict[str, Any]] = []
+    rows = {r.name: r for r in reg.input_rows(p)}
+    if p.model is None:
+        return fields
+    for name, value in p.model.inputs.items():
+        unit = rows[name].unit if name in rows else ""
+        if isinstance(value, int | float):
+            fields.append({"key": name, "label": name, "value": value, "unit": unit})
+            continue
+        data = value.model_dump(exclude_none=True)
+        dist = data.pop("dist")
+        for param, v in data.items():
+            if isinstance(v, int | float):
+                fields.append(
+                    {
+                        "key": f"{name}.{param}",
+                        "label": f"{name} ({dist} {param})",
+                        "value": v,
+                        "unit": unit,
+                    }
+                )
+    return fields
+
+
+def _page(
+    request: Request,
+    user: CurrentUser,
+    proposal_id: int,
+    *,
+    status_code: int = 200,
+    submitted: dict[str, str] | None = None,
+    **extra: Any,
+) -> Response:
+    page = reg.proposal_page(request.app.state.engine, proposal_id)
+    fields = input_fields(page.proposal)
+    submitted = submitted or {}
+    for f in fields:
+        f["html_id"] = "in-" + f["key"].replace(".", "-")
+        if f["key"] in submitted:
+            f["value"] = submitted[f["key"]]
+    return render(
+        request,
+        "scenario.html",
+        {
+            "user": user,
+            "title": f"Scenario for {page.proposal.ref}",
+            "page": page,
+            "fields": fields,
+            "version": extra.pop("version", page.version),
+            **extra,
+        },
+        status_code=status_code,
+    )
+
+
+@router.get("/proposals/{proposal_id}/scenario")
+def scenario_form(
+    request: Request, proposal_id: int, user=require(CAN_EDIT, "try scenarios")
+) -> Response:
+    return _page(request, user, proposal_id)
+
+
+@router.post("/proposals/{proposal_id}/scenario")
+async def scenario_submit(
+    request: Request, proposal_id: int, user=require(CAN_EDIT, "try scenarios")
+) -> Response:
+    form = await request.form()
+    action = str(form.get("action", "compare"))
+    version_text = str(form.get("version", ""))
+    submitted = {k[len(PREFIX) :]: str(v) for k, v in form.items() if k.startswith(PREFIX)}
+    engine = request.app.state.engine
+    errors: dict[str, str] = {}
+    values: dict[str, float] = {}
+    for key, text in submitted.items():
+        try:
+            values[key] = float(text.replace(",", "").strip())
+        except ValueError:
+            errors["in-" + key.replace(".", "-")] = f"Enter a number for {key}"
+    if not version_text.isdigit():
+        errors["version"] = "The form is missing the version it was made from; reload the page"
+    if errors:
+        return _page(
+            request, user, proposal_id, errors=errors, submitted=submitted, status_code=422
+        )
+    stored = reg.proposal_page(engine, proposal_id).proposal
+    try:
+        changed = scenario.change_inputs(stored, values, f"proposal {stored.ref}")
+    except InvalidInput as exc:
+        errors = {"scenario": "; ".join(exc.lines())}
+        return _page(
+            request, user, proposal_id, errors=errors, submitted=submitted, status_code=422
+        )
+    if action == "save":
+        try:
+            new_version = scenario.save(
+                engine, proposal_id, changed, expected_version=int(version_text), actor=user.email
+            )
+        except StaleVersion as exc:
+            return _page(
+                request,
+                user,
+                proposal_id,
+                errors={"scenario": exc.one_line()},
+                submitted=submitted,
+                status_code=409,
+            )
+        flash(request, f"Saved as version {new_version}, simulated and challenged again")
+        return RedirectResponse(f"/proposals/{proposal_id}", status_code=303)
+    comparison = scenario.compare(engine, proposal_id, changed)
+    return _page(
+        request,
+        user,
+        proposal_id,
+        comparison=comparison,
+        submitted=submitted,
+        version=int(version_text),
+    )
+
+
+@router.post("/files/{file_version_id}/run")
+def run_file(
+    request: Request, file_version_id: int, user=require(CAN_EDIT, "run simulations")
+) -> Response:
+    scenario.simulate_and_challenge(request.app.state.engine, file_version_id, actor=user.email)
+    flash(request, "Simulated and challenged")
+    return RedirectResponse("/", status_code=303)

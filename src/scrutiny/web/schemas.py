@@ -1,0 +1,53 @@
+"""Request and response shapes of the JSON API, kept apart from tables and domain models."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Shape(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SessionRead(_Shape):
+    email: str
+    role: str
+    csrf_token: str = Field(description="Send as the X-CSRF-Token header on every write.")
+
+
+class ProposalSummary(_Shape):
+    id: int
+    council: str
+    ref: str
+    title: str
+    status: str
+    category: str | None
+    total: float = Field(description="Sum of the savings profile [GBP].")
+    version: int
+    p_meet: float | None = Field(
+        description="Probability of meeting the last year's cumulative target [probability], "
+        "from the latest stored simulation."
+    )
+    verdicts: dict[str, str]
+
+
+class ProposalRead(_Shape):
+    id: int
+    council: str
+    file_version_id: int
+    version: int = Field(description="Send back as `version` or If-Match to update.")
+    proposal: dict[str, Any] = Field(description="The proposal as in a proposal file (§1).")
+
+
+class ProposalCreate(_Shape):
+    council: str = Field(min_length=1)
+    proposal: dict[str, Any]
+
+
+class ProposalUpdate(_Shape):
+    version: int | None = Field(
+        default=None, description="The version the change was made from (or send If-Match)."
+    )
+    proposal: dict[str, Any]

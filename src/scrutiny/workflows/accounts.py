@@ -1,0 +1,120 @@
+"""Web accounts: add a user, check a password. Passwords are stored only as argon2 hashes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import Engine, select
+
+from scrutiny.config import Settings
+from scrutiny.domain.vocab import Role
+from scrutiny.errors import UsageError
+from scrutiny.store.unit_of_work import UnitOfWork
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MIN_PASSWORD_LENGTH = 10
+"""Shortest password accepted [characters] (NCSC guidance favours length over complexity)."""
+
+ARGON2_TIME_COST = 2
+ARGON2_MEMORY_KIB = 19_456
+ARGON2_PARALLELISM = 1
+"""argon2id cost: OWASP's recommended minimum (2 passes over 19 MiB [KiB], one lane)."""
+
+_hasher = PasswordHasher(
+    time_cost=ARGON2_TIME_COST, memory_cost=ARGON2_MEMORY_KIB, parallelism=ARGON2_PARALLELISM
+)
+
+
+def hash_password(password: str) -> str:
+    """An argon2id hash (salted, its parameters inside the string)."""
+    return _hasher.hash(password)
+
+
+def verify_password(stored_hash: str, password: str) -> bool:
+    """True when `password` matches; never raises for a wrong or malformed hash."""
+    try:
+        return _hasher.verify(stored_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    # Checking a wrong email costs as much as checking a wrong password (no timing oracle).
+    return hash_password("not-a-real-password-0123456789")
+
+
+@dataclass(frozen=True)
+class Account:
+    id: int
+    email: str
+    role: Role
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def add_user(engine: Engine, email: str, role: Role, password: str, *, actor: str) -> Account:
+    """Create an account; refuses a malformed email, a short password or an email in use."""
+    email = normalise_email(email)
+    if not EMAIL.match(email):
+        raise UsageError(f"{email!r} is not an email address")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise UsageError(f"the password must be at least {MIN_PASSWORD_LENGTH} characters long")
+    with UnitOfWork(engine, actor=actor) as uow:
+        row = uow.users.add(email, hash_password(password), Role(role), actor=actor)
+        return Account(id=row.id, email=row.email, role=Role(row.role))
+
+
+def authenticate(engine: Engine, email: str, password: str) -> Account | None:
+    """The active account whose password matches, else None (the same cost either way)."""
+    with UnitOfWork(engine, actor="sign-in") as uow:
+        row = uow.users.by_email(email)
+        if row is None or not row.active:
+            verify_password(_dummy_hash(), password)
+            return None
+        if not verify_password(row.password_hash, password):
+            return None
+        return Account(id=row.id, email=row.email, role=Role(row.role))
+
+
+def active_account(engine: Engine, user_id: int) -> Account | None:
+    """The account with this id when it exists and is active."""
+    from scrutiny.store.tables import UserRow
+
+    with engine.connect() as conn:
+        row = conn.execute(
+            select(UserRow.id, UserRow.email, UserRow.role, UserRow.active).where(
+                UserRow.id == user_id
+            )
+        ).first()
+    if row is None or not row.active:
+        return None
+    return Account(id=row.id, email=row.email, role=Role(row.role))
+
+
+def database_engine(settings: Settings) -> Engine:
+    """The configured database's shared engine (connects lazily)."""
+    from scrutiny.store.engine import get_engine
+
+    return get_engine(settings.database_url)
+
+
+def prepare_database(settings: Settings) -> Engine:
+    """The configured database, brought up to date."""
+    from scrutiny.store.engine import get_engine
+    from scrutiny.store.migrate import ensure_current
+
+    engine = get_engine(settings.database_url)
+    ensure_current(engine)
+    return engine
+
+
+def create_account(settings: Settings, email: str, role: Role, password: str) -> Account:
+    """`scrutiny users add`: the account, in the configured database (brought up to date)."""
+    return add_user(prepare_database(settings), email, role, password, actor="command line")

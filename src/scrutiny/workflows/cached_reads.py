@@ -1,0 +1,161 @@
+"""Reads the pages make on every request, with parsing cached by keys that never change meaning.
+
+A stored run never changes (a new run is a new row), and a proposal row's data only changes with
+its version, so parsed results are cached by (database, run id, time) and parsed proposals by (database,
+id, version, time saved). Only
+the small key columns are read from the database each time; the cache is bounded.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from scrutiny.domain.proposal import Proposal
+from scrutiny.domain.results import ChallengeReport, SimulationSummary
+from scrutiny.domain.years import sort_labels
+from scrutiny.errors import NotFound
+from scrutiny.store.register import StoredProposal
+from scrutiny.store.tables import CouncilRow, FileVersionRow, ProposalRow, RunRow
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+CACHE_ENTRIES = 512
+"""Parsed objects kept per cache [entries]."""
+
+
+class _Bounded(Generic[K, V]):
+    def __init__(self, size: int) -> None:
+        self._data: OrderedDict[K, V] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def get(self, key: K, make: Callable[[], V]) -> V:
+        with self._lock:
+            if key in self._data:
+                self._data.move_to_end(key)
+                return self._data[key]
+        value = make()
+        with self._lock:
+            self._data[key] = value
+            while len(self._data) > self._size:
+                self._data.popitem(last=False)
+        return value
+
+
+_simulations: _Bounded[tuple[str, int, object], SimulationSummary] = _Bounded(CACHE_ENTRIES)
+_challenges: _Bounded[tuple[str, int, object], ChallengeReport] = _Bounded(CACHE_ENTRIES)
+_proposals: _Bounded[tuple[str, int, int, object], Proposal] = _Bounded(CACHE_ENTRIES)
+
+
+def _database(session: Session) -> str:
+    """Which database a key belongs to (ids repeat across databases)."""
+    return str(session.get_bind().engine.url)
+
+
+def _latest_run(session: Session, file_version_id: int, kind: str) -> tuple[int, object] | None:
+    found = session.execute(
+        select(RunRow.id, RunRow.created_at)
+        .where(RunRow.file_version_id == file_version_id, RunRow.kind == kind)
+        .order_by(RunRow.id.desc())
+        .limit(1)
+    ).first()
+    return (found.id, found.created_at) if found else None
+
+
+def _run_result(session: Session, run_id: int) -> dict[str, object]:
+    return dict(session.scalar(select(RunRow.result).where(RunRow.id == run_id)) or {})
+
+
+def latest_simulation(
+    session: Session, file_version_id: int
+) -> tuple[SimulationSummary, object] | None:
+    """The newest stored simulation of the file version and when it ran."""
+    found = _latest_run(session, file_version_id, "simulation")
+    if found is None:
+        return None
+    run_id, at = found
+    summary = _simulations.get(
+        (_database(session), run_id, at),
+        lambda: SimulationSummary.model_validate(_run_result(session, run_id)),
+    )
+    return summary, at
+
+
+def latest_challenge(
+    session: Session, file_version_id: int
+) -> tuple[ChallengeReport, object] | None:
+    """The newest stored challenge of the file version and when it ran."""
+    found = _latest_run(session, file_version_id, "challenge")
+    if found is None:
+        return None
+    run_id, at = found
+    report = _challenges.get(
+        (_database(session), run_id, at),
+        lambda: ChallengeReport.model_validate(_run_result(session, run_id)),
+    )
+    return report, at
+
+
+def proposals_in_version(
+    session: Session, file_version_id: int, council: str
+) -> list[StoredProposal]:
+    """The version's proposals in file order, parsed once per (id, version)."""
+    rows = session.execute(
+        select(
+            ProposalRow.id,
+            ProposalRow.version,
+            ProposalRow.updated_at,
+            ProposalRow.updated_by,
+            ProposalRow.ref,
+        )
+        .where(ProposalRow.file_version_id == file_version_id)
+        .order_by(ProposalRow.position)
+    ).all()
+
+    def parser(proposal_id: int) -> Callable[[], Proposal]:
+        def parse() -> Proposal:
+            data = session.scalar(select(ProposalRow.data).where(ProposalRow.id == proposal_id))
+            return Proposal.model_validate(data)
+
+        return parse
+
+    database = _database(session)
+    return [
+        StoredProposal(
+            id=r.id,
+            file_version_id=file_version_id,
+            council=council,
+            ref=r.ref,
+            version=r.version,
+            updated_at=r.updated_at,
+            updated_by=r.updated_by,
+            proposal=_proposals.get((database, r.id, r.version, r.updated_at), parser(r.id)),
+        )
+        for r in rows
+    ]
+
+
+def proposal_with_years(session: Session, proposal_id: int) -> tuple[StoredProposal, list[str]]:
+    """One stored proposal and its file's financial years (the file's horizon)."""
+    found = session.execute(
+        select(ProposalRow.file_version_id, CouncilRow.name, FileVersionRow.data)
+        .join(FileVersionRow, FileVersionRow.id == ProposalRow.file_version_id)
+        .join(CouncilRow, CouncilRow.id == FileVersionRow.council_id)
+        .where(ProposalRow.id == proposal_id)
+    ).first()
+    if found is None:
+        raise NotFound(f"no proposal with id {proposal_id}")
+    siblings = proposals_in_version(session, found.file_version_id, found.name)
+    labels: set[str] = set()
+    for sp in siblings:
+        labels.update(sp.proposal.savings)
+    labels.update(((found.data or {}).get("mtfs") or {}).get("funding_gap") or {})
+    stored = next(sp for sp in siblings if sp.id == proposal_id)
+    return stored, sort_labels(labels)

@@ -1,0 +1,216 @@
+"""Documents from the web: store an upload under a generated name, extract its figures, review
+them, and accept a figure into a proposal as evidence (optionally as a year's saving)."""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from sqlalchemy import Engine
+
+from scrutiny.config import Settings
+from scrutiny.domain.evidence import Evidence
+from scrutiny.domain.years import FinancialYear
+from scrutiny.errors import DocumentError, UsageError
+from scrutiny.store.unit_of_work import UnitOfWork
+from scrutiny.workflows.extract import extract_path
+
+SUFFIXES = {".pdf", ".docx", ".html", ".htm", ".txt"}
+"""Kinds of document the readers open; anything else is refused before it is stored."""
+CHUNK = 1024 * 1024
+"""Bytes copied at a time [bytes]."""
+
+
+def safe_suffix(filename: str) -> str:
+    """The upload's suffix when it is a kind we read; the name itself is never used as a path."""
+    suffix = Path(filename.replace("\\", "/")).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise UsageError(
+            f"{Path(filename).name or 'the file'}: upload a PDF, Word (.docx), HTML or text file"
+        )
+    return suffix
+
+
+def copy_limited(source: BinaryIO, target: Path, max_bytes: int) -> tuple[int, str]:
+    """Copy at most `max_bytes` [bytes]; returns (size, sha256). Refuses a larger file and
+    leaves nothing behind (written to a temporary name, renamed into place)."""
+    partial = target.with_name(target.name + ".part")
+    digest = hashlib.sha256()
+    size = 0
+    try:
+        with partial.open("wb") as out:
+            while chunk := source.read(CHUNK):
+                size += len(chunk)
+                if size > max_bytes:
+                    raise DocumentError(
+                        target.name, f"larger than the limit of {max_bytes:,} bytes"
+                    )
+                digest.update(chunk)
+                out.write(chunk)
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return size, digest.hexdigest()
+
+
+def extract_only(path: Path, settings: Settings, source: str) -> dict[str, Any]:
+    """The contracts.md §6 JSON for a document, under the name the user gave it."""
+    data = extract_path(path, settings=settings).to_json()
+    data["source"] = Path(source.replace("\\", "/")).name or path.name
+    return data
+
+
+def store_upload(
+    engine: Engine, settings: Settings, source: BinaryIO, filename: str, *, actor: str
+) -> int:
+    """Keep an uploaded document under a generated name in the upload folder, extract its
+    figures and store both; the document id (the same document uploaded twice is kept once)."""
+    suffix = safe_suffix(filename)
+    display = Path(filename.replace("\\", "/")).name[:200] or f"document{suffix}"
+    folder = settings.upload_dir.resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{uuid.uuid4().hex}{suffix}"
+    size, sha = copy_limited(source, target, settings.max_document_bytes)
+    try:
+        extraction = extract_path(target, settings=settings)
+    except Exception:
+        target.unlink(missing_ok=True)
+        raise
+    with UnitOfWork(engine, actor=actor) as uow:
+        row, created = uow.documents.add(
+            sha256=sha,
+            filename=display,
+            media_type=mimetypes.guess_type(display)[0] or "application/octet-stream",
+            size_bytes=size,
+            pages=extraction.pages,
+            stored_path=target.name,
+            actor=actor,
+        )
+        if created:
+            uow.documents.add_figures(
+                row.id,
+                (
+                    {
+                        "figure": "money",
+                        "text": m.text,
+                        "value": m.gbp,
+                        "kind": m.kind,
+                        "period": m.period,
+                        "page": m.page,
+                        "start": m.start,
+                        "end": m.end,
+                        "sentence": m.sentence,
+                    }
+                    for m in extraction.money
+                ),
+            )
+        document_id = row.id
+    if not created:
+        target.unlink(missing_ok=True)
+    return document_id
+
+
+@dataclass(frozen=True)
+class FigureView:
+    """A money figure with its sentence split around it, for highlighting."""
+
+    id: int
+    text: str
+    value: float | None
+    kind: str | None
+    period: str | None
+    page: int | None
+    start: int
+    end: int
+    before: str
+    match: str
+    after: str
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    id: int
+    filename: str
+    pages: int | None
+    size_bytes: int
+    figures: list[FigureView]
+
+
+def _split(sentence: str, text: str) -> tuple[str, str, str]:
+    at = sentence.find(text)
+    if at < 0:
+        return sentence, "", ""
+    return sentence[:at], text, sentence[at + len(text) :]
+
+
+def list_documents(engine: Engine) -> list[tuple[int, str, int | None, Any]]:
+    """(id, file name, pages, stored at) newest first."""
+    with UnitOfWork(engine) as uow:
+        return [(d.id, d.filename, d.pages, d.stored_at) for d in uow.documents.all()]
+
+
+def review(engine: Engine, document_id: int) -> DocumentView:
+    with UnitOfWork(engine) as uow:
+        doc = uow.documents.get(document_id)
+        figures = []
+        for f in uow.documents.figures(document_id, "money"):
+            before, match, after = _split(f.sentence or f.text, f.text)
+            figures.append(
+                FigureView(
+                    f.id,
+                    f.text,
+                    f.value,
+                    f.kind,
+                    f.period,
+                    f.page,
+                    f.start,
+                    f.end,
+                    before,
+                    match,
+                    after,
+                )
+            )
+        return DocumentView(doc.id, doc.filename, doc.pages, doc.size_bytes, figures)
+
+
+def accept_figure(
+    engine: Engine,
+    document_id: int,
+    figure_id: int,
+    proposal_id: int,
+    *,
+    year: str | None,
+    expected_version: int,
+    actor: str,
+) -> int:
+    """Add the figure to the proposal's evidence (document, page, offsets, its sentence) and,
+    when `year` is given, make it that year's saving [GBP]. The proposal's new version."""
+    with UnitOfWork(engine, actor=actor) as uow:
+        doc = uow.documents.get(document_id)
+        figure = next((f for f in uow.documents.figures(document_id) if f.id == figure_id), None)
+        if figure is None:
+            raise UsageError(f"{doc.filename}: no figure {figure_id}")
+        stored = uow.proposals.get(proposal_id)
+        p = stored.proposal
+        evidence = Evidence(
+            source=doc.filename,
+            locator=f"page {figure.page}" if figure.page else None,
+            quote=figure.sentence or figure.text,
+            page=figure.page,
+            start=figure.start,
+            end=figure.end,
+        )
+        update: dict[str, Any] = {"evidence": [*p.evidence, evidence]}
+        if year:
+            if figure.value is None:
+                raise UsageError(f"{figure.text!r} is not an amount")
+            label = FinancialYear.parse(year).label
+            update["savings"] = {**p.savings, label: float(figure.value)}
+        changed = p.model_validate({**p.model_dump(mode="python"), **update})
+        return uow.proposals.update(
+            proposal_id, changed, expected_version=expected_version, actor=actor
+        ).version

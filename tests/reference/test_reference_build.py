@@ -1,0 +1,93 @@
+"""The shipped dataset is exactly what the build makes from the published reference files."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+from pathlib import Path
+
+import pytest
+
+from scrutiny.reference import build
+from scrutiny.reference.shipped import DATA, read, shipped
+
+REFERENCE = Path(__file__).resolve().parents[2].parent / "shared" / "reference"
+
+
+@pytest.fixture(scope="module")
+def reference() -> Path:
+    if not (REFERENCE / "cla_by_la.csv").is_file():
+        pytest.skip("reference data not present next to the repository")
+    return REFERENCE
+
+
+@pytest.fixture(scope="module")
+def rebuilt(reference: Path) -> dict[str, bytes]:
+    return build.build_files(reference)
+
+
+def test_rebuilding_reproduces_the_shipped_files_exactly(rebuilt: dict[str, bytes]) -> None:
+    shipped_names = sorted(p.name for p in DATA.iterdir() if not p.name.startswith("."))
+    assert sorted(rebuilt) == shipped_names
+    for name, content in rebuilt.items():
+        assert (DATA / name).read_bytes() == content, f"{name} differs: run the build"
+
+
+def test_build_writes_through_temporary_names(rebuilt: dict[str, bytes], tmp_path: Path) -> None:
+    assert build.main(["--reference", str(REFERENCE), "--out", str(tmp_path)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(rebuilt)
+    assert read(tmp_path).get("cla_rate_per_10k", 2024, "883") == shipped().get(
+        "cla_rate_per_10k", 2024, "883"
+    )
+
+
+def test_croydon_2024_workforce_matches_the_reference_file(reference: Path) -> None:
+    data = shipped()
+    with (reference / "workforce_by_la.csv").open(newline="", encoding="utf-8") as handle:
+        rows = [
+            r
+            for r in csv.DictReader(handle)
+            if r["year"] == "2024" and r["old_la_code"] in ("306", "")
+        ]
+    assert rows
+    for r in rows:
+        code = "306" if r["old_la_code"] else ("E92000001" if not r["region_code"] else None)
+        if code is None:
+            continue
+        obs = data.get(r["measure"], 2024, code)
+        assert obs is not None, r["measure"]
+        assert obs.value == (float(r["value"]) if r["value"] else None)
+        assert (obs.flag, obs.source, obs.period) == (r["flag"], r["source"], r["period"])
+
+
+def test_every_source_id_has_a_publication() -> None:
+    data = shipped()
+    used = {
+        part
+        for m in ("cla_rate_per_10k", "vacancy_rate_fte", "referrals_rate_per_10k")
+        for y in data.years(m)
+        for o in data.across(m, y)
+        for part in o.source.split("+")
+    }
+    assert used <= set(data.sources)
+
+
+def test_the_build_refuses_a_folder_without_the_files(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match=r"cla_by_la\.csv"):
+        build.build_files(tmp_path)
+    assert build.main(["--reference", str(tmp_path), "--out", str(tmp_path / "out")]) == 2
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_shipped_archive_has_no_timestamp() -> None:
+    raw = (DATA / "national.csv.gz").read_bytes()
+    assert raw[4:8] == b"\0\0\0\0"  # gzip MTIME
+    text = gzip.decompress(raw).decode("utf-8")
+    assert text.splitlines()[0] == ",".join(build.HEADER)
+
+
+def test_cla_flags_are_split_by_column() -> None:
+    assert build._field_flag("number:c;percent:c", "percent") == "c"
+    assert build._field_flag("number:c;rate:c", "rate_per_10k") == "c"
+    assert build._field_flag("percent:k", "number") == ""
+    assert build._field_flag("derived:sum_of_rounded", "number") == "derived:sum_of_rounded"
