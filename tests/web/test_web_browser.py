@@ -17,7 +17,7 @@ import uvicorn
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from webtools import PASSWORD, make_site
 
-from scrutiny.workflows import documents
+from scrutiny.workflows import documents, downloads
 from scrutiny.workflows import register as reg
 
 pytestmark = pytest.mark.browser
@@ -162,6 +162,25 @@ def test_officer_uploads_a_document_and_accepts_a_figure(
     context.close()
 
 
+@pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
+def test_download_the_reports(browser: Browser, live: LiveServer, js: bool) -> None:
+    """The PDF report when this build has the report writers (and every other format offered)."""
+    context = _context(browser, js=js)
+    page = context.new_page()
+    sign_in(page, live, "viewer")
+    page.get_by_role("link", name="Reports").click()
+    offered = downloads.formats()
+    for fmt in offered:
+        link = page.locator(f'a[href$="/{fmt}"]').first
+        with page.expect_download() as info:
+            link.click()
+        path = info.value.path()
+        assert info.value.suggested_filename.endswith(f".{fmt}")
+        head = Path(path).read_bytes()[:4]
+        assert head == {"pdf": b"%PDF", "docx": b"PK\x03\x04", "xlsx": b"PK\x03\x04"}.get(fmt, head)
+    context.close()
+
+
 def _pages(live: LiveServer) -> list[str]:
     pid = _croydon_vacancy(live)
     rows = reg.register(live.site.engine)
@@ -173,6 +192,8 @@ def _pages(live: LiveServer) -> list[str]:
         f"/proposals/{pid}/scenario",
         f"/proposals/{pid}/history",
         "/documents",
+        "/reports",
+        "/admin/users",
         "/proposals/999999",
     ]
 

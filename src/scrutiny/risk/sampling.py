@@ -158,6 +158,16 @@ def ppf(spec: Spec, u: Array) -> Array:
     raise TypeError(f"not a distribution: {spec!r}")
 
 
+def from_normal_scores(spec: Spec, z: Array) -> Array:
+    """The value of `spec` whose standard-normal score is `z`: ppf(Φ(z)), with Φ skipped where
+    it cancels (an untruncated normal is mean + sd·z, a lognormal exp(μ + σ·z))."""
+    if isinstance(spec, Normal) and spec.min is None and spec.max is None:
+        return spec.mean + spec.sd * z
+    if isinstance(spec, Lognormal):
+        return np.exp(spec.mu + spec.sigma * z)
+    return ppf(spec, special.ndtr(z))
+
+
 def _discrete_from_uniform(spec: Discrete, u: Array) -> Array:
     order = np.argsort(np.asarray(spec.values), kind="stable")
     values = np.asarray(spec.values, dtype=np.float64)[order]

@@ -80,9 +80,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.signin_limiter = RateLimiter(settings.signin_attempts_per_minute, 60.0)
     app.state.engine = deps.make_engine(settings)
 
-    from scrutiny.web.routes import api, auth, documents, pages, scenario
+    from scrutiny.web.routes import admin, api, auth, documents, pages, reports, scenario
 
-    for module in (auth, pages, scenario, documents, api):
+    for module in (auth, pages, scenario, documents, reports, admin, api):
         app.include_router(module.router)
 
     app.mount("/static", StaticFiles(directory=str(STATIC), check_dir=False), name="static")

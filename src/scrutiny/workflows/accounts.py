@@ -118,3 +118,17 @@ def prepare_database(settings: Settings) -> Engine:
 def create_account(settings: Settings, email: str, role: Role, password: str) -> Account:
     """`scrutiny users add`: the account, in the configured database (brought up to date)."""
     return add_user(prepare_database(settings), email, role, password, actor="command line")
+
+
+def list_accounts(engine: Engine) -> list[tuple[Account, bool]]:
+    """Every account with whether it is active, by email."""
+    with UnitOfWork(engine, actor="web") as uow:
+        return [
+            (Account(id=r.id, email=r.email, role=Role(r.role)), r.active) for r in uow.users.all()
+        ]
+
+
+def set_active(engine: Engine, user_id: int, active: bool, *, actor: str) -> None:
+    """Deactivate (or reactivate) an account; a deactivated user is signed out at once."""
+    with UnitOfWork(engine, actor=actor) as uow:
+        uow.users.update(user_id, actor=actor, active=active)

@@ -1,0 +1,39 @@
+"""Report downloads: every format the build offers, for each council."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+from webtools import Site
+
+from scrutiny.workflows import downloads
+
+MAGIC = {"pdf": b"%PDF", "docx": b"PK", "xlsx": b"PK", "html": b"<!"}
+
+
+def test_reports_page_offers_each_format_and_every_download_is_that_format(
+    site: Site, viewer: TestClient
+) -> None:
+    page = viewer.get("/reports").text
+    links = re.findall(r'href="(/reports/\d+/(\w+))"', page)
+    assert {fmt for _, fmt in links} == set(downloads.formats())
+    assert len(links) == 2 * len(downloads.formats())  # two councils
+    for href, fmt in links:
+        response = viewer.get(href)
+        assert response.status_code == 200, (href, response.text[:200])
+        assert response.content.lstrip()[: len(MAGIC[fmt])].upper() == MAGIC[fmt].upper(), href
+        assert response.headers["content-type"].startswith(downloads.MEDIA_TYPES[fmt].split(";")[0])
+        assert "attachment" in response.headers["content-disposition"]
+
+
+def test_an_unknown_format_is_refused(site: Site, viewer: TestClient) -> None:
+    href = re.search(r'href="(/reports/\d+)/', viewer.get("/reports").text)
+    assert href
+    response = viewer.get(f"{href.group(1)}/exe")
+    assert response.status_code == 422
+    assert "unknown report format" in response.text
+
+
+def test_an_unknown_file_version_is_404(viewer: TestClient) -> None:
+    assert viewer.get(f"/reports/999999/{downloads.formats()[-1]}").status_code == 404
