@@ -17,10 +17,11 @@ from openpyxl import load_workbook
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import ChallengeReport, SimulationSummary
 from scrutiny.domain.vocab import Question
-from scrutiny.reports.context import ReportContext, build_context
+from scrutiny.reports.context import build_context
 from scrutiny.reports.docx import write_docx
 from scrutiny.reports.html import write_html
 from scrutiny.reports.pdf import write_pdf
+from scrutiny.reports.view import ReportContext
 from scrutiny.reports.wording import VERDICT_LABEL
 from scrutiny.reports.xlsx import write_tracker
 
