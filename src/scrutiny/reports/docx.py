@@ -379,6 +379,20 @@ def _proposal(doc: Doc, p: ProposalSection) -> None:
                 or ["No findings."],
                 numbered=False,
             )
+    if p.risks:
+        doc.add_heading("Risks", level=3)
+        _table(
+            doc,
+            f"{p.ref}: risks in the papers, highest score first (likelihood and impact on 1 to 5 "
+            "scales)",
+            ["Risk", "Likelihood", "Impact", "Score", "Mitigation"],
+            [
+                [r.description, r.likelihood, r.impact, r.score, r.mitigation or "None stated"]
+                for r in p.risks
+            ],
+            numeric=[1, 2, 3],
+            widths=[6.5, 1.8, 1.6, 1.4, 5.7],
+        )
     if p.evidence:
         doc.add_heading("Evidence from the papers", level=3)
         for e in p.evidence:
