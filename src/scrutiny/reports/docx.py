@@ -280,6 +280,10 @@ def _register(doc: Doc, ctx: ReportContext) -> None:
 
 def _proposal(doc: Doc, p: ProposalSection) -> None:
     doc.add_heading(f"{p.ref}: {p.row.title}", level=2)
+    glance = doc.add_paragraph()
+    glance.add_run("At a glance: ").bold = True
+    verdicts = "".join(f" {QUESTION_SHORT[q]}: {t.text}." for q, t in p.row.tags.items())
+    glance.add_run(p.glance + verdicts)
     if p.description:
         doc.add_paragraph(p.description)
     facts = [

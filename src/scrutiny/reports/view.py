@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from scrutiny.domain.vocab import QUESTION_TEXT, Question, Verdict
 from scrutiny.reports.chart_specs import ChartSpec
-from scrutiny.reports.wording import VERDICT_LABEL, VERDICT_SYMBOL
+from scrutiny.reports.wording import VERDICT_LABEL, VERDICT_SYMBOL, money, percent
 
 QUESTION_SHORT = {
     Question.deliverable: "Deliverable",
@@ -199,6 +199,20 @@ class ProposalSection:
     @property
     def ref(self) -> str:
         return self.row.ref
+
+    @property
+    def glance(self) -> str:
+        """One sentence on the money and how likely it is, for a reader with a minute."""
+        if self.row.status == "removed":
+            return f"removed from the MTFS; {money(self.row.total)} still to be found elsewhere."
+        if not self.row.total:
+            return "no saving is quantified in the papers."
+        if self.row.p_meet is None:
+            return f"a saving of {money(self.row.total)}, not simulated."
+        return (
+            f"a saving of {money(self.row.total)}; {percent(self.row.p_meet)} chance of meeting "
+            "the target in its hardest year."
+        )
 
     @property
     def anchor(self) -> str:
