@@ -58,6 +58,8 @@ def _gbp(value: float, _pos: object = None) -> str:
 
 MARGINS_IN = {"left": 1.05, "right": 0.15, "bottom": 0.55, "top": 0.4}
 """Fixed margins [inches]: cheaper than a layout engine, and the same on every chart."""
+LEFT_IN = {"tornado": 1.4, "benchmark": 1.9}
+"""Wider left margins [inches] for charts labelled by name on the left."""
 
 
 def _figure(height: float = HEIGHT_IN, left: float = MARGINS_IN["left"]) -> tuple[Figure, Axes]:
@@ -210,12 +212,44 @@ def _waterfall(spec: ChartSpec, ax: Axes) -> None:
     ax.legend(loc="upper left", fontsize=7.5)
 
 
+BAR_STYLE = {
+    0.0: (VERMILLION, "//"),  # the council
+    1.0: (BLUE, ""),  # England
+    2.0: (SKY, ".."),  # its region
+    3.0: ("#BBBBBB", ""),  # similar councils
+}
+
+
+def _benchmark(spec: ChartSpec, ax: Axes) -> None:
+    names = list(spec.labels)[::-1]
+    values = list(spec.values("value"))[::-1]
+    missing = list(spec.values("missing"))[::-1]
+    kinds = list(spec.values("kind"))[::-1]
+    bars = ax.barh(
+        names,
+        values,
+        color=[BAR_STYLE[k][0] for k in kinds],
+        edgecolor=INK,
+        linewidth=0.4,
+    )
+    for bar, kind in zip(bars, kinds, strict=True):
+        bar.set_hatch(BAR_STYLE[kind][1])
+    top = max(values) or 1.0
+    for y, (v, gap) in enumerate(zip(values, missing, strict=True)):
+        text = "missing" if gap else f"{v:g}"
+        ax.text(v + top * 0.01, y, text, va="center", ha="left", fontsize=7)
+    ax.set_xlim(0, top * 1.12)
+    ax.tick_params(axis="y", labelsize=7.5)
+    ax.set_xlabel("Council, England (blue), region (light blue) and similar councils (grey)")
+
+
 DRAW: dict[str, Callable[[ChartSpec, Axes], None]] = {
     "fan": _fan,
     "distribution": _distribution,
     "tornado": _tornado,
     "caseload": _caseload,
     "waterfall": _waterfall,
+    "benchmark": _benchmark,
 }
 
 
@@ -224,20 +258,32 @@ def _height(spec: ChartSpec) -> float:
         return min(1.0 + 0.32 * len(spec.labels), 3.2)
     if spec.kind == "waterfall":
         return 3.2
+    if spec.kind == "benchmark":
+        return 1.0 + 0.22 * len(spec.labels)
     return HEIGHT_IN
 
 
-@lru_cache(maxsize=512)
-def render(spec: ChartSpec, fmt: str) -> bytes:
-    """The chart as ``svg`` or ``png`` bytes (PNG for Word)."""
+@lru_cache(maxsize=256)
+def _drawn(spec: ChartSpec) -> dict[str, bytes]:
+    """The chart drawn once and saved both as SVG (HTML, PDF) and PNG (Word)."""
     with matplotlib.rc_context(STYLE):
-        left = 1.4 if spec.kind == "tornado" else MARGINS_IN["left"]
+        left = LEFT_IN.get(spec.kind, MARGINS_IN["left"])
         fig, ax = _figure(_height(spec), left)
         DRAW[spec.kind](spec, ax)
-        buf = io.BytesIO()
-        metadata = {"Date": None} if fmt == "svg" else None
-        fig.savefig(buf, format=fmt, dpi=PNG_DPI, metadata=metadata)
-    return buf.getvalue()
+        out = {}
+        for fmt in ("svg", "png"):
+            buf = io.BytesIO()
+            metadata = {"Date": None} if fmt == "svg" else None
+            fig.savefig(buf, format=fmt, dpi=PNG_DPI, metadata=metadata)
+            out[fmt] = buf.getvalue()
+    return out
+
+
+def render(spec: ChartSpec, fmt: str) -> bytes:
+    """The chart as ``svg`` or ``png`` bytes (PNG for Word)."""
+    if fmt not in ("svg", "png"):
+        raise ValueError(f"unknown chart format {fmt!r}")
+    return _drawn(spec)[fmt]
 
 
 def svg(spec: ChartSpec) -> str:

@@ -19,8 +19,10 @@ from scrutiny.domain.proposal import Proposal
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import ChallengeReport, ProposalChallenge, SimulationSummary
 from scrutiny.domain.vocab import QUESTION_TEXT, Question, Verdict
+from scrutiny.national.section import BenchmarkSection
 from scrutiny.parameters.schema import ParameterSet
 from scrutiny.reports.chart_specs import portfolio_charts, proposal_charts
+from scrutiny.reports.comparison import build_comparison, not_compared
 from scrutiny.reports.view import (
     AssumptionLine,
     EvidenceLine,
@@ -46,8 +48,15 @@ def build_context(
     summary: SimulationSummary | None,
     challenge: ChallengeReport | None,
     parameters: ParameterSet | None = None,
+    *,
+    benchmark: BenchmarkSection | None = None,
+    benchmarked: bool = False,
 ) -> ReportContext:
-    """The whole report as data; no I/O, no clock."""
+    """The whole report as data; no I/O, no clock.
+
+    `benchmark` is the national comparison the workflow computed for the file's council;
+    `benchmarked` says one was looked for, so its absence is explained in a sentence.
+    """
     years = tuple(summary.years if summary else pf.horizon())
     sections = tuple(
         _section(p, years, summary, challenge.for_ref(p.ref) if challenge else None, parameters)
@@ -85,6 +94,8 @@ def build_context(
         ),
         iterations=summary.iterations if summary else None,
         seed=summary.seed if summary else None,
+        comparison=build_comparison(benchmark) if benchmark else None,
+        comparison_note=not_compared(pf.council) if benchmarked and not benchmark else None,
     )
 
 

@@ -24,6 +24,7 @@ from scrutiny.domain.vocab import Question
 from scrutiny.reports import charts
 from scrutiny.reports.atomic import write_atomically
 from scrutiny.reports.chart_specs import ChartSpec
+from scrutiny.reports.comparison import ComparisonView
 from scrutiny.reports.view import QUESTION_SHORT, ProposalSection, ReportContext, VerdictTag
 from scrutiny.reports.wording import money, percent
 
@@ -43,10 +44,13 @@ def write_docx(ctx: ReportContext, path: Path) -> Path:
     _contents(doc)
     _summary(doc, ctx)
     _register(doc, ctx)
+    if ctx.comparison:
+        doc.add_page_break()
+        _comparison(doc, ctx.comparison, 4 if ctx.removed else 3)
     for i, section in enumerate(ctx.proposals):
         doc.add_page_break()
         if i == 0:
-            doc.add_heading("The proposals", level=1)
+            _heading(doc, "The proposals", level=1)
         _proposal(doc, section)
     doc.add_page_break()
     _appendix(doc, ctx)
@@ -76,6 +80,19 @@ def _document() -> Doc:
     return doc
 
 
+def _styled(doc: Doc, text: str, style: str) -> Any:
+    """A paragraph in one of the template's built-in styles, set by its id: looking a style up
+    by name walks every style in the template, and a long report adds thousands of paragraphs."""
+    para = doc.add_paragraph(text)
+    para._p.style = style.replace(" ", "")
+    return para
+
+
+def _heading(doc: Doc, text: str, level: int) -> Any:
+    """A real heading (Word's navigation pane and contents use it); level 0 is the title."""
+    return _styled(doc, text, "Title" if level == 0 else f"Heading {level}")
+
+
 def _field(paragraph: Any, code: str, placeholder: str) -> None:
     """A Word field (page number, contents), updated by Word when the document opens."""
     run = paragraph.add_run()
@@ -102,7 +119,7 @@ def _field(paragraph: Any, code: str, placeholder: str) -> None:
 def _cover(doc: Doc, ctx: ReportContext) -> None:
     council = ctx.council + (f", {ctx.directorate}" if ctx.directorate else "")
     doc.add_paragraph(council).runs[0].font.size = Pt(14)
-    doc.add_heading(ctx.title, level=0)
+    _heading(doc, ctx.title, level=0)
     if ctx.committee:
         doc.add_paragraph(ctx.committee).runs[0].font.size = Pt(13)
     if ctx.meeting_date:
@@ -117,7 +134,7 @@ def _cover(doc: Doc, ctx: ReportContext) -> None:
 
 
 def _contents(doc: Doc) -> None:
-    doc.add_heading("Contents", level=1)
+    _heading(doc, "Contents", level=1)
     _field(
         doc.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u', "Update this field to list the contents."
     )
@@ -125,7 +142,7 @@ def _contents(doc: Doc) -> None:
 
 
 def _caption(doc: Doc, text: str) -> None:
-    doc.add_paragraph(text, style="Caption")
+    _styled(doc, text, "Caption")
 
 
 def _table(
@@ -193,7 +210,7 @@ def _picture(doc: Doc, chart: ChartSpec) -> None:
 def _list(doc: Doc, items: Sequence[str], numbered: bool) -> None:
     if not numbered:
         for item in items:
-            doc.add_paragraph(item, style="List Bullet")
+            _styled(doc, item, "List Bullet")
         return
     numbering = doc.part.numbering_part.numbering_definitions._numbering
     style_num = doc.styles["List Number"].element.pPr.numPr.numId.val
@@ -201,14 +218,14 @@ def _list(doc: Doc, items: Sequence[str], numbered: bool) -> None:
     num = numbering.add_num(abstract)
     num.add_lvlOverride(ilvl=0).add_startOverride(1)
     for item in items:
-        para = doc.add_paragraph(item, style="List Number")
+        para = _styled(doc, item, "List Number")
         num_pr = para._p.get_or_add_pPr().get_or_add_numPr()
         num_pr.get_or_add_ilvl().val = 0
         num_pr.get_or_add_numId().val = num.numId
 
 
 def _summary(doc: Doc, ctx: ReportContext) -> None:
-    doc.add_heading("Executive summary", level=1)
+    _heading(doc, "Executive summary", level=1)
     _list(doc, ctx.key_points, numbered=False)
     _table(
         doc,
@@ -252,7 +269,7 @@ def _summary(doc: Doc, ctx: ReportContext) -> None:
 
 
 def _register(doc: Doc, ctx: ReportContext) -> None:
-    doc.add_heading("Proposals at a glance", level=1)
+    _heading(doc, "Proposals at a glance", level=1)
     questions = list(Question)
     header = ["Ref", "Proposal", *ctx.years, "Probability", *(QUESTION_SHORT[q] for q in questions)]
     rows = []
@@ -276,10 +293,48 @@ def _register(doc: Doc, ctx: ReportContext) -> None:
         rows,
         numeric=range(2, 3 + len(ctx.years)),
     )
+    if ctx.comparison_note:
+        doc.add_paragraph(ctx.comparison_note)
+
+
+def _comparison(doc: Doc, b: ComparisonView, number: int) -> None:
+    """How the council compares with England, its region and similar councils."""
+    _heading(doc, b.heading, level=1)
+    doc.add_paragraph(b.intro)
+    _table(
+        doc,
+        f"Table {number}: {b.council}'s published figures beside England, {b.region} and "
+        "similar councils, with the period and source of each",
+        [
+            "Indicator",
+            b.council,
+            "England",
+            b.region,
+            "Similar councils: median (range)",
+            "Rank",
+            "Period and source",
+        ],
+        [
+            [r.label, r.council, r.england, r.region, r.similar, r.rank, f"{r.period}; {r.source}"]
+            for r in b.rows
+        ],
+        numeric=range(1, 6),
+        widths=[3.2, 1.9, 1.9, 1.9, 2.6, 1.5, 4.0],
+    )
+    doc.add_paragraph(f"{b.similar_method} They are: {', '.join(b.similar_councils)}.")
+    if b.chart:
+        _picture(doc, b.chart)
+    if b.outside or b.assumptions:
+        _heading(doc, "Assumptions checked against published figures", level=2)
+        _list(
+            doc,
+            [f"OUTSIDE THE RANGE (D12): {line}" for line in b.outside] + list(b.assumptions),
+            numbered=False,
+        )
 
 
 def _proposal(doc: Doc, p: ProposalSection) -> None:
-    doc.add_heading(f"{p.ref}: {p.row.title}", level=2)
+    _heading(doc, f"{p.ref}: {p.row.title}", level=2)
     glance = doc.add_paragraph()
     glance.add_run("At a glance: ").bold = True
     verdicts = "".join(f" {QUESTION_SHORT[q]}: {t.text}." for q, t in p.row.tags.items())
@@ -299,7 +354,7 @@ def _proposal(doc: Doc, p: ProposalSection) -> None:
             para = doc.add_paragraph()
             para.add_run(f"{label}: ").bold = True
             para.add_run(str(value))
-    doc.add_heading("The saving and its model", level=3)
+    _heading(doc, "The saving and its model", level=3)
     if p.years:
         _table(
             doc,
@@ -332,7 +387,7 @@ def _proposal(doc: Doc, p: ProposalSection) -> None:
             "The papers give no savings profile for this proposal, and it was not simulated."
         )
     if p.inputs:
-        doc.add_heading("Key assumptions", level=3)
+        _heading(doc, "Key assumptions", level=3)
         _table(
             doc,
             f"{p.ref}: model inputs, and where each comes from",
@@ -350,11 +405,11 @@ def _proposal(doc: Doc, p: ProposalSection) -> None:
             widths=[3.5, 4.0, 9.5],
         )
     if p.charts:
-        doc.add_heading("Charts", level=3)
+        _heading(doc, "Charts", level=3)
         for chart in p.charts:
             _picture(doc, chart)
     if p.questions:
-        doc.add_heading("The committee's three questions", level=3)
+        _heading(doc, "The committee's three questions", level=3)
         _table(
             doc,
             f"{p.ref}: verdicts on the three questions",
@@ -366,7 +421,7 @@ def _proposal(doc: Doc, p: ProposalSection) -> None:
             widths=[8.0, 4.5, 4.5],
         )
         for q in p.questions:
-            doc.add_heading(q.text, level=4)
+            _heading(doc, q.text, level=4)
             doc.add_paragraph(f"Verdict: {q.effective.text}")
             if q.override:
                 doc.add_paragraph(
@@ -384,7 +439,7 @@ def _proposal(doc: Doc, p: ProposalSection) -> None:
                 numbered=False,
             )
     if p.risks:
-        doc.add_heading("Risks", level=3)
+        _heading(doc, "Risks", level=3)
         _table(
             doc,
             f"{p.ref}: risks in the papers, highest score first (likelihood and impact on 1 to 5 "
@@ -398,23 +453,23 @@ def _proposal(doc: Doc, p: ProposalSection) -> None:
             widths=[6.5, 1.8, 1.6, 1.4, 5.7],
         )
     if p.evidence:
-        doc.add_heading("Evidence from the papers", level=3)
+        _heading(doc, "Evidence from the papers", level=3)
         for e in p.evidence:
-            doc.add_paragraph(f"“{e.quote}” ({e.where})", style="Quote")
+            _styled(doc, f"“{e.quote}” ({e.where})", "Quote")
     for title, items, numbered in (
         ("Lines of enquiry", p.lines_of_enquiry, False),
         ("Conclusions", p.conclusions, True),
         ("Recommendations", p.recommendations, True),
     ):
         if items:
-            doc.add_heading(title, level=3)
+            _heading(doc, title, level=3)
             _list(doc, items, numbered=numbered)
 
 
 def _appendix(doc: Doc, ctx: ReportContext) -> None:
-    doc.add_heading("Appendix A: assumptions and parameters", level=1)
+    _heading(doc, "Appendix A: assumptions and parameters", level=1)
     if ctx.file_assumptions:
-        doc.add_heading("Assumptions about the council's figures", level=2)
+        _heading(doc, "Assumptions about the council's figures", level=2)
         _list(
             doc,
             [
@@ -423,7 +478,7 @@ def _appendix(doc: Doc, ctx: ReportContext) -> None:
             ],
             numbered=False,
         )
-    doc.add_heading("Parameters", level=2)
+    _heading(doc, "Parameters", level=2)
     if ctx.parameters:
         _table(
             doc,
@@ -438,6 +493,6 @@ def _appendix(doc: Doc, ctx: ReportContext) -> None:
         doc.add_paragraph(
             "No national or policy parameters were used: every input comes from the proposal file."
         )
-    doc.add_heading("Appendix B: method", level=1)
+    _heading(doc, "Appendix B: method", level=1)
     for para in ctx.method:
         doc.add_paragraph(para)

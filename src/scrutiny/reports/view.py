@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from scrutiny.domain.vocab import QUESTION_TEXT, Question, Verdict
 from scrutiny.reports.chart_specs import ChartSpec
+from scrutiny.reports.comparison import ComparisonView
 from scrutiny.reports.wording import VERDICT_LABEL, VERDICT_SYMBOL, money, percent
 
 QUESTION_SHORT = {
@@ -251,6 +252,8 @@ class ReportContext:
     iterations: int | None
     seed: int | None
     questions: dict[Question, str] = field(default_factory=lambda: dict(QUESTION_TEXT))
+    comparison: ComparisonView | None = None  # "How [council] compares", from national data
+    comparison_note: str | None = None  # why there is no comparison, when one was looked for
 
     @property
     def removed_total(self) -> float:

@@ -11,6 +11,7 @@ from pathlib import Path
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import ChallengeReport, SimulationSummary
 from scrutiny.errors import UsageError
+from scrutiny.national.section import BenchmarkSection
 from scrutiny.parameters.schema import ParameterSet
 
 FORMATS = ("html", "pdf", "docx", "xlsx")
@@ -46,7 +47,14 @@ def write_report(
         return write_tracker(pf, path, summary, challenge, parameters=parameters)
     from scrutiny.reports.context import build_context
 
-    ctx = build_context(pf, summary, challenge, parameters)
+    ctx = build_context(
+        pf,
+        summary,
+        challenge,
+        parameters,
+        benchmark=_comparison(pf, parameters),
+        benchmarked=True,
+    )
     if fmt == "html":
         from scrutiny.reports.html import write_html
 
@@ -58,6 +66,16 @@ def write_report(
     from scrutiny.reports.docx import write_docx
 
     return write_docx(ctx, path)
+
+
+def _comparison(pf: ProposalFile, parameters: ParameterSet) -> BenchmarkSection | None:
+    """The national comparison for the file's council; None when it is not in the data."""
+    from scrutiny.workflows.benchmark import report_section
+
+    try:
+        return report_section(pf, parameters=parameters)
+    except UsageError:  # the council is known but has no published figures
+        return None
 
 
 def report_file(
