@@ -3,7 +3,8 @@
 A synthetic register of N proposals (default 40) over three financial years, mixing the fixed,
 restructure and fostering models with uncertain inputs, is simulated and challenged with the real
 engines (timed separately), then written as HTML, PDF, Word and the Excel tracker, one after the
-other in one process as `scrutiny demo` does (so the PDF reuses the SVG charts the HTML drew).
+other in one process as `scrutiny demo` does (each chart is drawn once, as SVG for HTML and PDF
+and PNG for Word, so the HTML step pays for the charts of all three).
 Prints, per format and for the four together, wall-clock seconds and CPU seconds of this process
 (on a machine shared with other work the CPU figure is the steadier one).
 
@@ -13,6 +14,7 @@ Prints, per format and for the four together, wall-clock seconds and CPU seconds
 from __future__ import annotations
 
 import argparse
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -102,6 +104,8 @@ def main() -> None:
     start = time.perf_counter()
     challenge = run_challenge(pf, summary)
     challenged = time.perf_counter() - start
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"machine: {os.cpu_count()} cores, load average {load} (1, 5, 15 min)")
     print(f"register: {args.proposals} proposals, {len(YEARS)} years")
     print(f"simulate ({args.iterations:,} iterations): {simulated:.2f} s (not counted below)")
     print(f"challenge: {challenged:.2f} s (not counted below)")

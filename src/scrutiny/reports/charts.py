@@ -240,7 +240,10 @@ def _benchmark(spec: ChartSpec, ax: Axes) -> None:
         ax.text(v + top * 0.01, y, text, va="center", ha="left", fontsize=7)
     ax.set_xlim(0, top * 1.12)
     ax.tick_params(axis="y", labelsize=7.5)
-    ax.set_xlabel("Council, England (blue), region (light blue) and similar councils (grey)")
+    ax.set_xlabel(
+        "The council (orange, hatched), England (blue), its region (light blue, dotted), "
+        "similar councils (grey)"
+    )
 
 
 DRAW: dict[str, Callable[[ChartSpec, Axes], None]] = {
