@@ -7,35 +7,20 @@ with their text alternative set as the picture's description.
 
 from __future__ import annotations
 
-import io
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from scrutiny.domain.vocab import Question
-from scrutiny.reports import charts
+from scrutiny.reports import docx_blocks as blocks
 from scrutiny.reports.atomic import write_atomically
-from scrutiny.reports.chart_specs import ChartSpec
 from scrutiny.reports.comparison import ComparisonView
-from scrutiny.reports.view import QUESTION_SHORT, ProposalSection, ReportContext, VerdictTag
+from scrutiny.reports.docx_blocks import Doc
+from scrutiny.reports.view import QUESTION_SHORT, ProposalSection, ReportContext
 from scrutiny.reports.wording import money, percent
-
-Doc = Any  # python-docx's Document object (the library ships no type hints)
-
-SHADE = {
-    "assured": "CDEEE3",
-    "partially-assured": "FBE7B5",
-    "not-assured": "F6CBB0",
-    "insufficient-information": "E6E6E6",
-}
 
 
 def write_docx(ctx: ReportContext, path: Path) -> Path:
@@ -50,7 +35,7 @@ def write_docx(ctx: ReportContext, path: Path) -> Path:
     for i, section in enumerate(ctx.proposals):
         doc.add_page_break()
         if i == 0:
-            _heading(doc, "The proposals", level=1)
+            blocks.heading(doc, "The proposals", level=1)
         _proposal(doc, section)
     doc.add_page_break()
     _appendix(doc, ctx)
@@ -74,52 +59,16 @@ def _document() -> Doc:
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     footer.add_run("Page ")
-    _field(footer, "PAGE", "1")
+    blocks.field(footer, "PAGE", "1")
     footer.add_run(" of ")
-    _field(footer, "NUMPAGES", "1")
+    blocks.field(footer, "NUMPAGES", "1")
     return doc
-
-
-def _styled(doc: Doc, text: str, style: str) -> Any:
-    """A paragraph in one of the template's built-in styles, set by its id: looking a style up
-    by name walks every style in the template, and a long report adds thousands of paragraphs."""
-    para = doc.add_paragraph(text)
-    para._p.style = style.replace(" ", "")
-    return para
-
-
-def _heading(doc: Doc, text: str, level: int) -> Any:
-    """A real heading (Word's navigation pane and contents use it); level 0 is the title."""
-    return _styled(doc, text, "Title" if level == 0 else f"Heading {level}")
-
-
-def _field(paragraph: Any, code: str, placeholder: str) -> None:
-    """A Word field (page number, contents), updated by Word when the document opens."""
-    run = paragraph.add_run()
-    for kind, text in (
-        ("begin", None),
-        ("instr", code),
-        ("separate", None),
-        ("text", placeholder),
-        ("end", None),
-    ):
-        if kind == "instr":
-            el = OxmlElement("w:instrText")
-            el.set(qn("xml:space"), "preserve")
-            el.text = f" {text} "
-        elif kind == "text":
-            el = OxmlElement("w:t")
-            el.text = text
-        else:
-            el = OxmlElement("w:fldChar")
-            el.set(qn("w:fldCharType"), kind)
-        run._r.append(el)
 
 
 def _cover(doc: Doc, ctx: ReportContext) -> None:
     council = ctx.council + (f", {ctx.directorate}" if ctx.directorate else "")
     doc.add_paragraph(council).runs[0].font.size = Pt(14)
-    _heading(doc, ctx.title, level=0)
+    blocks.heading(doc, ctx.title, level=0)
     if ctx.committee:
         doc.add_paragraph(ctx.committee).runs[0].font.size = Pt(13)
     if ctx.meeting_date:
@@ -134,100 +83,17 @@ def _cover(doc: Doc, ctx: ReportContext) -> None:
 
 
 def _contents(doc: Doc) -> None:
-    _heading(doc, "Contents", level=1)
-    _field(
+    blocks.heading(doc, "Contents", level=1)
+    blocks.field(
         doc.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u', "Update this field to list the contents."
     )
     doc.add_page_break()
 
 
-def _caption(doc: Doc, text: str) -> None:
-    _styled(doc, text, "Caption")
-
-
-def _table(
-    doc: Doc,
-    caption: str,
-    header: Sequence[str],
-    rows: Sequence[Sequence[object]],
-    numeric: Sequence[int] = (),
-    widths: Sequence[float] | None = None,
-) -> Any:
-    _caption(doc, caption)
-    table = doc.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    head = table.rows[0]
-    tr_pr = head._tr.get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")
-    repeat.set(qn("w:val"), "true")
-    tr_pr.append(repeat)
-    for cell, text in zip(head.cells, header, strict=True):
-        cell.text = ""
-        run = cell.paragraphs[0].add_run(text)
-        run.bold = True
-        _shade(cell, "F3F2F1")
-    for values in rows:
-        cells = table.add_row().cells
-        for j, (cell, value) in enumerate(zip(cells, values, strict=True)):
-            if isinstance(value, VerdictTag):
-                cell.text = value.text
-                _shade(cell, SHADE[value.css])
-            else:
-                cell.text = str(value)
-            if j in numeric:
-                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    for row in table.rows:
-        cant_split = OxmlElement("w:cantSplit")
-        row._tr.get_or_add_trPr().append(cant_split)
-        for cell in row.cells:
-            for para in cell.paragraphs:
-                for run in para.runs:
-                    run.font.size = Pt(8.5)
-    if widths:
-        for row in table.rows:
-            for cell, width in zip(row.cells, widths, strict=True):
-                cell.width = Cm(width)
-    doc.add_paragraph()
-    return table
-
-
-def _shade(cell: Any, fill: str) -> None:
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().append(shd)
-
-
-def _picture(doc: Doc, chart: ChartSpec) -> None:
-    shape = doc.add_picture(io.BytesIO(charts.png(chart)), width=Cm(16))
-    shape._inline.docPr.set("descr", chart.alt)
-    shape._inline.docPr.set("title", chart.title)
-    _caption(doc, f"Figure: {chart.title}.")
-
-
-def _list(doc: Doc, items: Sequence[str], numbered: bool) -> None:
-    if not numbered:
-        for item in items:
-            _styled(doc, item, "List Bullet")
-        return
-    numbering = doc.part.numbering_part.numbering_definitions._numbering
-    style_num = doc.styles["List Number"].element.pPr.numPr.numId.val
-    abstract = numbering.num_having_numId(style_num).abstractNumId.val
-    num = numbering.add_num(abstract)
-    num.add_lvlOverride(ilvl=0).add_startOverride(1)
-    for item in items:
-        para = _styled(doc, item, "List Number")
-        num_pr = para._p.get_or_add_pPr().get_or_add_numPr()
-        num_pr.get_or_add_ilvl().val = 0
-        num_pr.get_or_add_numId().val = num.numId
-
-
 def _summary(doc: Doc, ctx: ReportContext) -> None:
-    _heading(doc, "Executive summary", level=1)
-    _list(doc, ctx.key_points, numbered=False)
-    _table(
+    blocks.heading(doc, "Executive summary", level=1)
+    blocks.item_list(doc, ctx.key_points, numbered=False)
+    blocks.table(
         doc,
         "Table 1: savings required in each year against the funding gap, and the probability "
         "the proposals deliver them",
@@ -257,7 +123,7 @@ def _summary(doc: Doc, ctx: ReportContext) -> None:
     if ctx.removed:
         rows: list[list[object]] = [[r.ref, r.title, money(r.amount)] for r in ctx.removed]
         rows.append(["Total", "still to be found elsewhere", money(ctx.removed_total)])
-        _table(
+        blocks.table(
             doc,
             "Table 2: proposals removed from the MTFS: money still to be found elsewhere",
             ["Ref", "Proposal", "Target still to be found"],
@@ -265,11 +131,11 @@ def _summary(doc: Doc, ctx: ReportContext) -> None:
             numeric=[2],
         )
     for chart in ctx.portfolio_charts:
-        _picture(doc, chart)
+        blocks.picture(doc, chart)
 
 
 def _register(doc: Doc, ctx: ReportContext) -> None:
-    _heading(doc, "Proposals at a glance", level=1)
+    blocks.heading(doc, "Proposals at a glance", level=1)
     questions = list(Question)
     header = ["Ref", "Proposal", *ctx.years, "Probability", *(QUESTION_SHORT[q] for q in questions)]
     rows = []
@@ -285,7 +151,7 @@ def _register(doc: Doc, ctx: ReportContext) -> None:
             ]
         )
     number = 3 if ctx.removed else 2
-    _table(
+    blocks.table(
         doc,
         f"Table {number}: savings proposals, targets by year, probability of delivery "
         "and the committee's three questions",
@@ -299,9 +165,9 @@ def _register(doc: Doc, ctx: ReportContext) -> None:
 
 def _comparison(doc: Doc, b: ComparisonView, number: int) -> None:
     """How the council compares with England, its region and similar councils."""
-    _heading(doc, b.heading, level=1)
+    blocks.heading(doc, b.heading, level=1)
     doc.add_paragraph(b.intro)
-    _table(
+    blocks.table(
         doc,
         f"Table {number}: {b.council}'s published figures beside England, {b.region} and "
         "similar councils, with the period and source of each",
@@ -323,10 +189,10 @@ def _comparison(doc: Doc, b: ComparisonView, number: int) -> None:
     )
     doc.add_paragraph(f"{b.similar_method} They are: {', '.join(b.similar_councils)}.")
     if b.chart:
-        _picture(doc, b.chart)
+        blocks.picture(doc, b.chart)
     if b.outside or b.assumptions:
-        _heading(doc, "Assumptions checked against published figures", level=2)
-        _list(
+        blocks.heading(doc, "Assumptions checked against published figures", level=2)
+        blocks.item_list(
             doc,
             [f"OUTSIDE THE RANGE (D12): {line}" for line in b.outside] + list(b.assumptions),
             numbered=False,
@@ -334,7 +200,7 @@ def _comparison(doc: Doc, b: ComparisonView, number: int) -> None:
 
 
 def _proposal(doc: Doc, p: ProposalSection) -> None:
-    _heading(doc, f"{p.ref}: {p.row.title}", level=2)
+    blocks.heading(doc, f"{p.ref}: {p.row.title}", level=2)
     glance = doc.add_paragraph()
     glance.add_run("At a glance: ").bold = True
     verdicts = "".join(f" {QUESTION_SHORT[q]}: {t.text}." for q, t in p.row.tags.items())
@@ -354,9 +220,9 @@ def _proposal(doc: Doc, p: ProposalSection) -> None:
             para = doc.add_paragraph()
             para.add_run(f"{label}: ").bold = True
             para.add_run(str(value))
-    _heading(doc, "The saving and its model", level=3)
+    blocks.heading(doc, "The saving and its model", level=3)
     if p.years:
-        _table(
+        blocks.table(
             doc,
             f"{p.ref}: target and delivered cumulative saving by year",
             [
@@ -387,8 +253,8 @@ def _proposal(doc: Doc, p: ProposalSection) -> None:
             "The papers give no savings profile for this proposal, and it was not simulated."
         )
     if p.inputs:
-        _heading(doc, "Key assumptions", level=3)
-        _table(
+        blocks.heading(doc, "Key assumptions", level=3)
+        blocks.table(
             doc,
             f"{p.ref}: model inputs, and where each comes from",
             ["Input", "Value", "Basis and source"],
@@ -405,12 +271,12 @@ def _proposal(doc: Doc, p: ProposalSection) -> None:
             widths=[3.5, 4.0, 9.5],
         )
     if p.charts:
-        _heading(doc, "Charts", level=3)
+        blocks.heading(doc, "Charts", level=3)
         for chart in p.charts:
-            _picture(doc, chart)
+            blocks.picture(doc, chart)
     if p.questions:
-        _heading(doc, "The committee's three questions", level=3)
-        _table(
+        blocks.heading(doc, "The committee's three questions", level=3)
+        blocks.table(
             doc,
             f"{p.ref}: verdicts on the three questions",
             ["Question", "Engine's verdict", "Members' verdict"],
@@ -421,7 +287,7 @@ def _proposal(doc: Doc, p: ProposalSection) -> None:
             widths=[8.0, 4.5, 4.5],
         )
         for q in p.questions:
-            _heading(doc, q.text, level=4)
+            blocks.heading(doc, q.text, level=4)
             doc.add_paragraph(f"Verdict: {q.effective.text}")
             if q.override:
                 doc.add_paragraph(
@@ -429,7 +295,7 @@ def _proposal(doc: Doc, p: ProposalSection) -> None:
                     f"(the engine's verdict was {q.engine.label.lower()})",
                     style="Intense Quote",
                 )
-            _list(
+            blocks.item_list(
                 doc,
                 [
                     f"{f.severity.upper()} {f.rule}: {f.message} Evidence: {'; '.join(f.evidence)}"
@@ -439,8 +305,8 @@ def _proposal(doc: Doc, p: ProposalSection) -> None:
                 numbered=False,
             )
     if p.risks:
-        _heading(doc, "Risks", level=3)
-        _table(
+        blocks.heading(doc, "Risks", level=3)
+        blocks.table(
             doc,
             f"{p.ref}: risks in the papers, highest score first (likelihood and impact on 1 to 5 "
             "scales)",
@@ -453,24 +319,24 @@ def _proposal(doc: Doc, p: ProposalSection) -> None:
             widths=[6.5, 1.8, 1.6, 1.4, 5.7],
         )
     if p.evidence:
-        _heading(doc, "Evidence from the papers", level=3)
+        blocks.heading(doc, "Evidence from the papers", level=3)
         for e in p.evidence:
-            _styled(doc, f"“{e.quote}” ({e.where})", "Quote")
+            blocks.styled(doc, f"“{e.quote}” ({e.where})", "Quote")
     for title, items, numbered in (
         ("Lines of enquiry", p.lines_of_enquiry, False),
         ("Conclusions", p.conclusions, True),
         ("Recommendations", p.recommendations, True),
     ):
         if items:
-            _heading(doc, title, level=3)
-            _list(doc, items, numbered=numbered)
+            blocks.heading(doc, title, level=3)
+            blocks.item_list(doc, items, numbered=numbered)
 
 
 def _appendix(doc: Doc, ctx: ReportContext) -> None:
-    _heading(doc, "Appendix A: assumptions and parameters", level=1)
+    blocks.heading(doc, "Appendix A: assumptions and parameters", level=1)
     if ctx.file_assumptions:
-        _heading(doc, "Assumptions about the council's figures", level=2)
-        _list(
+        blocks.heading(doc, "Assumptions about the council's figures", level=2)
+        blocks.item_list(
             doc,
             [
                 f"{a.field}: {a.rationale}" + (f" Source: {a.source}" if a.source else "")
@@ -478,9 +344,9 @@ def _appendix(doc: Doc, ctx: ReportContext) -> None:
             ],
             numbered=False,
         )
-    _heading(doc, "Parameters", level=2)
+    blocks.heading(doc, "Parameters", level=2)
     if ctx.parameters:
-        _table(
+        blocks.table(
             doc,
             "Parameters used by the models, with their sources",
             ["Parameter", "Value", "Year", "Source", "Checked"],
@@ -493,6 +359,6 @@ def _appendix(doc: Doc, ctx: ReportContext) -> None:
         doc.add_paragraph(
             "No national or policy parameters were used: every input comes from the proposal file."
         )
-    _heading(doc, "Appendix B: method", level=1)
+    blocks.heading(doc, "Appendix B: method", level=1)
     for para in ctx.method:
         doc.add_paragraph(para)
