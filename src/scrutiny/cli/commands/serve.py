@@ -17,6 +17,11 @@ def serve(
     ),
 ) -> None:
     """Run the web app (brings the database up to date first)."""
+    run_server(host, port, workers)
+
+
+def run_server(host: str, port: int, workers: int = 1) -> None:
+    """Bring the database up to date and serve the web app until interrupted."""
     import uvicorn
 
     from scrutiny.config import get_settings
