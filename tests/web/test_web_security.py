@@ -19,6 +19,12 @@ from scrutiny.workflows import register as reg
 PUBLIC = {("/sign-in", "GET"), ("/sign-in", "POST")}
 
 
+@pytest.fixture
+def site(any_site: Site) -> Site:
+    """Every security test runs on SQLite and on PostgreSQL."""
+    return any_site
+
+
 def _api_routes(routes: list[Any], prefix: str = "") -> list[tuple[str, APIRoute]]:
     """Every endpoint, looking inside included routers (whatever FastAPI wraps them in)."""
     out: list[tuple[str, APIRoute]] = []
