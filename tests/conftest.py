@@ -12,8 +12,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
-SHARED = ROOT.parent / "shared"
-SCHEMAS = SHARED / "docs" / "schemas"
+SCHEMAS = ROOT / "docs" / "schemas"
+SEEDS = ROOT / "tests" / "data" / "seeds"
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 

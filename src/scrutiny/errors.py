@@ -117,3 +117,14 @@ class ConfigError(ScrutinyError):
     """An unsafe or unreadable setting."""
 
     exit_code = 2
+
+
+class OutputError(ScrutinyError):
+    """A file that cannot be written: a folder in the way, no permission, a full disk (exit 1)."""
+
+    exit_code = 1
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path = path
+        self.message = message
+        super().__init__(f"{path}: {message}")

@@ -121,3 +121,62 @@ def test_the_workflow_compares_the_croydon_example(kit: ModuleType, examples: Pa
     # About 4,860 open cases assumed; the census counted 2,007 to 3,575 cases held in Croydon.
     assert f.message.startswith(f"{ref} assumes cases held 4,8")
     assert "above the range Croydon has achieved (2,007 to 3,575)" in f.message
+
+
+@pytest.mark.parametrize(
+    ("cost", "found"), [(560.0, True), (580.0, False), (1020.0, False), (1030.0, True)]
+)
+def test_d12_ifa_weekly_cost_on_both_sides_of_the_policy_margin(
+    kit: ModuleType, cost: float, found: bool
+) -> None:
+    # National IFA figures £759 to £820; the default margin 0.25 allows £569.25 to £1,025.
+    model = {
+        "type": "fostering_recruitment",
+        "inputs": {"net_households": 10, "ifa_weekly_cost": cost, "inhouse_weekly_cost": 600},
+    }
+    pf = kit.pf_of(kit.proposal(model=model), council="Thurrock")
+    report = run_challenge(pf, None)
+    d12 = [
+        f for f in kit.findings(report, "D12") if "ifa_weekly_cost" in str(f.evidence[0].describe())
+    ]
+    assert bool(d12) is found
+    if found:
+        assert "independent fostering agency weekly cost" in d12[0].message
+
+
+def test_d12_margin_comes_from_the_policy_file(kit: ModuleType, tmp_path: Path) -> None:
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(
+        "parameters:\n"
+        "  policy.d12_unit_cost_margin:\n"
+        "    description: Our own margin\n"
+        "    unit: share\n"
+        "    as_of: 2026-11-01\n"
+        "    values:\n"
+        '      "2020/21":\n'
+        "        value: 0.5\n"
+        "        source: {title: Our own policy, publisher: Testshire Council}\n",
+        encoding="utf-8",
+    )
+    model = {
+        "type": "fostering_recruitment",
+        "inputs": {"net_households": 10, "ifa_weekly_cost": 560, "inhouse_weekly_cost": 600},
+    }
+    pf = kit.pf_of(kit.proposal(model=model), council="Thurrock")
+    flagged = [f for f in kit.findings(run_challenge(pf, None), "D12") if "agency" in f.message]
+    assert flagged
+    relaxed = run_challenge(pf, None, policy_file=policy)
+    assert [f for f in kit.findings(relaxed, "D12") if "agency" in f.message] == []
+
+
+def test_d12_national_cost_evidence_and_enquiry(kit: ModuleType, examples: Path) -> None:
+    report = run_challenge(kit.example("thurrock-2022.yaml", examples), None)
+    (f,) = kit.findings(report, "D12", ref="THR-CSC-03")
+    described = [e.describe() for e in f.evidence]
+    assert described[0] == "proposals[2].model.inputs.inhouse_weekly_cost = 435.38"
+    assert described[1].startswith("national in-house foster care weekly cost, 2017/18 (")
+    assert "PSSRU" in described[1] and described[1].endswith("= 646.0")
+    assert described[2].startswith("net spend per child looked after per week, Thurrock, 2024-25")
+    assert described[3] == "lowest national figure less the margin = 484.5"
+    lines = report.for_ref("THR-CSC-03").lines_of_enquiry
+    assert any(line.endswith("why does it differ from the national figures?") for line in lines)

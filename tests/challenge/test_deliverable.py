@@ -124,7 +124,8 @@ def test_d5_market_dependency_without_cover_is_medium(kit: ModuleType) -> None:
     pf = kit.pf_of(kit.proposal(model=FOSTERING, risks=[unrelated]))
     (f,) = kit.findings(kit.run(pf), "D5")
     assert f.severity.value == "medium"
-    assert "recruiting foster carers" in f.message and "net_households 15 a year" in f.message
+    assert "recruiting foster carers" in f.message
+    assert "assumes 15 net new fostering households a year" in f.message
 
 
 def test_d5_mitigated_market_risk_is_low(kit: ModuleType) -> None:
@@ -210,6 +211,16 @@ def test_d9_same_service_and_model_type_names_both(kit: ModuleType) -> None:
     for ref, other in (("P-1", "P-2"), ("P-2", "P-1")):
         (f,) = kit.findings(report, "D9", ref)
         assert f.severity.value == "medium" and ref in f.message and other in f.message
+
+
+def test_d9_names_the_overlapping_inputs_and_not_separate_pools(kit: ModuleType) -> None:
+    def shift(ref: str, low: float, high: float) -> dict:
+        inputs = {"children_per_year": {"dist": "uniform", "low": low, "high": high}}
+        return kit.proposal(ref=ref, model={"type": "placement_shift", "inputs": inputs})
+
+    (f,) = kit.findings(kit.run(kit.pf_of(shift("P-1", 2, 5), shift("P-2", 5, 8))), "D9")
+    assert "overlapping children_per_year" in f.message
+    assert kit.findings(kit.run(kit.pf_of(shift("P-1", 2, 5), shift("P-2", 5.5, 8))), "D9") == []
 
 
 def test_d9_not_across_services_nor_for_fixed_savings(kit: ModuleType) -> None:

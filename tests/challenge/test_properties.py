@@ -28,13 +28,9 @@ from scrutiny.domain.vocab import Question, Severity, Verdict
 from scrutiny.parameters.loader import load_defaults
 
 SCHEMA = json.loads(
-    (
-        Path(__file__).resolve().parents[2].parent
-        / "shared"
-        / "docs"
-        / "schemas"
-        / "challenge.schema.json"
-    ).read_text(encoding="utf-8")
+    (Path(__file__).resolve().parents[2] / "docs" / "schemas" / "challenge.schema.json").read_text(
+        encoding="utf-8"
+    )
 )
 POLICY = Policy.from_parameters(load_defaults())
 YEARS = ["2024/25", "2025/26", "2026/27"]

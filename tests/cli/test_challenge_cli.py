@@ -14,7 +14,7 @@ import pytest
 from scrutiny.domain.vocab import Question, Verdict
 from scrutiny.parameters.loader import load_defaults
 
-SCHEMA = Path(__file__).resolve().parents[2].parent / "shared" / "docs" / "schemas"
+SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "schemas"
 ITERATIONS = "2000"
 
 
@@ -74,6 +74,9 @@ def test_text_summary(run, examples: Path) -> None:
     assert "deliverable: NOT assured" in out and "[high] D3" in out
     assert "Lines of enquiry:" in out and "Draft conclusions:" in out
     assert "1. The Sub-Committee" in out
+    thurrock = run("challenge", examples / "thurrock-2022.yaml", "-n", "200").stdout
+    whole = thurrock.split("The file as a whole\n")[1]
+    assert whole.startswith("  [medium] D10 The papers state savings of £1.2m")
 
 
 def test_a_councils_policy_file(run, examples: Path, tmp_path: Path) -> None:

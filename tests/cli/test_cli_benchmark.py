@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import jsonschema
+import pytest
 from typer.testing import CliRunner
 
 from scrutiny.cli.app import build_app
 
 runner = CliRunner()
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_json_thurrock_2024() -> None:
@@ -91,3 +94,38 @@ def test_default_year_is_the_latest() -> None:
     result = runner.invoke(build_app(), ["benchmark", "E06000034", "--format", "json"])
     assert result.exit_code == 0
     assert json.loads(result.stdout)["year"] == 2025
+
+
+def test_empty_council_and_missing_proposal_file_are_refused(tmp_path: Path) -> None:
+    result = runner.invoke(build_app(), ["benchmark", "  "])
+    assert result.exit_code == 2
+    assert "give the DfE name, ONS code or LA number" in result.stderr
+    missing = tmp_path / "nope.yaml"
+    result = runner.invoke(build_app(), ["benchmark", "Croydon", "--proposals", str(missing)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "nope.yaml" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("council", "year"),
+    [("Thurrock", "2024"), ("Kingston upon Thames", "2025"), ("Dorset", "2020")],
+)
+def test_json_validates_against_the_schema(examples: Path, council: str, year: str) -> None:
+    schema = json.loads((ROOT / "docs" / "schemas" / "benchmark.schema.json").read_text("utf-8"))
+    args = ["benchmark", council, "--year", year, "--format", "json"]
+    args += ["--proposals", str(examples / "croydon-2024.yaml")]
+    result = runner.invoke(build_app(), args)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, schema)
+    assert data["assumptions"]
+
+
+def test_the_schema_refuses_a_blank_value_without_a_reason() -> None:
+    schema = json.loads((ROOT / "docs" / "schemas" / "benchmark.schema.json").read_text("utf-8"))
+    result = runner.invoke(build_app(), ["benchmark", "883", "--year", "2024", "--format", "json"])
+    data = json.loads(result.stdout)
+    data["indicators"][0]["council"]["value"] = None
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)

@@ -68,6 +68,8 @@ def test_text_is_a_table_per_proposal_and_year(register: Path) -> None:
         (["--iterations", "0"], "--iterations must be between 1"),
         (["--seed", "-3"], "--seed must be zero or more"),
         (["--workers", "0"], "--workers must be at least 1"),
+        (["--workers", "2", "--scheduler", "tcp://127.0.0.1:8786"], "not both"),
+        (["--scheduler", "no port here"], "is not a scheduler address"),
     ],
 )
 def test_bad_options_give_one_line_and_exit_2(

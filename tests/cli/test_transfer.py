@@ -185,3 +185,17 @@ def test_the_audit_trail_shows_who_changed_what(run: Run, examples: Path, tmp_pa
     )
     text_out = run("db", "audit", "--council", "Croydon", "--last", "1").stdout.strip().splitlines()
     assert len(text_out) == 1 and "officer: import Croydon" in text_out[0]
+
+
+def test_an_unwritable_destination_is_one_line(run: Run, examples: Path, tmp_path: Path) -> None:
+    run("import", examples / "croydon-2024.yaml")
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    result = run("export", "--format", "yaml", "--out", folder)
+    assert result.exit_code == 2 and "is a folder" in result.stderr
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where a folder should be")
+    result = run("export", "--format", "csv", "--out", blocked / "out.csv")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {blocked / 'out.csv'}: cannot be written")
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -13,7 +13,7 @@ from scrutiny.errors import InvalidInput
 from scrutiny.models import registry
 from scrutiny.workflows.validate import load, parse
 
-SCHEMAS = Path(__file__).resolve().parents[2].parent / "shared" / "docs" / "schemas"
+SCHEMAS = Path(__file__).resolve().parents[2] / "docs" / "schemas"
 
 BUILT_IN = ["fixed", "fostering_recruitment", "placement_shift", "restructure", "vacancy_factor"]
 

@@ -141,3 +141,63 @@ def test_status_agrees_with_the_range(value: float) -> None:
     assert check is not None and check.range_low is not None and check.range_high is not None
     expected = BELOW if value < check.range_low else ABOVE if value > check.range_high else WITHIN
     assert check.status == expected
+
+
+def test_fostering_costs_against_national_figures_on_both_sides_of_the_margin(
+    data: NationalData,
+) -> None:
+    from scrutiny.parameters.loader import load_defaults
+
+    params = load_defaults()
+    thurrock = find_council(data, "Thurrock")
+    assert thurrock is not None
+    ifa = [v.value for v in params["unit_costs.ifa_weekly_cost"].values.values()]
+    low, high = min(ifa) * 0.75, max(ifa) * 1.25
+
+    def status(value: float) -> str:
+        check = check_input(
+            data,
+            thurrock,
+            2025,
+            ref="T-3",
+            model="fostering_recruitment",
+            name="ifa_weekly_cost",
+            raw=value,
+            parameters=params,
+            margin=0.25,
+        )
+        assert check is not None
+        assert check.england is not None and check.england.source == "unit_costs.ifa_weekly_cost"
+        assert check.england.value == ifa[-1] and check.england.publication
+        return check.status
+
+    assert [status(low - 1), status(low + 1), status(high - 1), status(high + 1)] == [
+        BELOW,
+        WITHIN,
+        WITHIN,
+        ABOVE,
+    ]
+    # Without the parameters the same input is context only.
+    plain = check_input(data, thurrock, 2025, ref="T-3", model="m", name="ifa_weekly_cost", raw=1)
+    assert plain is not None and plain.status == CONTEXT
+
+
+def test_thurrock_in_house_cost_is_below_the_national_figure(
+    data: NationalData, examples: Path
+) -> None:
+    from scrutiny.parameters.loader import load_defaults
+
+    thurrock = find_council(data, "Thurrock")
+    assert thurrock is not None
+    pf = parse_proposal_file(read(examples / "thurrock-2022.yaml"), "thurrock")
+    checks = {
+        c.input: c
+        for c in check_assumptions(
+            pf, data, thurrock, 2025, parameters=load_defaults(), margin=0.25
+        )
+    }
+    assert checks["ifa_weekly_cost"].status == WITHIN  # £820, the CMA's 2021 figure
+    inhouse = checks["inhouse_weekly_cost"]
+    assert inhouse.status == BELOW  # £435 a week against PSSRU's £646 less a quarter
+    assert "below the national figures £646 (2017/18)" in inhouse.message
+    assert "Thurrock net spend per child looked after" in inhouse.message

@@ -7,6 +7,8 @@ import gzip
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scrutiny.reference import build
 from scrutiny.reference.shipped import DATA, read, shipped
@@ -91,3 +93,16 @@ def test_cla_flags_are_split_by_column() -> None:
     assert build._field_flag("number:c;rate:c", "rate_per_10k") == "c"
     assert build._field_flag("percent:k", "number") == ""
     assert build._field_flag("derived:sum_of_rounded", "number") == "derived:sum_of_rounded"
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["number", "percent", "rate"]),
+        st.sampled_from(["c", "k", "x", "z"]),
+        min_size=1,
+    ),
+    st.sampled_from(["number", "percent", "rate_per_10k"]),
+)
+def test_a_cla_flag_gives_each_column_its_own_symbol(flags: dict[str, str], column: str) -> None:
+    text = ";".join(f"{field}:{symbol}" for field, symbol in flags.items())
+    assert build._field_flag(text, column) == flags.get(column.split("_")[0], "")

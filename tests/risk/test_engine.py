@@ -21,7 +21,7 @@ from scrutiny.risk import engine
 from scrutiny.risk.summary import average_ranks, centred_ranks, quantiles, spearman
 from scrutiny.workflows.simulate import run_simulation, to_json_text
 
-SCHEMAS = Path(__file__).resolve().parents[2].parent / "shared" / "docs" / "schemas"
+SCHEMAS = Path(__file__).resolve().parents[2] / "docs" / "schemas"
 NO_PARAMETERS = ParameterSet()
 
 

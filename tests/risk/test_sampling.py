@@ -177,3 +177,19 @@ def test_tabulated_pert_inverse_cdf_is_within_1e_5_of_the_exact_one(mode: float)
     u = np.concatenate([np.random.default_rng(1).random(5_000), [0.0, 1e-9, 0.5, 1 - 1e-9, 1.0]])
     exact = special.betaincinv(alpha, beta, u)
     assert np.abs(beta_ppf(alpha, beta, u) - exact).max() < 1e-5
+
+
+@pytest.mark.parametrize("data", CASES, ids=lambda d: f"{d['dist']}-{sorted(d.items())[0][1]}")
+def test_values_from_normal_scores_equal_the_inverse_cdf_of_their_probability(
+    data: dict[str, object],
+) -> None:
+    from scipy import special
+
+    from scrutiny.risk.sampling import from_normal_scores
+
+    s = spec(data)
+    z = np.random.default_rng(5).standard_normal(5_000)
+    x = from_normal_scores(s, z)
+    np.testing.assert_allclose(
+        x, ppf(s, special.ndtr(z)), rtol=1e-6, atol=1e-6 * max(1.0, abs(point_value(s)))
+    )

@@ -14,7 +14,7 @@ from webtools import Site, csrf_from
 from scrutiny.domain.vocab import Role
 from scrutiny.workflows import register as reg
 
-SCHEMAS = Path(__file__).resolve().parents[2].parent / "shared" / "docs" / "schemas"
+SCHEMAS = Path(__file__).resolve().parents[2] / "docs" / "schemas"
 
 
 def _api(client: TestClient) -> dict[str, str]:

@@ -56,6 +56,11 @@ def test_the_demo_loads_both_councils_and_writes_a_summary(
                 run = uow.runs.latest(version.id, "simulation")
                 assert run is not None and run.iterations == 200
                 assert run.result["iterations"] == 200
+    if capability("challenge"):
+        assert "The three questions" in html
+        assert re.search(
+            r"Deliverable: (assured|partially assured|not assured|insufficient information)", html
+        )
     links = re.findall(r'<a href="([^"]+)">', html)
     assert links and all((tmp_path / "out" / link).is_file() for link in links)
     assert all(f.is_file() for f in result.files)
@@ -93,3 +98,17 @@ def test_the_command_works_in_a_fresh_folder_with_the_default_database(
 
 def test_the_bundled_examples_are_found() -> None:
     assert sorted(p.name for p in examples_dir().glob("*.yaml")) == sorted(EXAMPLE_FILES)
+
+
+def test_an_unwritable_output_folder_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "taken").write_text("a file where the output folder should be")
+    result = CliRunner().invoke(
+        build_app(), ["demo", "--out", "taken", "--iterations", "50"], catch_exceptions=False
+    )
+    assert result.exit_code == 1
+    lines = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(lines) == 1 and "cannot be written" in lines[0] and "taken" in lines[0]
+    assert "Traceback" not in result.stderr

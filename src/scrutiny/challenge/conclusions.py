@@ -80,6 +80,12 @@ def _deliverable(s: Subject, r: QuestionResult) -> list[str]:
                 f"{we} were reassured that {named(p)} had been removed from the plan, as "
                 f"{clause(high.message)}"
             )
+        if high is not None and high.rule == "D3" and "caseload" in high.message:
+            out.append(
+                f"{we} were confident that removing this saving was the correct decision to "
+                "protect children and ensure that caseloads for social workers did not become "
+                "unmanageable."
+            )
         out.append(
             f"{we} understood that {sum_text} would need to be found elsewhere in the budget."
         )
@@ -116,7 +122,15 @@ def _impact(s: Subject, r: QuestionResult) -> list[str]:
     subject = f"the impact of {named(p)} on {users(p)}"
     if r.verdict == Verdict.not_assured:
         high = worst(r.findings, Severity.high)
-        reason = f", as {clause(high.message)}" if high else "."
+        if high is not None and high.rule == "I1":
+            started = p.eqia is not None and p.eqia.status == Progress.not_started
+            reason = (
+                ", as the equality impact assessment had not been started."
+                if started
+                else ", as no equality impact assessment had been recorded."
+            )
+        else:
+            reason = f", as {clause(high.message)}" if high else "."
         return [f"{we} were not assured that {subject} was understood{reason}"]
     if r.verdict == Verdict.insufficient_information:
         return [
@@ -188,8 +202,9 @@ def recommendations(s: Subject, results: dict[Question, QuestionResult]) -> list
         total = p.total_target() or p.stated_total
         amount = f"the {gbp(total)}" if total else "the saving"
         out.append(
-            f"Refer the question of where {amount} from {p.ref} will now be found to "
-            f"{budget_meeting}."
+            f"Refer to {budget_meeting} the question of where {amount} from {p.ref} will now be "
+            "found, so that it can reassure itself on the deliverability of any new savings "
+            "proposals."
         )
     elif "D1" in by_rule:
         out.append(

@@ -35,6 +35,8 @@ class Policy:
     """D7: payback longer than this → medium [months]."""
     d10_tolerance: float
     """D10: differences larger than this are reported [GBP]."""
+    d12_unit_cost_margin: float
+    """D12: a fostering weekly cost this share beyond the national figures is reported [share]."""
     i5_min_proposals: float
     """I5: this many proposals on one service or more → low [count]."""
     a4_min_alternatives: float

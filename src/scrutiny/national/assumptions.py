@@ -8,9 +8,15 @@ region's, and compared with the range the council itself and its similar council
 - the similar councils' values in the benchmark year.
 
 An assumption whose central value (the number, or the distribution's mean) lies outside that
-range is flagged `below` or `above` the range. Weekly placement costs have no published council
-counterpart; they are shown beside the council's net spend per child looked after per week as
-context only (all placement types together, net of income: not like for like, so not flagged).
+range is flagged `below` or `above` the range.
+
+Weekly placement costs have no published council counterpart. The fostering costs
+(`ifa_weekly_cost`, `inhouse_weekly_cost`) are compared with the national figures among the
+shipped parameters (`unit_costs.*`, each value with its source): outside the range of those
+figures widened by `margin` (a share either side, the challenge policy's
+`d12_unit_cost_margin`) they are flagged. Every weekly cost is also shown beside the council's
+net spend per child looked after per week, as context only (all placement types together, net
+of income: not like for like).
 """
 
 from __future__ import annotations
@@ -23,8 +29,10 @@ from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.national.compare import Figure, council_observation, figure
 from scrutiny.national.dataset import ENGLAND, Area, NationalData
 from scrutiny.national.similarity import similar_councils
+from scrutiny.parameters.schema import ParameterSet
 
 WITHIN, BELOW, ABOVE, NO_BENCHMARK, CONTEXT = "within", "below", "above", "no_benchmark", "context"
+ACHIEVED, NATIONAL = "achieved", "national"
 # The models' own default (models.md: weeks_per_year W = 52) for turning annual into weekly.
 DEFAULT_WEEKS_PER_YEAR = 52.0
 
@@ -63,6 +71,14 @@ WEEKLY_COST_INPUTS = (
     "from_weekly_cost",
     "to_weekly_cost",
 )
+# Weekly cost inputs with a national figure among the shipped parameters.
+NATIONAL_UNIT_COSTS = {
+    "ifa_weekly_cost": ("unit_costs.ifa_weekly_cost", "independent fostering agency weekly cost"),
+    "inhouse_weekly_cost": (
+        "unit_costs.inhouse_foster_weekly_cost",
+        "in-house foster care weekly cost",
+    ),
+}
 WEEKLY_COST = Benchmarked(
     "cla_net_expenditure_per_child_looked_after",
     "net spend per child looked after per week (all placement types)",
@@ -93,6 +109,8 @@ class AssumptionCheck:
     range_high: float | None
     status: str  # within | below | above | no_benchmark | context
     message: str
+    basis: str = ACHIEVED  # achieved: the council's and neighbours' range; national: unit costs
+    council_scale: float | None = None  # for `council` when it differs from `scale`
 
     @property
     def outside(self) -> bool:
@@ -119,6 +137,7 @@ class AssumptionCheck:
             "range": {"min": self.range_low, "max": self.range_high},
             "status": self.status,
             "message": self.message,
+            "basis": self.basis,
         }
 
 
@@ -159,6 +178,83 @@ def _latest(data: NationalData, measure: str, code: str, year: int) -> tuple[Any
     return None, ""
 
 
+def _national_figure(parameters: ParameterSet, name: str) -> Figure:
+    label, value = parameters[name].entry()
+    src = value.source
+    return Figure(
+        value=value.value,
+        year=int(label[:4]) + 1,
+        period=label,
+        source=name,
+        publication=src.cite(),
+    )
+
+
+def check_national_cost(
+    parameters: ParameterSet,
+    council: Area,
+    own: Figure | None,
+    *,
+    ref: str,
+    model: str,
+    name: str,
+    raw: object,
+    weeks_per_year: float,
+    margin: float,
+) -> AssumptionCheck | None:
+    """A fostering weekly cost against the national figures among the parameters [GBP/week].
+
+    Flagged when the value lies below the lowest figure × (1 − margin) or above the highest ×
+    (1 + margin). None when the input has no national figure or the parameter is absent.
+    """
+    if name not in NATIONAL_UNIT_COSTS or NATIONAL_UNIT_COSTS[name][0] not in parameters:
+        return None
+    parameter, label = NATIONAL_UNIT_COSTS[name]
+    value, low, high = _central(raw)
+    figures = [v.value for v in parameters[parameter].values.values()]
+    years = list(parameters[parameter].values)
+    range_low, range_high = min(figures) * (1 - margin), max(figures) * (1 + margin)
+    status = BELOW if value < range_low else ABOVE if value > range_high else WITHIN
+    published = (
+        f"£{min(figures):,.0f}"
+        if min(figures) == max(figures)
+        else f"£{min(figures):,.0f} to £{max(figures):,.0f}"
+    )
+    span = years[0] if len(years) == 1 else f"{years[0]} to {years[-1]}"
+    allowed = f" (± {margin:.0%}: £{range_low:,.0f} to £{range_high:,.0f})" if margin else ""
+    context = ""
+    if own is not None and own.value is not None:
+        context = (
+            f"; {council.name} net spend per child looked after "
+            f"£{own.value / weeks_per_year:,.0f} a week ({own.period}, {own.source})"
+        )
+    message = (
+        f"{ref}.{name}: assumes {label} £{value:,.0f}, {status} the national figures "
+        f"{published} ({span}){allowed}{context}"
+    )
+    return AssumptionCheck(
+        ref=ref,
+        input=name,
+        model=model,
+        label=label,
+        unit="GBP per week",
+        value=value,
+        low=low,
+        high=high,
+        council=own,
+        england=_national_figure(parameters, parameter),
+        region=None,
+        scale=1.0,
+        history=(),
+        range_low=range_low,
+        range_high=range_high,
+        status=status,
+        message=message,
+        basis=NATIONAL,
+        council_scale=1.0 / weeks_per_year,
+    )
+
+
 def check_input(
     data: NationalData,
     council: Area,
@@ -169,8 +265,29 @@ def check_input(
     name: str,
     raw: object,
     weeks_per_year: float = DEFAULT_WEEKS_PER_YEAR,
+    parameters: ParameterSet | None = None,
+    margin: float = 0.0,
 ) -> AssumptionCheck | None:
-    """One input beside the published figures; None when the input has no counterpart."""
+    """One input beside the published figures; None when the input has no counterpart.
+
+    `parameters` (the shipped national unit costs) and `margin` [share] serve the fostering
+    weekly costs; without them those are shown as context only.
+    """
+    if parameters is not None and name in NATIONAL_UNIT_COSTS:
+        own, _ = _latest(data, WEEKLY_COST.measure, council.code, year)
+        found = check_national_cost(
+            parameters,
+            council,
+            figure(data, own),
+            ref=ref,
+            model=model,
+            name=name,
+            raw=raw,
+            weeks_per_year=weeks_per_year,
+            margin=margin,
+        )
+        if found is not None:
+            return found
     if name in WEEKLY_COST_INPUTS:
         spec, scale = WEEKLY_COST, 1.0 / weeks_per_year
     elif name in BENCHMARKED_INPUTS:
@@ -240,9 +357,15 @@ def check_input(
 
 
 def check_assumptions(
-    pf: ProposalFile, data: NationalData, council: Area, year: int
+    pf: ProposalFile,
+    data: NationalData,
+    council: Area,
+    year: int,
+    *,
+    parameters: ParameterSet | None = None,
+    margin: float = 0.0,
 ) -> list[AssumptionCheck]:
-    """Every benchmarked model input of every proposal, in file order."""
+    """Every benchmarked model input of every proposal, in file order (see `check_input`)."""
     checks = []
     for proposal in pf.proposals:
         if proposal.model is None:
@@ -260,6 +383,8 @@ def check_assumptions(
                 name=name,
                 raw=raw,
                 weeks_per_year=weeks_value,
+                parameters=parameters,
+                margin=margin,
             )
             if check is not None:
                 checks.append(check)

@@ -42,6 +42,8 @@ def find_council(data: NationalData, query: str) -> Area | None:
 
 def close_matches(data: NationalData, query: str, count: int = 3) -> list[str]:
     """Council names that look like `query`, best first."""
+    if not query.strip():
+        return []
     names = sorted(
         a.name for a in data.areas.values() if a.level == "council" and "/" not in a.code
     )

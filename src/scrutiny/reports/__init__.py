@@ -1,1 +1,1 @@
-"""Results → files a committee can publish: HTML, PDF, Word and the Excel savings tracker."""
+"""Results → files: the savings tracker, the register summary and the scrutiny report (an edge)."""

@@ -12,7 +12,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from scrutiny.domain.money import format_gbp
 from scrutiny.domain.proposal_file import ProposalFile
-from scrutiny.domain.results import SimulationSummary
+from scrutiny.domain.results import ChallengeReport, SimulationSummary
 from scrutiny.reports.atomic import write_atomically
 
 
@@ -23,6 +23,7 @@ class RegisterEntry:
     pf: ProposalFile
     version: int
     summary: SimulationSummary | None = None
+    challenge: ChallengeReport | None = None
     files: list[tuple[str, str]] = field(default_factory=list)
     """(label, path relative to the page) of the council's other outputs."""
 
@@ -50,6 +51,12 @@ def _council_view(entry: RegisterEntry) -> dict[str, object]:
     for p in pf.proposals:
         sim = entry.summary.for_ref(p.ref) if entry.summary else None
         stats = sim.years.get(last) if sim and last else None
+        verdicts = []
+        result = entry.challenge.for_ref(p.ref) if entry.challenge else None
+        if result is not None:
+            verdicts = [
+                (q.value, result.questions[q].effective_verdict.value) for q in result.questions
+            ]
         rows.append(
             {
                 "p": p,
@@ -57,6 +64,7 @@ def _council_view(entry: RegisterEntry) -> dict[str, object]:
                 "total": p.total_target(),
                 "p_meet": stats.p_meet_target if stats else None,
                 "p50": stats.p50 if stats else None,
+                "verdicts": verdicts,
             }
         )
     active = [p for p in pf.proposals if not p.is_removed]
@@ -73,6 +81,7 @@ def _council_view(entry: RegisterEntry) -> dict[str, object]:
         "removed": [p for p in pf.proposals if p.is_removed],
         "gap": [gap.get(y) for y in years],
         "simulated": entry.summary is not None,
+        "challenged": entry.challenge is not None,
         "assumptions": len(pf.assumptions) + sum(len(p.assumptions) for p in pf.proposals),
         "evidence": sum(len(p.evidence) for p in pf.proposals),
         "files": entry.files,

@@ -10,8 +10,11 @@ share the work (models.md, "Monte Carlo rules"):
 - a chunk is a whole number of blocks, and a worker is handed whole blocks, so chunking and
   scaling out only regroup blocks.
 
-`run_blocks` evaluates a range of blocks and returns a `Chunk`; `Collector` gathers chunks (in
-any order) into full arrays; `simulate` does both in one process with bounded chunks.
+`run_blocks` draws and evaluates a range of blocks, one block at a time, and returns a `Chunk`;
+`Collector` keeps chunks (arriving in any order) per block and reads them back in block order;
+`simulate` does both in one process. Memory: each proposal's delivered saving is kept for every
+iteration (exact percentiles need it); inputs are kept only for the iterations that rank the
+drivers; side outputs reported as means are kept as per-block sums.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from scrutiny.models import registry
 from scrutiny.models.base import ModelContext, ServiceModel
 from scrutiny.parameters.schema import ParameterSet
 from scrutiny.risk import copula
-from scrutiny.risk.sampling import draw, point_value, ppf
+from scrutiny.risk.sampling import draw, from_normal_scores, point_value
 
 Array = npt.NDArray[np.float64]
 
@@ -206,18 +209,22 @@ class Chunk:
 def _draw_block(plan: Plan, rng: np.random.Generator, m: int) -> list[dict[str, Array]]:
     """One block's inputs for every proposal, drawn in the fixed order."""
     horizon = plan.horizon
-    uniforms = None
+    scores = None
     if plan.corr_factor is not None:
         shape = (m, horizon) if plan.corr_per_year else (m, 1)
-        uniforms = copula.correlated_uniforms(rng, plan.corr_factor, shape)
+        scores = copula.correlated_normals(rng, plan.corr_factor, shape)
     out: list[dict[str, Array]] = []
     for p in plan.proposals:
         fields: dict[str, Array] = {}
         for spec in p.inputs:
             size: tuple[int, ...] = (m, horizon) if spec.per_year else (m,)
-            if spec.corr_index is not None and uniforms is not None:
-                u = uniforms[:, :, spec.corr_index]
-                fields[spec.name] = ppf(spec.value, u if spec.per_year else u[:, 0])  # type: ignore[arg-type]
+            if spec.corr_index is not None and scores is not None:
+                z = (
+                    scores[:, :, spec.corr_index]
+                    if spec.per_year
+                    else scores[:, 0, spec.corr_index]
+                )
+                fields[spec.name] = from_normal_scores(spec.value, z)  # type: ignore[arg-type]
             else:
                 fields[spec.name] = draw(spec.value, rng, size)
         out.append(fields)
@@ -229,15 +236,31 @@ def _draw_block(plan: Plan, rng: np.random.Generator, m: int) -> list[dict[str, 
     return out
 
 
+def _year_mean(values: Array, start: int) -> Array:
+    """Mean over years `start`.. of an (m, H) array, one column at a time (narrow rows make
+    numpy's row-wise reduction slow)."""
+    columns = [values[:, j] for j in range(start, values.shape[1])]
+    total = columns[0].copy()
+    for column in columns[1:]:
+        total += column
+    return total / len(columns)
+
+
+def _column_sums(values: Array) -> Array:
+    """Sum over iterations of an (m, H) array, per year (H,)."""
+    return np.array([float(values[:, j].sum()) for j in range(values.shape[1])])
+
+
 def _evaluate(p: ProposalPlan, inputs: dict[str, Array], m: int, keep_drivers: bool) -> BlockResult:
     horizon = len(p.ctx.years)
     run = p.model.run(inputs, p.ctx)
     delivered = np.ascontiguousarray(run.delivered, dtype=np.float64).reshape(m, horizon)
     drivers: dict[str, Array] = {}
     if keep_drivers:
+        first = min(p.ctx.start, horizon - 1)
         for s in p.driver_inputs:
             values = inputs[s.name]
-            drivers[s.name] = values[:, p.ctx.start :].mean(axis=1) if s.per_year else values
+            drivers[s.name] = _year_mean(values, first) if s.per_year else values
     side = {
         k: np.broadcast_to(np.asarray(v, dtype=np.float64).reshape(m, -1), (m, horizon))
         for k, v in run.side.items()
@@ -246,7 +269,7 @@ def _evaluate(p: ProposalPlan, inputs: dict[str, Array], m: int, keep_drivers: b
         delivered=delivered,
         drivers=drivers,
         side_full={s: np.array(side[s]) for s in p.full_sources if s in side},
-        side_sums={s: side[s].sum(axis=0) for s in p.mean_sources if s in side},
+        side_sums={s: _column_sums(side[s]) for s in p.mean_sources if s in side},
     )
 
 

@@ -15,7 +15,7 @@ from dask.distributed import Client, LocalCluster, as_completed
 
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import SimulationSummary
-from scrutiny.errors import ScrutinyError
+from scrutiny.errors import ScrutinyError, UsageError
 from scrutiny.parameters.schema import ParameterSet
 from scrutiny.risk import engine
 from scrutiny.risk.summary import summarise
@@ -36,6 +36,10 @@ def client(workers: int | None = None, scheduler: str | None = None) -> Iterator
     if scheduler:
         try:
             c = Client(scheduler, timeout=CONNECT_TIMEOUT)
+        except ValueError as exc:
+            raise UsageError(
+                f"--scheduler {scheduler!r} is not a scheduler address: {exc}"
+            ) from None
         except (OSError, TimeoutError) as exc:
             raise ClusterError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
         with c:

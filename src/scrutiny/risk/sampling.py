@@ -81,7 +81,7 @@ def beta_ppf(alpha: float, beta: float, u: Array) -> Array:
     return x
 
 
-def _normal_bounds(spec: Normal) -> tuple[float, float]:
+def normal_bounds(spec: Normal) -> tuple[float, float]:
     """The truncation bounds as standard-normal cumulative probabilities (Φ(a), Φ(b))."""
     lo = 0.0 if spec.min is None else float(special.ndtr((spec.min - spec.mean) / spec.sd))
     hi = 1.0 if spec.max is None else float(special.ndtr((spec.max - spec.mean) / spec.sd))
@@ -93,7 +93,7 @@ def _truncated_normal_ppf(spec: Normal, u: Array) -> Array:
     low, high = spec.support()
     if spec.sd == 0:
         return np.full(np.shape(u), min(max(spec.mean, low), high))
-    lo, hi = _normal_bounds(spec)
+    lo, hi = normal_bounds(spec)
     if lo > 0.5:
         # Far in the upper tail Φ loses precision near 1: work with the mirror image instead.
         mirrored = Normal(
@@ -106,6 +106,30 @@ def _truncated_normal_ppf(spec: Normal, u: Array) -> Array:
         return -_truncated_normal_ppf(mirrored, 1.0 - u)
     z = special.ndtri(lo + u * (hi - lo))
     return np.clip(spec.mean + spec.sd * z, low, high)
+
+
+REJECTION_FROM = 0.5
+"""Truncated normals keeping at least this share of the untruncated mass [probability] are
+drawn by redrawing the values outside the bounds (on average under one extra round), faster
+than the inverse distribution function; below it, by the inverse distribution function."""
+
+
+def _truncated_normal_by_rejection(spec: Normal, rng: np.random.Generator, size: Shape) -> Array:
+    low, high = spec.support()
+
+    def outside(values: Array) -> npt.NDArray[np.bool_]:
+        if spec.max is None:
+            return values < low
+        if spec.min is None:
+            return values > high
+        return (values < low) | (values > high)
+
+    x = rng.normal(spec.mean, spec.sd, size)
+    bad = outside(x)
+    while bad.any():
+        x[bad] = rng.normal(spec.mean, spec.sd, int(bad.sum()))
+        bad = outside(x)
+    return x
 
 
 def ppf(spec: Spec, u: Array) -> Array:
@@ -142,6 +166,16 @@ def ppf(spec: Spec, u: Array) -> Array:
     raise TypeError(f"not a distribution: {spec!r}")
 
 
+def from_normal_scores(spec: Spec, z: Array) -> Array:
+    """The value of `spec` whose standard-normal score is `z`: ppf(Φ(z)), with Φ skipped where
+    it cancels (an untruncated normal is mean + sd·z, a lognormal exp(μ + σ·z))."""
+    if isinstance(spec, Normal) and spec.min is None and spec.max is None:
+        return spec.mean + spec.sd * z
+    if isinstance(spec, Lognormal):
+        return np.exp(spec.mu + spec.sigma * z)
+    return ppf(spec, special.ndtr(z))
+
+
 def _discrete_from_uniform(spec: Discrete, u: Array) -> Array:
     order = np.argsort(np.asarray(spec.values), kind="stable")
     values = np.asarray(spec.values, dtype=np.float64)[order]
@@ -153,11 +187,14 @@ def _discrete_from_uniform(spec: Discrete, u: Array) -> Array:
 
 
 def draw(spec: InputValue, rng: np.random.Generator, size: Shape) -> Array:
-    """Independent draws of `spec` with the Generator's own methods (a number is repeated)."""
+    """Independent draws of `spec` with the Generator's own methods.
+
+    A number (or a `fixed` distribution) comes back as a read-only broadcast view of one value:
+    no memory, no time; models never write into their inputs."""
     if isinstance(spec, int | float):
-        return np.full(size, float(spec))
+        return np.broadcast_to(np.float64(spec), size)
     if isinstance(spec, Fixed):
-        return np.full(size, spec.value)
+        return np.broadcast_to(np.float64(spec.value), size)
     if isinstance(spec, Uniform):
         return rng.uniform(spec.low, spec.high, size)
     if isinstance(spec, Triangular):
@@ -172,6 +209,10 @@ def draw(spec: InputValue, rng: np.random.Generator, size: Shape) -> Array:
     if isinstance(spec, Normal):
         if spec.min is None and spec.max is None:
             return rng.normal(spec.mean, spec.sd, size)
+        if spec.sd > 0:
+            lo, hi = normal_bounds(spec)
+            if hi - lo >= REJECTION_FROM:
+                return _truncated_normal_by_rejection(spec, rng, size)
         return _truncated_normal_ppf(spec, rng.random(size))
     if isinstance(spec, Lognormal):
         return rng.lognormal(spec.mu, spec.sigma, size)

@@ -9,49 +9,28 @@ risks, alternatives, evidence), rewritten together whenever the proposal changes
 from __future__ import annotations
 
 import datetime
-import hashlib
-import json
 from dataclasses import dataclass
-from typing import Any
 
-from pydantic import BaseModel
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from scrutiny.domain.proposal import Proposal
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.errors import NotFound, StaleVersion, UsageError
 from scrutiny.store.audit import AuditLog
-from scrutiny.store.tables import (
-    AlternativeRow,
-    CouncilRow,
-    EvidenceRow,
-    FileVersionRow,
-    ModelInputRow,
-    ProposalRow,
-    RiskRow,
-    SavingRow,
-    StaffingRow,
+from scrutiny.store.proposal_rows import (
+    audit_data,
+    content_sha256,
+    insert_children,
+    proposal_columns,
+    proposal_data,
+    replace_children,
 )
-
-CHILD_TABLES = (SavingRow, ModelInputRow, StaffingRow, RiskRow, AlternativeRow, EvidenceRow)
-
-
-def proposal_data(p: Proposal) -> dict[str, Any]:
-    """A proposal as plain data, leaving out what was not given (the file's own form)."""
-    return p.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
-
-
-def audit_data(p: Proposal) -> dict[str, Any]:
-    """A proposal for the audit trail: every field with a value, defaults included, so `before`
-    and `after` both show what a changed field was and became."""
-    return p.model_dump(mode="json", exclude_none=True)
-
-
-def content_sha256(pf: ProposalFile) -> str:
-    """A fingerprint of a file's content (key order and layout do not matter)."""
-    text = json.dumps(pf.to_data(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+from scrutiny.store.tables import (
+    CouncilRow,
+    FileVersionRow,
+    ProposalRow,
+)
 
 
 @dataclass(frozen=True)
@@ -79,58 +58,6 @@ class StoredProposal:
     updated_at: datetime.datetime
     updated_by: str
     proposal: Proposal
-
-
-def _columns(p: Proposal, position: int) -> dict[str, Any]:
-    return {
-        "position": position,
-        "ref": p.ref,
-        "title": p.title,
-        "service": p.service,
-        "category": p.category.value if p.category else None,
-        "kind": p.kind.value,
-        "status": p.status.value,
-        "model_type": p.model_type,
-        "recurring": p.recurring,
-        "stated_total": p.stated_total,
-        "data": proposal_data(p),
-    }
-
-
-def _write_children(session: Session, proposal_id: int, p: Proposal) -> None:
-    """Replace the relational rows of one proposal with those of `p`."""
-    for table in CHILD_TABLES:
-        session.execute(delete(table).where(table.proposal_id == proposal_id))
-    rows: list[Any] = []
-    for line, profile in (("incremental", p.savings), ("one_off_cost", p.one_off_costs)):
-        rows += [
-            SavingRow(proposal_id=proposal_id, line=line, year=y, amount=v)
-            for y, v in profile.items()
-        ]
-    for name, value in (p.model.inputs if p.model else {}).items():
-        if isinstance(value, BaseModel):
-            rows.append(
-                ModelInputRow(
-                    proposal_id=proposal_id, name=name, distribution=value.model_dump(mode="json")
-                )
-            )
-        else:
-            rows.append(ModelInputRow(proposal_id=proposal_id, name=name, value=float(value)))
-    if p.staffing:
-        rows.append(StaffingRow(proposal_id=proposal_id, **p.staffing.model_dump()))
-    rows += [
-        RiskRow(proposal_id=proposal_id, position=i, **r.model_dump())
-        for i, r in enumerate(p.risks)
-    ]
-    rows += [
-        AlternativeRow(proposal_id=proposal_id, position=i, **a.model_dump())
-        for i, a in enumerate(p.alternatives)
-    ]
-    rows += [
-        EvidenceRow(proposal_id=proposal_id, position=i, **e.model_dump())
-        for i, e in enumerate(p.evidence)
-    ]
-    session.add_all(rows)
 
 
 class CouncilRepository:
@@ -222,11 +149,16 @@ class FileRepository:
             if latest
             else {}
         )
-        for position, p in enumerate(pf.proposals):
-            prow = ProposalRow(file_version_id=row.id, updated_by=actor, **_columns(p, position))
-            self._session.add(prow)
-            self._session.flush()
-            _write_children(self._session, prow.id, p)
+        prows = [
+            ProposalRow(file_version_id=row.id, updated_by=actor, **proposal_columns(p, position))
+            for position, p in enumerate(pf.proposals)
+        ]
+        self._session.add_all(prows)
+        self._session.flush()
+        insert_children(
+            self._session, [(r.id, p) for r, p in zip(prows, pf.proposals, strict=True)]
+        )
+        for prow, p in zip(prows, pf.proposals, strict=True):
             old = before.pop(p.ref, None)
             if old is None or proposal_data(old.proposal) != prow.data:
                 self._audit.record(
@@ -356,7 +288,7 @@ class ProposalRepository:
         if proposal.ref != current.ref:
             raise UsageError(f"proposal {current.ref!r}: the ref cannot be changed")
         position = self._session.get_one(ProposalRow, proposal_id).position
-        values = _columns(proposal, position)
+        values = proposal_columns(proposal, position)
         result = self._session.execute(
             update(ProposalRow)
             .where(ProposalRow.id == proposal_id, ProposalRow.version == expected_version)
@@ -373,7 +305,7 @@ class ProposalRepository:
                 select(ProposalRow.version).where(ProposalRow.id == proposal_id)
             )
             raise StaleVersion(f"proposal {current.ref!r}", expected_version, int(actual or 0))
-        _write_children(self._session, proposal_id, proposal)
+        replace_children(self._session, proposal_id, proposal)
         self._session.flush()
         # The version's fingerprint follows its content, so importing the file as it was before
         # this edit is seen as a change, not as "unchanged".

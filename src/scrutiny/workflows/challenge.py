@@ -50,8 +50,9 @@ def run_challenge(
     from scrutiny.workflows.benchmark import benchmarks_for
 
     policy = load_policy(policy_file)
+    benchmarks = benchmarks_for(pf, parameters=load_defaults(), margin=policy.d12_unit_cost_margin)
     try:
-        return challenge(pf, summary, policy, overrides, benchmarks=benchmarks_for(pf))
+        return challenge(pf, summary, policy, overrides, benchmarks=benchmarks)
     except KeyError as exc:
         raise NotFound(str(exc.args[0])) from None
 

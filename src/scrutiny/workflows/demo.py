@@ -22,9 +22,9 @@ from sqlalchemy import Engine
 
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import ChallengeReport, SimulationSummary
-from scrutiny.errors import NotFound
+from scrutiny.errors import NotFound, OutputError
 from scrutiny.reports.register_html import RegisterEntry, write_register
-from scrutiny.reports.register_xlsx import write_register_workbook
+from scrutiny.reports.xlsx import write_tracker
 from scrutiny.store.engine import describe
 from scrutiny.store.unit_of_work import UnitOfWork
 from scrutiny.workflows.transfer import import_proposal_file, open_database
@@ -185,7 +185,7 @@ class Demo:
                     files.append(module.write_report(c.pf, c.summary, c.challenge, fmt, folder))
             else:
                 path = folder / f"{slug(c.pf.council)}-savings-tracker.xlsx"
-                files.append(write_register_workbook(c.pf, path))
+                files.append(write_tracker(c.pf, path, c.summary, c.challenge))
             c.files = [f for f in files if f.is_relative_to(folder)]
         what = (
             "scrutiny reports (HTML, PDF, Word, Excel)"
@@ -201,6 +201,7 @@ class Demo:
                 pf=c.pf,
                 version=c.version,
                 summary=c.summary,
+                challenge=c.challenge,
                 files=[(f.name, f.relative_to(self.out_dir).as_posix()) for f in c.files],
             )
             for c in self.councils
@@ -244,8 +245,12 @@ def run_demo(
     demo.load()
     demo.simulate()
     demo.challenge()
-    demo.reports()
-    index = demo.summary()
+    try:
+        demo.reports()
+        index = demo.summary()
+    except OSError as exc:
+        where = str(exc.filename or out_dir)
+        raise OutputError(where, f"cannot be written ({exc.strerror or exc})") from None
     assert demo.engine is not None
     return DemoResult(
         out_dir=out_dir, database=describe(demo.engine), steps=demo.steps, index=index

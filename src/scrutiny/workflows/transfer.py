@@ -15,10 +15,10 @@ from sqlalchemy import Engine
 
 from scrutiny import yaml_files
 from scrutiny.domain.proposal_file import ProposalFile
-from scrutiny.errors import NotFound, UsageError
+from scrutiny.errors import NotFound, OutputError, UsageError
 from scrutiny.reports.atomic import write_atomically
-from scrutiny.reports.register_xlsx import write_register_workbook
 from scrutiny.reports.tracker import tracker_csv
+from scrutiny.reports.xlsx import write_tracker
 from scrutiny.store.engine import describe, get_engine
 from scrutiny.store.migrate import ensure_current
 from scrutiny.store.register import StoredFile
@@ -143,16 +143,21 @@ def export_register(
     """Export the register; returns (text when no `out` was given, the version exported)."""
     if fmt == ExportFormat.xlsx and out is None:
         raise UsageError("Excel export needs --out FILE.xlsx")
+    if out is not None and out.is_dir():
+        raise UsageError(f"--out {out} is a folder; give a file name")
     pf, stored = load_register(council, version=version, engine=engine)
     if out is None:
         return render(pf, fmt), stored
-    if fmt == ExportFormat.xlsx:
-        write_register_workbook(pf, out)
-    else:
-        text = render(pf, fmt)
+    try:
+        if fmt == ExportFormat.xlsx:
+            write_tracker(pf, out)
+        else:
+            text = render(pf, fmt)
 
-        def write(tmp: Path) -> None:
-            tmp.write_text(text, encoding="utf-8")
+            def write(tmp: Path) -> None:
+                tmp.write_text(text, encoding="utf-8")
 
-        write_atomically(out, write)
+            write_atomically(out, write)
+    except OSError as exc:
+        raise OutputError(str(out), f"cannot be written ({exc.strerror or exc})") from None
     return None, stored

@@ -14,7 +14,7 @@ from scrutiny.challenge.registry import rule
 from scrutiny.challenge.subject import Subject, output
 from scrutiny.domain.evidence import EvidenceItem, Finding
 from scrutiny.domain.vocab import Question, Severity
-from scrutiny.national.assumptions import AssumptionCheck
+from scrutiny.national.assumptions import NATIONAL, AssumptionCheck
 from scrutiny.national.compare import Figure
 
 Q = Question.deliverable
@@ -24,26 +24,47 @@ def _published(name: str, fig: Figure | None, scale: float) -> EvidenceItem | No
     if fig is None or fig.value is None:
         return None
     where = f"{name}, {fig.period} ({fig.publication})"
-    return output(where, round(fig.value * scale, 6))
+    return output(where, round(fig.value * scale, 4))
 
 
 def _evidence(s: Subject, check: AssumptionCheck) -> list[EvidenceItem]:
     items: list[EvidenceItem] = [s.field(f"model.inputs.{check.input}", check.value)]
     council = check.council.area if check.council and check.council.area else s.pf.council
-    for name, fig in (
-        (f"published {check.label}, {council}", check.council),
-        (f"published {check.label}, England", check.england),
-    ):
-        item = _published(name, fig, check.scale)
+    if check.basis == NATIONAL:
+        published = [
+            (f"national {check.label}", check.england, check.scale),
+            (
+                f"net spend per child looked after per week, {council}",
+                check.council,
+                check.council_scale or check.scale,
+            ),
+        ]
+        bounds = (
+            "lowest national figure less the margin",
+            "highest national figure plus the margin",
+        )
+    else:
+        published = [
+            (f"published {check.label}, {council}", check.council, check.scale),
+            (f"published {check.label}, England", check.england, check.scale),
+        ]
+        bounds = (f"lowest {check.label} achieved", f"highest {check.label} achieved")
+    for name, fig, scale in published:
+        item = _published(name, fig, scale)
         if item is not None:
             items.append(item)
-    items.append(output(f"lowest {check.label} achieved", check.range_low))
-    items.append(output(f"highest {check.label} achieved", check.range_high))
+    items.append(output(bounds[0], check.range_low))
+    items.append(output(bounds[1], check.range_high))
     return items
 
 
 def enquiry(s: Subject, f: Finding) -> str:
     """The line of enquiry for a D12 finding."""
+    if "the national figures" in f.message:
+        return (
+            f"{f.message} What is this figure based on, what does it include, and why does it "
+            "differ from the national figures?"
+        )
     return (
         f"{f.message} What evidence do officers have that this can be achieved when neither "
         "the Council nor similar councils have done so?"

@@ -17,6 +17,11 @@ MARKET_MODELS = {
     "fostering_recruitment": "recruiting foster carers",
     "placement_shift": "finding placements in a competitive market",
 }
+MARKET_DRIVERS = {
+    "net_households": "net new fostering households",
+    "children_per_year": "children moving placement",
+}
+"""The model input that says how much of the market the saving needs, and what it counts."""
 MARKET_WORDS = ("recruit", "carer", "placement", "market", "provider", "agency", "sufficien")
 
 
@@ -167,7 +172,7 @@ def d4_sustainability(s: Subject) -> list[Finding]:
 def d5_market(s: Subject) -> list[Finding]:
     p = s.proposal
     needs = [MARKET_MODELS[p.model_type]] if p.model_type in MARKET_MODELS else []
-    needs += p.dependencies
+    needs += [f"“{d}”" for d in p.dependencies]
     if not needs:
         return []
     evidence: list[EvidenceItem] = []
@@ -176,9 +181,9 @@ def d5_market(s: Subject) -> list[Finding]:
     if p.dependencies:
         evidence.append(s.field("dependencies", p.dependencies))
     plan = ""
-    for name in ("net_households", "children_per_year"):
+    for name, what in MARKET_DRIVERS.items():
         if p.model and name in p.model.inputs:
-            plan = f" The model assumes {name} {describe_input(p.model.inputs[name])} a year."
+            plan = f" The model assumes {describe_input(p.model.inputs[name])} {what} a year."
             evidence.append(s.field(f"model.inputs.{name}", p.model.inputs[name]))
             break
     cover = [
@@ -278,6 +283,30 @@ def d8_removed(s: Subject) -> list[Finding]:
     return [Finding(rule="D8", severity=Severity.info, message=message, evidence=evidence)]
 
 
+def support(value: object) -> tuple[float, float]:
+    """The smallest and largest value a model input can take."""
+    if isinstance(value, int | float):
+        return float(value), float(value)
+    lo, hi = value.support()  # type: ignore[attr-defined]
+    return float(lo), float(hi)
+
+
+def overlapping_inputs(a: Proposal, b: Proposal) -> list[str]:
+    """Inputs both models give whose ranges meet (the same pool of posts, children or
+    placements); ``[""]`` when the models give no common input to tell them apart."""
+    ia = a.model.inputs if a.model else {}
+    ib = b.model.inputs if b.model else {}
+    common = sorted(set(ia) & set(ib))
+    if not common:
+        return [""]
+    out = []
+    for name in common:
+        (lo_a, hi_a), (lo_b, hi_b) = support(ia[name]), support(ib[name])
+        if lo_a <= hi_b and lo_b <= hi_a:
+            out.append(name)
+    return out
+
+
 @rule("D9", Q, Severity.medium, "Double counting between proposals")
 def d9_double_counting(s: Subject) -> list[Finding]:
     p = s.proposal
@@ -289,8 +318,10 @@ def d9_double_counting(s: Subject) -> list[Finding]:
         reasons = []
         evidence: list[EvidenceItem] = []
         same_service = p.service and q.service and p.service.casefold() == q.service.casefold()
-        if same_service and p.model_type == q.model_type and p.model_type != "fixed":
-            reasons.append(f"both are {p.model_type} models on {p.service}")
+        overlap = overlapping_inputs(p, q)
+        if same_service and p.model_type == q.model_type and p.model_type != "fixed" and overlap:
+            shared_inputs = f" with overlapping {listing(overlap)}" if overlap != [""] else ""
+            reasons.append(f"both are {p.model_type} models on {p.service}{shared_inputs}")
             evidence.append(s.field("model.type", p.model_type))
             evidence.append(FieldEvidence(path=f"proposals[{j}].model.type", value=q.model_type))
         shared = [own_deps[d.casefold()] for d in q.dependencies if d.casefold() in own_deps]

@@ -146,10 +146,9 @@ def benchmark(
     result = run_benchmark(council, year=year)
     checks = None
     if proposals is not None:
-        from scrutiny.domain.proposal_file import parse_proposal_file
-        from scrutiny.yaml_files import read
+        from scrutiny.workflows.validate import load
 
-        pf = parse_proposal_file(read(proposals), str(proposals))
+        pf = load(proposals)
         checks = run_assumption_checks(pf, council=council, year=result.year)
     if fmt is Format.json:
         data = result.to_json()

@@ -8,6 +8,8 @@ inside a paragraph (a wrapped PDF line) ends neither.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
 # End of a sentence: terminator followed by space, a blank line, or a line starting a list item.
 _SENTENCE_END = re.compile(
@@ -16,28 +18,63 @@ _SENTENCE_END = re.compile(
     r"|\n(?=[ \t\u00a0]*(?:[•·§▪●◦\-–*o][ \t\u00a0]|\(?[0-9]{1,2}[.)][ \t\u00a0]|"
     r"\(?[a-zA-Z][.)][ \t\u00a0]|\([ivx]{1,5}\)))"
 )
+# A full stop after these words does not end a sentence ("approx. £1.5m", "para. 3").
+_ABBREVIATION = re.compile(
+    r"(?:^|\W)(?:approx|c|ca|circa|est|no|nos|para|paras|inc|incl|e\.g|i\.e|cllr|mr|mrs|ms|dr|st|"
+    r"vs|fig|ref|approx)\.$",
+    re.I,
+)
 _CLAUSE_END = re.compile(r"[;:](?=\s)|\s[–—-]\s")
+
+
+class Segments:
+    """Sentence and clause breaks of one text, found once and looked up by bisection."""
+
+    def __init__(self, text: str) -> None:
+        self.length = len(text)
+        breaks = [
+            (m.start(), m.end())
+            for m in _SENTENCE_END.finditer(text)
+            if not _ABBREVIATION.search(text, max(0, m.start() - 12), m.start())
+        ]
+        self._sb_start = [b0 for b0, _ in breaks]
+        self._sb_end = [b1 for _, b1 in breaks]
+        clauses = [(m.start(), m.end()) for m in _CLAUSE_END.finditer(text)]
+        self._cb_start = [c0 for c0, _ in clauses]
+        self._cb_end = [c1 for _, c1 in clauses]
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        i = bisect_right(self._sb_end, pos)
+        start = self._sb_end[i - 1] if i else 0
+        j = bisect_left(self._sb_start, pos)
+        end = self._sb_start[j] if j < len(self._sb_start) else self.length
+        return start, max(end, pos)
+
+    def clause(self, start: int, end: int) -> tuple[int, int]:
+        s0, s1 = self.sentence(start)
+        i = bisect_right(self._cb_end, start)
+        c0 = max(s0, self._cb_end[i - 1]) if i else s0
+        j = bisect_left(self._cb_start, end)
+        c1 = self._cb_start[j] if j < len(self._cb_start) else s1
+        if c1 > s1 or (j < len(self._cb_end) and self._cb_end[j] > s1):
+            c1 = s1
+        return c0, max(c1, end)
+
+
+@lru_cache(maxsize=16)
+def segments(text: str) -> Segments:
+    """The (cached) sentence and clause breaks of `text`."""
+    return Segments(text)
 
 
 def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     """[start, end) of the sentence holding character `pos`."""
-    start = 0
-    for m in _SENTENCE_END.finditer(text, 0, pos):
-        start = m.end()
-    m = _SENTENCE_END.search(text, pos)
-    end = m.start() if m else len(text)
-    return start, max(end, pos)
+    return segments(text).sentence(pos)
 
 
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """[start, end) of the clause holding the span [start, end): its sentence, cut at ; and :."""
-    s0, s1 = sentence_bounds(text, start)
-    c0 = s0
-    for m in _CLAUSE_END.finditer(text, s0, start):
-        c0 = m.end()
-    m = _CLAUSE_END.search(text, end, s1)
-    c1 = m.start() if m else s1
-    return c0, max(c1, end)
+    return segments(text).clause(start, end)
 
 
 def sentence_at(text: str, pos: int, limit: int = 400) -> str:

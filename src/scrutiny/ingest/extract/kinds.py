@@ -10,7 +10,9 @@ for placements and £1.2m for…"), else the nearest cue in the text before it, 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
+from functools import lru_cache
 
 from scrutiny.ingest.extract.context import clause_bounds, sentence_bounds
 
@@ -181,33 +183,58 @@ _CUES: tuple[tuple[str, int, tuple[str, ...]], ...] = (
 )
 
 
-def _compile() -> re.Pattern[str]:
-    parts: list[tuple[str, str]] = []
-    for idx, (_kind, _penalty, phrases) in enumerate(_CUES):
+def _prefixes(phrase: str) -> list[str]:
+    """The three-letter starts a cue phrase can have ("(?:reduction|loss)s? …" → red, los)."""
+    lead = re.match(r"\(\?:([a-z|]+)\)", phrase)
+    words = lead.group(1).split("|") if lead else [re.match(r"[a-z-]+", phrase).group(0)]  # type: ignore[union-attr]
+    return [w[:3] for w in words]
+
+
+def _compile() -> dict[str, list[tuple[re.Pattern[str], str, int]]]:
+    """Cue patterns by the first three letters of their first word, longest phrase first."""
+    table: dict[str, list[tuple[int, re.Pattern[str], str, int]]] = {}
+    for kind, penalty, phrases in _CUES:
         for phrase in phrases:
-            parts.append((phrase, f"c{idx}"))
-    # Longest phrases first so that "budget gap" is read before "budget".
-    parts.sort(key=lambda p: -len(p[0]))
-    alternatives = [f"(?P<{name}_{i}>{phrase})" for i, (phrase, name) in enumerate(parts)]
-    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w])", re.IGNORECASE)
+            pattern = re.compile(rf"(?:{phrase})(?![\w])", re.IGNORECASE)
+            for prefix in _prefixes(phrase):
+                table.setdefault(prefix, []).append((len(phrase), pattern, kind, penalty))
+    return {
+        k: [(p, kind, pen) for _n, p, kind, pen in sorted(v, key=lambda e: -e[0])]
+        for k, v in table.items()
+    }
 
 
-_CUE_RE = _compile()
+_CUE_TABLE = _compile()
+_WORD = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z-]*")
 _AFTER_LIMIT = 60  # characters after an amount in which a cue may describe it
 _BEFORE_LIMIT = 160  # characters before an amount in which a cue may describe it
 _WIDE_LIMIT = 240  # the wider look-back for amounts in lists without a cue of their own
 _AFTER_PENALTY = 4  # an equal distance after the amount counts as slightly further
 
 
+@lru_cache(maxsize=16)
+def _all_cues(text: str) -> tuple[list[int], list[tuple[int, int, str, int]]]:
+    """Every cue in `text` as (start, end, kind, penalty), with their starts for bisection."""
+    found: list[tuple[int, int, str, int]] = []
+    covered = 0
+    for word in _WORD.finditer(text):
+        pos = word.start()
+        candidates = _CUE_TABLE.get(word.group(0)[:3].lower())
+        if pos < covered or not candidates:
+            continue
+        for pattern, kind, penalty in candidates:
+            m = pattern.match(text, pos)
+            if m:
+                found.append((pos, m.end(), kind, penalty))
+                covered = m.end()
+                break
+    return [c[0] for c in found], found
+
+
 def _cues(text: str, lo: int, hi: int) -> list[tuple[int, int, str, int]]:
-    """(start, end, kind, penalty) of every cue in text[lo:hi]."""
-    found = []
-    for m in _CUE_RE.finditer(text, lo, hi):
-        name = m.lastgroup or ""
-        idx = int(name.split("_")[0][1:])
-        kind, penalty, _ = _CUES[idx]
-        found.append((m.start(), m.end(), kind, penalty))
-    return found
+    """(start, end, kind, penalty) of every cue inside text[lo:hi]."""
+    starts, found = _all_cues(text)
+    return [c for c in found[bisect_left(starts, lo) : bisect_left(starts, hi)] if c[1] <= hi]
 
 
 def _nearest(

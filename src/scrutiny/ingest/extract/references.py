@@ -126,19 +126,19 @@ def _is_reference(text: str, start: int, end: int, code: str, short: bool) -> bo
 def find_references(text: str) -> list[str]:
     """Savings references in order of first appearance, each once."""
     found: list[tuple[int, str]] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # 1 where a reference already sits
     for m in _MTFS.finditer(text):
         found.append((m.start(), " ".join(m.group(0).split())))
-        taken.append((m.start(), m.end()))
+        taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     for pattern, short in ((_SPACED, False), (_SHORT, True)):
         for m in pattern.finditer(text):
             s, e = m.span("code")
-            if any(s < b and a < e for a, b in taken):
+            if any(taken[s:e]):
                 continue
             code = m.group("code")
             if _is_reference(text, s, e, code, short):
                 found.append((s, " ".join(code.split())))
-                taken.append((s, e))
+                taken[s:e] = b"\x01" * (e - s)
     seen: set[str] = set()
     ordered = []
     for _pos, code in sorted(found):

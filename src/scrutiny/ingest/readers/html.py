@@ -50,6 +50,11 @@ _BLOCKS = {
 }
 
 
+def _ordinal(value: object) -> int:
+    """The number an <ol start="…"> list begins at (1 when absent or unreadable)."""
+    return int(value) if isinstance(value, str) and value.strip().isdigit() else 1
+
+
 def read_html(source: str, data: bytes) -> AnchoredText:
     """The visible text of a page, one block per line."""
     from bs4 import BeautifulSoup, NavigableString, Tag
@@ -83,7 +88,7 @@ def read_html(source: str, data: bytes) -> AnchoredText:
             name = child.name
             if name in ("ol", "ul"):
                 flush()
-                start = int(child.get("start", 1) or 1) if name == "ol" else 0
+                start = _ordinal(child.get("start")) if name == "ol" else 0
                 n = start
                 for li in child.find_all("li", recursive=False):
                     current.append(f"{n}. " if name == "ol" else "• ")

@@ -25,13 +25,18 @@ class Limits:
     max_unzipped_bytes: int = 200 * 1024 * 1024
 
 
+def _size(n: int) -> str:
+    """A byte count for people: '50 MB', '1,000 bytes'."""
+    return f"{n / 1024 / 1024:.0f} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
+
+
 def check_size(path: Path, limits: Limits) -> bytes:
     """The file's bytes, after refusing one over the size limit or empty."""
     size = path.stat().st_size
     if size > limits.max_bytes:
         raise DocumentError(
             path.name,
-            f"file is {size / 1e6:.1f} MB, over the {limits.max_bytes / 1e6:.0f} MB limit "
+            f"the file is {_size(size)}, over the limit of {_size(limits.max_bytes)} "
             "(set SCRUTINY_MAX_DOCUMENT_BYTES to change it)",
         )
     if size == 0:
@@ -85,8 +90,8 @@ def check_zip(source: str, data: bytes, limits: Limits) -> None:
         if total > limits.max_unzipped_bytes:
             raise DocumentError(
                 source,
-                f"refused as a possible zip bomb: contents expand to {total / 1e6:.0f} MB, over the "
-                f"{limits.max_unzipped_bytes / 1e6:.0f} MB limit",
+                f"refused as a possible zip bomb: contents expand to {_size(total)}, over the "
+                f"limit of {_size(limits.max_unzipped_bytes)}",
             )
         if "word/document.xml" not in archive.namelist():
             raise DocumentError(source, "not a Word document (no word/document.xml inside)")

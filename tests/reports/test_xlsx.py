@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from openpyxl.utils import column_index_from_string
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from scrutiny.domain.proposal_file import ProposalFile
+from scrutiny.domain.results import ChallengeReport, SimulationSummary
 from scrutiny.domain.vocab import Status
-from scrutiny.reports.register_xlsx import write_register_workbook
+from scrutiny.reports.xlsx import write_tracker
 from scrutiny.workflows.validate import load
 
 CELL = re.compile(r"\$?([A-Z]+)\$?(\d+)")
@@ -46,7 +47,7 @@ def evaluate(ws: Worksheet, value: object) -> float:
 @pytest.mark.parametrize("name", ["thurrock-2022.yaml", "croydon-2024.yaml"])
 def test_totals_equal_the_sums_of_the_register(examples: Path, tmp_path: Path, name: str) -> None:
     pf = load(examples / name)
-    path = write_register_workbook(pf, tmp_path / "tracker.xlsx")
+    path = write_tracker(pf, tmp_path / "tracker.xlsx")
     ws = load_workbook(path)["Savings tracker"]
     headers = [c.value for c in ws[1]]
     years = pf.horizon()
@@ -78,7 +79,7 @@ def test_croydon_removed_saving_is_left_out_of_the_second_total(
 ) -> None:
     pf = load(examples / "croydon-2024.yaml")
     assert any(p.status == Status.removed for p in pf.proposals)
-    ws = load_workbook(write_register_workbook(pf, tmp_path / "t.xlsx"))["Savings tracker"]
+    ws = load_workbook(write_tracker(pf, tmp_path / "t.xlsx"))["Savings tracker"]
     rows = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
     col = [c.value for c in ws[1]].index("Total") + 1
     assert evaluate(ws, ws.cell(rows["Total"], col).value) - evaluate(
@@ -89,7 +90,7 @@ def test_croydon_removed_saving_is_left_out_of_the_second_total(
 def test_the_mtfs_sheet_sets_savings_against_the_gap(examples: Path, tmp_path: Path) -> None:
     pf: ProposalFile = load(examples / "thurrock-2022.yaml")
     assert pf.mtfs is not None
-    wb = load_workbook(write_register_workbook(pf, tmp_path / "t.xlsx"))
+    wb = load_workbook(write_tracker(pf, tmp_path / "t.xlsx"))
     ws = wb["MTFS"]
     tracker = wb["Savings tracker"]
     for r in range(2, ws.max_row + 1):
@@ -101,21 +102,71 @@ def test_the_mtfs_sheet_sets_savings_against_the_gap(examples: Path, tmp_path: P
         )
 
 
-def test_a_failed_write_leaves_the_old_file(
-    examples: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from openpyxl import Workbook
+def test_results_add_columns(examples: Path, tmp_path: Path) -> None:
+    pf = load(examples / "croydon-2024.yaml")
+    ref = pf.proposals[0].ref
+    stats = {
+        "target": 1.0,
+        "cumulative_target": 1.0,
+        "mean": 5.0,
+        "p10": 1.0,
+        "p50": 900000.0,
+        "p90": 9.0,
+        "p_meet_target": 0.25,
+    }
+    summary = SimulationSummary.model_validate(
+        {
+            "iterations": 10,
+            "seed": 0,
+            "years": ["2024/25"],
+            "proposals": [{"ref": ref, "model": "fixed", "years": {"2024/25": stats}}],
+            "portfolio": {"years": {"2024/25": stats}},
+        }
+    )
+    challenge = ChallengeReport.model_validate(
+        {
+            "proposals": [
+                {
+                    "ref": ref,
+                    "questions": {
+                        "deliverable": {"verdict": "not_assured"},
+                        "impact": {"verdict": "partially_assured"},
+                        "alternatives": {"verdict": "insufficient_information"},
+                    },
+                }
+            ]
+        }
+    )
+    ws = load_workbook(write_tracker(pf, tmp_path / "t.xlsx", summary, challenge))[
+        "Savings tracker"
+    ]
+    headers = [c.value for c in ws[1]]
+    assert headers[-5:] == [
+        "Delivered P50 2024/25",
+        "P(meet target) 2024/25",
+        "Deliverable",
+        "Impact",
+        "Alternatives",
+    ]
+    row = [c.value for c in ws[2]]
+    assert row[-5:] == [
+        900000,
+        0.25,
+        "not assured",
+        "partially assured",
+        "insufficient information",
+    ]
+    assert [c.value for c in ws[3]][-5:] == [None] * 5
+    assert ws.cell(2, len(headers) - 3).number_format == "0%"
+    assert get_column_letter(len(headers)) == ws.auto_filter.ref.split(":")[1].rstrip("0123456789")
 
+
+def test_a_failed_write_leaves_the_old_file(examples: Path, tmp_path: Path) -> None:
     pf = load(examples / "croydon-2024.yaml")
     path = tmp_path / "t.xlsx"
     path.write_bytes(b"old")
-
-    def broken_save(self: Workbook, filename: str) -> None:
-        Path(filename).write_bytes(b"half a workbook")
-        raise OSError("disk full")
-
-    monkeypatch.setattr(Workbook, "save", broken_save)
-    with pytest.raises(OSError, match="disk full"):
-        write_register_workbook(pf, path)
+    bad = SimulationSummary.model_construct(years=["2024/25"], proposals=None)  # for_ref will fail
+    with pytest.raises(TypeError):
+        write_tracker(pf, path, bad)
     assert path.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["t.xlsx"]

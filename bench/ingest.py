@@ -1,0 +1,198 @@
+"""How fast `scrutiny extract` reads a long PDF, against bare text extraction.
+
+Generates a 300-page PDF of council-report-like text (headings, paragraphs, tables, money written
+in many forms, numbered resolutions) into a temporary folder, then times:
+
+- bare pypdfium2 text extraction of every page (the floor: reading the text, nothing else);
+- the full extraction (`extract_path`: pypdfium2 reader + every extractor), in process;
+- `scrutiny extract FILE --format json` as a command (adds interpreter start-up);
+- a pdfplumber-based path: pdfplumber text per page, then the same extractors.
+
+Prints pages per second for each and the ratios the issue asks for. Usage:
+    uv run python bench/ingest.py [--pages 300] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+FORMS = ["£{a}m", "£{a} million", "£{k}k", "£{c}", "£{a}bn", "£{a} m", "£{a}mil", "£{lo}-{hi}m"]
+SENTENCES = [
+    "The directorate forecasts an overspend of {m} against a budget of {m2}.",
+    "Savings of {m} per annum are proposed from the review of {n} posts ({f} FTE).",
+    "There remains a budget gap of {m} in {fy}, after reserves of {m2} are used.",
+    "The settlement confirmed grant of {m}, a reduction of {p}% on the previous year.",
+    "Placement costs rose to {m} per week for the most complex children.",
+    "Income from fees and charges is expected to reach {m} in {fy}.",
+]
+
+
+def _money(i: int) -> str:
+    form = FORMS[i % len(FORMS)]
+    a = f"{(i % 97) / 10 + 0.1:.1f}"
+    return form.format(
+        a=a,
+        k=f"{(i * 37) % 900 + 100:,}",
+        c=f"{(i * 1231) % 90000 + 1000:,}",
+        lo=i % 9 + 1,
+        hi=i % 9 + 3,
+    )
+
+
+def make_pdf(path: Path, pages: int) -> None:
+    """A report of `pages` pages built with reportlab's page layout engine."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import (
+        PageBreak,
+        Paragraph,
+        SimpleDocTemplate,
+        Spacer,
+        Table,
+        TableStyle,
+    )
+
+    styles = getSampleStyleSheet()
+    dejavu = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    if dejavu.exists():  # a font with the pound sign's glyph
+        pdfmetrics.registerFont(TTFont("DejaVu", str(dejavu)))
+        for name in ("BodyText", "Heading2"):
+            styles[name].fontName = "DejaVu"
+    story: list[object] = []
+    k = 0
+    for page in range(pages):
+        fy = f"{2020 + page % 8}/{21 + page % 8:02d}"
+        story.append(
+            Paragraph(
+                f"{page + 1}. Budget monitoring report, section {page + 1}", styles["Heading2"]
+            )
+        )
+        for s in range(9):
+            k += 1
+            text = SENTENCES[(page + s) % len(SENTENCES)].format(
+                m=_money(k),
+                m2=_money(k + 3),
+                n=k % 40 + 2,
+                f=f"{k % 30 + 1.5:.1f}",
+                fy=fy,
+                p=k % 9 + 1,
+            )
+            story.append(
+                Paragraph(
+                    text + " Officers will report progress to the committee.", styles["BodyText"]
+                )
+            )
+        rows = [["Proposal", "2025/26", "2026/27"]] + [
+            [f"SAV {page:03d}-{r}", _money(k + r), _money(k + r + 1)] for r in range(4)
+        ]
+        table = Table(rows)
+        table.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+                    ("FONTNAME", (0, 0), (-1, -1), styles["BodyText"].fontName),
+                ]
+            )
+        )
+        story += [Spacer(1, 6), table, Spacer(1, 6)]
+        story.append(Paragraph("RESOLVED:", styles["BodyText"]))
+        for r in range(1, 3):
+            story.append(
+                Paragraph(
+                    f"{r}. That the report be noted and the plan approved.", styles["BodyText"]
+                )
+            )
+        story.append(PageBreak())
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)  # type: ignore[arg-type]
+
+
+def bare_pdfium(path: Path) -> int:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    chars = 0
+    for i in range(len(pdf)):
+        textpage = pdf[i].get_textpage()
+        chars += len(textpage.get_text_range())
+    pdf.close()
+    return chars
+
+
+def full_extraction(path: Path) -> int:
+    from scrutiny.workflows.extract import extract_path
+
+    return len(extract_path(path).money)
+
+
+def pdfplumber_path(path: Path) -> int:
+    import pdfplumber
+
+    from scrutiny.ingest.document import AnchoredText, Page
+    from scrutiny.ingest.extract.facts import extract
+
+    with pdfplumber.open(str(path)) as pdf:
+        pages = tuple(Page(i + 1, p.extract_text() or "") for i, p in enumerate(pdf.pages))
+    return len(extract(AnchoredText(path.name, pages, paged=True)).money)
+
+
+def command(path: Path) -> int:
+    exe = shutil.which("scrutiny") or str(Path(sys.executable).parent / "scrutiny")
+    out = subprocess.run(
+        [exe, "extract", str(path), "--format", "json"], capture_output=True, check=True
+    )
+    return len(out.stdout)
+
+
+def best_of(fn: object, path: Path, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn(path)  # type: ignore[operator]
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    ap.add_argument("--pages", type=int, default=300)
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "council-report.pdf"
+        t0 = time.perf_counter()
+        make_pdf(path, args.pages)
+        made = time.perf_counter() - t0
+        print(
+            f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+        )
+        print(
+            f"generated {args.pages}-page PDF ({path.stat().st_size / 1e6:.1f} MB) in {made:.1f} s"
+        )
+        full_extraction(path)  # warm imports so the first timed run is not charged for them
+        bare = best_of(bare_pdfium, path, args.repeat)
+        full = best_of(full_extraction, path, args.repeat)
+        cli = best_of(command, path, args.repeat)
+        plumber = best_of(pdfplumber_path, path, 1)
+        n = args.pages
+        print(f"bare pypdfium2 text:        {bare:7.2f} s  {n / bare:8.1f} pages/s")
+        print(f"full extraction (workflow): {full:7.2f} s  {n / full:8.1f} pages/s")
+        print(f"scrutiny extract (command): {cli:7.2f} s  {n / cli:8.1f} pages/s")
+        print(f"pdfplumber-based path:      {plumber:7.2f} s  {n / plumber:8.1f} pages/s")
+        print(f"ratio full / bare pypdfium2:  {full / bare:.2f}  (target <= 3)")
+        print(f"ratio command / bare:         {cli / bare:.2f}")
+        print(f"ratio full / pdfplumber path: {full / plumber:.2f}  (target < 1)")
+
+
+if __name__ == "__main__":
+    main()

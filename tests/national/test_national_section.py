@@ -1,0 +1,41 @@
+"""The report's benchmarking section: key figures with sources, charts with gaps, D12's list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scrutiny.national.section import CHART_MEASURES, KEY_MEASURES
+from scrutiny.workflows.benchmark import report_section
+from scrutiny.workflows.validate import load
+
+
+def test_croydon_section(examples: Path) -> None:
+    section = report_section(load(examples / "croydon-2024.yaml"), year=2024)
+    assert section is not None
+    assert [r.indicator.measure for r in section.rows] == list(KEY_MEASURES)
+    vacancy = section.rows[KEY_MEASURES.index("vacancy_rate_fte")]
+    assert (vacancy.council.value, vacancy.england.value, vacancy.council.source) == (
+        32.4,
+        17.3,
+        "csww25",
+    )
+    assert [c.measure for c in section.charts] == list(CHART_MEASURES)
+    chart = section.charts[0]
+    assert chart.title == "Vacancy rate, 30 September 2024"
+    assert [b.kind for b in chart.bars[:3]] == ["council", "england", "region"]
+    assert len(chart.bars) == 13
+    assert [c.input for c in section.outside] == ["open_cases"]
+    assert "Croydon" in section.similar_method and "2024" in section.similar_method
+
+
+def test_thurrock_section_keeps_missing_spend_as_a_gap(examples: Path) -> None:
+    section = report_section(load(examples / "thurrock-2022.yaml"), year=2024)
+    assert section is not None
+    spend = section.rows[KEY_MEASURES.index("cla_net_expenditure_per_child_looked_after")]
+    assert spend.council.value is None and spend.council.missing
+    assert [c.input for c in section.outside] == ["inhouse_weekly_cost"]
+
+
+def test_no_section_for_a_council_outside_the_data(examples: Path) -> None:
+    pf = load(examples / "croydon-2024.yaml").model_copy(update={"council": "Testshire"})
+    assert report_section(pf) is None
