@@ -36,6 +36,22 @@ class Driver(_Out):
     rank_correlation: float = Field(ge=-1, le=1)
 
 
+class Histogram(_Out):
+    """Counts of the delivered cumulative saving [GBP] in one year, for distribution charts.
+
+    `edges` [GBP] has one more entry than `counts` [iterations]; bins are half-open
+    ``[edges[i], edges[i+1])`` except the last, which includes its right edge (numpy's rule).
+    """
+
+    year: str
+    edges: list[float] = Field(min_length=2)
+    counts: list[int] = Field(min_length=1)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+
 class ProposalSimulation(_Out):
     ref: str
     model: str
@@ -43,6 +59,8 @@ class ProposalSimulation(_Out):
     drivers: list[Driver] = Field(default_factory=list)
     outputs: dict[str, dict[str, float | None]] = Field(default_factory=dict)
     status: str | None = None
+    histogram: Histogram | None = None
+    """Optional: the delivered saving in the horizon's last year, binned (left out of JSON)."""
 
     def lowest_p_meet(self) -> float | None:
         """The lowest probability of meeting the target over years with a target (rule D2)."""
@@ -71,6 +89,7 @@ class SimulationSummary(_Out):
         for p in data["proposals"]:
             if p.get("status") is None:
                 p.pop("status", None)
+            p.pop("histogram", None)  # a chart aid for reports, not part of the JSON
         return data
 
 

@@ -18,6 +18,7 @@ import numpy.typing as npt
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import (
     Driver,
+    Histogram,
     PortfolioSimulation,
     ProposalSimulation,
     SimulationSummary,
@@ -122,6 +123,20 @@ def _output_value(x: float) -> float | None:
     return _round(x, SHARE_DECIMALS) if math.isfinite(x) else None
 
 
+HISTOGRAM_BINS = 40
+"""Bins of the last year's delivered saving kept for the reports' distribution chart."""
+
+
+def histogram(delivered: Array, year: str) -> Histogram:
+    """The delivered saving [GBP] in `year` across iterations, in equal-width bins."""
+    counts, edges = np.histogram(delivered, bins=HISTOGRAM_BINS)
+    return Histogram(
+        year=year,
+        edges=[_round(e, MONEY_DECIMALS) for e in edges],
+        counts=[int(c) for c in counts],
+    )
+
+
 def summarise(pf: ProposalFile, collected: Collector, seed: int) -> SimulationSummary:
     """The contract's summary of a whole run."""
     plan: Plan = collected.plan
@@ -163,6 +178,7 @@ def summarise(pf: ProposalFile, collected: Collector, seed: int) -> SimulationSu
                 drivers=drivers,
                 outputs=outputs,
                 status=p.status,
+                histogram=histogram(delivered[:, -1], years[-1]) if covered else None,
             )
         )
     return SimulationSummary(

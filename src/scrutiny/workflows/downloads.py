@@ -11,7 +11,7 @@ from types import ModuleType
 from sqlalchemy import Engine
 
 from scrutiny.errors import NotFound, UsageError
-from scrutiny.reports.register_xlsx import write_register_workbook
+from scrutiny.reports.xlsx import write_tracker
 from scrutiny.store.unit_of_work import UnitOfWork
 from scrutiny.workflows import cached_reads
 
@@ -46,7 +46,7 @@ def write(engine: Engine, file_version_id: int, fmt: str, out_dir: Path) -> Path
     module = _report_workflow()
     if module is None:
         slug = "-".join("".join(c if c.isalnum() else " " for c in stored.council.lower()).split())
-        return write_register_workbook(pf, out_dir / f"{slug or 'council'}-savings-tracker.xlsx")
+        return write_tracker(pf, out_dir / f"{slug or 'council'}-savings-tracker.xlsx")
     if fmt != "xlsx" and (sim is None or chal is None):
         raise NotFound(f"{stored.council}: simulate and challenge the file before the report")
     path: Path = module.write_report(

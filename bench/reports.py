@@ -1,0 +1,123 @@
+"""How long the four report formats take for a large register.
+
+A synthetic register of N proposals (default 40) over three financial years, mixing the fixed,
+restructure and fostering models with uncertain inputs, is simulated and challenged with the real
+engines (timed separately), then written as HTML, PDF, Word and the Excel tracker, one after the
+other in one process as `scrutiny demo` does (so the PDF reuses the SVG charts the HTML drew).
+Prints, per format and for the four together, wall-clock seconds and CPU seconds of this process
+(on a machine shared with other work the CPU figure is the steadier one).
+
+    uv run python bench/reports.py [--proposals 40] [--iterations 10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from scrutiny.domain.proposal_file import ProposalFile
+from scrutiny.workflows.challenge import run_challenge
+from scrutiny.workflows.report import FORMATS, write_report
+from scrutiny.workflows.simulate import run_simulation
+from scrutiny.workflows.validate import parse
+
+YEARS = ["2025/26", "2026/27", "2027/28"]
+
+
+def _proposal(i: int) -> dict[str, Any]:
+    savings = {YEARS[j]: 40_000 * (2 + (i + j) % 9) for j in range(1 + i % 3)}
+    kind = i % 3
+    model: dict[str, Any]
+    if kind == 0:
+        model = {
+            "type": "fixed",
+            "inputs": {"achievement": {"dist": "pert", "min": 0.5, "mode": 0.9, "max": 1.0}},
+        }
+    elif kind == 1:
+        fte = round(sum(savings.values()) / 55_000, 1)
+        model = {
+            "type": "restructure",
+            "inputs": {
+                "fte_deleted": fte,
+                "cost_per_fte": 55_000,
+                "delay_months": {"dist": "pert", "min": 0, "mode": 2, "max": 9},
+                "redundancies": max(1, int(fte // 2)),
+            },
+        }
+    else:
+        model = {
+            "type": "fostering_recruitment",
+            "inputs": {
+                "net_households": {"dist": "pert", "min": 2, "mode": 6, "max": 10},
+                "ifa_weekly_cost": 900,
+                "inhouse_weekly_cost": 520,
+            },
+        }
+    return {
+        "ref": f"BEN-{i + 1:03d}",
+        "title": f"Benchmark proposal {i + 1}: "
+        + ["service review", "team restructure", "in-house fostering"][kind],
+        "service": ["Early Help", "Children's Social Care", "Children Looked After"][kind],
+        "category": ["service_redesign", "staffing", "placements"][kind],
+        "status": "removed" if i % 17 == 9 else "proposed",
+        "savings": savings,
+        "model": model,
+        "eqia": {"status": ["complete", "planned", "not_started"][i % 3]},
+        "risks": [{"description": "Delivery slips", "likelihood": 1 + i % 5, "impact": 3}],
+        "assumptions": [
+            {
+                "field": "savings",
+                "rationale": "Synthetic profile for the benchmark.",
+                "source": "bench",
+            }
+        ],
+        "evidence": [{"source": "bench.txt", "locator": f"para {i + 1}", "quote": "A saving."}],
+    }
+
+
+def register(count: int) -> ProposalFile:
+    data = {
+        "council": "Benchmark Borough",
+        "committee": "Children and Young People Scrutiny Committee",
+        "title": "Budget scrutiny benchmark",
+        "mtfs": {"funding_gap": {y: 12_000_000 for y in YEARS}},
+        "proposals": [_proposal(i) for i in range(count)],
+    }
+    return parse(data, "benchmark register")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--proposals", type=int, default=40)
+    parser.add_argument("--iterations", type=int, default=10_000)
+    args = parser.parse_args()
+
+    pf = register(args.proposals)
+    start = time.perf_counter()
+    summary = run_simulation(pf, iterations=args.iterations, seed=0)
+    simulated = time.perf_counter() - start
+    start = time.perf_counter()
+    challenge = run_challenge(pf, summary)
+    challenged = time.perf_counter() - start
+    print(f"register: {args.proposals} proposals, {len(YEARS)} years")
+    print(f"simulate ({args.iterations:,} iterations): {simulated:.2f} s (not counted below)")
+    print(f"challenge: {challenged:.2f} s (not counted below)")
+    total = cpu_total = 0.0
+    print("format   wall s    CPU s     size")
+    with tempfile.TemporaryDirectory() as out:
+        for fmt in FORMATS:
+            start, cpu = time.perf_counter(), time.process_time()
+            path = write_report(pf, summary, challenge, fmt, Path(out))
+            seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu
+            total += seconds
+            cpu_total += cpu_seconds
+            size = path.stat().st_size / 1024
+            print(f"{fmt:6} {seconds:8.2f} {cpu_seconds:8.2f} {size:7.0f} KiB")
+    print(f"all four formats: {total:.2f} s wall, {cpu_total:.2f} s CPU")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,61 @@
+"""`scrutiny report FILE --format html|pdf|docx|xlsx`: the scrutiny report or the tracker."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from scrutiny.cli.output import command, say
+
+
+class ReportFormat(StrEnum):
+    html = "html"
+    pdf = "pdf"
+    docx = "docx"
+    xlsx = "xlsx"
+
+
+@command
+def report(
+    file: Path = typer.Argument(..., help="Proposal file (YAML or JSON).", show_default=False),
+    fmt: ReportFormat = typer.Option(
+        ...,
+        "--format",
+        help="html, pdf or docx for the scrutiny report; xlsx for the savings tracker.",
+        show_default=False,
+    ),
+    out: Path = typer.Option(Path("."), "--out", help="Folder to write the file into."),
+    iterations: int = typer.Option(10_000, "--iterations", "-n", help="Monte Carlo iterations."),
+    seed: int = typer.Option(0, "--seed", "-s", help="Random seed (0 or more)."),
+    policy: Path | None = typer.Option(
+        None,
+        "--policy",
+        help="A council's own challenge thresholds (parameter override format).",
+        show_default=False,
+    ),
+    overrides: bool = typer.Option(
+        False, "--overrides", help="Include members' overrides stored in the database."
+    ),
+) -> None:
+    """Simulate and challenge every proposal, then write the committee's report (or the Excel
+    savings tracker). The file is written under a temporary name and renamed into place; its
+    path is printed."""
+    from scrutiny.workflows.report import report_file
+
+    say(f"simulating {iterations:,} iterations and answering the three questions…")
+    path = report_file(
+        file,
+        fmt.value,
+        out,
+        iterations=iterations,
+        seed=seed,
+        policy_file=policy,
+        with_overrides=overrides,
+    )
+    typer.echo(str(path))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("report")(report)

@@ -1,0 +1,242 @@
+"""What each chart shows, as data, with the text alternative that says it in words (pure).
+
+A `ChartSpec` is everything `charts.py` needs to draw a chart and everything a reader without
+the picture needs to understand it: the `alt` text states the figures the chart shows.
+Amounts are in pounds [GBP].
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from scrutiny.domain.money import format_gbp_short
+from scrutiny.domain.proposal import Proposal
+from scrutiny.domain.proposal_file import ProposalFile
+from scrutiny.domain.results import ProposalSimulation
+from scrutiny.models import registry
+from scrutiny.parameters.schema import ParameterSet
+
+if TYPE_CHECKING:
+    from scrutiny.reports.context import SummaryYear, YearRow
+
+Series = tuple[tuple[str, tuple[float, ...]], ...]
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """One chart: kind, the figures it plots, and its caption and text alternative."""
+
+    kind: str  # fan | distribution | tornado | caseload | waterfall
+    key: str
+    title: str
+    alt: str
+    labels: tuple[str, ...]
+    series: Series
+    marker: float | None = None
+    marker_label: str | None = None
+
+    def values(self, name: str) -> tuple[float, ...]:
+        return dict(self.series)[name]
+
+
+MIN_DRIVER = 0.05
+"""Rank correlations smaller than this are not drawn: the saving does not move with the input."""
+
+
+def _spread(sim: ProposalSimulation) -> bool:
+    """Whether the binned saving varies at all (a certain saving has nothing to draw) [GBP]."""
+    hist = sim.histogram
+    if hist is None or hist.total == 0:
+        return False
+    width = hist.edges[-1] - hist.edges[0]
+    return width > max(1.0, 1e-4 * abs(hist.edges[-1]))
+
+
+def _pct(share: float) -> str:
+    return f"{share * 100:.0f}%"
+
+
+def proposal_charts(
+    p: Proposal,
+    sim: ProposalSimulation | None,
+    rows: Sequence[YearRow],
+    parameters: ParameterSet | None = None,
+) -> list[ChartSpec]:
+    """The charts for one proposal: fan, distribution, drivers, caseload (where they apply)."""
+    if sim is None:
+        return []
+    charts = []
+    simulated = [r for r in rows if r.p50 is not None]
+    if any(r.cumulative_target or r.p10 or r.p90 for r in simulated):  # not all zero
+        charts.append(_fan(p.ref, simulated))
+    if sim.histogram is not None and _spread(sim):
+        charts.append(_distribution(p, sim))
+    if any(abs(d.rank_correlation) >= MIN_DRIVER for d in sim.drivers):
+        charts.append(_tornado(p.ref, sim))
+    caseload = _caseload(p, sim, parameters)
+    if caseload is not None:
+        charts.append(caseload)
+    return charts
+
+
+def _fan(ref: str, rows: Sequence[YearRow]) -> ChartSpec:
+    def col(attr: str) -> tuple[float, ...]:
+        return tuple(float(getattr(r, attr) or 0.0) for r in rows)
+
+    words = "; ".join(
+        f"{r.year}: target {format_gbp_short(r.cumulative_target)}, P10 "
+        f"{format_gbp_short(r.p10 or 0)}, P50 {format_gbp_short(r.p50 or 0)}, P90 "
+        f"{format_gbp_short(r.p90 or 0)}"
+        for r in rows
+    )
+    return ChartSpec(
+        kind="fan",
+        key=f"fan-{ref}",
+        title=f"{ref}: delivered saving against target, by year",
+        alt=(
+            f"Fan chart of the cumulative saving {ref} delivers in each year, the middle 80% "
+            f"of simulations shaded, the median as a line and the target as a dashed line. {words}."
+        ),
+        labels=tuple(r.year for r in rows),
+        series=(
+            ("target", col("cumulative_target")),
+            ("p10", col("p10")),
+            ("p50", col("p50")),
+            ("p90", col("p90")),
+        ),
+    )
+
+
+def _distribution(p: Proposal, sim: ProposalSimulation) -> ChartSpec:
+    hist = sim.histogram
+    assert hist is not None
+    target = p.cumulative_target(hist.year)
+    stats = sim.years.get(hist.year)
+    meet = (
+        f" In {_pct(stats.p_meet_target)} of simulations the saving reaches the target."
+        if stats and target > 0
+        else ""
+    )
+    below = sum(
+        c for c, lo, hi in zip(hist.counts, hist.edges, hist.edges[1:], strict=False) if hi <= 0
+    )
+    loss = (
+        f" In {_pct(below / hist.total)} of simulations the saving is zero or an overspend."
+        if below
+        else ""
+    )
+    return ChartSpec(
+        kind="distribution",
+        key=f"dist-{p.ref}",
+        title=f"{p.ref}: distribution of the delivered saving in {hist.year}",
+        alt=(
+            f"Histogram of the saving {p.ref} delivers in {hist.year} across {hist.total:,} "
+            f"simulations, from {format_gbp_short(hist.edges[0])} to "
+            f"{format_gbp_short(hist.edges[-1])}, with the target of "
+            f"{format_gbp_short(target)} marked.{meet}{loss}"
+        ),
+        labels=(hist.year,),
+        series=(("edges", tuple(hist.edges)), ("counts", tuple(float(c) for c in hist.counts))),
+        marker=target,
+        marker_label="target",
+    )
+
+
+def _tornado(ref: str, sim: ProposalSimulation) -> ChartSpec:
+    drivers = [d for d in sim.drivers if abs(d.rank_correlation) >= MIN_DRIVER][:8]
+    words = "; ".join(f"{d.input} {d.rank_correlation:+.2f}" for d in drivers)
+    return ChartSpec(
+        kind="tornado",
+        key=f"drivers-{ref}",
+        title=f"{ref}: what drives the saving",
+        alt=(
+            f"Bar chart of the rank correlation of each uncertain input with the saving {ref} "
+            f"delivers in its last year, strongest first: {words}."
+        ),
+        labels=tuple(d.input for d in drivers),
+        series=(("rank_correlation", tuple(d.rank_correlation for d in drivers)),),
+    )
+
+
+def caseload_threshold(
+    p: Proposal, sim: ProposalSimulation, parameters: ParameterSet | None = None
+) -> float | None:
+    """The caseload threshold [cases per FTE] the model used: the proposal's own input, else
+    the model's output, else the parameter the model takes its default from."""
+    value = p.model.inputs.get("caseload_threshold") if p.model else None
+    if isinstance(value, int | float):
+        return float(value)
+    for year in sim.outputs.values():
+        given = year.get("caseload_threshold")
+        if given is not None:
+            return float(given)
+    try:
+        specs = registry.get(p.model_type).inputs
+    except KeyError:
+        return None
+    name = next((s.parameter for s in specs if s.name == "caseload_threshold"), None)
+    if name and parameters is not None and name in parameters:
+        years = p.target_years() or list(sim.years)
+        return parameters.value(name, years[0] if years else None)
+    return None
+
+
+def _caseload(
+    p: Proposal, sim: ProposalSimulation, parameters: ParameterSet | None
+) -> ChartSpec | None:
+    years = [y for y, out in sim.outputs.items() if out.get("caseload_mean") is not None]
+    threshold = caseload_threshold(p, sim, parameters)
+    if not years or threshold is None:
+        return None
+    mean = tuple(float(sim.outputs[y]["caseload_mean"] or 0) for y in years)
+    p90 = tuple(
+        float(sim.outputs[y].get("caseload_p90") or m) for y, m in zip(years, mean, strict=True)
+    )
+    words = "; ".join(
+        f"{y}: mean {m:.1f}, P90 {h:.1f}" for y, m, h in zip(years, mean, p90, strict=True)
+    )
+    return ChartSpec(
+        kind="caseload",
+        key=f"caseload-{p.ref}",
+        title=f"{p.ref}: caseload per social worker against the threshold",
+        alt=(
+            f"Bar chart of open cases per case-holding FTE for {p.ref} by year, mean and P90, "
+            f"with the threshold of {threshold:g} cases marked. {words}."
+        ),
+        labels=tuple(years),
+        series=(("mean", mean), ("p90", p90)),
+        marker=threshold,
+        marker_label="threshold",
+    )
+
+
+def portfolio_charts(pf: ProposalFile, years: Sequence[SummaryYear]) -> list[ChartSpec]:
+    """The waterfall of every live proposal's total target, against the funding gap."""
+    live = [p for p in pf.proposals if not p.is_removed and p.total_target() > 0]
+    if not live:
+        return []
+    gap = sum(y.funding_gap or 0 for y in years)
+    total = sum(p.total_target() for p in live)
+    against = (
+        f" against a funding gap of {format_gbp_short(gap)} ({_pct(total / gap)} of it)"
+        if gap
+        else ""
+    )
+    steps = "; ".join(f"{p.ref} {format_gbp_short(p.total_target())}" for p in live)
+    return [
+        ChartSpec(
+            kind="waterfall",
+            key="waterfall",
+            title="Savings targets by proposal against the funding gap",
+            alt=(
+                f"Waterfall chart adding up each proposal's savings target over the plan: {steps}; "
+                f"total {format_gbp_short(total)}{against}."
+            ),
+            labels=tuple(p.ref for p in live),
+            series=(("target", tuple(p.total_target() for p in live)),),
+            marker=gap or None,
+            marker_label="funding gap" if gap else None,
+        )
+    ]

@@ -1,0 +1,171 @@
+"""The view-model: figures come from the results and keep their sources."""
+
+from __future__ import annotations
+
+import datetime
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scrutiny.domain.evidence import Override
+from scrutiny.domain.proposal_file import ProposalFile
+from scrutiny.domain.results import ChallengeReport, SimulationSummary
+from scrutiny.domain.vocab import Question, Verdict
+from scrutiny.parameters.schema import Parameter, ParameterSet, Source, Value
+from scrutiny.reports.context import build_context
+from scrutiny.reports.wording import percent
+
+from .conftest import EXAMPLES, challenge_by_hand, load, simulate_by_hand
+
+Results = tuple[ProposalFile, SimulationSummary, ChallengeReport]
+
+
+def test_summary_years_add_up_the_live_proposals_and_the_funding_gap(thurrock: Results) -> None:
+    pf, summary, challenge = thurrock
+    ctx = build_context(pf, summary, challenge)
+    first, second = ctx.summary_years
+    assert (first.year, first.funding_gap, first.savings_required) == ("2022/23", 20e6, 1.5e6)
+    assert (second.year, second.savings_required, second.cumulative_target) == (
+        "2023/24",
+        3e5,
+        1.8e6,
+    )
+    assert first.p_meet == summary.portfolio.years["2022/23"].p_meet_target
+    assert first.share_of_gap == 1.5e6 / 20e6
+
+
+def test_removed_proposals_are_money_still_to_be_found(seed_results: Results) -> None:
+    pf, summary, challenge = seed_results
+    ctx = build_context(pf, summary, challenge)
+    expected = {p.ref: p.total_target() for p in pf.proposals if p.is_removed}
+    assert {r.ref: r.amount for r in ctx.removed} == expected
+    if expected:
+        assert any("must still be found elsewhere" in k for k in ctx.key_points)
+        live = sum(y.savings_required for y in ctx.summary_years)
+        assert live == sum(p.total_target() for p in pf.proposals if not p.is_removed)
+
+
+def test_inputs_carry_the_assumption_and_source_behind_them(thurrock: Results) -> None:
+    pf, summary, challenge = thurrock
+    section = build_context(pf, summary, challenge).proposals[2]
+    inputs = {i.name: i for i in section.inputs}
+    given = pf.proposals[2].model.inputs["net_households"]  # type: ignore[union-attr]
+    assert inputs["net_households"].value == (
+        f"PERT (min {given.min:g}; mode {given.mode:g}; max {given.max:g})"  # type: ignore[union-attr]
+    )
+    assert inputs["net_households"].assumed
+    (assumption,) = [
+        a for a in pf.proposals[2].assumptions if a.field == "model.inputs.net_households"
+    ]
+    assert inputs["net_households"].source == assumption.source
+    assert inputs["net_households"].rationale == assumption.rationale
+    assert section.evidence[0].where == "004_5c1a62b0452b6908.txt, para 3.9"
+
+
+def test_members_override_is_shown_beside_the_engine_verdict(thurrock: Results) -> None:
+    pf, summary, challenge = thurrock
+    section = build_context(pf, summary, challenge).proposals[0]
+    impact = next(q for q in section.questions if q.key == Question.impact)
+    assert impact.override is not None
+    assert impact.engine.verdict == Verdict.partially_assured
+    assert impact.effective.text == "◐ Partially assured (members)"
+    assert impact.override.at == "17 January 2024"
+    assert section.row.tags[Question.impact].overridden
+
+
+def test_charts_state_their_figures_in_the_text_alternative(thurrock: Results) -> None:
+    pf, summary, challenge = thurrock
+    ctx = build_context(pf, summary, challenge)
+    fan = ctx.proposals[2].charts[0]
+    assert fan.kind == "fan"
+    p50 = summary.for_ref("THR-CSC-03").years["2023/24"].p50  # type: ignore[union-attr]
+    assert f"P50 £{p50 / 1e6:.1f}m" in fan.alt or f"P50 £{p50 / 1e6:.2f}m" in fan.alt
+    waterfall = ctx.portfolio_charts[0]
+    assert "total £1.8m against a funding gap of £34.3m (5% of it)" in waterfall.alt
+    assert [c.kind for c in ctx.proposals[3].charts] == []  # THR-CSC-04 has no target
+
+
+def test_caseload_chart_only_where_the_model_gives_a_caseload(seed_results: Results) -> None:
+    pf, summary, challenge = seed_results
+    ctx = build_context(pf, summary, challenge)
+    for section, p in zip(ctx.proposals, pf.proposals, strict=True):
+        kinds = [c.kind for c in section.charts]
+        assert ("caseload" in kinds) == (p.model_type == "vacancy_factor")
+
+
+def test_parameters_appendix_cites_each_source() -> None:
+    source = Source(title="Children looked after in England", publisher="DfE", locator="Table A1")
+    param = Parameter(
+        description="Children looked after per 10,000 children, England",
+        unit="rate_per_10k",
+        as_of=datetime.date(2026, 11, 1),
+        values={"2023/24": Value(value=70, source=source)},
+    )
+    pf = ProposalFile(council="Testshire")
+    ctx = build_context(pf, None, None, ParameterSet({"national.cla_rate": param}))
+    (line,) = ctx.parameters
+    assert (line.name, line.value, line.year) == (
+        "national.cla_rate",
+        "70 (rate per 10k)",
+        "2023/24",
+    )
+    assert line.source == "DfE, Children looked after in England, Table A1"
+    assert ctx.iterations is None and "No simulation was run" in ctx.method[1]
+
+
+def test_override_record_keeps_who_and_why(thurrock: Results) -> None:
+    pf, summary, challenge = thurrock
+    changed = challenge.model_copy(deep=True)
+    q = changed.proposals[1].questions[Question.deliverable]
+    changed.proposals[1].questions[Question.deliverable] = q.model_copy(
+        update={
+            "override": Override(
+                verdict=Verdict.assured,
+                reason="Digital efficiencies already delivered in Q1.",
+                by="Cllr B",
+                at=datetime.datetime(2021, 10, 12, 20, 0),
+            )
+        }
+    )
+    row = build_context(pf, summary, changed).rows[1]
+    assert row.tags[Question.deliverable].verdict == Verdict.assured
+    assert row.tags[Question.deliverable].overridden
+
+
+@given(st.floats(min_value=0, max_value=1, allow_nan=False))
+def test_percent_never_rounds_a_chance_away(share: float) -> None:
+    text = percent(share)
+    assert text.endswith("%")
+    if 0 < share < 0.005:
+        assert text == "<1%"
+    elif 0.995 <= share < 1:
+        assert text == ">99%"
+    else:
+        assert text == f"{round(share * 100)}%" or text == f"{share * 100:.0f}%"
+
+
+def test_caseload_threshold_comes_from_the_models_parameter_when_not_given() -> None:
+    pf = load(EXAMPLES / "croydon-2024.yaml")
+    summary = simulate_by_hand(pf, iterations=300)
+    challenge = challenge_by_hand(pf, summary)
+    vacancy = [p for p in pf.proposals if p.model_type == "vacancy_factor"]
+    assert vacancy
+    stripped = summary.model_copy(deep=True)
+    for sim in stripped.proposals:
+        for out in sim.outputs.values():
+            out.pop("caseload_threshold", None)
+    source = Source(title="Local caseload policy", publisher="Testshire")
+    param = Parameter(
+        description="Caseload above which caseloads are unsafe",
+        unit="cases_per_fte",
+        as_of=datetime.date(2026, 11, 1),
+        values={"2020/21": Value(value=16.5, source=source)},
+    )
+    params = ParameterSet({"workforce.caseload_threshold": param})
+    ctx = build_context(pf, stripped, challenge, params)
+    section = next(s for s in ctx.proposals if s.ref == vacancy[0].ref)
+    (chart,) = [c for c in section.charts if c.kind == "caseload"]
+    assert chart.marker == 16.5 and "threshold of 16.5 cases" in chart.alt
+    without = build_context(pf, stripped, challenge, ParameterSet())
+    section = next(s for s in without.proposals if s.ref == vacancy[0].ref)
+    assert "caseload" not in [c.kind for c in section.charts]

@@ -1,0 +1,270 @@
+"""Every format read back with a real reader: lxml for HTML, pypdfium2 for PDF, python-docx,
+openpyxl."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import re
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from docx import Document
+from lxml import html as lxml_html
+from openpyxl import load_workbook
+
+from scrutiny.domain.proposal_file import ProposalFile
+from scrutiny.domain.results import ChallengeReport, SimulationSummary
+from scrutiny.domain.vocab import Question
+from scrutiny.reports.context import ReportContext, build_context
+from scrutiny.reports.docx import write_docx
+from scrutiny.reports.html import write_html
+from scrutiny.reports.pdf import write_pdf
+from scrutiny.reports.wording import VERDICT_LABEL
+from scrutiny.reports.xlsx import write_tracker
+
+from .conftest import challenge_by_hand, register_of, simulate_by_hand
+
+Results = tuple[ProposalFile, SimulationSummary, ChallengeReport]
+
+
+_RENDERED: dict[str, tuple[ReportContext, dict[str, Path]]] = {}
+
+
+@pytest.fixture
+def written(
+    seed_results: Results, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Results, ReportContext, dict[str, Path]]:
+    """Each seed council rendered once per test process, in all four formats."""
+    pf, summary, challenge = seed_results
+    if pf.council not in _RENDERED:
+        ctx = build_context(pf, summary, challenge)
+        out = tmp_path_factory.mktemp("reports")
+        _RENDERED[pf.council] = (
+            ctx,
+            {
+                "html": write_html(ctx, out / "report.html"),
+                "pdf": write_pdf(ctx, out / "report.pdf"),
+                "docx": write_docx(ctx, out / "report.docx"),
+                "xlsx": write_tracker(pf, out / "tracker.xlsx", summary, challenge),
+            },
+        )
+    ctx, paths = _RENDERED[pf.council]
+    return seed_results, ctx, paths
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+# --- HTML -----------------------------------------------------------------------------------
+
+
+def test_html_has_one_h1_and_no_skipped_heading_level(written) -> None:  # type: ignore[no-untyped-def]
+    _, ctx, paths = written
+    tree = lxml_html.fromstring(paths["html"].read_text("utf-8"))
+    levels = [int(h.tag[1]) for h in tree.iter("h1", "h2", "h3", "h4", "h5", "h6")]
+    assert levels.count(1) == 1 and levels[0] == 1
+    for before, after in itertools.pairwise(levels):
+        assert after <= before + 1, f"heading jumps from h{before} to h{after}"
+    h3 = [h.text_content() for h in tree.iter("h3")]
+    for p in ctx.proposals:
+        assert f"{p.ref}: {p.row.title}" in h3
+
+
+def test_html_tables_have_captions_and_scoped_headers(written) -> None:  # type: ignore[no-untyped-def]
+    _, _, paths = written
+    tree = lxml_html.fromstring(paths["html"].read_text("utf-8"))
+    tables = tree.findall(".//table")
+    assert len(tables) >= 4
+    for table in tables:
+        caption = table.find("caption")
+        assert caption is not None and caption.text_content().strip()
+        ths = table.findall(".//th")
+        assert ths and all(th.get("scope") in ("col", "row") for th in ths)
+
+
+def test_html_charts_have_alt_text_with_figures_and_are_embedded(written) -> None:  # type: ignore[no-untyped-def]
+    _, ctx, paths = written
+    text = paths["html"].read_text("utf-8")
+    tree = lxml_html.fromstring(text)
+    images = tree.findall(".//img")
+    expected = list(ctx.portfolio_charts) + [c for p in ctx.proposals for c in p.charts]
+    assert [img.get("alt") for img in images] == [c.alt for c in expected]
+    assert all(img.get("src", "").startswith("data:image/svg+xml;base64,") for img in images)
+    assert all(re.search(r"\d", img.get("alt", "")) for img in images)  # figures, not a label
+    assert not re.search(r'(src|href)="https?://', text)  # self-contained
+    assert "@media print" in text
+
+
+def test_html_verdicts_are_words_not_only_colour(written) -> None:  # type: ignore[no-untyped-def]
+    (_pf, _, challenge), _, paths = written
+    tree = lxml_html.fromstring(paths["html"].read_text("utf-8"))
+    register = tree.get_element_by_id("register")
+    for p in challenge.proposals:
+        row = next(tr for tr in register.iter("tr") if tr.findtext("th/a") == p.ref)
+        tags = [span.text_content() for span in row.iter("span")]
+        assert [t.split(" ", 1)[1].removesuffix(" (members)") for t in tags] == [
+            VERDICT_LABEL[p.questions[q].effective_verdict] for q in Question
+        ]
+
+
+# --- PDF ------------------------------------------------------------------------------------
+
+
+def _pdf_pages(path: Path) -> list[str]:
+    pdf = pdfium.PdfDocument(path)
+    try:
+        pages = []
+        for i in range(len(pdf)):
+            page = pdf[i]
+            assert round(page.get_width()) == 595 and round(page.get_height()) == 842  # A4
+            pages.append(page.get_textpage().get_text_range())
+        return pages
+    finally:
+        pdf.close()
+
+
+def test_pdf_text_has_every_ref_verdict_and_recommendation(written) -> None:  # type: ignore[no-untyped-def]
+    (pf, _, challenge), _, paths = written
+    pages = _pdf_pages(paths["pdf"])
+    text = _squash(" ".join(pages))
+    for p in pf.proposals:
+        assert _squash(p.ref) in text
+    for pc in challenge.proposals:
+        for q in Question:
+            assert _squash(VERDICT_LABEL[pc.questions[q].effective_verdict]) in text
+        for rec in pc.recommendations:
+            assert _squash(rec) in text
+    assert f"Page 1 of {len(pages)}" in pages[0]
+    assert f"Page {len(pages)} of {len(pages)}" in pages[-1]
+
+
+def test_pdf_contents_gives_page_numbers_that_hold(written) -> None:  # type: ignore[no-untyped-def]
+    (pf, _, _), _, paths = written
+    pages = _pdf_pages(paths["pdf"])
+    contents = pages[1]
+    first = pf.proposals[0]
+    match = re.search(re.escape(first.title) + r"[ .]*?(\d+)\s", contents)
+    assert match, contents
+    page = int(match.group(1))
+    assert f"{first.ref}: " in pages[page - 1]
+
+
+def test_pdf_long_table_repeats_its_header_on_every_page(
+    tmp_path: Path,
+) -> None:
+    pf = register_of(45)
+    summary = simulate_by_hand(pf, iterations=200)
+    ctx = build_context(pf, summary, challenge_by_hand(pf, summary))
+    ctx = dataclasses.replace(ctx, proposals=(), portfolio_charts=())
+    pages = _pdf_pages(write_pdf(ctx, tmp_path / "long.pdf"))
+    start = next(i for i, p in enumerate(pages) if "Proposals at a glance" in p and "SYN-001" in p)
+    register_pages = [p for p in pages[start:] if re.search(r"SYN-\d{3}\s+Synthetic", p)]
+    assert len(register_pages) >= 2
+    for page in register_pages:
+        assert "Ref Proposal 2025/26 2026/27 2027/28" in page and "Alternatives" in page
+
+
+# --- Word -----------------------------------------------------------------------------------
+
+
+def test_docx_heading_structure_summary_table_and_images(written) -> None:  # type: ignore[no-untyped-def]
+    _, ctx, paths = written
+    doc = Document(str(paths["docx"]))
+    headings = [
+        (int(p.style.name.split()[-1]), p.text)
+        for p in doc.paragraphs
+        if p.style.name.startswith("Heading ")
+    ]
+    assert [p.style.name for p in doc.paragraphs].count("Title") == 1
+    assert (1, "Executive summary") in headings and (1, "Proposals at a glance") in headings
+    for s in ctx.proposals:
+        assert (2, f"{s.ref}: {s.row.title}") in headings
+    for (before, _), (after, text) in itertools.pairwise(headings):
+        assert after <= before + 1, f"heading level jumps before {text!r}"
+    register = next(t for t in doc.tables if t.rows[0].cells[-1].text == "Alternatives explored")
+    assert [r.cells[0].text for r in register.rows[1:]] == [r.ref for r in ctx.rows]
+    shapes = doc.inline_shapes
+    charts = list(ctx.portfolio_charts) + [c for p in ctx.proposals for c in p.charts]
+    assert len(shapes) == len(charts)
+    assert [s._inline.docPr.get("descr") for s in shapes] == [c.alt for c in charts]
+
+
+def test_docx_conclusions_are_numbered_lists_restarting_per_proposal(written) -> None:  # type: ignore[no-untyped-def]
+    _, ctx, paths = written
+    doc = Document(str(paths["docx"]))
+    numbered = [p for p in doc.paragraphs if p.style.name == "List Number"]
+    expected = [line for s in ctx.proposals for line in (*s.conclusions, *s.recommendations)]
+    assert [p.text for p in numbered] == expected
+    num_ids = {p._p.pPr.numPr.numId.val for p in numbered}
+    assert len(num_ids) == 2 * len(ctx.proposals)  # one list each for conclusions, recommendations
+
+
+# --- Excel ----------------------------------------------------------------------------------
+
+
+def _range_sum(ws, col: str, first: str, last: str, keep=lambda r: True) -> float:  # type: ignore[no-untyped-def]
+    return sum(ws[f"{col}{r}"].value or 0 for r in range(int(first), int(last) + 1) if keep(r))
+
+
+def test_xlsx_totals_equal_the_register(written) -> None:  # type: ignore[no-untyped-def]
+    (pf, summary, challenge), _, paths = written
+    ws = load_workbook(paths["xlsx"])["Savings tracker"]
+    header = [c.value for c in ws[1]]
+    rows = {ws.cell(row=r, column=1).value: r for r in range(2, ws.max_row + 1)}
+    total, live = rows["Total"], rows["Total excluding removed"]
+    status = header.index("Status") + 1
+    for year in summary.years:
+        col = ws.cell(row=1, column=header.index(year) + 1).column_letter
+        match = re.fullmatch(rf"=SUM\({col}(\d+):{col}(\d+)\)", ws[f"{col}{total}"].value)
+        assert match, ws[f"{col}{total}"].value
+        assert _range_sum(ws, col, *match.groups()) == sum(
+            p.savings.get(year, 0) for p in pf.proposals
+        )
+        match = re.fullmatch(
+            rf'=SUMIF\(.*,"<>removed",{col}(\d+):{col}(\d+)\)', ws[f"{col}{live}"].value
+        )
+        assert match, ws[f"{col}{live}"].value
+        kept = _range_sum(
+            ws, col, *match.groups(), keep=lambda r: ws.cell(r, status).value != "removed"
+        )
+        assert kept == sum(p.savings.get(year, 0) for p in pf.proposals if not p.is_removed)
+        p50 = header.index(f"Delivered P50 {year}") + 1
+        meet = header.index(f"P(meet target) {year}") + 1
+        for p in pf.proposals:
+            stats = summary.for_ref(p.ref).years.get(year)  # type: ignore[union-attr]
+            if stats:
+                assert ws.cell(row=rows[p.ref], column=p50).value == pytest.approx(stats.p50)
+                assert ws.cell(row=rows[p.ref], column=meet).value == pytest.approx(
+                    stats.p_meet_target
+                )
+    for pc in challenge.proposals:
+        for q in Question:
+            col = header.index(q.value.capitalize()) + 1
+            words = pc.questions[q].effective_verdict.value.replace("_", " ")
+            assert ws.cell(row=rows[pc.ref], column=col).value == words
+    fills = {r.formula[0].strip('"') for cf in ws.conditional_formatting for r in cf.rules}
+    assert fills == {v.value.replace("_", " ") for v in VERDICT_LABEL}
+
+
+def test_xlsx_assumptions_and_overrides_sheets_keep_sources_and_reasons(written) -> None:  # type: ignore[no-untyped-def]
+    (pf, _, challenge), _, paths = written
+    wb = load_workbook(paths["xlsx"])
+    ws = wb["Assumptions"]
+    rationales = {row[3] for row in ws.iter_rows(min_row=2, values_only=True)}
+    sources = {row[4] for row in ws.iter_rows(min_row=2, values_only=True)}
+    for p in pf.proposals:
+        for a in p.assumptions:
+            assert a.rationale in rationales
+            if a.source:
+                assert a.source in sources
+    overrides = [row for row in wb["Overrides"].iter_rows(min_row=2, values_only=True)]
+    expected = [
+        (pc.ref, q.value, r.verdict.value.replace("_", " "), r.override.reason)
+        for pc in challenge.proposals
+        for q, r in pc.questions.items()
+        if r.override
+    ]
+    assert [(o[0], o[1], o[2], o[4]) for o in overrides] == expected
