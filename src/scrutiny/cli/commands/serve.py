@@ -33,6 +33,8 @@ def run_server(host: str, port: int, workers: int = 1) -> None:
             "--workers above 1 needs SCRUTINY_SECRET_KEY so every process signs sessions alike"
         )
     prepare_database(settings)
+    if not settings.secret_key:
+        say("SCRUTINY_SECRET_KEY is not set: sign-ins end when the server restarts")
     say(f"Budget scrutiny at http://{host}:{port}/ (press Ctrl+C to stop)")
     # The app is named, not imported: the command line and the web are separate interfaces.
     uvicorn.run(
