@@ -94,3 +94,13 @@ def test_financial_years_and_periods() -> None:
     assert period_for(text, 11, 14) == "2025/26"
     assert period_for(text, 25, 28) == "per week"
     assert period_for(text, 58, 61) == "one-off"
+
+
+def test_rates_written_before_what_they_measure_and_compound_number_words() -> None:
+    text = "A 12% vacancy rate and 30% agency workers; twenty-two posts and forty staff remain."
+    assert _wf(text) == [
+        ("12%", "vacancy_rate", 12),
+        ("30%", "agency_rate", 30),
+        ("twenty-two posts", "posts", 22),
+        ("forty staff", "posts", 40),
+    ]

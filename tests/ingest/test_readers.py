@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import html
 import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from ingest_documents import PARAGRAPHS, make_docx, make_pdf
 
 from scrutiny.errors import DocumentError
 from scrutiny.ingest.extract.facts import extract
+from scrutiny.ingest.extract.money import find_amounts as extract_text_amounts
 from scrutiny.ingest.readers import Limits, read_document
+from scrutiny.ingest.readers.html import read_html
+from scrutiny.ingest.readers.text import read_text
 
 LIMITS = Limits()
 
@@ -146,3 +152,28 @@ def test_bad_documents_are_refused_with_one_line(
     assert line.startswith(f"{name}: ")
     assert message in line
     assert "\n" not in str(caught.value)
+
+
+_WORDS = st.text(alphabet="abcdefghij £0123456789.,%&<>'\"-", min_size=1, max_size=40)
+
+
+@settings(max_examples=40, deadline=None)
+@given(paragraphs=st.lists(_WORDS.filter(lambda s: s.strip()), min_size=1, max_size=5))
+def test_html_paragraphs_come_back_as_written(paragraphs: list[str]) -> None:
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    data = f"<html><body><nav>Menu</nav>{body}<script>x='£1m'</script></body></html>".encode()
+    text = read_html("page.html", data).pages[0].text
+    assert text.split("\n\n") == [" ".join(p.split()) for p in paragraphs]
+    for amount in extract_text_amounts(text):
+        assert text[amount.start : amount.end] == amount.text
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.text(
+        alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"),
+        max_size=200,
+    )
+)
+def test_any_utf8_text_reads_back_unchanged(body: str) -> None:
+    assert read_text("notes.txt", body.encode("utf-8")).pages[0].text == body

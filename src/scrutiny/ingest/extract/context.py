@@ -19,11 +19,40 @@ _SENTENCE_END = re.compile(
     r"\(?[a-zA-Z][.)][ \t\u00a0]|\([ivx]{1,5}\)))"
 )
 # A full stop after these words does not end a sentence ("approx. £1.5m", "para. 3").
-_ABBREVIATION = re.compile(
-    r"(?:^|\W)(?:approx|c|ca|circa|est|no|nos|para|paras|inc|incl|e\.g|i\.e|cllr|mr|mrs|ms|dr|st|"
-    r"vs|fig|ref|approx)\.$",
-    re.I,
-)
+_ABBREVIATIONS = {
+    "approx",
+    "c",
+    "ca",
+    "circa",
+    "est",
+    "no",
+    "nos",
+    "para",
+    "paras",
+    "inc",
+    "incl",
+    "e.g",
+    "i.e",
+    "cllr",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "vs",
+    "fig",
+    "ref",
+}
+
+
+def _is_abbreviation(text: str, end: int) -> bool:
+    """Whether the full stop just before `end` closes an abbreviation."""
+    if end == 0 or text[end - 1] != ".":
+        return False
+    word = text[max(0, end - 9) : end - 1].rsplit(None, 1)[-1:] or [""]
+    return word[0].lstrip("([").lower() in _ABBREVIATIONS
+
+
 _CLAUSE_END = re.compile(r"[;:](?=\s)|\s[–—-]\s")
 
 
@@ -35,7 +64,7 @@ class Segments:
         breaks = [
             (m.start(), m.end())
             for m in _SENTENCE_END.finditer(text)
-            if not _ABBREVIATION.search(text, max(0, m.start() - 12), m.start())
+            if not _is_abbreviation(text, m.start())
         ]
         self._sb_start = [b0 for b0, _ in breaks]
         self._sb_end = [b1 for _, b1 in breaks]

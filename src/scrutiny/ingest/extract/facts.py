@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,7 +13,7 @@ from scrutiny.ingest.extract.money import find_amounts
 from scrutiny.ingest.extract.percentages import find_percentages
 from scrutiny.ingest.extract.proposals import DraftProposal, find_proposals
 from scrutiny.ingest.extract.recommendations import count_recommendations
-from scrutiny.ingest.extract.references import find_references
+from scrutiny.ingest.extract.references import find_reference_spans
 from scrutiny.ingest.extract.workforce import find_workforce
 from scrutiny.ingest.extract.years import period_for
 
@@ -77,6 +78,7 @@ class Extraction:
     recommendations: int = 0
     proposals: tuple[DraftProposal, ...] = field(default_factory=tuple)
     proposal_pages: tuple[int | None, ...] = ()
+    reference_spans: tuple[Located, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         proposals = []
@@ -124,24 +126,42 @@ def extract(doc: AnchoredText) -> Extraction:
             percentages.append(Located(p.text, p.value, page.number, p.start, p.end))
     full = doc.full_text
     proposals = find_proposals(full)
+    spans = find_reference_spans(full)
+    starts = _page_starts(doc)
+    references: list[str] = []
+    located_refs: list[Located] = []
+    for code, start, end in spans:
+        if code not in references:
+            references.append(code)
+        page_number, offset = _locate(doc, start, starts)
+        located_refs.append(
+            Located(code, 0.0, page_number, offset, offset + (end - start), "reference")
+        )
     return Extraction(
         source=doc.source,
         pages=doc.page_count,
         money=tuple(money),
-        references=tuple(find_references(full)),
+        references=tuple(references),
         workforce=tuple(workforce),
         percentages=tuple(percentages),
         recommendations=count_recommendations(full),
         proposals=tuple(proposals),
-        proposal_pages=tuple(_page_of(doc, p.position) for p in proposals),
+        proposal_pages=tuple(_locate(doc, p.position, starts)[0] for p in proposals),
+        reference_spans=tuple(located_refs),
     )
 
 
-def _page_of(doc: AnchoredText, position: int) -> int | None:
-    """The page holding character `position` of the full text."""
-    offset = 0
+def _locate(doc: AnchoredText, position: int, starts: list[int]) -> tuple[int | None, int]:
+    """The page holding character `position` of the full text, and the offset in that page;
+    `starts` are where the pages begin in the full text."""
+    i = max(0, bisect_right(starts, position) - 1)
+    return doc.pages[i].number if doc.pages else None, position - starts[i]
+
+
+def _page_starts(doc: AnchoredText) -> list[int]:
+    """Where each page begins in the full text (pages joined by one newline)."""
+    starts, offset = [], 0
     for page in doc.pages:
+        starts.append(offset)
         offset += len(page.text) + 1
-        if position < offset:
-            return page.number
-    return doc.pages[-1].number if doc.pages else None
+    return starts or [0]

@@ -35,7 +35,7 @@ _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _UNIT = r"(?:\s?(?:million|millions|mill|mil|mn|billion|bn|thousand|m|k)|(?:[MKb]))(?![A-Za-z0-9])"
 _SIGN = r"(?:£|GBP\s?)"
 _AMOUNT = re.compile(
-    rf"(?P<sign>{_SIGN})\s?(?P<num>{_NUM})(?P<unit>{_UNIT})?"
+    rf"(?=[£Gg])(?P<sign>{_SIGN})\s?(?P<num>{_NUM})(?P<unit>{_UNIT})?"
     rf"(?:(?P<dash>\s?[-–—]\s?|\s?to\s)(?P<num2>{_NUM})(?P<unit2>{_UNIT})?)?",
     re.IGNORECASE,
 )

@@ -32,7 +32,14 @@ WORDS: dict[str, int] = {
     "ninety": 90,
     "hundred": 100,
 }
-WORD_PATTERN = r"(?:" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")"
+_UNITS_WORDS = "one|two|three|four|five|six|seven|eight|nine"
+WORD_PATTERN = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](?:"
+    + _UNITS_WORDS
+    + r")\b|"
+    + "|".join(sorted(WORDS, key=len, reverse=True))
+    + r")"
+)
 FIGURE_PATTERN = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 
@@ -41,6 +48,9 @@ def read_count(token: str) -> float | None:
     word = token.lower()
     if word in WORDS:
         return float(WORDS[word])
+    tens, _, unit = word.replace(" ", "-").partition("-")
+    if tens in WORDS and unit in WORDS:
+        return float(WORDS[tens] + WORDS[unit])
     digits = token.replace(",", "")
     parts = token.split(".")
     if (

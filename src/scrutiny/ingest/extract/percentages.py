@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 _PCT = re.compile(
-    r"(?<![\w.,])(?P<num>\d+(?:\.\d+)?)(?:\s?[-–—]\s?(?P<high>\d+(?:\.\d+)?))?"
+    r"(?=\d)(?<![\w.,])(?P<num>\d+(?:\.\d+)?)(?:\s?[-–—]\s?(?P<high>\d+(?:\.\d+)?))?"
     r"(?:\s?%|\s(?:per ?cent|percent)\b)"
 )
 

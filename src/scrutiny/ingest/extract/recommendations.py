@@ -93,13 +93,14 @@ _HEADING_INTRO = re.compile(
 def _is_intro(line: str) -> bool:
     """A line that introduces a list of decisions: a short heading ("RESOLVED:", "Decision",
     "Recommendations") or a sentence ending in a colon that says what was decided."""
-    if _DISCUSSION.search(line):
-        return False
     stripped = line.rstrip()
     ends_open = stripped.endswith((":", ":-", "–", "following"))
-    if _HEADING_INTRO.match(line) and (len(line) < 40 or ends_open or stripped.endswith(" that")):
-        return True
-    return ends_open and bool(_INTRO.search(line))
+    heading = (len(line) < 40 or ends_open or stripped.endswith(" that")) and bool(
+        _HEADING_INTRO.match(line)
+    )
+    if not (heading or ends_open) or _DISCUSSION.search(line):
+        return False
+    return heading or bool(_INTRO.search(line))
 
 
 def _markers(m: re.Match[str]) -> list[tuple[str, str, int]]:
@@ -130,6 +131,8 @@ def _continues(lst: _List, style: str, bracket: str, ordinal: int) -> bool:
     return style == lst.style and bracket == lst.bracket and ordinal == lst.last + 1
 
 
+_PARAGRAPH_NUMBER = re.compile(r"\d+\.\d")  # "4.1 There had been…" is a paragraph
+_REASONS = re.compile(r"\s*(?:reasons?|purpose)\b", re.I)
 _BULLETS = "•·§▪●◦-–*o"
 
 
@@ -154,7 +157,7 @@ def _lists(text: str) -> list[_List]:
         if not line:
             continue
         m = _ITEM.match(raw)
-        readings = _markers(m) if m and not re.match(r"^\d+\.\d", line) else []
+        readings = _markers(m) if m and not _PARAGRAPH_NUMBER.match(line) else []
         if m and readings:
             rest = m.group("rest").strip() or next(
                 (ln.strip() for ln in lines[i + 1 : i + 4] if ln.strip()), ""
@@ -179,7 +182,7 @@ def _lists(text: str) -> list[_List]:
         if _STOP.match(line):
             close()
             intro_pending = False
-            blocked = bool(re.match(r"^\s*(?:reasons?|purpose)\b", line, re.I))
+            blocked = bool(_REASONS.match(line))
             continue
         if _is_intro(line):
             close()

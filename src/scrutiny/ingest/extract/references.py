@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import re
 
-_MTFS = re.compile(r"\b\d{4}[-/]\d{2,4}\s+SAV\s+[A-Z]{2,6}\s+\d{2,4}\b")
+_MTFS = re.compile(r"(?=\d)\b\d{4}[-/]\d{2,4}\s+SAV\s+[A-Z]{2,6}\s+\d{2,4}\b")
 _SPACED = re.compile(
-    r"(?<![\w/])(?P<code>[A-Z]{2,6}\s\d{2,4}|[A-Z]{1,3}\d{2}-\d{1,3}[A-Z]?)(?![\w/])"
+    r"(?=[A-Z])(?<![\w/])(?P<code>[A-Z]{2,6}\s\d{2,4}|[A-Z]{1,3}\d{2}-\d{1,3}[A-Z]?)(?![\w/])"
 )
-_SHORT = re.compile(r"(?<![\w/.-])(?P<code>[A-Z]{1,3}\d{1,3}[a-z]?)(?![\w/-])")
+_SHORT = re.compile(r"(?=[A-Z])(?<![\w/.-])(?P<code>[A-Z]{1,3}\d{1,3}[a-z]?)(?![\w/-])")
 # Capitalised words that are never a savings code when followed by a number.
 _NOT_CODES = {
     "PDF",
@@ -80,17 +80,22 @@ _NOT_SAVING = re.compile(
     r"item|appendix|paragraph|section|page)\s*$",
     re.I,
 )
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’]*")
+_UPPER = re.compile(r"[A-Z]+")
+_LETTERS = re.compile(r"[A-Za-z]+")
+_PROGRAMME_AFTER = re.compile(r"\s*(?:savings )?programme\b", re.I)
+_POUNDS = re.compile(r"£\s?\d")
 _HEADS_PROPOSAL = re.compile(r"^\s*[–—:-]\s*[A-Z]")
 
 
 def _initials(words: str) -> str:
     """Initials of the capitalised words ("Savings Programme to 2023" → "SP")."""
-    return "".join(w[0] for w in re.findall(r"\b[A-Z][\w'’]*", words))
+    return "".join(w[0] for w in _CAPITALISED.findall(words))
 
 
 def _is_abbreviation_of_preceding(text: str, start: int, code: str) -> bool:
     """'(SP23)' after 'Savings Programme to 2023' names the programme, not a saving."""
-    letters = re.match(r"[A-Z]+", code)
+    letters = _UPPER.match(code)
     if not letters or len(letters.group(0)) < 2:
         return False
     before = text[max(0, start - 80) : start]
@@ -99,14 +104,14 @@ def _is_abbreviation_of_preceding(text: str, start: int, code: str) -> bool:
 
 
 def _is_reference(text: str, start: int, end: int, code: str, short: bool) -> bool:
-    letters = re.match(r"[A-Za-z]+", code)
+    letters = _LETTERS.match(code)
     if letters and letters.group(0).upper() in _NOT_CODES:
         return False
     before = text[max(0, start - 40) : start]
     after = text[end : end + 60]
     if _NOT_SAVING.search(before.rstrip(" (")):
         return False
-    if re.match(r"\s*(?:programme|savings programme|programme)\b", after, re.I):
+    if _PROGRAMME_AFTER.match(after):
         return False
     if _is_abbreviation_of_preceding(text, start - 1 if before.endswith("(") else start, code):
         return False
@@ -115,7 +120,7 @@ def _is_reference(text: str, start: int, end: int, code: str, short: bool) -> bo
     bracketed = before.endswith("(") and after.startswith(")")
     window = text[max(0, start - 160) : end + 120]
     if bracketed:
-        return bool(_SAVING_CONTEXT.search(window)) or bool(re.search(r"£\s?\d", window))
+        return bool(_SAVING_CONTEXT.search(window)) or bool(_POUNDS.search(window))
     if short:
         # A bare short code needs to stand as a label: at the start of a line or list item.
         line_start = text.rfind("\n", 0, start) + 1
@@ -125,10 +130,21 @@ def _is_reference(text: str, start: int, end: int, code: str, short: bool) -> bo
 
 def find_references(text: str) -> list[str]:
     """Savings references in order of first appearance, each once."""
-    found: list[tuple[int, str]] = []
+    seen: set[str] = set()
+    ordered = []
+    for code, _start, _end in find_reference_spans(text):
+        if code not in seen:
+            seen.add(code)
+            ordered.append(code)
+    return ordered
+
+
+def find_reference_spans(text: str) -> list[tuple[str, int, int]]:
+    """Every occurrence of a savings reference as (code, start, end), in order."""
+    found: list[tuple[int, int, str]] = []
     taken = bytearray(len(text))  # 1 where a reference already sits
     for m in _MTFS.finditer(text):
-        found.append((m.start(), " ".join(m.group(0).split())))
+        found.append((m.start(), m.end(), " ".join(m.group(0).split())))
         taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     for pattern, short in ((_SPACED, False), (_SHORT, True)):
         for m in pattern.finditer(text):
@@ -137,12 +153,6 @@ def find_references(text: str) -> list[str]:
                 continue
             code = m.group("code")
             if _is_reference(text, s, e, code, short):
-                found.append((s, " ".join(code.split())))
+                found.append((s, e, " ".join(code.split())))
                 taken[s:e] = b"\x01" * (e - s)
-    seen: set[str] = set()
-    ordered = []
-    for _pos, code in sorted(found):
-        if code not in seen:
-            seen.add(code)
-            ordered.append(code)
-    return ordered
+    return [(code, start, end) for start, end, code in sorted(found)]

@@ -11,6 +11,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import lru_cache
 
 from scrutiny.ingest.extract.context import clause_bounds
 
@@ -48,6 +50,12 @@ def find_years(text: str) -> list[tuple[str, int, int]]:
     return found
 
 
+@lru_cache(maxsize=16)
+def _years_of(text: str) -> tuple[list[tuple[str, int, int]], list[int]]:
+    years = find_years(text)
+    return years, [y[1] for y in years]
+
+
 def period_for(text: str, start: int, end: int) -> str | None:
     """The period the amount at [start, end) refers to, read from its clause: 'per annum',
     'per week', 'one-off', 'over N years', or a financial year 'YYYY/YY'; None if not stated."""
@@ -60,10 +68,12 @@ def period_for(text: str, start: int, end: int) -> str | None:
     if m:
         n = m.group(1).lower()
         return f"over {_WORD_NUMBERS.get(n, n)} years"
-    years = find_years(text[c0:c1])
+    all_years, starts = _years_of(text)
+    years = all_years[bisect_left(starts, c0) : bisect_left(starts, c1)]
+    years = [y for y in years if y[2] <= c1]
     if years:
         # The year written nearest after the amount, else the nearest before it.
-        later = [y for y in years if c0 + y[1] >= end]
+        later = [y for y in years if y[1] >= end]
         return (later[0] if later else years[-1])[0]
     before = text[max(c0, start - 60) : start]
     for pattern, label in _PERIODS:

@@ -1,0 +1,72 @@
+"""`scrutiny ingest PATH... [--workers K]`: many committee papers into the database."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import typer
+
+from scrutiny.cli.output import Format, command, emit_json, say
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[int, int], None]]:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from scrutiny.cli.output import stderr
+
+    with Progress(
+        TextColumn("reading documents"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=stderr(),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("ingest", total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+@command
+def ingest(
+    paths: list[Path] = typer.Argument(
+        ..., help="Files or folders (searched recursively).", show_default=False
+    ),
+    workers: int = typer.Option(
+        2, "--workers", help="Processes reading documents in parallel (Dask)."
+    ),
+    fmt: Format = typer.Option(Format.text, "--format", help="text or json."),
+) -> None:
+    """Extract from many documents into the database, with a progress bar; each document is
+    stored once (by content), with its figures and draft proposals for review. A file that
+    cannot be read is listed at the end and never stops the batch (exit status 1 if any)."""
+    from scrutiny.workflows.ingest import ingest_paths
+
+    with _progress() as update:
+        report = ingest_paths(paths, workers=workers, progress=update)
+    if fmt == Format.json:
+        emit_json(report.to_json())
+    else:
+        for o in report.outcomes:
+            if o.status == "stored":
+                say(f"stored   {o.path}: {o.figures} figures, {o.drafts} draft proposals")
+            elif o.status == "already stored":
+                say(f"skipped  {o.path}: already stored (same content)")
+        say(
+            f"{report.count('stored')} stored, {report.count('already stored')} already stored, "
+            f"{report.count('failed')} failed"
+        )
+    for o in report.failed:
+        typer.echo(f"error: {o.error}", err=True)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("ingest")(ingest)
