@@ -169,3 +169,14 @@ def test_caseload_threshold_comes_from_the_models_parameter_when_not_given() -> 
     without = build_context(pf, stripped, challenge, ParameterSet())
     section = next(s for s in without.proposals if s.ref == vacancy[0].ref)
     assert "caseload" not in [c.kind for c in section.charts]
+
+
+def test_each_proposal_has_a_one_line_glance_with_its_money_and_chance(thurrock: Results) -> None:
+    pf, summary, challenge = thurrock
+    ctx = build_context(pf, summary, challenge)
+    first, *_, last = ctx.proposals
+    low = summary.for_ref(first.ref).lowest_p_meet()  # type: ignore[union-attr]
+    assert first.glance == (
+        f"a saving of £1,000,000; {percent(low)} chance of meeting the target in its hardest year."
+    )
+    assert last.glance == "no saving is quantified in the papers."

@@ -17,10 +17,11 @@ from openpyxl import load_workbook
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import ChallengeReport, SimulationSummary
 from scrutiny.domain.vocab import Question
-from scrutiny.reports.context import ReportContext, build_context
+from scrutiny.reports.context import build_context
 from scrutiny.reports.docx import write_docx
 from scrutiny.reports.html import write_html
 from scrutiny.reports.pdf import write_pdf
+from scrutiny.reports.view import ReportContext
 from scrutiny.reports.wording import VERDICT_LABEL
 from scrutiny.reports.xlsx import write_tracker
 
@@ -268,3 +269,19 @@ def test_xlsx_assumptions_and_overrides_sheets_keep_sources_and_reasons(written)
         if r.override
     ]
     assert [(o[0], o[1], o[2], o[4]) for o in overrides] == expected
+
+
+def test_docx_lists_each_proposals_risks_highest_score_first(written) -> None:  # type: ignore[no-untyped-def]
+    (pf, _, _), _, paths = written
+    doc = Document(str(paths["docx"]))
+    for p in pf.proposals:
+        if not p.risks:
+            continue
+        table = next(
+            t
+            for t in doc.tables
+            if t.rows[0].cells[0].text == "Risk"
+            and t.rows[1].cells[0].text in {r.description for r in p.risks}
+        )
+        scores = [int(row.cells[3].text) for row in table.rows[1:]]
+        assert scores == sorted((r.score for r in p.risks), reverse=True)

@@ -19,7 +19,7 @@ from scrutiny.models import registry
 from scrutiny.parameters.schema import ParameterSet
 
 if TYPE_CHECKING:
-    from scrutiny.reports.context import SummaryYear, YearRow
+    from scrutiny.reports.view import SummaryYear, YearRow
 
 Series = tuple[tuple[str, tuple[float, ...]], ...]
 

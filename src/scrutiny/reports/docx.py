@@ -24,7 +24,7 @@ from scrutiny.domain.vocab import Question
 from scrutiny.reports import charts
 from scrutiny.reports.atomic import write_atomically
 from scrutiny.reports.chart_specs import ChartSpec
-from scrutiny.reports.context import QUESTION_SHORT, ProposalSection, ReportContext, VerdictTag
+from scrutiny.reports.view import QUESTION_SHORT, ProposalSection, ReportContext, VerdictTag
 from scrutiny.reports.wording import money, percent
 
 Doc = Any  # python-docx's Document object (the library ships no type hints)
@@ -280,6 +280,10 @@ def _register(doc: Doc, ctx: ReportContext) -> None:
 
 def _proposal(doc: Doc, p: ProposalSection) -> None:
     doc.add_heading(f"{p.ref}: {p.row.title}", level=2)
+    glance = doc.add_paragraph()
+    glance.add_run("At a glance: ").bold = True
+    verdicts = "".join(f" {QUESTION_SHORT[q]}: {t.text}." for q, t in p.row.tags.items())
+    glance.add_run(p.glance + verdicts)
     if p.description:
         doc.add_paragraph(p.description)
     facts = [
@@ -379,6 +383,20 @@ def _proposal(doc: Doc, p: ProposalSection) -> None:
                 or ["No findings."],
                 numbered=False,
             )
+    if p.risks:
+        doc.add_heading("Risks", level=3)
+        _table(
+            doc,
+            f"{p.ref}: risks in the papers, highest score first (likelihood and impact on 1 to 5 "
+            "scales)",
+            ["Risk", "Likelihood", "Impact", "Score", "Mitigation"],
+            [
+                [r.description, r.likelihood, r.impact, r.score, r.mitigation or "None stated"]
+                for r in p.risks
+            ],
+            numeric=[1, 2, 3],
+            widths=[6.5, 1.8, 1.6, 1.4, 5.7],
+        )
     if p.evidence:
         doc.add_heading("Evidence from the papers", level=3)
         for e in p.evidence:

@@ -16,7 +16,7 @@ from scrutiny.domain.vocab import Question
 from scrutiny.reports import charts
 from scrutiny.reports.atomic import write_atomically
 from scrutiny.reports.chart_specs import ChartSpec
-from scrutiny.reports.context import QUESTION_SHORT, ReportContext
+from scrutiny.reports.view import QUESTION_SHORT, ReportContext
 from scrutiny.reports.wording import money, percent
 
 

@@ -6,8 +6,8 @@ import logging
 from pathlib import Path
 
 from scrutiny.reports.atomic import write_atomically
-from scrutiny.reports.context import ReportContext
 from scrutiny.reports.html import render_html
+from scrutiny.reports.view import ReportContext
 
 
 def write_pdf(ctx: ReportContext, path: Path) -> Path:

@@ -13,7 +13,7 @@ from scrutiny.domain.money import format_gbp, format_gbp_short
 from scrutiny.domain.vocab import Question, Verdict
 
 if TYPE_CHECKING:
-    from scrutiny.reports.context import ProposalRow, Removed, SummaryYear
+    from scrutiny.reports.view import ProposalRow, Removed, SummaryYear
 
 VERDICT_LABEL = {
     Verdict.assured: "Assured",
@@ -81,7 +81,7 @@ def _number(x: float) -> str:
     return f"{x:g}"
 
 
-def METHOD(iterations: int | None, seed: int | None) -> list[str]:
+def method_paragraphs(iterations: int | None, seed: int | None) -> list[str]:
     """How the figures were produced, for the appendix."""
     if iterations is None:
         sim = (

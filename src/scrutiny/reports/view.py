@@ -1,0 +1,261 @@
+"""The report's view-model: plain, read-only records a writer lays out without computing.
+
+`context.build_context` fills them from the results. Money is in pounds [GBP]; probabilities are
+shares in [0, 1].
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from scrutiny.domain.vocab import QUESTION_TEXT, Question, Verdict
+from scrutiny.reports.chart_specs import ChartSpec
+from scrutiny.reports.wording import VERDICT_LABEL, VERDICT_SYMBOL, money, percent
+
+QUESTION_SHORT = {
+    Question.deliverable: "Deliverable",
+    Question.impact: "Impact understood",
+    Question.alternatives: "Alternatives explored",
+}
+
+
+@dataclass(frozen=True)
+class VerdictTag:
+    """A verdict as printed: words and a symbol, so it never relies on colour alone."""
+
+    verdict: Verdict
+    overridden: bool = False
+
+    @property
+    def label(self) -> str:
+        return VERDICT_LABEL[self.verdict]
+
+    @property
+    def symbol(self) -> str:
+        return VERDICT_SYMBOL[self.verdict]
+
+    @property
+    def css(self) -> str:
+        return self.verdict.value.replace("_", "-")
+
+    @property
+    def text(self) -> str:
+        mark = " (members)" if self.overridden else ""
+        return f"{self.symbol} {self.label}{mark}"
+
+
+@dataclass(frozen=True)
+class YearRow:
+    """One financial year of one proposal: target and delivered cumulative saving [GBP]."""
+
+    year: str
+    increment: float
+    cumulative_target: float
+    mean: float | None = None
+    p10: float | None = None
+    p50: float | None = None
+    p90: float | None = None
+    p_meet: float | None = None
+
+
+@dataclass(frozen=True)
+class SummaryYear:
+    """One financial year of the portfolio against the council's funding gap [GBP]."""
+
+    year: str
+    funding_gap: float | None
+    savings_required: float
+    cumulative_target: float
+    p50: float | None
+    p10: float | None
+    p_meet: float | None
+
+    @property
+    def share_of_gap(self) -> float | None:
+        if not self.funding_gap:
+            return None
+        return self.savings_required / self.funding_gap
+
+
+@dataclass(frozen=True)
+class Removed:
+    ref: str
+    title: str
+    amount: float
+
+
+@dataclass(frozen=True)
+class InputLine:
+    """A model input as the committee sees it, with the assumption behind it when there is one."""
+
+    name: str
+    value: str
+    assumed: bool
+    rationale: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class AssumptionLine:
+    ref: str | None
+    field: str
+    value: str | None
+    rationale: str
+    source: str | None
+
+
+@dataclass(frozen=True)
+class EvidenceLine:
+    quote: str
+    source: str
+    locator: str | None
+
+    @property
+    def where(self) -> str:
+        return ", ".join(x for x in (self.source, self.locator) if x)
+
+
+@dataclass(frozen=True)
+class FindingLine:
+    rule: str
+    severity: str
+    message: str
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OverrideLine:
+    tag: VerdictTag
+    reason: str
+    by: str
+    at: str
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    key: Question
+    text: str
+    engine: VerdictTag
+    override: OverrideLine | None
+    findings: tuple[FindingLine, ...]
+
+    @property
+    def effective(self) -> VerdictTag:
+        return self.override.tag if self.override else self.engine
+
+
+@dataclass(frozen=True)
+class RiskLine:
+    description: str
+    likelihood: int
+    impact: int
+    score: int
+    mitigation: str | None
+
+
+@dataclass(frozen=True)
+class ProposalRow:
+    """A line of the table of proposals (and of the savings tracker)."""
+
+    ref: str
+    title: str
+    status: str
+    model: str
+    targets: dict[str, float]
+    total: float
+    p_meet: float | None
+    tags: dict[Question, VerdictTag]
+
+    @property
+    def anchor(self) -> str:
+        """The id of the proposal's section in HTML and PDF."""
+        return "p-" + "".join(c if c.isalnum() else "-" for c in self.ref).lower()
+
+
+@dataclass(frozen=True)
+class ProposalSection:
+    row: ProposalRow
+    description: str | None
+    service: str | None
+    category: str | None
+    kind: str
+    recurring: bool
+    stated_total: float | None
+    one_off_costs: dict[str, float]
+    staffing: str | None
+    service_users: str | None
+    years: tuple[YearRow, ...]
+    inputs: tuple[InputLine, ...]
+    assumptions: tuple[AssumptionLine, ...]
+    evidence: tuple[EvidenceLine, ...]
+    risks: tuple[RiskLine, ...]
+    drivers: tuple[tuple[str, float], ...]
+    charts: tuple[ChartSpec, ...]
+    questions: tuple[QuestionView, ...]
+    lines_of_enquiry: tuple[str, ...]
+    conclusions: tuple[str, ...]
+    recommendations: tuple[str, ...]
+
+    @property
+    def ref(self) -> str:
+        return self.row.ref
+
+    @property
+    def glance(self) -> str:
+        """One sentence on the money and how likely it is, for a reader with a minute."""
+        if self.row.status == "removed":
+            return f"removed from the MTFS; {money(self.row.total)} still to be found elsewhere."
+        if not self.row.total:
+            return "no saving is quantified in the papers."
+        if self.row.p_meet is None:
+            return f"a saving of {money(self.row.total)}, not simulated."
+        return (
+            f"a saving of {money(self.row.total)}; {percent(self.row.p_meet)} chance of meeting "
+            "the target in its hardest year."
+        )
+
+    @property
+    def anchor(self) -> str:
+        return self.row.anchor
+
+
+@dataclass(frozen=True)
+class ParameterLine:
+    name: str
+    description: str
+    value: str
+    year: str
+    source: str
+    as_of: str
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    council: str
+    directorate: str | None
+    committee: str | None
+    meeting_date: str | None
+    title: str
+    years: tuple[str, ...]
+    summary_years: tuple[SummaryYear, ...]
+    removed: tuple[Removed, ...]
+    key_points: tuple[str, ...]
+    rows: tuple[ProposalRow, ...]
+    proposals: tuple[ProposalSection, ...]
+    portfolio_charts: tuple[ChartSpec, ...]
+    file_findings: tuple[FindingLine, ...]
+    file_assumptions: tuple[AssumptionLine, ...]
+    mtfs_evidence: tuple[EvidenceLine, ...]
+    parameters: tuple[ParameterLine, ...]
+    method: tuple[str, ...]
+    iterations: int | None
+    seed: int | None
+    questions: dict[Question, str] = field(default_factory=lambda: dict(QUESTION_TEXT))
+
+    @property
+    def removed_total(self) -> float:
+        return sum(r.amount for r in self.removed)
+
+    @property
+    def recommendations(self) -> list[str]:
+        return [r for p in self.proposals for r in p.recommendations]
