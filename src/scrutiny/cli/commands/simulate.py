@@ -10,7 +10,15 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from scrutiny.cli.output import Format, command, emit_json, say, stderr, stdout
+from scrutiny.cli.output import (
+    Format,
+    command,
+    emit_json,
+    parameters_option,
+    say,
+    stderr,
+    stdout,
+)
 from scrutiny.domain.results import SimulationSummary
 
 PROGRESS_FROM = 100_000
@@ -109,14 +117,17 @@ def simulate(
     out: Path = typer.Option(
         Path("simulations"), "--out", help="For a folder: where to write one JSON per file."
     ),
+    parameters_file: Path | None = parameters_option(),
 ) -> None:
     """Monte Carlo over every proposal and the portfolio: delivered saving per year, its range
     (P10–P90) and the probability of meeting the target. For a folder, every proposal file in it
     is simulated and written to --out as NAME.simulation.json."""
+    from scrutiny.parameters.loader import load_defaults
     from scrutiny.workflows.simulate import check_options, run_simulation, simulate_folder
     from scrutiny.workflows.validate import load
 
     check_options(iterations, seed, workers, scheduler, chunk_size)
+    parameters = load_defaults(parameters_file) if parameters_file else None
     if path.is_dir():
         with _progress(fmt == Format.text, "files") as progress:
             results = simulate_folder(
@@ -124,6 +135,7 @@ def simulate(
                 out,
                 iterations=iterations,
                 seed=seed,
+                parameters=parameters,
                 workers=workers,
                 scheduler=scheduler,
                 progress=progress,
@@ -139,6 +151,7 @@ def simulate(
             pf,
             iterations=iterations,
             seed=seed,
+            parameters=parameters,
             workers=workers,
             scheduler=scheduler,
             chunk_size=chunk_size,
