@@ -64,51 +64,123 @@ def centred_ranks(x: Array) -> Array:
     return ranks - ranks.mean()
 
 
+def _sorted_average_ranks(ordered: Array) -> Array:
+    """Average ranks of an already sorted array, in its own (sorted) order."""
+    n = ordered.shape[0]
+    starts_mask = np.empty(n, dtype=bool)
+    starts_mask[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=starts_mask[1:])
+    if starts_mask.all():
+        return np.arange(n, dtype=np.float64)
+    starts = np.flatnonzero(starts_mask)
+    counts = np.diff(np.append(starts, n))
+    return np.repeat(starts + (counts - 1) / 2.0, counts)
+
+
 def spearman(x: Array, y_centred_ranks: Array) -> float:
     """Spearman rank correlation of `x` with a variable given by its centred ranks (0 if either
-    is constant). Products are summed without BLAS so the result is the same on every machine."""
-    xc = centred_ranks(x)
+    is constant). Products are summed without BLAS so the result is the same on every machine.
+
+    The ranks of `x` stay in sorted order and `y`'s centred ranks are gathered into that order
+    (one argsort and one gather, no scatter). Centred average ranks are multiples of ½ no larger
+    than n/2 in size, so every product is a multiple of ¼ and, for n up to 2¹⁷, every partial sum
+    is exact in float64: the result does not depend on the order of summation and is the same as
+    correlating the ranks in iteration order."""
+    order = np.argsort(x)
+    ranks = _sorted_average_ranks(x[order])
+    xc = ranks - ranks.mean()
     yc = y_centred_ranks
     denominator = math.sqrt(float(np.sum(xc * xc)) * float(np.sum(yc * yc)))
     if denominator == 0:
         return 0.0
-    return max(-1.0, min(1.0, float(np.sum(xc * yc)) / denominator))
+    return max(-1.0, min(1.0, float(np.sum(xc * yc[order])) / denominator))
 
 
-def _quantiles_of_sorted(ordered: Array) -> list[float]:
-    n = ordered.shape[0]
+def _interpolate(at: dict[int, float], n: int) -> list[float]:
     out = []
     for q in QUANTILES.values():
         h = (n - 1) * q
         lo = math.floor(h)
         hi = min(lo + 1, n - 1)
-        out.append(float(ordered[lo] + (h - lo) * (ordered[hi] - ordered[lo])))
+        out.append(float(at[lo] + (h - lo) * (at[hi] - at[lo])))
     return out
+
+
+def _positions(n: int) -> list[int]:
+    """The order statistics (0-based positions in sorted order) the percentiles interpolate."""
+    wanted = set()
+    for q in QUANTILES.values():
+        lo = math.floor((n - 1) * q)
+        wanted |= {lo, min(lo + 1, n - 1)}
+    return sorted(wanted)
+
+
+def order_statistics(column: Array, positions: list[int]) -> dict[int, float]:
+    """The values at `positions` (sorted, distinct) of `column` once sorted, without sorting.
+
+    A copy partitioned in place at the middle position, then each side at the positions below
+    and above it, recursively: O(n) in all, where a sort is O(n log n) (numpy's partition at
+    several positions at once is much slower than one position at a time)."""
+    work = np.array(column, dtype=np.float64, copy=True)
+    values: dict[int, float] = {}
+
+    def select(lo: int, hi: int, wanted: list[int]) -> None:
+        # work[lo:hi] holds exactly the values of sorted positions lo..hi-1, in some order.
+        if not wanted:
+            return
+        middle = wanted[len(wanted) // 2]
+        work[lo:hi].partition(middle - lo)
+        values[middle] = float(work[middle])
+        select(lo, middle, [k for k in wanted if k < middle])
+        select(middle + 1, hi, [k for k in wanted if k > middle])
+
+    select(0, work.shape[0], positions)
+    return values
 
 
 def quantiles(column: Array) -> list[float]:
     """P10, P50, P90 of one column, exact: linear interpolation between order statistics
-    (numpy's default method), from one sort."""
-    return _quantiles_of_sorted(np.sort(column))
+    (numpy's default method), from partitions rather than a sort."""
+    n = column.shape[0]
+    return _interpolate(order_statistics(column, _positions(n)), n)
+
+
+def _numpy_lerp(a: float, b: float, t: float) -> float:
+    """numpy's own interpolation between neighbouring order statistics (`np.quantile`, method
+    "linear"): from below when t < ½, from above otherwise."""
+    diff = b - a
+    return float(b - diff * (1.0 - t)) if t >= 0.5 else float(a + diff * t)
+
+
+def quantile(column: Array, q: float) -> float:
+    """`np.quantile(column, q)` to the last bit, from two order statistics found by partition
+    (`np.quantile` partitions at both positions at once, which numpy does slowly)."""
+    n = column.shape[0]
+    h = (n - 1) * q
+    lo = math.floor(h)
+    hi = min(lo + 1, n - 1)
+    at = order_statistics(column, sorted({lo, hi}))
+    return _numpy_lerp(at[lo], at[hi], h - lo)
 
 
 def year_stats(delivered: Array, targets: Array, cumulative: Array) -> list[YearStats]:
     """One YearStats per column of `delivered` (n, Y) against targets (Y,) and cumulative (Y,).
 
-    Each column is sorted once; the mean, the percentiles and the share meeting the target all
-    come from the sorted copy."""
+    The percentiles come from partitions (the same order statistics a sort would give), the
+    mean from the column in iteration order, the share meeting the target from one count."""
     stats = []
     n = delivered.shape[0]
+    positions = _positions(n)
     for j in range(delivered.shape[1]):
-        ordered = np.sort(delivered[:, j])
-        p10, p50, p90 = _quantiles_of_sorted(ordered)
+        column = np.ascontiguousarray(delivered[:, j])
+        p10, p50, p90 = _interpolate(order_statistics(column, positions), n)
         threshold = cumulative[j] * (1.0 - MEET_TOLERANCE)
-        meet = (n - int(np.searchsorted(ordered, threshold, side="left"))) / n
+        meet = (n - int(np.count_nonzero(column < threshold))) / n
         stats.append(
             YearStats(
                 target=_round(targets[j], MONEY_DECIMALS),
                 cumulative_target=_round(cumulative[j], MONEY_DECIMALS),
-                mean=_round(float(ordered.sum()) / n, MONEY_DECIMALS),
+                mean=_round(float(column.sum()) / n, MONEY_DECIMALS),
                 p10=_round(p10, MONEY_DECIMALS),
                 p50=_round(p50, MONEY_DECIMALS),
                 p90=_round(p90, MONEY_DECIMALS),
@@ -151,7 +223,7 @@ def summarise(pf: ProposalFile, collected: Collector, seed: int) -> SimulationSu
                     value = means[o.source][j] if o.source in means else math.nan
                 else:
                     column = full[o.source][:, j] if o.source in full else None
-                    value = math.nan if column is None else np.quantile(column, QUANTILES[o.stat])
+                    value = math.nan if column is None else quantile(column, QUANTILES[o.stat])
                 row[o.key] = _output_value(float(value))
             if row:
                 outputs[year] = row
