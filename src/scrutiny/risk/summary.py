@@ -11,6 +11,7 @@ is byte-identical for the same file, seed and iteration count.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -115,13 +116,16 @@ def _positions(n: int) -> list[int]:
     return sorted(wanted)
 
 
-def order_statistics(column: Array, positions: list[int]) -> dict[int, float]:
+def order_statistics(
+    column: Array, positions: list[int], *, in_place: bool = False
+) -> dict[int, float]:
     """The values at `positions` (sorted, distinct) of `column` once sorted, without sorting.
 
     A copy partitioned in place at the middle position, then each side at the positions below
     and above it, recursively: O(n) in all, where a sort is O(n log n) (numpy's partition at
-    several positions at once is much slower than one position at a time)."""
-    work = np.array(column, dtype=np.float64, copy=True)
+    several positions at once is much slower than one position at a time). With `in_place`
+    the column itself (contiguous float64) is reordered instead of a copy."""
+    work = column if in_place else np.array(column, dtype=np.float64, copy=True)
     values: dict[int, float] = {}
 
     def select(lo: int, hi: int, wanted: list[int]) -> None:
@@ -152,35 +156,37 @@ def _numpy_lerp(a: float, b: float, t: float) -> float:
     return float(b - diff * (1.0 - t)) if t >= 0.5 else float(a + diff * t)
 
 
-def quantile(column: Array, q: float) -> float:
+def quantile(column: Array, q: float, *, in_place: bool = False) -> float:
     """`np.quantile(column, q)` to the last bit, from two order statistics found by partition
     (`np.quantile` partitions at both positions at once, which numpy does slowly)."""
     n = column.shape[0]
     h = (n - 1) * q
     lo = math.floor(h)
     hi = min(lo + 1, n - 1)
-    at = order_statistics(column, sorted({lo, hi}))
+    at = order_statistics(column, sorted({lo, hi}), in_place=in_place)
     return _numpy_lerp(at[lo], at[hi], h - lo)
 
 
-def year_stats(delivered: Array, targets: Array, cumulative: Array) -> list[YearStats]:
-    """One YearStats per column of `delivered` (n, Y) against targets (Y,) and cumulative (Y,).
+def year_stats(columns: Sequence[Array], targets: Array, cumulative: Array) -> list[YearStats]:
+    """One YearStats per year from that year's column (n,) of delivered saving [GBP], against
+    targets (Y,) and cumulative targets (Y,) [GBP]. The columns are the caller's own copies and
+    are reordered in place.
 
     The percentiles come from partitions (the same order statistics a sort would give), the
     mean from the column in iteration order, the share meeting the target from one count."""
     stats = []
-    n = delivered.shape[0]
+    n = columns[0].shape[0] if columns else 0
     positions = _positions(n)
-    for j in range(delivered.shape[1]):
-        column = np.ascontiguousarray(delivered[:, j])
-        p10, p50, p90 = _interpolate(order_statistics(column, positions), n)
+    for j, column in enumerate(columns):
         threshold = cumulative[j] * (1.0 - MEET_TOLERANCE)
         meet = (n - int(np.count_nonzero(column < threshold))) / n
+        total = float(column.sum())
+        p10, p50, p90 = _interpolate(order_statistics(column, positions, in_place=True), n)
         stats.append(
             YearStats(
                 target=_round(targets[j], MONEY_DECIMALS),
                 cumulative_target=_round(cumulative[j], MONEY_DECIMALS),
-                mean=_round(float(column.sum()) / n, MONEY_DECIMALS),
+                mean=_round(total / n, MONEY_DECIMALS),
                 p10=_round(p10, MONEY_DECIMALS),
                 p50=_round(p50, MONEY_DECIMALS),
                 p90=_round(p90, MONEY_DECIMALS),
@@ -200,21 +206,21 @@ def summarise(pf: ProposalFile, collected: Collector, seed: int) -> SimulationSu
     years = list(plan.years)
     proposals = []
     for k, p in enumerate(plan.proposals):
-        delivered = collected.delivered(k)
         start = p.ctx.start
         covered = years[start:]
-        stats = year_stats(delivered[:, start:], p.ctx.targets[start:], p.cumulative[start:])
+        columns = [collected.delivered_column(k, j) for j in range(start, plan.horizon)]
+        stats = year_stats(columns, p.ctx.targets[start:], p.cumulative[start:])
         drivers: list[Driver] = []
         drivers_in = collected.drivers(k)
         if covered and drivers_in:
-            last_ranks = centred_ranks(delivered[: collected.driver_rows, -1])
+            last = collected.delivered_column(k, plan.horizon - 1, collected.driver_rows)
+            last_ranks = centred_ranks(last)
             rhos = {n: spearman(v, last_ranks) for n, v in drivers_in.items()}
             ordered = sorted(rhos.items(), key=lambda kv: (-abs(_round(kv[1], 4)), kv[0]))
             drivers = [
                 Driver(input=n, rank_correlation=_round(r, SHARE_DECIMALS)) for n, r in ordered
             ]
         means = collected.side_means(k)
-        full = collected.side_full(k)
         outputs: dict[str, dict[str, float | None]] = {}
         for j, year in enumerate(covered, start=start):
             row: dict[str, float | None] = {}
@@ -222,8 +228,12 @@ def summarise(pf: ProposalFile, collected: Collector, seed: int) -> SimulationSu
                 if o.stat == "mean":
                     value = means[o.source][j] if o.source in means else math.nan
                 else:
-                    column = full[o.source][:, j] if o.source in full else None
-                    value = math.nan if column is None else quantile(column, QUANTILES[o.stat])
+                    column = collected.side_column(k, o.source, j)
+                    value = (
+                        math.nan
+                        if column is None
+                        else quantile(column, QUANTILES[o.stat], in_place=True)
+                    )
                 row[o.key] = _output_value(float(value))
             if row:
                 outputs[year] = row
@@ -256,8 +266,10 @@ def _portfolio(pf: ProposalFile, collected: Collector) -> PortfolioSimulation:
             removed += float(p.ctx.targets.sum())
         else:
             targets += p.ctx.targets
-    total = collected.portfolio_delivered() if plan.proposals else np.zeros((1, horizon))
-    stats = year_stats(total, targets, np.cumsum(targets)) if horizon else []
+    columns = [
+        collected.portfolio_column(j) if plan.proposals else np.zeros(1) for j in range(horizon)
+    ]
+    stats = year_stats(columns, targets, np.cumsum(targets))
     gap = pf.mtfs.funding_gap if pf.mtfs else {}
     return PortfolioSimulation(
         years=dict(zip(plan.years, stats, strict=True)),
