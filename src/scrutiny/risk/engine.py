@@ -324,27 +324,33 @@ class Collector:
         """Proposal k's delivered cumulative saving [GBP], (n, H)."""
         return np.concatenate([r[k].delivered for r in self._ordered()])
 
-    def delivered_column(self, k: int, year: int, rows: int | None = None) -> Array:
-        """Proposal k's delivered cumulative saving in horizon year `year` [GBP], (n,) or the
-        first `rows` iterations: a new contiguous array, gathered straight from the blocks."""
+    def delivered_column(
+        self, k: int, year: int, *, rows: int | None = None, out: Array | None = None
+    ) -> Array:
+        """Proposal k's delivered cumulative saving in horizon year `year` [GBP], (n,), or over
+        the first `rows` iterations: gathered straight from the blocks into `out` (n,) if given,
+        else into a new contiguous array."""
         blocks = self._ordered()
         if rows is not None:
-            blocks = blocks[: block_count(rows)]
-        column = np.concatenate([r[k].delivered[:, year] for r in blocks])
-        return column if rows is None else column[:rows].copy()
+            column = np.concatenate([r[k].delivered[:, year] for r in blocks[: block_count(rows)]])
+            return column[:rows].copy()
+        return np.concatenate([r[k].delivered[:, year] for r in blocks], out=out)
 
-    def portfolio_column(self, year: int) -> Array:
-        """Delivered summed over proposals not removed in horizon year `year` [GBP], (n,): a new
-        contiguous array."""
+    def portfolio_column(self, year: int, *, out: Array | None = None) -> Array:
+        """Delivered summed over proposals not removed in horizon year `year` [GBP], (n,),
+        gathered into `out` if given, else into a new contiguous array."""
         count = block_count(self.iterations)
-        return np.concatenate([self.portfolio[b][:, year] for b in range(count)])
+        return np.concatenate([self.portfolio[b][:, year] for b in range(count)], out=out)
 
-    def side_column(self, k: int, name: str, year: int) -> Array | None:
-        """Side array `name` of proposal k in horizon year `year`, (n,), if the model gave it."""
+    def side_column(
+        self, k: int, name: str, year: int, *, out: Array | None = None
+    ) -> Array | None:
+        """Side array `name` of proposal k in horizon year `year`, (n,), if the model gave it,
+        gathered into `out` if given, else into a new contiguous array."""
         blocks = self._ordered()
         if not blocks or name not in blocks[0][k].side_full:
             return None
-        return np.concatenate([r[k].side_full[name][:, year] for r in blocks])
+        return np.concatenate([r[k].side_full[name][:, year] for r in blocks], out=out)
 
     def portfolio_delivered(self) -> Array:
         """Delivered summed over proposals not removed [GBP], (n, H)."""

@@ -11,7 +11,7 @@ is byte-identical for the same file, seed and iteration count.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 import numpy as np
 import numpy.typing as npt
@@ -167,17 +167,17 @@ def quantile(column: Array, q: float, *, in_place: bool = False) -> float:
     return _numpy_lerp(at[lo], at[hi], h - lo)
 
 
-def year_stats(columns: Sequence[Array], targets: Array, cumulative: Array) -> list[YearStats]:
+def year_stats(columns: Iterable[Array], targets: Array, cumulative: Array) -> list[YearStats]:
     """One YearStats per year from that year's column (n,) of delivered saving [GBP], against
-    targets (Y,) and cumulative targets (Y,) [GBP]. The columns are the caller's own copies and
-    are reordered in place.
+    targets (Y,) and cumulative targets (Y,) [GBP]. Each column is the caller's working copy
+    (it is reordered in place; the next one may reuse its memory), taken one at a time.
 
     The percentiles come from partitions (the same order statistics a sort would give), the
     mean from the column in iteration order, the share meeting the target from one count."""
     stats = []
-    n = columns[0].shape[0] if columns else 0
-    positions = _positions(n)
     for j, column in enumerate(columns):
+        n = column.shape[0]
+        positions = _positions(n)
         threshold = cumulative[j] * (1.0 - MEET_TOLERANCE)
         meet = (n - int(np.count_nonzero(column < threshold))) / n
         total = float(column.sum())
@@ -204,16 +204,17 @@ def summarise(pf: ProposalFile, collected: Collector, seed: int) -> SimulationSu
     """The contract's summary of a whole run."""
     plan: Plan = collected.plan
     years = list(plan.years)
+    work = np.empty(collected.iterations)  # one working column (n,), reused throughout
     proposals = []
     for k, p in enumerate(plan.proposals):
         start = p.ctx.start
         covered = years[start:]
-        columns = [collected.delivered_column(k, j) for j in range(start, plan.horizon)]
+        columns = (collected.delivered_column(k, j, out=work) for j in range(start, plan.horizon))
         stats = year_stats(columns, p.ctx.targets[start:], p.cumulative[start:])
         drivers: list[Driver] = []
         drivers_in = collected.drivers(k)
         if covered and drivers_in:
-            last = collected.delivered_column(k, plan.horizon - 1, collected.driver_rows)
+            last = collected.delivered_column(k, plan.horizon - 1, rows=collected.driver_rows)
             last_ranks = centred_ranks(last)
             rhos = {n: spearman(v, last_ranks) for n, v in drivers_in.items()}
             ordered = sorted(rhos.items(), key=lambda kv: (-abs(_round(kv[1], 4)), kv[0]))
@@ -228,7 +229,7 @@ def summarise(pf: ProposalFile, collected: Collector, seed: int) -> SimulationSu
                 if o.stat == "mean":
                     value = means[o.source][j] if o.source in means else math.nan
                 else:
-                    column = collected.side_column(k, o.source, j)
+                    column = collected.side_column(k, o.source, j, out=work)
                     value = (
                         math.nan
                         if column is None
@@ -266,9 +267,11 @@ def _portfolio(pf: ProposalFile, collected: Collector) -> PortfolioSimulation:
             removed += float(p.ctx.targets.sum())
         else:
             targets += p.ctx.targets
-    columns = [
-        collected.portfolio_column(j) if plan.proposals else np.zeros(1) for j in range(horizon)
-    ]
+    work = np.empty(collected.iterations)
+    columns = (
+        collected.portfolio_column(j, out=work) if plan.proposals else np.zeros(1)
+        for j in range(horizon)
+    )
     stats = year_stats(columns, targets, np.cumsum(targets))
     gap = pf.mtfs.funding_gap if pf.mtfs else {}
     return PortfolioSimulation(
