@@ -100,3 +100,13 @@ def test_spearman_is_exact_at_the_driver_sample_size() -> None:
 
 def test_average_ranks_of_a_sorted_array_are_positions() -> None:
     assert average_ranks(np.array([1.0, 2.0, 2.0, 7.0])).tolist() == [0.0, 1.5, 1.5, 3.0]
+
+
+def test_order_statistics_put_nan_last_like_a_sort() -> None:
+    x = np.array([np.nan, 3.0, -np.inf, 1.0, np.nan, 2.0, np.inf, np.nan, 0.5])
+    got = order_statistics(x, list(range(x.shape[0])))
+    expected = np.sort(x)
+    assert np.array_equal(np.array([got[k] for k in range(x.shape[0])]), expected, equal_nan=True)
+    assert order_statistics(x, [4, 5]) == {4: 3.0, 5: np.inf}
+    got = order_statistics(x, [5, 6])
+    assert got[5] == np.inf and np.isnan(got[6])

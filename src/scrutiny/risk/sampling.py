@@ -205,7 +205,11 @@ def draw(spec: InputValue, rng: np.random.Generator, size: Shape) -> Array:
         if spec.max == spec.min:
             return np.full(size, spec.min)
         alpha, beta = pert_alpha_beta(spec)
-        return spec.min + (spec.max - spec.min) * rng.beta(alpha, beta, size)
+        # min + (max − min)·x, scaled in place: the same arithmetic without two temporaries.
+        x = rng.beta(alpha, beta, size)
+        x *= spec.max - spec.min
+        x += spec.min
+        return x
     if isinstance(spec, Normal):
         if spec.min is None and spec.max is None:
             return rng.normal(spec.mean, spec.sd, size)
