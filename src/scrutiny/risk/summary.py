@@ -246,6 +246,11 @@ def summarise(pf: ProposalFile, collected: Collector, seed: int) -> SimulationSu
             drivers = [
                 Driver(input=n, rank_correlation=_round(r, SHARE_DECIMALS)) for n, r in ordered
             ]
+        last_year = (
+            histogram(collected.delivered_column(k, plan.horizon - 1, out=work), years[-1])
+            if covered
+            else None
+        )
         means = collected.side_means(k)
         outputs: dict[str, dict[str, float | None]] = {}
         for j, year in enumerate(covered, start=start):
@@ -271,7 +276,7 @@ def summarise(pf: ProposalFile, collected: Collector, seed: int) -> SimulationSu
                 drivers=drivers,
                 outputs=outputs,
                 status=p.status,
-                histogram=histogram(delivered[:, -1], years[-1]) if covered else None,
+                histogram=last_year,
             )
         )
     return SimulationSummary(

@@ -19,7 +19,7 @@ from scrutiny.cli.output import (
     stderr,
     stdout,
 )
-from scrutiny.domain.results import SimulationSummary
+from scrutiny.domain.results import SimulationSummary, YearStats
 
 PROGRESS_FROM = 100_000
 """Runs of at least this many iterations [iterations] show a progress bar (on stderr)."""
@@ -47,13 +47,19 @@ def _progress(enabled: bool, what: str) -> Iterator[Callable[[int, int], None] |
 
 
 def _money(x: float) -> str:
-    """Pounds as committee papers write them: £1.25m, £300k, £950."""
+    """Pounds as committee papers write them: £1.25m, £300k, £950, −£1.93m."""
     size = abs(x)
+    sign = "−" if x < 0 else ""
     if size >= 1_000_000:
-        return f"£{x / 1_000_000:,.2f}m"
+        return f"{sign}£{size / 1_000_000:,.2f}m"
     if size >= 10_000:
-        return f"£{x / 1_000:,.0f}k"
-    return f"£{x:,.0f}"
+        return f"{sign}£{size / 1_000:,.0f}k"
+    return f"{sign}£{size:,.0f}"
+
+
+def _chance(s: YearStats) -> str:
+    """The probability of meeting the target, or a dash where there is no target to meet."""
+    return f"{s.p_meet_target:.0%}" if s.cumulative_target > 0 else "no target"
 
 
 def _table(summary: SimulationSummary, title: str) -> Table:
@@ -80,7 +86,7 @@ def _table(summary: SimulationSummary, title: str) -> Table:
                 _money(s.mean),
                 _money(s.p10),
                 _money(s.p90),
-                f"{s.p_meet_target:.0%}",
+                _chance(s),
             )
         table.add_section()
     for year, s in summary.portfolio.years.items():
@@ -92,7 +98,7 @@ def _table(summary: SimulationSummary, title: str) -> Table:
             _money(s.mean),
             _money(s.p10),
             _money(s.p90),
-            f"{s.p_meet_target:.0%}",
+            _chance(s),
         )
     return table
 
