@@ -80,7 +80,13 @@ async def client_loop(
         path = paths[i % len(paths)]
         i += 1
         start = time.perf_counter()
-        response = await client.get(path)
+        try:
+            response = await client.get(path)
+        except httpx.RemoteProtocolError:
+            # the server closed an idle keep-alive connection as we reused it: ask again once
+            errors.append(f"{path}: reconnected")
+            start = time.perf_counter()
+            response = await client.get(path)
         latencies.append((time.perf_counter() - start) * 1000)
         if response.status_code != 200:
             errors.append(f"{path}: {response.status_code}")

@@ -64,11 +64,27 @@ def read(path: Path) -> Any:
     return parse_text(text, str(path), as_json=path.suffix.lower() == ".json")
 
 
+# Characters YAML reads as line breaks: written raw inside a quoted scalar they come back folded,
+# so strings holding them are written double-quoted, where they are escaped (\N, \L, \P).
+_YAML_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+class _Dumper(yaml.SafeDumper):
+    """Keeps every string exactly as it was, and never writes aliases."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if any(ch in value for ch in _YAML_BREAKS):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+    return dumper.represent_str(value)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 def dump(data: Any) -> str:
-    """YAML in the file's own key order, unicode kept, no aliases."""
-
-    class _NoAliasDumper(yaml.SafeDumper):
-        def ignore_aliases(self, data: Any) -> bool:
-            return True
-
-    return yaml.dump(data, Dumper=_NoAliasDumper, sort_keys=False, allow_unicode=True, width=100)
+    """YAML in the file's own key order, unicode kept, no aliases; loads back to the same data."""
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)

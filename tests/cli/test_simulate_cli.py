@@ -123,3 +123,19 @@ def test_a_folder_with_a_bad_file_writes_nothing(register: Path, tmp_path: Path)
     assert result.exit_code == 2
     assert "broken.yaml" in result.stderr
     assert not out.exists()
+
+
+def test_the_table_shows_overspends_with_a_minus_and_no_chance_without_a_target(
+    examples: Path,
+) -> None:
+    result = CliRunner().invoke(
+        build_app(),
+        ["simulate", str(examples / "croydon-2024.yaml"), "-n", "500"],
+        env={"COLUMNS": "200"},
+    )
+    assert result.exit_code == 0, result.stderr
+    rows = [line for line in result.stdout.splitlines() if "2024/25" in line]
+    vacancy, placements, portfolio = rows
+    assert "−£" in vacancy and "£-" not in result.stdout  # the vacancy factor overspends
+    assert "no target" in placements and "no target" in portfolio
+    assert "100%" not in placements

@@ -5,39 +5,16 @@ from __future__ import annotations
 import io
 import json
 import re
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import jsonschema
-import pytest
 from fastapi.testclient import TestClient
-from webtools import Site, csrf_from, make_site, seed
+from webtools import Site, csrf_from
 
 from scrutiny.domain.vocab import Role
 from scrutiny.workflows import register as reg
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "docs" / "schemas"
-
-
-@pytest.fixture(scope="session")
-def seeded_postgres(
-    postgres_server_url: str, tmp_path_factory: pytest.TempPathFactory, examples: Path
-) -> str:
-    seed(postgres_server_url, tmp_path_factory.mktemp("pg"), examples)
-    return postgres_server_url
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def any_site(
-    request: pytest.FixtureRequest, tmp_path: Path, examples: Path, seeded_sqlite: Path
-) -> Iterator[Site]:
-    """The site on SQLite (a fresh copy) or on this session's PostgreSQL database."""
-    if request.param == "sqlite":
-        shutil.copyfile(seeded_sqlite, tmp_path / "web.db")
-        yield make_site(f"sqlite:///{tmp_path / 'web.db'}", tmp_path, examples)
-    else:
-        yield make_site(request.getfixturevalue("seeded_postgres"), tmp_path, examples)
 
 
 def _api(client: TestClient) -> dict[str, str]:

@@ -37,3 +37,26 @@ def test_an_unknown_format_is_refused(site: Site, viewer: TestClient) -> None:
 
 def test_an_unknown_file_version_is_404(viewer: TestClient) -> None:
     assert viewer.get(f"/reports/999999/{downloads.formats()[-1]}").status_code == 404
+
+
+def test_html_in_proposal_text_is_escaped_in_the_html_report(
+    site: Site, officer: TestClient
+) -> None:
+    """Checked for every text format this build writes (the HTML report when it has one)."""
+    headers = {"X-CSRF-Token": officer.get("/api/v1/session").json()["csrf_token"]}
+    rows = officer.get("/api/v1/proposals?council=Croydon").json()
+    read = officer.get(f"/api/v1/proposals/{rows[0]['id']}").json()
+    script = '<script>alert("report")</script>'
+    changed = {**read["proposal"], "title": f"Cut {script}"}
+    assert (
+        officer.put(
+            f"/api/v1/proposals/{rows[0]['id']}",
+            json={"proposal": changed, "version": read["version"]},
+            headers=headers,
+        ).status_code
+        == 200
+    )
+    officer.post(f"/api/v1/files/{read['file_version_id']}/simulate", headers=headers)
+    for fmt in downloads.formats():
+        body = officer.get(f"/reports/{read['file_version_id']}/{fmt}").content
+        assert script.encode() not in body, fmt

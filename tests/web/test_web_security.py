@@ -19,6 +19,12 @@ from scrutiny.workflows import register as reg
 PUBLIC = {("/sign-in", "GET"), ("/sign-in", "POST")}
 
 
+@pytest.fixture
+def site(any_site: Site) -> Site:
+    """Every security test runs on SQLite and on PostgreSQL."""
+    return any_site
+
+
 def _api_routes(routes: list[Any], prefix: str = "") -> list[tuple[str, APIRoute]]:
     """Every endpoint, looking inside included routers (whatever FastAPI wraps them in)."""
     out: list[tuple[str, APIRoute]] = []
@@ -248,3 +254,56 @@ def test_every_role_can_read_the_pages(site: Site, role: Role) -> None:
     pid = reg.register(site.engine)[0].id
     for path in ("/", "/proposals", f"/proposals/{pid}", f"/proposals/{pid}/history", "/documents"):
         assert client.get(path).status_code == 200, (role, path)
+
+
+def test_roles_split_the_work(site: Site, officer: TestClient, member: TestClient) -> None:
+    """Officers edit and run but do not conclude; members conclude but do not edit."""
+    pid = reg.register(site.engine)[0].id
+    officer_token = csrf_from(officer.get(f"/proposals/{pid}").text)
+    member_token = csrf_from(member.get(f"/proposals/{pid}").text)
+    assert (
+        officer.post(
+            f"/proposals/{pid}/conclusions", data={"conclusion": "x", "csrf_token": officer_token}
+        ).status_code
+        == 403
+    )
+    assert member.get(f"/proposals/{pid}/scenario").status_code == 403
+    assert (
+        member.post(
+            f"/proposals/{pid}/scenario", data={"csrf_token": member_token, "version": "1"}
+        ).status_code
+        == 403
+    )
+    assert "Try a scenario" not in member.get(f"/proposals/{pid}").text
+    assert "Record a conclusion" not in officer.get(f"/proposals/{pid}").text
+
+
+def test_every_change_from_the_web_is_in_the_proposal_history(
+    site: Site, officer: TestClient, member: TestClient
+) -> None:
+    pid = reg.register(site.engine)[0].id
+    token = csrf_from(member.get(f"/proposals/{pid}").text)
+    member.post(
+        f"/proposals/{pid}/overrides",
+        data={
+            "question": "alternatives",
+            "verdict": "not_assured",
+            "reason": "Only one option.",
+            "csrf_token": token,
+        },
+    )
+    api = {"X-CSRF-Token": officer.get("/api/v1/session").json()["csrf_token"]}
+    read = officer.get(f"/api/v1/proposals/{pid}").json()
+    officer.put(
+        f"/api/v1/proposals/{pid}",
+        json={"proposal": {**read["proposal"], "title": "Renamed"}, "version": read["version"]},
+        headers=api,
+    )
+    _ref, entries = reg.history(site.engine, pid)
+    actions = [(e.action, e.actor) for e in entries]
+    assert ("override", "member@council.gov.uk") in actions
+    assert ("update", "officer@council.gov.uk") in actions
+    update = next(
+        e for e in entries if e.action == "update" and e.actor == "officer@council.gov.uk"
+    )
+    assert "title" in update.changed

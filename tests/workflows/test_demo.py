@@ -13,7 +13,13 @@ from typer.testing import CliRunner
 from scrutiny.cli.app import build_app
 from scrutiny.domain.money import format_gbp
 from scrutiny.store.unit_of_work import UnitOfWork
-from scrutiny.workflows.demo import EXAMPLE_FILES, Step, capability, examples_dir, run_demo
+from scrutiny.workflows.demo import (
+    EXAMPLE_FILES,
+    REPORT_FORMATS,
+    Step,
+    examples_dir,
+    run_demo,
+)
 from scrutiny.workflows.transfer import load_register
 from scrutiny.workflows.validate import load
 
@@ -35,9 +41,14 @@ def test_the_demo_loads_both_councils_and_writes_a_summary(
         "summary",
     ]
     assert seen == result.steps
-    for step, module in (("simulate", "simulate"), ("challenge", "challenge")):
-        status = next(s.status for s in result.steps if s.name == step)
-        assert status == ("done" if capability(module) else "skipped")
+    assert all(s.status == "done" for s in result.steps)
+    simulate = next(s for s in result.steps if s.name == "simulate")
+    # Croydon's only target was removed: nothing left to meet, £1.1m still to find.
+    assert "Croydon: no savings target in the plan; £1.1m from removed proposals" in simulate.detail
+    assert "Thurrock: P(meet 2023/24 target of £1.8m)" in simulate.detail
+    for council in ("thurrock", "croydon"):
+        written = sorted(p.suffix for p in (tmp_path / "out" / council).iterdir())
+        assert written == sorted(f".{fmt}" for fmt in REPORT_FORMATS)
     html = result.index.read_text(encoding="utf-8")
     for name in EXAMPLE_FILES:
         pf = load(examples / name)
@@ -47,20 +58,18 @@ def test_the_demo_loads_both_councils_and_writes_a_summary(
         for p in pf.proposals:
             assert p.ref in html
         assert f"<strong>{format_gbp(sum(p.total_target() for p in pf.proposals))}</strong>" in html
-    if capability("simulate"):
-        assert "Chance of meeting" in html
-        with UnitOfWork() as uow:
-            for name in EXAMPLE_FILES:
-                version = uow.files.latest(load(examples / name).council)
-                assert version is not None
-                run = uow.runs.latest(version.id, "simulation")
-                assert run is not None and run.iterations == 200
-                assert run.result["iterations"] == 200
-    if capability("challenge"):
-        assert "The three questions" in html
-        assert re.search(
-            r"Deliverable: (assured|partially assured|not assured|insufficient information)", html
-        )
+    assert "Chance of meeting" in html
+    with UnitOfWork() as uow:
+        for name in EXAMPLE_FILES:
+            version = uow.files.latest(load(examples / name).council)
+            assert version is not None
+            run = uow.runs.latest(version.id, "simulation")
+            assert run is not None and run.iterations == 200
+            assert run.result["iterations"] == 200
+    assert "The three questions" in html
+    assert re.search(
+        r"Deliverable: (assured|partially assured|not assured|insufficient information)", html
+    )
     links = re.findall(r'<a href="([^"]+)">', html)
     assert links and all((tmp_path / "out" / link).is_file() for link in links)
     assert all(f.is_file() for f in result.files)
@@ -68,8 +77,8 @@ def test_the_demo_loads_both_councils_and_writes_a_summary(
 
 def test_running_it_again_adds_no_versions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    run_demo(tmp_path / "out", iterations=100)
-    again = run_demo(tmp_path / "out", iterations=100)
+    run_demo(tmp_path / "out", iterations=100, formats=("xlsx",))
+    again = run_demo(tmp_path / "out", iterations=100, formats=("xlsx",))
     load_step = next(s for s in again.steps if s.name == "load")
     assert "Thurrock v1 (unchanged)" in load_step.detail
     assert "Croydon v1 (unchanged)" in load_step.detail

@@ -20,6 +20,16 @@ class Format(StrEnum):
     json = "json"
 
 
+def parameters_option() -> Any:
+    """`--parameters FILE`: a council's own figures replacing the shipped defaults."""
+    return typer.Option(
+        None,
+        "--parameters",
+        help="A council's own parameter values (each with unit and source) replacing the defaults.",
+        show_default=False,
+    )
+
+
 def stdout() -> Console:
     return Console(highlight=False, soft_wrap=True)
 

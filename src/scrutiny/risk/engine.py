@@ -324,6 +324,34 @@ class Collector:
         """Proposal k's delivered cumulative saving [GBP], (n, H)."""
         return np.concatenate([r[k].delivered for r in self._ordered()])
 
+    def delivered_column(
+        self, k: int, year: int, *, rows: int | None = None, out: Array | None = None
+    ) -> Array:
+        """Proposal k's delivered cumulative saving in horizon year `year` [GBP], (n,), or over
+        the first `rows` iterations: gathered straight from the blocks into `out` (n,) if given,
+        else into a new contiguous array."""
+        blocks = self._ordered()
+        if rows is not None:
+            column = np.concatenate([r[k].delivered[:, year] for r in blocks[: block_count(rows)]])
+            return column[:rows].copy()
+        return np.concatenate([r[k].delivered[:, year] for r in blocks], out=out)
+
+    def portfolio_column(self, year: int, *, out: Array | None = None) -> Array:
+        """Delivered summed over proposals not removed in horizon year `year` [GBP], (n,),
+        gathered into `out` if given, else into a new contiguous array."""
+        count = block_count(self.iterations)
+        return np.concatenate([self.portfolio[b][:, year] for b in range(count)], out=out)
+
+    def side_column(
+        self, k: int, name: str, year: int, *, out: Array | None = None
+    ) -> Array | None:
+        """Side array `name` of proposal k in horizon year `year`, (n,), if the model gave it,
+        gathered into `out` if given, else into a new contiguous array."""
+        blocks = self._ordered()
+        if not blocks or name not in blocks[0][k].side_full:
+            return None
+        return np.concatenate([r[k].side_full[name][:, year] for r in blocks], out=out)
+
     def portfolio_delivered(self) -> Array:
         """Delivered summed over proposals not removed [GBP], (n, H)."""
         count = block_count(self.iterations)
@@ -334,11 +362,6 @@ class Collector:
         kept = [r[k].drivers for r in self._ordered() if r[k].drivers]
         names = self.plan.proposals[k].driver_inputs
         return {s.name: np.concatenate([d[s.name] for d in kept]) for s in names} if kept else {}
-
-    def side_full(self, k: int) -> dict[str, Array]:
-        blocks = self._ordered()
-        names = blocks[0][k].side_full if blocks else {}
-        return {n: np.concatenate([r[k].side_full[n] for r in blocks]) for n in names}
 
     def side_means(self, k: int) -> dict[str, Array]:
         """Mean of each mean-reported side array per year (H,), block sums added in order."""

@@ -63,6 +63,15 @@ def _beta_table(alpha: float, beta: float) -> Array:
     return table
 
 
+@functools.lru_cache(maxsize=256)
+def _beta_steps(alpha: float, beta: float) -> Array:
+    """table[k + 1] − table[k] for each cell k of `_beta_table`."""
+    table = _beta_table(alpha, beta)
+    steps = table[1:] - table[:-1]
+    steps.setflags(write=False)
+    return steps
+
+
 def beta_ppf(alpha: float, beta: float, u: Array) -> Array:
     """Inverse CDF of beta(α, β) on [0, 1].
 
@@ -74,7 +83,10 @@ def beta_ppf(alpha: float, beta: float, u: Array) -> Array:
     cells = PERT_TABLE_CELLS
     t = u * cells
     i = np.minimum(t.astype(np.int64), cells - 1)
-    x = table[i] + (t - i) * (table[i + 1] - table[i])
+    t -= i
+    t *= _beta_steps(alpha, beta)[i]
+    x = table[i]
+    x += t
     tail = (i < PERT_EXACT_TAIL_CELLS) | (i >= cells - PERT_EXACT_TAIL_CELLS)
     if tail.any():
         x[tail] = special.betaincinv(alpha, beta, u[tail])
@@ -205,7 +217,11 @@ def draw(spec: InputValue, rng: np.random.Generator, size: Shape) -> Array:
         if spec.max == spec.min:
             return np.full(size, spec.min)
         alpha, beta = pert_alpha_beta(spec)
-        return spec.min + (spec.max - spec.min) * rng.beta(alpha, beta, size)
+        # min + (max − min)·x, scaled in place: the same arithmetic without two temporaries.
+        x = rng.beta(alpha, beta, size)
+        x *= spec.max - spec.min
+        x += spec.min
+        return x
     if isinstance(spec, Normal):
         if spec.min is None and spec.max is None:
             return rng.normal(spec.mean, spec.sd, size)

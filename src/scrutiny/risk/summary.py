@@ -11,6 +11,7 @@ is byte-identical for the same file, seed and iteration count.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
 import numpy as np
 import numpy.typing as npt
@@ -65,51 +66,138 @@ def centred_ranks(x: Array) -> Array:
     return ranks - ranks.mean()
 
 
+def _sorted_average_ranks(ordered: Array) -> Array:
+    """Average ranks of an already sorted array, in its own (sorted) order."""
+    n = ordered.shape[0]
+    starts_mask = np.empty(n, dtype=bool)
+    starts_mask[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=starts_mask[1:])
+    if starts_mask.all():
+        return np.arange(n, dtype=np.float64)
+    starts = np.flatnonzero(starts_mask)
+    counts = np.diff(np.append(starts, n))
+    return np.repeat(starts + (counts - 1) / 2.0, counts)
+
+
 def spearman(x: Array, y_centred_ranks: Array) -> float:
     """Spearman rank correlation of `x` with a variable given by its centred ranks (0 if either
-    is constant). Products are summed without BLAS so the result is the same on every machine."""
-    xc = centred_ranks(x)
+    is constant). Products are summed without BLAS so the result is the same on every machine.
+
+    The ranks of `x` stay in sorted order and `y`'s centred ranks are gathered into that order
+    (one argsort and one gather, no scatter). Centred average ranks are multiples of ½ no larger
+    than n/2 in size, so every product is a multiple of ¼ and, for n up to 2¹⁷, every partial sum
+    is exact in float64: the result does not depend on the order of summation and is the same as
+    correlating the ranks in iteration order."""
+    order = np.argsort(x)
+    ranks = _sorted_average_ranks(x[order])
+    xc = ranks - ranks.mean()
     yc = y_centred_ranks
     denominator = math.sqrt(float(np.sum(xc * xc)) * float(np.sum(yc * yc)))
     if denominator == 0:
         return 0.0
-    return max(-1.0, min(1.0, float(np.sum(xc * yc)) / denominator))
+    return max(-1.0, min(1.0, float(np.sum(xc * yc[order])) / denominator))
 
 
-def _quantiles_of_sorted(ordered: Array) -> list[float]:
-    n = ordered.shape[0]
+def _interpolate(at: dict[int, float], n: int) -> list[float]:
     out = []
     for q in QUANTILES.values():
         h = (n - 1) * q
         lo = math.floor(h)
         hi = min(lo + 1, n - 1)
-        out.append(float(ordered[lo] + (h - lo) * (ordered[hi] - ordered[lo])))
+        out.append(float(at[lo] + (h - lo) * (at[hi] - at[lo])))
     return out
+
+
+def _positions(n: int) -> list[int]:
+    """The order statistics (0-based positions in sorted order) the percentiles interpolate."""
+    wanted = set()
+    for q in QUANTILES.values():
+        lo = math.floor((n - 1) * q)
+        wanted |= {lo, min(lo + 1, n - 1)}
+    return sorted(wanted)
+
+
+def order_statistics(
+    column: Array, positions: list[int], *, in_place: bool = False
+) -> dict[int, float]:
+    """The values at `positions` (sorted, distinct) of `column` once sorted, without sorting.
+
+    A copy is partitioned in place at the middle position, then each side at the positions
+    below and above it, recursively: O(n) in all, where a sort is O(n log n) (numpy's partition
+    at several positions at once is much slower than one position at a time). A position just
+    after one already partitioned is the smallest value of the stretch up to the next
+    partitioned position (NaN, which sorts last, only if the whole stretch is NaN), found
+    with one pass of `fmin` instead of another partition. With `in_place` the column itself
+    (contiguous float64) is reordered instead of a copy."""
+    work = column if in_place else np.array(column, dtype=np.float64, copy=True)
+    values: dict[int, float] = {}
+    pivots: list[int] = []
+    following: list[int] = []
+    for k in positions:
+        (following if pivots and pivots[-1] == k - 1 else pivots).append(k)
+
+    def select(lo: int, hi: int, wanted: list[int]) -> None:
+        # work[lo:hi] holds exactly the values of sorted positions lo..hi-1, in some order.
+        if not wanted:
+            return
+        middle = wanted[len(wanted) // 2]
+        work[lo:hi].partition(middle - lo)
+        values[middle] = float(work[middle])
+        select(lo, middle, [k for k in wanted if k < middle])
+        select(middle + 1, hi, [k for k in wanted if k > middle])
+
+    select(0, work.shape[0], pivots)
+    for k in following:
+        stop = next((p for p in pivots if p > k), work.shape[0])
+        values[k] = float(np.fmin.reduce(work[k:stop]))
+    return values
 
 
 def quantiles(column: Array) -> list[float]:
     """P10, P50, P90 of one column, exact: linear interpolation between order statistics
-    (numpy's default method), from one sort."""
-    return _quantiles_of_sorted(np.sort(column))
+    (numpy's default method), from partitions rather than a sort."""
+    n = column.shape[0]
+    return _interpolate(order_statistics(column, _positions(n)), n)
 
 
-def year_stats(delivered: Array, targets: Array, cumulative: Array) -> list[YearStats]:
-    """One YearStats per column of `delivered` (n, Y) against targets (Y,) and cumulative (Y,).
+def _numpy_lerp(a: float, b: float, t: float) -> float:
+    """numpy's own interpolation between neighbouring order statistics (`np.quantile`, method
+    "linear"): from below when t < ½, from above otherwise."""
+    diff = b - a
+    return float(b - diff * (1.0 - t)) if t >= 0.5 else float(a + diff * t)
 
-    Each column is sorted once; the mean, the percentiles and the share meeting the target all
-    come from the sorted copy."""
+
+def quantile(column: Array, q: float, *, in_place: bool = False) -> float:
+    """`np.quantile(column, q)` to the last bit, from two order statistics found by partition
+    (`np.quantile` partitions at both positions at once, which numpy does slowly)."""
+    n = column.shape[0]
+    h = (n - 1) * q
+    lo = math.floor(h)
+    hi = min(lo + 1, n - 1)
+    at = order_statistics(column, sorted({lo, hi}), in_place=in_place)
+    return _numpy_lerp(at[lo], at[hi], h - lo)
+
+
+def year_stats(columns: Iterable[Array], targets: Array, cumulative: Array) -> list[YearStats]:
+    """One YearStats per year from that year's column (n,) of delivered saving [GBP], against
+    targets (Y,) and cumulative targets (Y,) [GBP]. Each column is the caller's working copy
+    (it is reordered in place; the next one may reuse its memory), taken one at a time.
+
+    The percentiles come from partitions (the same order statistics a sort would give), the
+    mean from the column in iteration order, the share meeting the target from one count."""
     stats = []
-    n = delivered.shape[0]
-    for j in range(delivered.shape[1]):
-        ordered = np.sort(delivered[:, j])
-        p10, p50, p90 = _quantiles_of_sorted(ordered)
+    for j, column in enumerate(columns):
+        n = column.shape[0]
+        positions = _positions(n)
         threshold = cumulative[j] * (1.0 - MEET_TOLERANCE)
-        meet = (n - int(np.searchsorted(ordered, threshold, side="left"))) / n
+        meet = (n - int(np.count_nonzero(column < threshold))) / n
+        total = float(column.sum())
+        p10, p50, p90 = _interpolate(order_statistics(column, positions, in_place=True), n)
         stats.append(
             YearStats(
                 target=_round(targets[j], MONEY_DECIMALS),
                 cumulative_target=_round(cumulative[j], MONEY_DECIMALS),
-                mean=_round(float(ordered.sum()) / n, MONEY_DECIMALS),
+                mean=_round(total / n, MONEY_DECIMALS),
                 p10=_round(p10, MONEY_DECIMALS),
                 p50=_round(p50, MONEY_DECIMALS),
                 p90=_round(p90, MONEY_DECIMALS),
@@ -141,23 +229,29 @@ def summarise(pf: ProposalFile, collected: Collector, seed: int) -> SimulationSu
     """The contract's summary of a whole run."""
     plan: Plan = collected.plan
     years = list(plan.years)
+    work = np.empty(collected.iterations)  # one working column (n,), reused throughout
     proposals = []
     for k, p in enumerate(plan.proposals):
-        delivered = collected.delivered(k)
         start = p.ctx.start
         covered = years[start:]
-        stats = year_stats(delivered[:, start:], p.ctx.targets[start:], p.cumulative[start:])
+        columns = (collected.delivered_column(k, j, out=work) for j in range(start, plan.horizon))
+        stats = year_stats(columns, p.ctx.targets[start:], p.cumulative[start:])
         drivers: list[Driver] = []
         drivers_in = collected.drivers(k)
         if covered and drivers_in:
-            last_ranks = centred_ranks(delivered[: collected.driver_rows, -1])
+            last = collected.delivered_column(k, plan.horizon - 1, rows=collected.driver_rows)
+            last_ranks = centred_ranks(last)
             rhos = {n: spearman(v, last_ranks) for n, v in drivers_in.items()}
             ordered = sorted(rhos.items(), key=lambda kv: (-abs(_round(kv[1], 4)), kv[0]))
             drivers = [
                 Driver(input=n, rank_correlation=_round(r, SHARE_DECIMALS)) for n, r in ordered
             ]
+        last_year = (
+            histogram(collected.delivered_column(k, plan.horizon - 1, out=work), years[-1])
+            if covered
+            else None
+        )
         means = collected.side_means(k)
-        full = collected.side_full(k)
         outputs: dict[str, dict[str, float | None]] = {}
         for j, year in enumerate(covered, start=start):
             row: dict[str, float | None] = {}
@@ -165,8 +259,12 @@ def summarise(pf: ProposalFile, collected: Collector, seed: int) -> SimulationSu
                 if o.stat == "mean":
                     value = means[o.source][j] if o.source in means else math.nan
                 else:
-                    column = full[o.source][:, j] if o.source in full else None
-                    value = math.nan if column is None else np.quantile(column, QUANTILES[o.stat])
+                    column = collected.side_column(k, o.source, j, out=work)
+                    value = (
+                        math.nan
+                        if column is None
+                        else quantile(column, QUANTILES[o.stat], in_place=True)
+                    )
                 row[o.key] = _output_value(float(value))
             if row:
                 outputs[year] = row
@@ -178,7 +276,7 @@ def summarise(pf: ProposalFile, collected: Collector, seed: int) -> SimulationSu
                 drivers=drivers,
                 outputs=outputs,
                 status=p.status,
-                histogram=histogram(delivered[:, -1], years[-1]) if covered else None,
+                histogram=last_year,
             )
         )
     return SimulationSummary(
@@ -200,8 +298,12 @@ def _portfolio(pf: ProposalFile, collected: Collector) -> PortfolioSimulation:
             removed += float(p.ctx.targets.sum())
         else:
             targets += p.ctx.targets
-    total = collected.portfolio_delivered() if plan.proposals else np.zeros((1, horizon))
-    stats = year_stats(total, targets, np.cumsum(targets)) if horizon else []
+    work = np.empty(collected.iterations)
+    columns = (
+        collected.portfolio_column(j, out=work) if plan.proposals else np.zeros(1)
+        for j in range(horizon)
+    )
+    stats = year_stats(columns, targets, np.cumsum(targets))
     gap = pf.mtfs.funding_gap if pf.mtfs else {}
     return PortfolioSimulation(
         years=dict(zip(plan.years, stats, strict=True)),

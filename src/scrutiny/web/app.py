@@ -75,6 +75,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     templates = Jinja2Templates(directory=str(TEMPLATES))
+    templates.env.auto_reload = False  # templates ship with the package; no stat per render
     format.install(templates.env)
     app.state.templates = templates
     app.state.signin_limiter = RateLimiter(settings.signin_attempts_per_minute, 60.0)

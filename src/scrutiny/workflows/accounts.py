@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -132,3 +133,22 @@ def set_active(engine: Engine, user_id: int, active: bool, *, actor: str) -> Non
     """Deactivate (or reactivate) an account; a deactivated user is signed out at once."""
     with UnitOfWork(engine, actor=actor) as uow:
         uow.users.update(user_id, actor=actor, active=active)
+
+
+DEMO_OFFICER = "demo.officer@example.gov.uk"
+
+
+def demo_officer(settings: Settings) -> tuple[str, str]:
+    """The demo officer's email and a fresh random password (the account is made, or its
+    password replaced, so the printed credentials always work)."""
+    password = secrets.token_urlsafe(12)
+    engine = prepare_database(settings)
+    with UnitOfWork(engine, actor="demo") as uow:
+        row = uow.users.by_email(DEMO_OFFICER)
+        if row is None:
+            uow.users.add(DEMO_OFFICER, hash_password(password), Role.officer, actor="demo")
+        else:
+            uow.users.update(
+                row.id, actor="demo", password_hash=hash_password(password), active=True
+            )
+    return DEMO_OFFICER, password

@@ -1,17 +1,13 @@
 """`scrutiny demo`: the whole workflow on the two bundled example councils, as named steps.
 
-validate → load into the database → simulate → challenge → reports → register summary.
-Simulation, challenge and the scrutiny reports run when this build of the product has them
-(each is a workflow module of its own); the Excel savings tracker and the HTML register summary
-are always written. Everything is stored in the configured database (SQLite `scrutiny.db` in the
-working directory by default), migrated first.
+validate → load into the database → simulate → challenge → reports (HTML, PDF, Word and the
+Excel savings tracker per council) → HTML summary of the register. Everything is stored in the
+configured database (SQLite `scrutiny.db` in the working directory by default), migrated first.
 """
 
 from __future__ import annotations
 
 import datetime
-import importlib
-import importlib.util
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,13 +16,16 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from scrutiny.domain.money import format_gbp_short
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import ChallengeReport, SimulationSummary
 from scrutiny.errors import NotFound, OutputError
 from scrutiny.reports.register_html import RegisterEntry, write_register
-from scrutiny.reports.xlsx import write_tracker
 from scrutiny.store.engine import describe
 from scrutiny.store.unit_of_work import UnitOfWork
+from scrutiny.workflows.challenge import run_challenge
+from scrutiny.workflows.report import write_report
+from scrutiny.workflows.simulate import run_simulation
 from scrutiny.workflows.transfer import import_proposal_file, open_database
 from scrutiny.workflows.validate import load
 
@@ -43,14 +42,6 @@ def examples_dir() -> Path:
     if checkout.is_dir():
         return checkout
     raise NotFound("the bundled example files are missing from this installation")
-
-
-def capability(name: str) -> Any | None:
-    """The workflow module `scrutiny.workflows.<name>` when this build has it, else None."""
-    full = f"scrutiny.workflows.{name}"
-    if importlib.util.find_spec(full) is None:
-        return None
-    return importlib.import_module(full)
 
 
 def slug(text: str) -> str:
@@ -103,8 +94,10 @@ class Demo:
         engine: Engine | None,
         examples: list[Path] | None,
         report: Callable[[Step], None] | None,
+        formats: tuple[str, ...] = REPORT_FORMATS,
     ) -> None:
         self.out_dir = out_dir
+        self.formats = formats
         self.iterations = iterations
         self.seed = seed
         self.actor = actor
@@ -150,12 +143,8 @@ class Demo:
             )
 
     def simulate(self) -> None:
-        module = capability("simulate")
-        if module is None:
-            self._done(Step("simulate", "skipped", "the Monte Carlo engine is not in this build"))
-            return
         for c in self.councils:
-            c.summary = module.run_simulation(c.pf, iterations=self.iterations, seed=self.seed)
+            c.summary = run_simulation(c.pf, iterations=self.iterations, seed=self.seed)
             self._store_run(c, "simulation", c.summary.to_json())
         detail = f"{self.iterations:,} iterations, seed {self.seed}; " + ", ".join(
             f"{c.pf.council}: {_portfolio_line(c.summary)}" for c in self.councils if c.summary
@@ -163,35 +152,24 @@ class Demo:
         self._done(Step("simulate", "done", detail))
 
     def challenge(self) -> None:
-        module = capability("challenge")
-        if module is None:
-            self._done(Step("challenge", "skipped", "the challenge engine is not in this build"))
-            return
         for c in self.councils:
             with UnitOfWork(self.engine) as uow:
                 overrides = uow.overrides.for_file_version(c.file_version_id)
-            c.challenge = module.run_challenge(c.pf, c.summary, overrides=overrides or None)
+            c.challenge = run_challenge(c.pf, c.summary, overrides=overrides or None)
             self._store_run(c, "challenge", c.challenge.to_json())
         n = sum(len(c.challenge.proposals) for c in self.councils if c.challenge)
         self._done(Step("challenge", "done", f"three questions answered for {n} proposals"))
 
     def reports(self) -> None:
-        module = capability("report")
         files: list[Path] = []
         for c in self.councils:
             folder = self.out_dir / slug(c.pf.council)
-            if module is not None and c.summary is not None and c.challenge is not None:
-                for fmt in REPORT_FORMATS:
-                    files.append(module.write_report(c.pf, c.summary, c.challenge, fmt, folder))
-            else:
-                path = folder / f"{slug(c.pf.council)}-savings-tracker.xlsx"
-                files.append(write_tracker(c.pf, path, c.summary, c.challenge))
-            c.files = [f for f in files if f.is_relative_to(folder)]
-        what = (
-            "scrutiny reports (HTML, PDF, Word, Excel)"
-            if module is not None
-            else "savings trackers (Excel)"
-        )
+            c.files = [
+                write_report(c.pf, c.summary, c.challenge, fmt, folder) for fmt in self.formats
+            ]
+            files += c.files
+        names = {"html": "HTML", "pdf": "PDF", "docx": "Word", "xlsx": "Excel"}
+        what = f"scrutiny reports ({', '.join(names[f] for f in self.formats)})"
         self._done(Step("reports", "done", f"{what} for {len(self.councils)} councils", files))
 
     def summary(self) -> Path:
@@ -216,9 +194,14 @@ def _portfolio_line(summary: SimulationSummary) -> str:
         return "no targets"
     last = summary.years[-1]
     stats = summary.portfolio.years.get(last)
-    if stats is None:
-        return "no targets"
-    return f"P(meet {last} target) {stats.p_meet_target:.0%}"
+    removed = summary.portfolio.removed_targets
+    still = f"; {format_gbp_short(removed)} from removed proposals still to find" if removed else ""
+    if stats is None or stats.cumulative_target <= 0:
+        return "no savings target in the plan" + still
+    return (
+        f"P(meet {last} target of {format_gbp_short(stats.cumulative_target)}) {stats.p_meet_target:.0%}"
+        + still
+    )
 
 
 def run_demo(
@@ -230,8 +213,10 @@ def run_demo(
     engine: Engine | None = None,
     examples: list[Path] | None = None,
     report: Callable[[Step], None] | None = None,
+    formats: tuple[str, ...] = REPORT_FORMATS,
 ) -> DemoResult:
-    """Run every step; `report` is told about each step as it finishes."""
+    """Run every step; `report` is told about each step as it finishes. `formats` are the report
+    formats written for each council (all four by default)."""
     demo = Demo(
         out_dir,
         iterations=iterations,
@@ -240,6 +225,7 @@ def run_demo(
         engine=engine,
         examples=examples,
         report=report,
+        formats=formats,
     )
     demo.validate()
     demo.load()

@@ -18,6 +18,7 @@ from scrutiny.domain.years import FinancialYear
 from scrutiny.errors import DocumentError, UsageError
 from scrutiny.store.unit_of_work import UnitOfWork
 from scrutiny.workflows.extract import extract_path
+from scrutiny.workflows.ingest import store_extraction
 
 SUFFIXES = {".pdf", ".docx", ".html", ".htm", ".txt"}
 """Kinds of document the readers open; anything else is refused before it is stored."""
@@ -91,23 +92,7 @@ def store_upload(
             actor=actor,
         )
         if created:
-            uow.documents.add_figures(
-                row.id,
-                (
-                    {
-                        "figure": "money",
-                        "text": m.text,
-                        "value": m.gbp,
-                        "kind": m.kind,
-                        "period": m.period,
-                        "page": m.page,
-                        "start": m.start,
-                        "end": m.end,
-                        "sentence": m.sentence,
-                    }
-                    for m in extraction.money
-                ),
-            )
+            store_extraction(uow, row.id, extraction, display)
         document_id = row.id
     if not created:
         target.unlink(missing_ok=True)

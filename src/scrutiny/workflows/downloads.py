@@ -3,17 +3,14 @@ tracker of a stored file version, from its latest stored simulation and challeng
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from pathlib import Path
-from types import ModuleType
 
 from sqlalchemy import Engine
 
 from scrutiny.errors import NotFound, UsageError
-from scrutiny.reports.xlsx import write_tracker
 from scrutiny.store.unit_of_work import UnitOfWork
 from scrutiny.workflows import cached_reads
+from scrutiny.workflows.report import write_report
 
 MEDIA_TYPES = {
     "html": "text/html; charset=utf-8",
@@ -23,15 +20,9 @@ MEDIA_TYPES = {
 }
 
 
-def _report_workflow() -> ModuleType | None:
-    """`scrutiny.workflows.report` when this build has the report writers."""
-    name = "scrutiny.workflows.report"
-    return importlib.import_module(name) if importlib.util.find_spec(name) else None
-
-
 def formats() -> list[str]:
-    """The formats this build can write: all four with the report writers, else the tracker."""
-    return ["html", "pdf", "docx", "xlsx"] if _report_workflow() is not None else ["xlsx"]
+    """The formats a report can be downloaded in."""
+    return list(MEDIA_TYPES)
 
 
 def write(engine: Engine, file_version_id: int, fmt: str, out_dir: Path) -> Path:
@@ -43,13 +34,6 @@ def write(engine: Engine, file_version_id: int, fmt: str, out_dir: Path) -> Path
         pf = uow.files.load(file_version_id)
         sim = cached_reads.latest_simulation(uow.session, file_version_id)
         chal = cached_reads.latest_challenge(uow.session, file_version_id)
-    module = _report_workflow()
-    if module is None:
-        slug = "-".join("".join(c if c.isalnum() else " " for c in stored.council.lower()).split())
-        return write_tracker(pf, out_dir / f"{slug or 'council'}-savings-tracker.xlsx")
     if fmt != "xlsx" and (sim is None or chal is None):
         raise NotFound(f"{stored.council}: simulate and challenge the file before the report")
-    path: Path = module.write_report(
-        pf, sim[0] if sim else None, chal[0] if chal else None, fmt, out_dir
-    )
-    return path
+    return write_report(pf, sim[0] if sim else None, chal[0] if chal else None, fmt, out_dir)

@@ -8,7 +8,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 
@@ -18,6 +18,9 @@ from scrutiny.ingest.extract.facts import Extraction, extract
 from scrutiny.ingest.readers import Limits, read_document
 from scrutiny.ingest.readers.limits import sniff
 from scrutiny.workflows.extract import limits_from
+
+if TYPE_CHECKING:
+    from scrutiny.store.unit_of_work import UnitOfWork
 
 SUFFIXES = {".pdf", ".docx", ".html", ".htm", ".txt", ".md", ".markdown"}
 MEDIA_TYPES = {
@@ -107,7 +110,8 @@ def extract_file(path: str, limits: Limits) -> tuple[Extraction | None, str | No
         return None, f"{p.name}: could not be read ({type(exc).__name__}: {exc})", ""
 
 
-def _figures(result: Extraction) -> Iterable[dict[str, Any]]:
+def figure_rows(result: Extraction) -> Iterable[dict[str, Any]]:
+    """Every extracted figure as a row for the document repository, in reading order by kind."""
     for m in result.money:
         yield {
             "figure": "money",
@@ -190,17 +194,24 @@ def _store(engine: Engine, path: Path, sha: str, media: str, result: Extraction)
         )
         if not created:
             return Outcome(str(path), "already stored", row.id)
-        figures = uow.documents.add_figures(row.id, _figures(result))
-        for proposal, page in zip(result.proposals, result.proposal_pages, strict=True):
-            uow.documents.add_draft(
-                row.id,
-                title=proposal.title,
-                ref=proposal.ref,
-                page=page,
-                savings=dict(proposal.savings),
-                data={"amounts": list(proposal.amounts), "source": path.name},
-            )
+        figures = store_extraction(uow, row.id, result, path.name)
         return Outcome(str(path), "stored", row.id, figures, len(result.proposals))
+
+
+def store_extraction(uow: UnitOfWork, document_id: int, result: Extraction, source: str) -> int:
+    """Store a document's figures and its draft proposals (marked with their page, for review)
+    in the caller's unit of work; the number of figures stored."""
+    figures = uow.documents.add_figures(document_id, figure_rows(result))
+    for proposal, page in zip(result.proposals, result.proposal_pages, strict=True):
+        uow.documents.add_draft(
+            document_id,
+            title=proposal.title,
+            ref=proposal.ref,
+            page=page,
+            savings=dict(proposal.savings),
+            data={"amounts": list(proposal.amounts), "source": source},
+        )
+    return figures
 
 
 def ingest_paths(

@@ -8,8 +8,6 @@ to a run in one process.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +17,7 @@ from scrutiny.domain.results import SimulationSummary
 from scrutiny.errors import NotFound, UsageError
 from scrutiny.parameters.loader import load_defaults
 from scrutiny.parameters.schema import ParameterSet
+from scrutiny.reports.atomic import write_text_atomically
 from scrutiny.risk import engine
 from scrutiny.risk.summary import summarise
 from scrutiny.workflows.validate import load
@@ -103,19 +102,6 @@ def proposal_files(folder: Path) -> list[Path]:
     )
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write to a temporary file beside `path`, then rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 @dataclass(frozen=True)
 class FolderResult:
     source: Path
@@ -172,6 +158,6 @@ def simulate_folder(
     results = []
     for path, _ in files:
         output = out_dir / (path.stem + RESULT_SUFFIX)
-        write_atomic(output, to_json_text(summaries[path]))
+        write_text_atomically(output, to_json_text(summaries[path]))
         results.append(FolderResult(path, output, summaries[path]))
     return results

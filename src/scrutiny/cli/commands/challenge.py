@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from scrutiny.cli.output import Format, command, emit_json
+from scrutiny.cli.output import Format, command, emit_json, parameters_option
 from scrutiny.domain.results import ChallengeReport, QuestionResult
 
 VERDICT_TEXT = {
@@ -71,18 +71,21 @@ def challenge(
         help="Show members' overrides stored in the database for this council's register.",
     ),
     fmt: Format = typer.Option(Format.text, "--format", help="text (a summary) or json."),
+    parameters_file: Path | None = parameters_option(),
 ) -> None:
     """The three questions for every proposal: verdicts with the findings and evidence behind
     them, lines of enquiry for members, draft conclusions and recommendations."""
+    from scrutiny.parameters.loader import load_defaults
     from scrutiny.workflows.challenge import load_policy, overrides_in_database, run_challenge
     from scrutiny.workflows.simulate import check_options, run_simulation
     from scrutiny.workflows.validate import load
 
     check_options(iterations, seed)
+    parameters = load_defaults(parameters_file) if parameters_file else None
     load_policy(policy)  # a bad policy file fails before the simulation runs
     pf = load(file)
     members = overrides_in_database(pf.council) if overrides else {}
-    summary = run_simulation(pf, iterations=iterations, seed=seed)
+    summary = run_simulation(pf, iterations=iterations, seed=seed, parameters=parameters)
     report = run_challenge(pf, summary, policy_file=policy, overrides=members)
     if fmt == Format.json:
         emit_json(report.to_json())

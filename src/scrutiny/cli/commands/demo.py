@@ -17,6 +17,10 @@ def demo(
     by: str | None = typer.Option(
         None, "--by", help="Who is running it (default: SCRUTINY_USER, else your login name)."
     ),
+    serve: bool = typer.Option(
+        False, "--serve", help="Then run the web app, with a demo officer account to sign in."
+    ),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port for --serve."),
 ) -> None:
     """Validate and load the two example councils (Thurrock 2022, Croydon 2024) into the
     database, run every analysis this build has, write the outputs and an HTML summary."""
@@ -32,6 +36,14 @@ def demo(
     for path in result.files:
         say(f"  {path}")
     say(f"open {result.index} in a browser to see the register")
+    if serve:
+        from scrutiny.cli.commands.serve import run_server
+        from scrutiny.config import get_settings
+        from scrutiny.workflows.accounts import demo_officer
+
+        email, password = demo_officer(get_settings())
+        say(f"web app: http://127.0.0.1:{port}/  sign in as {email} with password {password}")
+        run_server("127.0.0.1", port)
 
 
 def register(app: typer.Typer) -> None:

@@ -17,6 +17,11 @@ def serve(
     ),
 ) -> None:
     """Run the web app (brings the database up to date first)."""
+    run_server(host, port, workers)
+
+
+def run_server(host: str, port: int, workers: int = 1) -> None:
+    """Bring the database up to date and serve the web app until interrupted."""
     import uvicorn
 
     from scrutiny.config import get_settings
@@ -28,6 +33,8 @@ def serve(
             "--workers above 1 needs SCRUTINY_SECRET_KEY so every process signs sessions alike"
         )
     prepare_database(settings)
+    if not settings.secret_key:
+        say("SCRUTINY_SECRET_KEY is not set: sign-ins end when the server restarts")
     say(f"Budget scrutiny at http://{host}:{port}/ (press Ctrl+C to stop)")
     # The app is named, not imported: the command line and the web are separate interfaces.
     uvicorn.run(

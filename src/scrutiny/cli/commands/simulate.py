@@ -10,8 +10,16 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from scrutiny.cli.output import Format, command, emit_json, say, stderr, stdout
-from scrutiny.domain.results import SimulationSummary
+from scrutiny.cli.output import (
+    Format,
+    command,
+    emit_json,
+    parameters_option,
+    say,
+    stderr,
+    stdout,
+)
+from scrutiny.domain.results import SimulationSummary, YearStats
 
 PROGRESS_FROM = 100_000
 """Runs of at least this many iterations [iterations] show a progress bar (on stderr)."""
@@ -39,13 +47,19 @@ def _progress(enabled: bool, what: str) -> Iterator[Callable[[int, int], None] |
 
 
 def _money(x: float) -> str:
-    """Pounds as committee papers write them: £1.25m, £300k, £950."""
+    """Pounds as committee papers write them: £1.25m, £300k, £950, −£1.93m."""
     size = abs(x)
+    sign = "−" if x < 0 else ""
     if size >= 1_000_000:
-        return f"£{x / 1_000_000:,.2f}m"
+        return f"{sign}£{size / 1_000_000:,.2f}m"
     if size >= 10_000:
-        return f"£{x / 1_000:,.0f}k"
-    return f"£{x:,.0f}"
+        return f"{sign}£{size / 1_000:,.0f}k"
+    return f"{sign}£{size:,.0f}"
+
+
+def _chance(s: YearStats) -> str:
+    """The probability of meeting the target, or a dash where there is no target to meet."""
+    return f"{s.p_meet_target:.0%}" if s.cumulative_target > 0 else "no target"
 
 
 def _table(summary: SimulationSummary, title: str) -> Table:
@@ -72,7 +86,7 @@ def _table(summary: SimulationSummary, title: str) -> Table:
                 _money(s.mean),
                 _money(s.p10),
                 _money(s.p90),
-                f"{s.p_meet_target:.0%}",
+                _chance(s),
             )
         table.add_section()
     for year, s in summary.portfolio.years.items():
@@ -84,7 +98,7 @@ def _table(summary: SimulationSummary, title: str) -> Table:
             _money(s.mean),
             _money(s.p10),
             _money(s.p90),
-            f"{s.p_meet_target:.0%}",
+            _chance(s),
         )
     return table
 
@@ -109,14 +123,17 @@ def simulate(
     out: Path = typer.Option(
         Path("simulations"), "--out", help="For a folder: where to write one JSON per file."
     ),
+    parameters_file: Path | None = parameters_option(),
 ) -> None:
     """Monte Carlo over every proposal and the portfolio: delivered saving per year, its range
     (P10–P90) and the probability of meeting the target. For a folder, every proposal file in it
     is simulated and written to --out as NAME.simulation.json."""
+    from scrutiny.parameters.loader import load_defaults
     from scrutiny.workflows.simulate import check_options, run_simulation, simulate_folder
     from scrutiny.workflows.validate import load
 
     check_options(iterations, seed, workers, scheduler, chunk_size)
+    parameters = load_defaults(parameters_file) if parameters_file else None
     if path.is_dir():
         with _progress(fmt == Format.text, "files") as progress:
             results = simulate_folder(
@@ -124,6 +141,7 @@ def simulate(
                 out,
                 iterations=iterations,
                 seed=seed,
+                parameters=parameters,
                 workers=workers,
                 scheduler=scheduler,
                 progress=progress,
@@ -139,6 +157,7 @@ def simulate(
             pf,
             iterations=iterations,
             seed=seed,
+            parameters=parameters,
             workers=workers,
             scheduler=scheduler,
             chunk_size=chunk_size,

@@ -1,5 +1,2 @@
-// Marks the page as JavaScript-enabled for GOV.UK Frontend, then starts its components.
+// Marks the page as JavaScript-enabled for GOV.UK Frontend (its components start in start.mjs).
 document.body.className += " js-enabled" + ("noModule" in HTMLScriptElement.prototype ? " govuk-frontend-supported" : "");
-document.addEventListener("DOMContentLoaded", function () {
-  if (window.GOVUKFrontend && window.GOVUKFrontend.initAll) { window.GOVUKFrontend.initAll(); }
-});
