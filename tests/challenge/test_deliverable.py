@@ -270,3 +270,12 @@ def test_d11_cost_avoidance(kit: ModuleType) -> None:
     (f,) = kit.findings(kit.run(kit.pf_of(kit.proposal(kind="cost_avoidance"))), "D11")
     assert f.severity.value == "low" and "slows the growth in spending" in f.message
     assert kit.findings(kit.run(kit.pf_of(kit.proposal(kind="saving"))), "D11") == []
+
+
+def test_d9_is_one_finding_naming_every_other_proposal(kit: ModuleType) -> None:
+    pf = kit.pf_of(*(kit.proposal(ref=f"P-{i}", model=SHIFT) for i in range(1, 5)))
+    report = kit.run(pf)
+    (f,) = kit.findings(report, "D9", "P-1")
+    assert "as 3 other proposals" in f.message
+    assert all(ref in f.message for ref in ("P-2", "P-3", "P-4"))
+    assert {e.path for e in f.evidence} >= {f"proposals[{i}].model.type" for i in (1, 2, 3)}

@@ -309,37 +309,44 @@ def overlapping_inputs(a: Proposal, b: Proposal) -> list[str]:
 
 @rule("D9", Q, Severity.medium, "Double counting between proposals")
 def d9_double_counting(s: Subject) -> list[Finding]:
+    """One finding per proposal, naming every other proposal it may double count with."""
     p = s.proposal
     if p.is_removed:
         return []
-    findings = []
     own_deps = {d.casefold(): d for d in p.dependencies}
+    clashes: list[tuple[str, str]] = []  # (other ref, why)
+    evidence: list[EvidenceItem] = []
     for j, q in s.others():
         reasons = []
-        evidence: list[EvidenceItem] = []
         same_service = p.service and q.service and p.service.casefold() == q.service.casefold()
         overlap = overlapping_inputs(p, q)
         if same_service and p.model_type == q.model_type and p.model_type != "fixed" and overlap:
             shared_inputs = f" with overlapping {listing(overlap)}" if overlap != [""] else ""
             reasons.append(f"both are {p.model_type} models on {p.service}{shared_inputs}")
-            evidence.append(s.field("model.type", p.model_type))
             evidence.append(FieldEvidence(path=f"proposals[{j}].model.type", value=q.model_type))
         shared = [own_deps[d.casefold()] for d in q.dependencies if d.casefold() in own_deps]
         if shared:
             reasons.append(f"both depend on {listing([f'“{d}”' for d in shared])}")
-            evidence.append(s.field("dependencies", p.dependencies))
             evidence.append(
                 FieldEvidence(path=f"proposals[{j}].dependencies", value=q.dependencies)
             )
         if reasons:
-            message = (
-                f"{p.ref} and {q.ref} may claim the same posts, children or placements: "
-                f"{listing(reasons)}."
-            )
-            findings.append(
-                Finding(rule="D9", severity=Severity.medium, message=message, evidence=evidence)
-            )
-    return findings
+            clashes.append((q.ref, listing(reasons)))
+    if not clashes:
+        return []
+    own = [s.field("model.type", p.model_type)]
+    if p.dependencies:
+        own.append(s.field("dependencies", p.dependencies))
+    if len(clashes) == 1:
+        ((other, why),) = clashes
+        message = f"{p.ref} and {other} may claim the same posts, children or placements: {why}."
+    else:
+        each = "; ".join(f"{other} ({why})" for other, why in clashes)
+        message = (
+            f"{p.ref} may claim the same posts, children or placements as {len(clashes)} other "
+            f"proposals: {each}."
+        )
+    return [Finding(rule="D9", severity=Severity.medium, message=message, evidence=own + evidence)]
 
 
 def d10_stated_total(s: Subject) -> list[Finding]:
