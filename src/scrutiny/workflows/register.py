@@ -195,6 +195,21 @@ def register(
     sort: str = "ref",
 ) -> list[RegisterRow]:
     """Proposals of every council's latest file, filtered and sorted (sort: one of SORTS)."""
+    return register_and_councils(
+        engine, council=council, status=status, verdict=verdict, sort=sort
+    )[0]
+
+
+def register_and_councils(
+    engine: Engine,
+    *,
+    council: str | None = None,
+    status: str | None = None,
+    verdict: str | None = None,
+    sort: str = "ref",
+) -> tuple[list[RegisterRow], list[str]]:
+    """The register as `register` gives it and every council's name (the page's filter), read
+    together in one transaction."""
     if sort not in SORTS:
         raise UsageError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
     if status and status not in Status.__members__:
@@ -202,19 +217,20 @@ def register(
     if verdict and verdict not in Verdict.__members__:
         raise UsageError(f"verdict must be one of {', '.join(Verdict)}, not {verdict!r}")
     with UnitOfWork(engine) as uow:
-        every = cached_reads.page_data(uow.session, "register", None, lambda: _all_rows(uow))
+        every, names = cached_reads.page_data(uow.session, "register", None, lambda: _all_rows(uow))
     rows = [r for r in every if not council or r.council == council]
     if status:
         rows = [r for r in rows if r.status == status]
     if verdict:
         rows = [r for r in rows if verdict in r.verdicts.values()]
-    return sorted(rows, key=SORTS[sort])
+    return sorted(rows, key=SORTS[sort]), names
 
 
-def _all_rows(uow: UnitOfWork) -> list[RegisterRow]:
-    """Every council's latest file's proposals, in council and file order."""
+def _all_rows(uow: UnitOfWork) -> tuple[list[RegisterRow], list[str]]:
+    """Every council's latest file's proposals, in council and file order; every council."""
     rows: list[RegisterRow] = []
-    for name in uow.councils.names():
+    names = list(uow.councils.names())
+    for name in names:
         latest = uow.files.latest(name)
         if latest is None:
             continue
@@ -223,7 +239,7 @@ def _all_rows(uow: UnitOfWork) -> list[RegisterRow]:
             _row(sp, results)
             for sp in cached_reads.proposals_in_version(uow.session, latest.id, name)
         )
-    return rows
+    return rows, names
 
 
 def proposal_page(engine: Engine, proposal_id: int) -> ProposalPage:

@@ -39,7 +39,7 @@ async def register_page(
     sort: Annotated[str, Query()] = "ref",
 ) -> Response:
     engine = request.app.state.engine
-    rows = reg.register(
+    rows, councils = reg.register_and_councils(
         engine, council=council or None, status=status or None, verdict=verdict or None, sort=sort
     )
     return render(
@@ -49,7 +49,7 @@ async def register_page(
             "user": user,
             "title": "Register of savings proposals",
             "rows": rows,
-            "councils": reg.councils(engine),
+            "councils": councils,
             "statuses": list(Status),
             "verdicts": list(Verdict),
             "sorts": list(reg.SORTS),
