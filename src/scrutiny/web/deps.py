@@ -87,8 +87,10 @@ async def check_csrf(request: Request) -> None:
         )
 
 
-def current_user(request: Request) -> CurrentUser:
-    """The signed-in, active user, checked against the database on every request."""
+async def current_user(request: Request) -> CurrentUser:
+    """The signed-in, active user, checked against the database on every request.
+
+    `async`: one indexed read by primary key, cheaper on the event loop than a worker thread."""
     user_id = session_of(request).get("user_id")
     if not isinstance(user_id, int):
         raise NotSignedIn()
@@ -105,7 +107,7 @@ User = Annotated[CurrentUser, Depends(current_user)]
 def require(roles: frozenset[Role], what: str) -> Any:
     """A dependency refusing users whose role is not in `roles` (403 naming the action)."""
 
-    def _check(user: User) -> CurrentUser:
+    async def _check(user: User) -> CurrentUser:
         if user.role not in roles:
             allowed = " or ".join(sorted(r.value for r in roles))
             raise HTTPException(403, f"Only {allowed} accounts can {what}.")

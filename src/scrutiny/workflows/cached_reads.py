@@ -4,6 +4,11 @@ A stored run never changes (a new run is a new row), and a proposal row's data o
 its version, so parsed results are cached by (database, run id, time) and parsed proposals by (database,
 id, version, time saved). Only
 the small key columns are read from the database each time; the cache is bounded.
+
+Whole pages' data (the register's rows, a proposal page) are cached by `data_stamp`: one query
+reading counts, largest ids and the sum of proposal versions of every table the pages show. Any
+insert, delete, proposal edit, run, override or audited change moves the stamp, so a cached page
+is only reused while the database says nothing it shows has changed, in any process.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from scrutiny.domain.proposal import Proposal
@@ -21,7 +26,14 @@ from scrutiny.domain.results import ChallengeReport, SimulationSummary
 from scrutiny.domain.years import sort_labels
 from scrutiny.errors import NotFound
 from scrutiny.store.register import StoredProposal
-from scrutiny.store.tables import CouncilRow, FileVersionRow, ProposalRow, RunRow
+from scrutiny.store.tables import (
+    AuditRow,
+    CouncilRow,
+    FileVersionRow,
+    OverrideRow,
+    ProposalRow,
+    RunRow,
+)
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -52,6 +64,35 @@ class _Bounded(Generic[K, V]):
 _simulations: _Bounded[tuple[str, int, object], SimulationSummary] = _Bounded(CACHE_ENTRIES)
 _challenges: _Bounded[tuple[str, int, object], ChallengeReport] = _Bounded(CACHE_ENTRIES)
 _proposals: _Bounded[tuple[str, int, int, object], Proposal] = _Bounded(CACHE_ENTRIES)
+_pages: _Bounded[tuple[str, tuple[object, ...], str, object], object] = _Bounded(CACHE_ENTRIES)
+
+
+def _stamp_query() -> Select[tuple[object, ...]]:
+    parts: list[object] = []
+    for table in (CouncilRow, FileVersionRow, ProposalRow, RunRow, OverrideRow):
+        parts.append(select(func.count()).select_from(table).scalar_subquery())
+        parts.append(select(func.max(table.id)).scalar_subquery())
+    # The audit log only grows: its largest id is enough, and counting it would grow with it.
+    parts.append(select(func.max(AuditRow.id)).scalar_subquery())
+    parts.append(select(func.sum(ProposalRow.version)).scalar_subquery())
+    return select(*parts)  # type: ignore[call-overload]
+
+
+_STAMP = _stamp_query()
+
+
+def data_stamp(session: Session) -> tuple[object, ...]:
+    """What the register and proposal pages show, in a few numbers: rows and largest id of
+    councils, file versions, proposals, runs and overrides, the audit log's largest id, and the
+    sum of proposal versions. Equal stamps mean none of those tables changed in between."""
+    return tuple(session.execute(_STAMP).one())
+
+
+def page_data(session: Session, name: str, key: object, make: Callable[[], V]) -> V:
+    """`make()` for page `name` and `key`, reused while the database's `data_stamp` holds."""
+    stamp = data_stamp(session)
+    value = _pages.get((_database(session), stamp, name, key), make)
+    return value  # type: ignore[return-value]
 
 
 def _database(session: Session) -> str:

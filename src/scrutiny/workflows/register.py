@@ -195,57 +195,85 @@ def register(
     sort: str = "ref",
 ) -> list[RegisterRow]:
     """Proposals of every council's latest file, filtered and sorted (sort: one of SORTS)."""
+    return register_and_councils(
+        engine, council=council, status=status, verdict=verdict, sort=sort
+    )[0]
+
+
+def register_and_councils(
+    engine: Engine,
+    *,
+    council: str | None = None,
+    status: str | None = None,
+    verdict: str | None = None,
+    sort: str = "ref",
+) -> tuple[list[RegisterRow], list[str]]:
+    """The register as `register` gives it and every council's name (the page's filter), read
+    together in one transaction."""
     if sort not in SORTS:
         raise UsageError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
     if status and status not in Status.__members__:
         raise UsageError(f"status must be one of {', '.join(Status)}, not {status!r}")
     if verdict and verdict not in Verdict.__members__:
         raise UsageError(f"verdict must be one of {', '.join(Verdict)}, not {verdict!r}")
-    rows: list[RegisterRow] = []
     with UnitOfWork(engine) as uow:
-        for name in uow.councils.names():
-            if council and name != council:
-                continue
-            latest = uow.files.latest(name)
-            if latest is None:
-                continue
-            results = _results(uow, latest.id)
-            rows.extend(
-                _row(sp, results)
-                for sp in cached_reads.proposals_in_version(uow.session, latest.id, name)
-            )
+        every, names = cached_reads.page_data(uow.session, "register", None, lambda: _all_rows(uow))
+    rows = [r for r in every if not council or r.council == council]
     if status:
         rows = [r for r in rows if r.status == status]
     if verdict:
         rows = [r for r in rows if verdict in r.verdicts.values()]
-    return sorted(rows, key=SORTS[sort])
+    return sorted(rows, key=SORTS[sort]), names
+
+
+def _all_rows(uow: UnitOfWork) -> tuple[list[RegisterRow], list[str]]:
+    """Every council's latest file's proposals, in council and file order; every council."""
+    rows: list[RegisterRow] = []
+    names = list(uow.councils.names())
+    for name in names:
+        latest = uow.files.latest(name)
+        if latest is None:
+            continue
+        results = _results(uow, latest.id)
+        rows.extend(
+            _row(sp, results)
+            for sp in cached_reads.proposals_in_version(uow.session, latest.id, name)
+        )
+    return rows, names
 
 
 def proposal_page(engine: Engine, proposal_id: int) -> ProposalPage:
-    """Everything the proposal page shows, read in one transaction."""
+    """Everything the proposal page shows, read in one transaction (reused while the database's
+    data stamp is unchanged)."""
     with UnitOfWork(engine) as uow:
-        sp, years = cached_reads.proposal_with_years(uow.session, proposal_id)
-        results = _results(uow, sp.file_version_id)
-        conclusions = [
-            e
-            for e in uow.audit.entries(entity="proposal", entity_id=proposal_id)
-            if e.action == "conclusion"
-        ]
-        return ProposalPage(
-            id=sp.id,
-            council=sp.council,
-            file_version_id=sp.file_version_id,
-            version=sp.version,
-            updated_at=sp.updated_at,
-            updated_by=sp.updated_by,
-            proposal=sp.proposal,
-            years=years,
-            simulation=results.sim_for(sp.ref),
-            simulated_at=results.simulated_at,
-            challenge=results.challenge_for(sp.ref),
-            overrides=uow.overrides.current(proposal_id),
-            conclusions=conclusions,
+        return cached_reads.page_data(
+            uow.session, "proposal", proposal_id, lambda: _proposal_page(uow, proposal_id)
         )
+
+
+def _proposal_page(uow: UnitOfWork, proposal_id: int) -> ProposalPage:
+    sp, years = cached_reads.proposal_with_years(uow.session, proposal_id)
+    results = _results(uow, sp.file_version_id)
+    conclusions = [
+        e
+        for e in uow.audit.entries(entity="proposal", entity_id=proposal_id)
+        if e.action == "conclusion"
+    ]
+    return ProposalPage(
+        id=sp.id,
+        council=sp.council,
+        file_version_id=sp.file_version_id,
+        version=sp.version,
+        updated_at=sp.updated_at,
+        updated_by=sp.updated_by,
+        proposal=sp.proposal,
+        years=years,
+        simulation=results.sim_for(sp.ref),
+        simulated_at=results.simulated_at,
+        challenge=results.challenge_for(sp.ref),
+        overrides=uow.overrides.current(proposal_id),
+        conclusions=conclusions,
+    )
 
 
 def history(engine: Engine, proposal_id: int) -> tuple[str, list[AuditEntry]]:

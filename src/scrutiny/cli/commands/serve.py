@@ -43,6 +43,7 @@ def run_server(host: str, port: int, workers: int = 1) -> None:
         host=host,
         port=port,
         log_level="warning",
+        access_log=False,  # one log line per page costs more than some pages
         proxy_headers=True,
         workers=workers,
     )

@@ -24,8 +24,13 @@ def dashboard(request: Request, user: User) -> Response:
     )
 
 
+# The register and proposal pages are the most read. Their handlers are `async`: their reads are
+# a data-stamp query plus cached data (under a millisecond), cheaper to run on the event loop
+# than to hand to a worker thread and back (bench/web.py: p95 285 -> 145 ms for 50 clients).
+
+
 @router.get("/proposals")
-def register_page(
+async def register_page(
     request: Request,
     user: User,
     council: Annotated[str, Query()] = "",
@@ -34,7 +39,7 @@ def register_page(
     sort: Annotated[str, Query()] = "ref",
 ) -> Response:
     engine = request.app.state.engine
-    rows = reg.register(
+    rows, councils = reg.register_and_councils(
         engine, council=council or None, status=status or None, verdict=verdict or None, sort=sort
     )
     return render(
@@ -44,7 +49,7 @@ def register_page(
             "user": user,
             "title": "Register of savings proposals",
             "rows": rows,
-            "councils": reg.councils(engine),
+            "councils": councils,
             "statuses": list(Status),
             "verdicts": list(Verdict),
             "sorts": list(reg.SORTS),
@@ -54,7 +59,7 @@ def register_page(
 
 
 @router.get("/proposals/{proposal_id}")
-def proposal(request: Request, user: User, proposal_id: int) -> Response:
+async def proposal(request: Request, user: User, proposal_id: int) -> Response:
     page = reg.proposal_page(request.app.state.engine, proposal_id)
     return render(
         request,
