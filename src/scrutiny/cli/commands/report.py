@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from scrutiny.cli.output import command, say
+from scrutiny.errors import OutputError, UsageError
 
 
 class ReportFormat(StrEnum):
@@ -44,17 +45,31 @@ def report(
     path is printed."""
     from scrutiny.workflows.report import report_file
 
+    _check_out_folder(out)
     say(f"simulating {iterations:,} iterations and answering the three questions…")
-    path = report_file(
-        file,
-        fmt.value,
-        out,
-        iterations=iterations,
-        seed=seed,
-        policy_file=policy,
-        with_overrides=overrides,
-    )
+    try:
+        path = report_file(
+            file,
+            fmt.value,
+            out,
+            iterations=iterations,
+            seed=seed,
+            policy_file=policy,
+            with_overrides=overrides,
+        )
+    except OSError as exc:
+        where = exc.filename if exc.filename is not None else out
+        raise OutputError(str(where), f"cannot be written ({exc.strerror or exc})") from exc
     typer.echo(str(path))
+
+
+def _check_out_folder(out: Path) -> None:
+    """Refuse an `--out` that is a file, or that sits under one, before any work is done."""
+    for folder in (out, *out.parents):
+        if folder.exists():
+            if not folder.is_dir():
+                raise UsageError(f"--out {out}: {folder} is a file, not a folder")
+            return
 
 
 def register(app: typer.Typer) -> None:
