@@ -123,3 +123,13 @@ def test_a_folder_with_a_bad_file_writes_nothing(register: Path, tmp_path: Path)
     assert result.exit_code == 2
     assert "broken.yaml" in result.stderr
     assert not out.exists()
+
+
+def test_text_table_keeps_refs_and_model_names_whole(examples: Path) -> None:
+    result = CliRunner().invoke(
+        build_app(), ["simulate", str(examples / "thurrock-2022.yaml"), "-n", "200"]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "…" not in result.stdout
+    for text in ("THR-CSC-01", "THR-CSC-04", "fostering_recruitment", "restructure"):
+        assert text in result.stdout

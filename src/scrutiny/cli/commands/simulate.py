@@ -161,7 +161,12 @@ def simulate(
         emit_json(summary.to_json())
         return
     title = f"{pf.council}: {iterations:,} iterations, seed {seed}"
-    stdout().print(_table(summary, title))
+    table = _table(summary, title)
+    console = stdout()
+    # A table cut to an 80-column pipe would hide the refs and model names: widen to fit.
+    wanted = console.measure(table, options=console.options.update_width(1_000)).maximum
+    console.width = max(console.width, wanted)
+    console.print(table)
     removed = summary.portfolio.removed_targets
     if removed:
         say(f"Removed proposals leave {_money(removed)} of targets to be found elsewhere.")
