@@ -7,8 +7,8 @@ from pathlib import Path
 
 import typer
 
-from scrutiny.cli.output import command, say
-from scrutiny.errors import OutputError, UsageError
+from scrutiny.cli.output import command, refuse_file_in_the_way, say
+from scrutiny.errors import OutputError
 
 
 class ReportFormat(StrEnum):
@@ -45,7 +45,7 @@ def report(
     path is printed."""
     from scrutiny.workflows.report import report_file
 
-    _check_out_folder(out)
+    refuse_file_in_the_way(out, out_is_folder=True)
     say(f"simulating {iterations:,} iterations and answering the three questions…")
     try:
         path = report_file(
@@ -61,15 +61,6 @@ def report(
         where = exc.filename if exc.filename is not None else out
         raise OutputError(str(where), f"cannot be written ({exc.strerror or exc})") from exc
     typer.echo(str(path))
-
-
-def _check_out_folder(out: Path) -> None:
-    """Refuse an `--out` that is a file, or that sits under one, before any work is done."""
-    for folder in (out, *out.parents):
-        if folder.exists():
-            if not folder.is_dir():
-                raise UsageError(f"--out {out}: {folder} is a file, not a folder")
-            return
 
 
 def register(app: typer.Typer) -> None:
