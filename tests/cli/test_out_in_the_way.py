@@ -1,4 +1,4 @@
-"""`--out` with a file in the way: one line, exit 2, before any work, and nothing written."""
+"""`--out` with a file in the way: one line, exit 1 (the work cannot be written), before any work, and nothing written."""
 
 from __future__ import annotations
 
@@ -29,8 +29,11 @@ def test_export_out_under_a_file(run: Run, examples: Path, blocker: Path) -> Non
     assert run("import", examples / "thurrock-2022.yaml").exit_code == 0
     target = blocker / "tracker.xlsx"
     result = run("export", "--format", "xlsx", "--council", "Thurrock", "--out", target)
-    assert result.exit_code == 2
-    assert _one_error_line(result) == f"error: --out {target}: {blocker} is a file, not a folder"
+    assert result.exit_code == 1
+    assert (
+        _one_error_line(result)
+        == f"error: {target}: cannot be written ({blocker} is a file, not a folder)"
+    )
     assert blocker.read_text() == "kept\n"
 
 
@@ -44,12 +47,15 @@ def test_export_to_a_new_folder_still_works(run: Run, examples: Path, tmp_path: 
 
 def test_demo_out_is_a_file(run: Run, blocker: Path, tmp_path: Path) -> None:
     result = run("demo", "--out", blocker, "--iterations", "50")
-    assert result.exit_code == 2
-    assert _one_error_line(result) == f"error: --out {blocker}: {blocker} is a file, not a folder"
+    assert result.exit_code == 1
+    assert (
+        _one_error_line(result)
+        == f"error: {blocker}: cannot be written ({blocker} is a file, not a folder)"
+    )
     assert not (tmp_path / "scrutiny.db").exists()  # refused before the database was touched
 
 
 def test_demo_out_under_a_file(run: Run, blocker: Path) -> None:
     result = run("demo", "--out", blocker / "demo", "--iterations", "50")
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "is a file, not a folder" in _one_error_line(result)

@@ -18,9 +18,11 @@ def test_out_under_a_file_is_refused_before_any_work(
     result = run(
         "report", examples / "thurrock-2022.yaml", "--format", "html", "--out", blocker / "sub"
     )
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
-    assert lines == [f"error: --out {blocker / 'sub'}: {blocker} is a file, not a folder"]
+    assert lines == [
+        f"error: {blocker / 'sub'}: cannot be written ({blocker} is a file, not a folder)"
+    ]
     assert "Traceback" not in result.output
     assert blocker.read_text() == "a file where a folder is expected\n"
 
@@ -29,7 +31,7 @@ def test_out_that_is_a_file_is_refused(run: Run, examples: Path, tmp_path: Path)
     target = tmp_path / "report.html"
     target.write_text("old")
     result = run("report", examples / "thurrock-2022.yaml", "--format", "html", "--out", target)
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "is a file, not a folder" in result.stderr
     assert target.read_text() == "old"
 

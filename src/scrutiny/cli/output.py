@@ -13,7 +13,7 @@ from typing import Any, NoReturn
 import typer
 from rich.console import Console
 
-from scrutiny.errors import InvalidInput, ScrutinyError, UsageError
+from scrutiny.errors import InvalidInput, OutputError, ScrutinyError
 
 
 class Format(StrEnum):
@@ -36,7 +36,7 @@ def refuse_file_in_the_way(out: Path, *, out_is_folder: bool) -> None:
     for folder in (out, *out.parents) if out_is_folder else out.parents:
         if folder.exists():
             if not folder.is_dir():
-                raise UsageError(f"--out {out}: {folder} is a file, not a folder")
+                raise OutputError(str(out), f"cannot be written ({folder} is a file, not a folder)")
             return
 
 
