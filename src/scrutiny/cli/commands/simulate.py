@@ -27,7 +27,8 @@ PROGRESS_FROM = 100_000
 
 @contextmanager
 def _progress(enabled: bool, what: str) -> Iterator[Callable[[int, int], None] | None]:
-    if not enabled:
+    console = stderr()
+    if not enabled or not console.is_terminal:  # piped or logged: no bar, no stray blank line
         yield None
         return
     with Progress(
@@ -35,7 +36,7 @@ def _progress(enabled: bool, what: str) -> Iterator[Callable[[int, int], None] |
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=stderr(),
+        console=console,
         transient=True,
     ) as bar:
         task = bar.add_task(what, total=None)
