@@ -139,3 +139,23 @@ def test_the_table_shows_overspends_with_a_minus_and_no_chance_without_a_target(
     assert "−£" in vacancy and "£-" not in result.stdout  # the vacancy factor overspends
     assert "no target" in placements and "no target" in portfolio
     assert "100%" not in placements
+
+
+def test_text_table_keeps_refs_and_model_names_whole(examples: Path) -> None:
+    result = CliRunner().invoke(
+        build_app(), ["simulate", str(examples / "thurrock-2022.yaml"), "-n", "200"]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "…" not in result.stdout
+    for text in ("THR-CSC-01", "THR-CSC-04", "fostering_recruitment", "restructure"):
+        assert text in result.stdout
+
+
+def test_a_folder_with_a_bad_file_is_one_error_line_when_piped(register: Path) -> None:
+    (register.parent / "broken.yaml").write_text("council: [\n", encoding="utf-8")
+    result = invoke(str(register.parent), "--iterations", "100")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        line for line in result.stderr.splitlines() if line.startswith("error: ")
+    ]
+    assert len(result.stderr.splitlines()) == 1 and "broken.yaml" in result.stderr

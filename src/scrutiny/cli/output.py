@@ -7,12 +7,13 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
+from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
 
-from scrutiny.errors import InvalidInput, ScrutinyError
+from scrutiny.errors import InvalidInput, OutputError, ScrutinyError
 
 
 class Format(StrEnum):
@@ -28,6 +29,15 @@ def parameters_option() -> Any:
         help="A council's own parameter values (each with unit and source) replacing the defaults.",
         show_default=False,
     )
+
+
+def refuse_file_in_the_way(out: Path, *, out_is_folder: bool) -> None:
+    """Refuse, before any work is done, an `--out` under a file (or, for a folder, that is one)."""
+    for folder in (out, *out.parents) if out_is_folder else out.parents:
+        if folder.exists():
+            if not folder.is_dir():
+                raise OutputError(str(out), f"cannot be written ({folder} is a file, not a folder)")
+            return
 
 
 def stdout() -> Console:

@@ -62,23 +62,33 @@ def _council_view(entry: RegisterEntry) -> dict[str, object]:
                 "p": p,
                 "years": [p.savings.get(y) for y in years],
                 "total": p.total_target(),
-                "p_meet": stats.p_meet_target if stats else None,
+                # A proposal with nothing to save by then has no target to meet.
+                "p_meet": stats.p_meet_target if stats and stats.cumulative_target else None,
                 "p50": stats.p50 if stats else None,
                 "verdicts": verdicts,
             }
         )
     active = [p for p in pf.proposals if not p.is_removed]
+    removed = [p for p in pf.proposals if p.is_removed]
     gap = pf.mtfs.funding_gap if pf.mtfs else {}
+    portfolio = entry.summary.portfolio.years.get(last) if entry.summary and last else None
     return {
         "pf": pf,
         "version": entry.version,
         "years": years,
         "last_year": last,
         "rows": rows,
-        "year_totals": [sum(p.savings.get(y, 0) for p in pf.proposals) for y in years],
+        "year_totals": [sum(p.savings.get(y, 0) for p in active) for y in years],
+        "removed_year_totals": [sum(p.savings.get(y, 0) for p in removed) for y in years],
         "total": sum(p.total_target() for p in pf.proposals),
         "total_active": sum(p.total_target() for p in active),
-        "removed": [p for p in pf.proposals if p.is_removed],
+        "total_removed": sum(p.total_target() for p in removed),
+        "removed": removed,
+        "portfolio_p50": portfolio.p50 if portfolio else None,
+        "portfolio_p_meet": (
+            portfolio.p_meet_target if portfolio and portfolio.cumulative_target else None
+        ),
+        "iterations": entry.summary.iterations if entry.summary else None,
         "gap": [gap.get(y) for y in years],
         "simulated": entry.summary is not None,
         "challenged": entry.challenge is not None,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from scrutiny.cli.output import command, say
+from scrutiny.cli.output import command, refuse_file_in_the_way, say
 
 
 @command
@@ -30,6 +30,7 @@ def demo(
         mark = "✓" if step.status == "done" else "–"
         say(f"{mark} {step.name}: {step.detail}")
 
+    refuse_file_in_the_way(out, out_is_folder=True)
     result = run_demo(out, iterations=iterations, seed=seed, actor=by, report=report)
     say(f"database: {result.database}")
     say(f"files in {out}/:")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from scrutiny.cli.output import command, say
+from scrutiny.cli.output import command, refuse_file_in_the_way, say
 
 
 @command
@@ -36,6 +36,8 @@ def export(
         chosen = ExportFormat(fmt.lower())
     except ValueError:
         raise UsageError(f"--format must be yaml, csv or xlsx, not {fmt!r}") from None
+    if out is not None:
+        refuse_file_in_the_way(out, out_is_folder=False)
     text, stored = export_register(chosen, out=out, council=council, version=version)
     if text is not None:
         sys.stdout.write(text)

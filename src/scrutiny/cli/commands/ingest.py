@@ -17,13 +17,15 @@ def _progress() -> Iterator[Callable[[int, int], None]]:
 
     from scrutiny.cli.output import stderr
 
+    console = stderr()
     with Progress(
         TextColumn("reading documents"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=stderr(),
+        console=console,
         transient=True,
+        disable=not console.is_terminal,  # piped or logged: no bar, no stray blank line
     ) as bar:
         task = bar.add_task("ingest", total=None)
 
@@ -31,6 +33,10 @@ def _progress() -> Iterator[Callable[[int, int], None]]:
             bar.update(task, completed=done, total=total)
 
         yield update
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 @command
@@ -55,7 +61,9 @@ def ingest(
     else:
         for o in report.outcomes:
             if o.status == "stored":
-                say(f"stored   {o.path}: {o.figures} figures, {o.drafts} draft proposals")
+                say(
+                    f"stored   {o.path}: {_count(o.figures, 'figure')}, {_count(o.drafts, 'draft proposal')}"
+                )
             elif o.status == "already stored":
                 say(f"skipped  {o.path}: already stored (same content)")
         say(

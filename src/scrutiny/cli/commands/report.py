@@ -7,7 +7,8 @@ from pathlib import Path
 
 import typer
 
-from scrutiny.cli.output import command, say
+from scrutiny.cli.output import command, refuse_file_in_the_way, say
+from scrutiny.errors import OutputError
 
 
 class ReportFormat(StrEnum):
@@ -44,16 +45,21 @@ def report(
     path is printed."""
     from scrutiny.workflows.report import report_file
 
+    refuse_file_in_the_way(out, out_is_folder=True)
     say(f"simulating {iterations:,} iterations and answering the three questions…")
-    path = report_file(
-        file,
-        fmt.value,
-        out,
-        iterations=iterations,
-        seed=seed,
-        policy_file=policy,
-        with_overrides=overrides,
-    )
+    try:
+        path = report_file(
+            file,
+            fmt.value,
+            out,
+            iterations=iterations,
+            seed=seed,
+            policy_file=policy,
+            with_overrides=overrides,
+        )
+    except OSError as exc:
+        where = exc.filename if exc.filename is not None else out
+        raise OutputError(str(where), f"cannot be written ({exc.strerror or exc})") from exc
     typer.echo(str(path))
 
 

@@ -27,7 +27,8 @@ PROGRESS_FROM = 100_000
 
 @contextmanager
 def _progress(enabled: bool, what: str) -> Iterator[Callable[[int, int], None] | None]:
-    if not enabled:
+    console = stderr()
+    if not enabled or not console.is_terminal:  # piped or logged: no bar, no stray blank line
         yield None
         return
     with Progress(
@@ -35,7 +36,7 @@ def _progress(enabled: bool, what: str) -> Iterator[Callable[[int, int], None] |
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=stderr(),
+        console=console,
         transient=True,
     ) as bar:
         task = bar.add_task(what, total=None)
@@ -167,7 +168,12 @@ def simulate(
         emit_json(summary.to_json())
         return
     title = f"{pf.council}: {iterations:,} iterations, seed {seed}"
-    stdout().print(_table(summary, title))
+    table = _table(summary, title)
+    console = stdout()
+    # A table cut to an 80-column pipe would hide the refs and model names: widen to fit.
+    wanted = console.measure(table, options=console.options.update_width(1_000)).maximum
+    console.width = max(console.width, wanted)
+    console.print(table)
     removed = summary.portfolio.removed_targets
     if removed:
         say(f"Removed proposals leave {_money(removed)} of targets to be found elsewhere.")
