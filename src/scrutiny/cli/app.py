@@ -7,6 +7,7 @@ import pkgutil
 import sys
 
 import typer
+from typer.exceptions import TyperException
 
 from scrutiny import __version__
 from scrutiny.errors import ScrutinyError
@@ -51,11 +52,30 @@ def build_app() -> typer.Typer:
     return app
 
 
+def _usage_line(exc: TyperException) -> str:
+    """A bad option or argument as one line, naming the command and where to read more."""
+    message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+    ctx = getattr(exc, "ctx", None)
+    if ctx is None:
+        return f"error: {message}"
+    return f"error: {ctx.command_path}: {message} (see '{ctx.command_path} --help')"
+
+
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: every expected error is one line on stderr (contracts.md §3)."""
     app = build_app()
     try:
-        app(standalone_mode=True)
+        result = app(standalone_mode=False)
     except ScrutinyError as exc:  # an error raised outside a command body
         typer.echo(f"error: {exc.one_line()}", err=True)
         sys.exit(exc.exit_code)
+    except TyperException as exc:  # a bad option, argument or command name
+        if type(exc).__name__ == "NoArgsIsHelpError":  # `scrutiny` alone: show the help
+            exc.show()  # type: ignore[attr-defined]
+        else:
+            typer.echo(_usage_line(exc), err=True)
+        sys.exit(getattr(exc, "exit_code", 2))
+    except typer.Abort:
+        typer.echo("error: aborted", err=True)
+        sys.exit(1)
+    sys.exit(result if isinstance(result, int) else 0)
