@@ -76,6 +76,7 @@ _CUES: tuple[tuple[str, int, tuple[str, ...]], ...] = (
             r"savings? requirements?",
             r"savings?",
             r"saved",
+            r"saves",
             r"save",
             r"cuts?",
             r"efficienc(?:y|ies)",
@@ -83,6 +84,9 @@ _CUES: tuple[tuple[str, int, tuple[str, ...]], ...] = (
             r"mitigations?",
             r"budget reductions?",
             r"reduce (?:spend|costs?|the budget)",
+            # A reduction proposed in spending is a saving: "reduce agency social work spend by"
+            r"(?:reduce|reducing|cut|cutting) (?:the |our )?(?:[a-z-]+ ){0,4}?"
+            r"(?:spend|spending|costs?|expenditure|budgets?)(?: by)?",
             r"achieved",
             r"cashable",
         ),
@@ -120,6 +124,8 @@ _CUES: tuple[tuple[str, int, tuple[str, ...]], ...] = (
         0,
         (
             r"grants?",
+            r"grants? allocations?",
+            r"grants? funding",
             r"settlement",
             r"government funding",
             r"revenue support",
