@@ -186,6 +186,28 @@ PAPERS = [
         recommendations=2,
     ),
     Paper(
+        "headings with the amount in brackets",
+        "E1 – Early Help restructure (£120,000)\nE2 – Youth service review (£80,000)\n",
+        money=[("£120,000", "saving"), ("£80,000", "saving")],
+        references=["E1", "E2"],
+        proposals=[("E1", "Early Help restructure"), ("E2", "Youth service review")],
+    ),
+    Paper(
+        "a table with cell separators",
+        "Ref | Proposal | 2025/26 | 2026/27\n"
+        "FAM01 | Reunification programme | £250k | £150k\n"
+        "FAM02 | Residential commissioning | £0.5m | £0.3m\n",
+        references=["FAM01", "FAM02"],
+        proposals=[("FAM01", "Reunification programme"), ("FAM02", "Residential commissioning")],
+    ),
+    Paper(
+        "a numbered proposal with its code in brackets",
+        "Proposal 4 (CYPS/E/04) - Commissioning efficiencies: £95k in 2025/26\n",
+        money=[("£95k", "saving")],
+        references=["CYPS/E/04"],
+        proposals=[("CYPS/E/04", "Commissioning efficiencies")],
+    ),
+    Paper(
         "short codes mid-sentence without a savings cue are not references",
         "Room E2 on level B1 hosts the meeting; bus route A12 stops outside.",
         references=[],

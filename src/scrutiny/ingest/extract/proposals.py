@@ -32,8 +32,8 @@ _LIST_INTRO = re.compile(
 )
 # What may stand on a line before the reference that leads it: an item number, a label.
 _LEADER = re.compile(
-    r"\s*(?:\(?[0-9a-z]{1,3}[.)]\s*)?(?:(?:savings?\s+)?(?:proposal|option|saving)s?|"
-    r"ref(?:erence)?|code)?\s*(?:no\.?)?\s*[:.]?\s*",
+    r"[\s|]*(?:\(?[0-9a-z]{1,3}[.)]\s*)?(?:(?:savings?\s+)?(?:proposal|option|saving)s?|"
+    r"ref(?:erence)?|code)?\s*(?:no\.?\s*)?(?:\d{1,3}\s*)?[:.(\[]?\s*",
     re.I,
 )
 _TRAILING_WORDS = re.compile(
@@ -67,7 +67,7 @@ class DraftProposal:
 def _title_from_item(item: str) -> str:
     """A short title: the item up to its first amount or clause break, without trailing words."""
     cut = re.split(
-        r"\s(?:to (?:achieve|deliver|realise|save)|could|will|would|which|have identified)\b|[.;(]|£",
+        r"\s(?:to (?:achieve|deliver|realise|save)|could|will|would|which|have identified)\b|[.;(|]|£",
         item,
     )[0]
     title = _TRAILING_WORDS.sub("", " ".join(cut.split())).strip(" ,–-:")
@@ -83,7 +83,7 @@ def _led_lines(text: str, known: set[str]) -> list[DraftProposal]:
             continue
         line_end = text.find("\n", end)
         rest = text[end : len(text) if line_end < 0 else line_end]
-        rest = re.sub(r"^[\s)\]]*[–—:-]?\s*", "", rest)
+        rest = re.sub(r"^[\s)\]|]*[–—:-]?[\s|]*", "", rest)
         if not rest[:1].isalpha() or not find_amounts(rest):
             continue
         known.add(ref)
@@ -114,6 +114,11 @@ def find_proposals(text: str) -> list[DraftProposal]:
         body = text[m.end() : nxt.start() if nxt else min(len(text), m.end() + 4000)]
         savings, amounts = _savings_by_year(body) if find_years(body) else ({}, ())
         title = m.group("title").strip()
+        if find_amounts(title):  # "E1 – Early Help restructure (£120,000)"
+            title_savings, title_amounts = _savings_by_year(title)
+            title = _title_from_item(title)
+            savings = savings or title_savings
+            amounts = title_amounts + amounts
         found.append(DraftProposal(refs[0], title, savings, amounts, m.start()))
     for intro in _LIST_INTRO.finditer(text):
         pos = intro.end()

@@ -18,6 +18,7 @@ codes and decision numbers are not references.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _MTFS = re.compile(r"(?=\d)\b\d{4}[-/]\d{2,4}\s+SAV\s+[A-Z]{2,6}\s+\d{2,4}\b")
 _SPACED = re.compile(
@@ -28,7 +29,7 @@ _SPACED = re.compile(
 # 2025/26-CS-03. Report and decision numbers (CS/21/13, CG/10/202) have several numeric segments
 # and no savings marker; they are told apart in `_segments_ok`.
 _SEGMENTED = re.compile(
-    r"(?<![\w/&-])(?P<code>(?:20\d{2}/\d{2}-)?(?:[A-Z][A-Z&]{0,5}[-/]){1,3}(?:\d{4}-)?\d{1,3}"
+    r"(?=[A-Z2])(?<![\w/&-])(?P<code>(?:20\d{2}/\d{2}-)?(?:[A-Z][A-Z&]{0,5}[-/]){1,3}(?:\d{4}-)?\d{1,3}"
     r"[A-Za-z]?)(?![\w/&-]|\.\d)"
 )
 _SAVINGS_MARKER = re.compile(r"(?:^|[-/])(?:SAV|SAVE|SAVS|EFF|S)(?:[-/]|$)")
@@ -205,6 +206,13 @@ def find_references(text: str) -> list[str]:
 
 def find_reference_spans(text: str) -> list[tuple[str, int, int]]:
     """Every occurrence of a savings reference as (code, start, end), in order."""
+    return list(_reference_spans(text))
+
+
+@lru_cache(maxsize=4)
+def _reference_spans(text: str) -> tuple[tuple[str, int, int], ...]:
+    """The spans of `find_reference_spans`, kept for the few texts read last (proposals and
+    the figures both ask for the same document's references)."""
     found: list[tuple[int, int, str]] = []
     taken = bytearray(len(text))  # 1 where a reference already sits
     for m in _MTFS.finditer(text):
@@ -219,4 +227,4 @@ def find_reference_spans(text: str) -> list[tuple[str, int, int]]:
             if _is_reference(text, s, e, code, short):
                 found.append((s, e, " ".join(code.split())))
                 taken[s:e] = b"\x01" * (e - s)
-    return [(code, start, end) for start, end, code in sorted(found)]
+    return tuple((code, start, end) for start, end, code in sorted(found))
