@@ -208,6 +208,33 @@ PAPERS = [
         proposals=[("CYPS/E/04", "Commissioning efficiencies")],
     ),
     Paper(
+        "a savings reference label before a spaced code",
+        "Savings Ref: CSF 12 – Reduce spend on external placements £650,000 2025/26\n",
+        money=[("£650,000", "saving")],
+        references=["CSF 12"],
+        proposals=[("CSF 12", "Reduce spend on external placements")],
+    ),
+    Paper(
+        "rates stated as shares and levels",
+        "Agency social workers account for 28% of qualified posts. Vacancies are running at "
+        "24% in the Children in Care teams, with 11 agency workers covering.",
+        workforce=[("28%", "agency_rate"), ("24%", "vacancy_rate"), ("11 agency workers", "posts")],
+    ),
+    Paper(
+        "monitoring report kinds",
+        "A contribution of £250k from the ICB has been agreed, and a drawdown of £1m from "
+        "earmarked reserves. An underspend of £0.3m on staffing offsets the overspend of £1.2m "
+        "on placements.",
+        money=[("£250k", "income"), ("£1m", "reserve"), ("£0.3m", "other"), ("£1.2m", "overspend")],
+    ),
+    Paper(
+        "table, annex, decision and assessment labels are not savings codes",
+        "The proposal saves £40k (see Appendix A-3 and Table B-2). Savings were reported to "
+        "Cabinet under reference CAB/123 and Key Decision KD-2025-014; EIA-04 was published "
+        "with saving proposal CYPS-04.",
+        references=["CYPS-04"],
+    ),
+    Paper(
         "short codes mid-sentence without a savings cue are not references",
         "Room E2 on level B1 hosts the meeting; bus route A12 stops outside.",
         references=[],

@@ -32,8 +32,8 @@ _LIST_INTRO = re.compile(
 )
 # What may stand on a line before the reference that leads it: an item number, a label.
 _LEADER = re.compile(
-    r"[\s|]*(?:\(?[0-9a-z]{1,3}[.)]\s*)?(?:(?:savings?\s+)?(?:proposal|option|saving)s?|"
-    r"ref(?:erence)?|code)?\s*(?:no\.?\s*)?(?:\d{1,3}\s*)?[:.(\[]?\s*",
+    r"[\s|]*(?:\(?[0-9a-z]{1,3}[.)]\s*)?(?:(?:savings?\s+)?(?:proposal|option|saving|"
+    r"ref(?:erence)?|code)s?)?\s*(?:no\.?\s*)?(?:\d{1,3}\s*)?[:.(\[]?\s*",
     re.I,
 )
 _TRAILING_WORDS = re.compile(

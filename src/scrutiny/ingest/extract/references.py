@@ -84,11 +84,21 @@ _NOT_CODES = {
     "EHC",
     "UASC",
     "ITEMS",
+    # committee, decision and assessment prefixes (Cabinet, key decision, forward plan, impact
+    # assessments), tax codes
+    "CAB",
+    "KD",
+    "FP",
+    "EIA",
+    "EQIA",
+    "DPIA",
+    "IR",
+    "HMRC",
 }
 _SAVING_CONTEXT = re.compile(r"\bsav(?:e|es|ing|ings)\b|\befficienc|\bproposals?\b|\bcuts?\b", re.I)
 _NOT_SAVING = re.compile(
     r"\b(?:growth|pressures?|investment|report(?:\s+no\.?)?|decision|minute|programme|"
-    r"item|appendix|paragraph|section|page)\s*$",
+    r"item|appendix|annex|table|figure|chart|schedule|paragraph|section|page)\s*$",
     re.I,
 )
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’]*")
