@@ -235,6 +235,12 @@ PAPERS = [
         references=["CYPS-04"],
     ),
     Paper(
+        "a sum still to find is a funding gap; spending power is government funding",
+        "The Council must find £14.5m to balance the budget in 2025/26. Core Spending Power "
+        "increases by £9.8m.",
+        money=[("£14.5m", "funding_gap"), ("£9.8m", "grant")],
+    ),
+    Paper(
         "short codes mid-sentence without a savings cue are not references",
         "Room E2 on level B1 hosts the meeting; bus route A12 stops outside.",
         references=[],
