@@ -63,7 +63,7 @@ def test_draft_proposals_from_headings_and_from_a_list_of_savings() -> None:
     assert [(p.ref, p.title) for p in found] == [
         ("2025-29 SAV ASC 014", "Review of Day Services"),
         (None, "Restructure of the business support team"),
-        (None, "Reduce agency use, saving"),
+        (None, "Reduce agency use"),
     ]
     assert found[0].savings == {"2025/26": 400_000}
     assert found[2].amounts == (200_000, 400_000)

@@ -9,7 +9,7 @@ from typing import Any
 from scrutiny.ingest.document import AnchoredText
 from scrutiny.ingest.extract.context import sentence_at
 from scrutiny.ingest.extract.kinds import classify
-from scrutiny.ingest.extract.money import find_amounts
+from scrutiny.ingest.extract.money import Amount, find_amounts
 from scrutiny.ingest.extract.percentages import find_percentages
 from scrutiny.ingest.extract.proposals import DraftProposal, find_proposals
 from scrutiny.ingest.extract.recommendations import count_recommendations
@@ -107,6 +107,8 @@ def extract(doc: AnchoredText) -> Extraction:
         text = page.text
         amounts = find_amounts(text)
         kinds = classify(text, [(a.start, a.end) for a in amounts])
+        if "other" in kinds:
+            kinds = _on_savings_lines(text, amounts, kinds)
         for a, kind in zip(amounts, kinds, strict=True):
             money.append(
                 MoneyFigure(
@@ -149,6 +151,22 @@ def extract(doc: AnchoredText) -> Extraction:
         proposal_pages=tuple(_locate(doc, p.position, starts)[0] for p in proposals),
         reference_spans=tuple(located_refs),
     )
+
+
+def _on_savings_lines(text: str, amounts: list[Amount], kinds: list[str]) -> list[str]:
+    """An amount with no cue of its own on a line led by a savings reference is that saving
+    ("E1 – Early Help restructure (£120,000)")."""
+    line_starts = {
+        text.rfind("\n", 0, start) + 1
+        for _code, start, _end in find_reference_spans(text)
+        if not text[text.rfind("\n", 0, start) + 1 : start].strip(" \t•·-|")
+    }
+    if not line_starts:
+        return kinds
+    return [
+        "saving" if kind == "other" and text.rfind("\n", 0, a.start) + 1 in line_starts else kind
+        for a, kind in zip(amounts, kinds, strict=True)
+    ]
 
 
 def _locate(doc: AnchoredText, position: int, starts: list[int]) -> tuple[int | None, int]:

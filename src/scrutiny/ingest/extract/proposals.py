@@ -1,10 +1,12 @@
 """Draft proposals: a reference and title from a heading, or the items of a list of savings.
 
-Two shapes are read:
+Three shapes are read:
 - a heading that starts with a savings reference: ``2024-28 SAV CYPE 003 – Review of Children
   Looked After Placements``;
 - a list introduced as the proposals for savings ("The proposal for achieving savings includes;")
-  whose items each state an amount: each item is a proposal without a reference.
+  whose items each state an amount: each item is a proposal without a reference;
+- a line led by a savings reference that states an amount: a sentence ("Proposal CS-SAV-07:
+  Reduce agency spend by £450k per annum") or a budget-table row ("CHS01 Edge of care £0.25m").
 
 >>> [(p.ref, p.title) for p in find_proposals("2024-28 SAV CYPE 003 – Review of Placements\\nText")]
 [('2024-28 SAV CYPE 003', 'Review of Placements')]
@@ -16,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from scrutiny.ingest.extract.money import find_amounts
-from scrutiny.ingest.extract.references import find_references
+from scrutiny.ingest.extract.references import find_reference_spans, find_references
 from scrutiny.ingest.extract.years import find_years, period_for
 
 _HEADING = re.compile(
@@ -27,6 +29,17 @@ _LIST_INTRO = re.compile(
     r"(?:include|includes|are|is|comprise|comprises)?\s*[:;]\s*$"
     r"|savings?\s+(?:proposals?|options?)\s+(?:include|includes|are)\s*[:;]?\s*$",
     re.I | re.M,
+)
+# What may stand on a line before the reference that leads it: an item number, a label.
+_LEADER = re.compile(
+    r"[\s|]*(?:\(?[0-9a-z]{1,3}[.)]\s*)?(?:(?:savings?\s+)?(?:proposal|option|saving|"
+    r"ref(?:erence)?|code)s?)?\s*(?:no\.?\s*)?(?:\d{1,3}\s*)?[:.(\[]?\s*",
+    re.I,
+)
+_TRAILING_WORDS = re.compile(
+    r"(?:[\s,]+(?:by|of|to|from|and|at|a|the|with|for|saving|savings|save|totalling|worth|"
+    r"delivering|achieving))+$",
+    re.I,
 )
 _BULLET = re.compile(r"^[ \t]*(?:[•·§▪●◦\-–*]|\(?[0-9a-z]{1,2}[.)])[ \t]+(?P<item>\S[^\n]*)$", re.M)
 
@@ -54,11 +67,29 @@ class DraftProposal:
 def _title_from_item(item: str) -> str:
     """A short title: the item up to its first amount or clause break, without trailing words."""
     cut = re.split(
-        r"\s(?:to (?:achieve|deliver|realise|save)|could|will|would|which|have identified)\b|[.;(]|£",
+        r"\s(?:to (?:achieve|deliver|realise|save)|could|will|would|which|have identified)\b|[.;(|]|£",
         item,
     )[0]
-    title = " ".join(cut.split()).strip(" ,–-")
+    title = _TRAILING_WORDS.sub("", " ".join(cut.split())).strip(" ,–-:")
     return title[:120] or " ".join(item.split())[:120]
+
+
+def _led_lines(text: str, known: set[str]) -> list[DraftProposal]:
+    """Lines led by a savings reference and stating an amount, first mention of each code."""
+    found = []
+    for ref, start, end in find_reference_spans(text):
+        line_start = text.rfind("\n", 0, start) + 1
+        if ref in known or not _LEADER.fullmatch(text, line_start, start):
+            continue
+        line_end = text.find("\n", end)
+        rest = text[end : len(text) if line_end < 0 else line_end]
+        rest = re.sub(r"^[\s)\]|]*[–—:-]?[\s|]*", "", rest)
+        if not rest[:1].isalpha() or not find_amounts(rest):
+            continue
+        known.add(ref)
+        savings, amounts = _savings_by_year(rest)
+        found.append(DraftProposal(ref, _title_from_item(rest), savings, amounts, start))
+    return found
 
 
 def _savings_by_year(text: str) -> tuple[dict[str, float], tuple[float, ...]]:
@@ -83,6 +114,11 @@ def find_proposals(text: str) -> list[DraftProposal]:
         body = text[m.end() : nxt.start() if nxt else min(len(text), m.end() + 4000)]
         savings, amounts = _savings_by_year(body) if find_years(body) else ({}, ())
         title = m.group("title").strip()
+        if find_amounts(title):  # "E1 – Early Help restructure (£120,000)"
+            title_savings, title_amounts = _savings_by_year(title)
+            title = _title_from_item(title)
+            savings = savings or title_savings
+            amounts = title_amounts + amounts
         found.append(DraftProposal(refs[0], title, savings, amounts, m.start()))
     for intro in _LIST_INTRO.finditer(text):
         pos = intro.end()
@@ -98,5 +134,6 @@ def find_proposals(text: str) -> list[DraftProposal]:
             found.append(
                 DraftProposal(None, _title_from_item(body), savings, amounts, item.start())
             )
+    found.extend(_led_lines(text, {p.ref for p in found if p.ref}))
     found.sort(key=lambda p: p.position)
     return found

@@ -18,11 +18,22 @@ codes and decision numbers are not references.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _MTFS = re.compile(r"(?=\d)\b\d{4}[-/]\d{2,4}\s+SAV\s+[A-Z]{2,6}\s+\d{2,4}\b")
 _SPACED = re.compile(
-    r"(?=[A-Z])(?<![\w/])(?P<code>[A-Z]{2,6}\s\d{2,4}|[A-Z]{1,3}\d{2}-\d{1,3}[A-Z]?)(?![\w/])"
+    r"(?=[A-Z])(?<![\w/&])(?P<code>[A-Z]{2,6}\s\d{2,4}|[A-Z]{1,3}\d{2}-\d{1,3}[A-Z]?"
+    r"|[A-Z]{1,3}&[A-Z]{1,3}\s\d{1,3})(?![\w/&]|\.\d)"
 )
+# Codes in segments joined by hyphens or slashes: CS-SAV-07, CSC/SAV/03, ASC-12, SAV-CS-2025-01,
+# 2025/26-CS-03. Report and decision numbers (CS/21/13, CG/10/202) have several numeric segments
+# and no savings marker; they are told apart in `_segments_ok`.
+_SEGMENTED = re.compile(
+    r"(?=[A-Z2])(?<![\w/&-])(?P<code>(?:20\d{2}/\d{2}-)?(?:[A-Z][A-Z&]{0,5}[-/]){1,3}(?:\d{4}-)?\d{1,3}"
+    r"[A-Za-z]?)(?![\w/&-]|\.\d)"
+)
+_SAVINGS_MARKER = re.compile(r"(?:^|[-/])(?:SAV|SAVE|SAVS|EFF|S)(?:[-/]|$)")
+_FOUR_DIGIT = re.compile(r"\b(?:19|20)\d{2}\b")
 _SHORT = re.compile(r"(?=[A-Z])(?<![\w/.-])(?P<code>[A-Z]{1,3}\d{1,3}[a-z]?)(?![\w/-])")
 # Capitalised words that are never a savings code when followed by a number.
 _NOT_CODES = {
@@ -73,11 +84,21 @@ _NOT_CODES = {
     "EHC",
     "UASC",
     "ITEMS",
+    # committee, decision and assessment prefixes (Cabinet, key decision, forward plan, impact
+    # assessments), tax codes
+    "CAB",
+    "KD",
+    "FP",
+    "EIA",
+    "EQIA",
+    "DPIA",
+    "IR",
+    "HMRC",
 }
 _SAVING_CONTEXT = re.compile(r"\bsav(?:e|es|ing|ings)\b|\befficienc|\bproposals?\b|\bcuts?\b", re.I)
 _NOT_SAVING = re.compile(
     r"\b(?:growth|pressures?|investment|report(?:\s+no\.?)?|decision|minute|programme|"
-    r"item|appendix|paragraph|section|page)\s*$",
+    r"item|appendix|annex|table|figure|chart|schedule|paragraph|section|page)\s*$",
     re.I,
 )
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’]*")
@@ -86,6 +107,43 @@ _LETTERS = re.compile(r"[A-Za-z]+")
 _PROGRAMME_AFTER = re.compile(r"\s*(?:savings )?programme\b", re.I)
 _POUNDS = re.compile(r"£\s?\d")
 _HEADS_PROPOSAL = re.compile(r"^\s*[–—:-]\s*[A-Z]")
+_LABELLED = re.compile(
+    r"\b(?:ref(?:erence)?|code|proposal|saving)\s*(?:no\.?|number)?\s*[.:]?\s*$", re.I
+)
+_TABLE_NOT_SAVING = re.compile(
+    r"\b(?:growth|pressures?|investment|report|decision|over ?spend|under ?spend|forecast|"
+    r"variance|outturn)",
+    re.I,
+)
+
+# A code followed at once by monitoring or growth words is a period or a growth line ("P6 forecast
+# overspend", "M9 variance", "G1 Growth in demand"), not a saving.
+_FOLLOWED_BY_NOT_SAVING = re.compile(
+    r"\s*[–—:-]?\s*(?:[A-Za-z]+\s+)?(?:growth|pressures?|forecast|variance|outturn|"
+    r"over ?spend|under ?spend)\b",
+    re.I,
+)
+
+
+def _segments_ok(code: str) -> bool:
+    """A segmented code with more than one number is a savings code only with a savings marker
+    or a leading financial year; otherwise it is a report or decision number (CS/21/13)."""
+    numbers = re.findall(r"\d+", code)
+    if code[:1].isdigit():
+        return True  # opens with a financial year: 2025/26-CS-03
+    return len(numbers) < 2 or bool(_SAVINGS_MARKER.search(code))
+
+
+def _table_row(text: str, start: int, end: int) -> bool:
+    """A code heading a line that states an amount and is not growth or a pressure."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    head = text[line_start:start].strip(" \t•·-")
+    if head and not re.fullmatch(r"\(?[0-9a-z]{1,3}[.)]", head, re.I):
+        return False
+    rest = text[end:line_end]
+    return bool(_POUNDS.search(rest)) and not _TABLE_NOT_SAVING.search(rest)
 
 
 def _initials(words: str) -> str:
@@ -96,10 +154,16 @@ def _initials(words: str) -> str:
 def _is_abbreviation_of_preceding(text: str, start: int, code: str) -> bool:
     """'(SP23)' after 'Savings Programme to 2023' names the programme, not a saving."""
     letters = _UPPER.match(code)
-    if not letters or len(letters.group(0)) < 2:
+    if not letters:
         return False
     before = text[max(0, start - 80) : start]
     initials = _initials(before)
+    digits = code[len(letters.group(0)) :]
+    if digits.isdigit() and re.search(rf"\d{{2}}{digits}\b", before):
+        # "Transformation 2021 (T21)": the letters are initials and the number is the year's tail
+        return letters.group(0)[:1] in initials
+    if len(letters.group(0)) < 2:
+        return False
     return initials.endswith(letters.group(0)) or letters.group(0) in initials[-6:]
 
 
@@ -107,15 +171,26 @@ def _is_reference(text: str, start: int, end: int, code: str, short: bool) -> bo
     letters = _LETTERS.match(code)
     if letters and letters.group(0).upper() in _NOT_CODES:
         return False
+    if _FOUR_DIGIT.search(code) and not ("-" in code or "/" in code):
+        return False  # "CA 1989": an act and its year
+    segmented = "-" in code or "/" in code
+    if segmented and not _segments_ok(code):
+        return False
     before = text[max(0, start - 40) : start]
     after = text[end : end + 60]
     if _NOT_SAVING.search(before.rstrip(" (")):
         return False
-    if _PROGRAMME_AFTER.match(after):
+    if _NOT_SAVING.search(_LABELLED.sub("", before).rstrip(" (")):
+        return False  # "Decision ref: CAB-12"
+    if _PROGRAMME_AFTER.match(after) or _FOLLOWED_BY_NOT_SAVING.match(after):
         return False
-    if _is_abbreviation_of_preceding(text, start - 1 if before.endswith("(") else start, code):
+    if not segmented and _is_abbreviation_of_preceding(
+        text, start - 1 if before.endswith("(") else start, code
+    ):
         return False
-    if _HEADS_PROPOSAL.match(after):
+    if _HEADS_PROPOSAL.match(after) or _LABELLED.search(before):
+        return True
+    if _table_row(text, start, end):
         return True
     bracketed = before.endswith("(") and after.startswith(")")
     window = text[max(0, start - 160) : end + 120]
@@ -141,12 +216,19 @@ def find_references(text: str) -> list[str]:
 
 def find_reference_spans(text: str) -> list[tuple[str, int, int]]:
     """Every occurrence of a savings reference as (code, start, end), in order."""
+    return list(_reference_spans(text))
+
+
+@lru_cache(maxsize=4)
+def _reference_spans(text: str) -> tuple[tuple[str, int, int], ...]:
+    """The spans of `find_reference_spans`, kept for the few texts read last (proposals and
+    the figures both ask for the same document's references)."""
     found: list[tuple[int, int, str]] = []
     taken = bytearray(len(text))  # 1 where a reference already sits
     for m in _MTFS.finditer(text):
         found.append((m.start(), m.end(), " ".join(m.group(0).split())))
         taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-    for pattern, short in ((_SPACED, False), (_SHORT, True)):
+    for pattern, short in ((_SEGMENTED, False), (_SPACED, False), (_SHORT, True)):
         for m in pattern.finditer(text):
             s, e = m.span("code")
             if any(taken[s:e]):
@@ -155,4 +237,4 @@ def find_reference_spans(text: str) -> list[tuple[str, int, int]]:
             if _is_reference(text, s, e, code, short):
                 found.append((s, e, " ".join(code.split())))
                 taken[s:e] = b"\x01" * (e - s)
-    return [(code, start, end) for start, end, code in sorted(found)]
+    return tuple((code, start, end) for start, end, code in sorted(found))

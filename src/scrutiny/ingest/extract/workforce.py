@@ -60,9 +60,20 @@ def _counted(
     for h in heads:
         for m in pattern.finditer(text, max(0, h.start() - _LOOK_BACK), h.end()):
             if m.end() == h.end():
-                found.append(m)
+                found.append(_nearest_count(pattern, m, h.end()))
                 break
     return found
+
+
+def _nearest_count(pattern: re.Pattern[str], m: re.Match[str], end: int) -> re.Match[str]:
+    """A count whose words run across a comma ("4.5 FTE, of which two posts") gives way to a
+    later count for the same head noun ("two posts")."""
+    if "filler" not in pattern.groupindex or "," not in (m.group("filler") or ""):
+        return m
+    later = pattern.search(m.string, m.end("num"), end)
+    while later is not None and later.end() != end:
+        later = pattern.search(m.string, later.start() + 1, end)
+    return later if later is not None else m
 
 
 _CASELOAD_RE = re.compile(
@@ -83,10 +94,12 @@ _RATE_RE = re.compile(
 )
 # "a 12% vacancy rate", "20% agency staff": the rate written before what it measures.
 _RATE_BEFORE_RE = re.compile(
-    r"(?=\d)(?<![\w.,])(?P<text>(?P<num>\d+(?:\.\d+)?)\s?%)\s+(?:\w+\s+){0,2}?"
+    r"(?=\d)(?<![\w.,])(?P<text>(?P<num>\d+(?:\.\d+)?)\s?%)\s+"
+    r"(?:(?!(?:and|or|but|while|with|whereas)\b)\w+\s+){0,2}?"
     r"(?P<what>vacanc(?:y|ies)|agency)\b",
     re.IGNORECASE,
 )
+_MEASURE = re.compile(r"vacanc(?:y|ies)|agency", re.IGNORECASE)
 # Words that show a count of people joining or leaving, not of posts.
 _SENTENCE_BREAK = re.compile(r"[.;]\s")
 _PUNCTUATION = re.compile(r"[.;:]")
@@ -144,7 +157,10 @@ def find_workforce(text: str) -> list[WorkforceFigure]:
         what = "vacancy_rate" if m.group("what").lower().startswith("vacanc") else "agency_rate"
         add(m.start("text"), m.end("text"), what, float(m.group("num")))
     for m in _RATE_RE.finditer(text):
-        what = "vacancy_rate" if m.group("what").lower().startswith("vacanc") else "agency_rate"
+        # The measure named last before the figure decides, within the figure's own clause:
+        # "a 23% vacancy rate and agency workers make up 18%" → 18% is the agency rate.
+        named = _MEASURE.findall(text, m.start(), m.start("text"))
+        what = "vacancy_rate" if named[-1].lower().startswith("vacanc") else "agency_rate"
         if "\n\n" in m.group(0) or _SENTENCE_BREAK.search(m.group(0)):
             continue
         add(m.start("text"), m.end("text"), what, float(m.group("num")))
