@@ -83,7 +83,3 @@ def all_rules() -> list[Rule]:
     """Every rule in order: deliverable, impact, alternatives, then a council's own."""
     _load_builtins()
     return sorted(_RULES.values(), key=lambda r: _order(r.id))
-
-
-def gap_rules() -> set[str]:
-    return {r.id for r in all_rules() if r.gap}

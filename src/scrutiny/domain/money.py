@@ -16,7 +16,6 @@ Money is a plain number of pounds in files and JSON (contracts.md §1).
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated
 
 from pydantic import Field
@@ -26,11 +25,6 @@ Money = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 
 SignedMoney = Annotated[float, Field(allow_inf_nan=False)]
 """An amount in pounds that may be negative (an overspend against a saving)."""
-
-
-def to_decimal(amount: float) -> Decimal:
-    """Exact pence for the edges (Excel, database): rounds half up to the penny."""
-    return Decimal(str(amount)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def format_gbp(amount: float, pence: bool = False) -> str:

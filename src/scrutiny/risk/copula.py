@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
-from scipy import special
 
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.errors import Problem
@@ -21,10 +20,6 @@ def correlation_matrix(
     for a, b, rho in pairs:
         matrix[index[a], index[b]] = matrix[index[b], index[a]] = rho
     return matrix
-
-
-def is_psd(matrix: npt.NDArray[np.float64]) -> bool:
-    return bool(np.linalg.eigvalsh(matrix).min() >= -PSD_TOLERANCE)
 
 
 def check_correlation_matrix(pf: ProposalFile) -> list[Problem]:
@@ -95,10 +90,3 @@ def correlated_normals(
     # einsum rather than a BLAS product: the same sums on every machine, and no thread start-up.
     z = np.einsum("...j,ij->...i", rng.standard_normal((*shape, f.shape[0])), f)
     return np.asarray(z, dtype=np.float64)
-
-
-def correlated_uniforms(
-    rng: np.random.Generator, f: npt.NDArray[np.float64], shape: tuple[int, ...]
-) -> npt.NDArray[np.float64]:
-    """Uniforms of `shape + (k,)` whose normal scores have correlation F·Fᵀ."""
-    return np.asarray(special.ndtr(correlated_normals(rng, f, shape)), dtype=np.float64)

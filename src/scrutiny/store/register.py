@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from scrutiny.domain.proposal import Proposal
@@ -266,15 +266,6 @@ class ProposalRepository:
         if row is None:
             raise NotFound(f"{council}: no proposal with ref {ref!r}")
         return self._stored(row, council)
-
-    def count_by_status(self, file_version_id: int) -> dict[str, int]:
-        """How many proposals of the version have each status."""
-        rows = self._session.execute(
-            select(ProposalRow.status, func.count())
-            .where(ProposalRow.file_version_id == file_version_id)
-            .group_by(ProposalRow.status)
-        )
-        return {status: n for status, n in rows}
 
     def update(
         self, proposal_id: int, proposal: Proposal, *, expected_version: int, actor: str

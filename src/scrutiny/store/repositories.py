@@ -4,8 +4,7 @@
 - `FileRepository`: `add(pf, source=, actor=)` → (StoredFile, created), `latest(council)`,
   `versions(council)`, `get(id)`, `load(id)` → ProposalFile.
 - `ProposalRepository`: `in_version(file_version_id)`, `get(id)`, `find(council, ref)`,
-  `update(id, proposal, expected_version=, actor=)` (StaleVersion when out of date),
-  `count_by_status(file_version_id)`.
+  `update(id, proposal, expected_version=, actor=)` (StaleVersion when out of date).
 - `RunRepository`: `add(file_version_id, kind, result, actor=, iterations=, seed=)`,
   `latest(file_version_id, kind)`, `in_version(file_version_id)`.
 - `OverrideRepository`: `add(proposal_id, question, override)`, `current(proposal_id)`,

@@ -48,11 +48,6 @@ def make_engine(settings: Settings) -> Engine:
     return database_engine(settings)
 
 
-def settings_of(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
-
-
 def session_of(request: Request) -> dict[str, Any]:
     session: dict[str, Any] = request.scope["session"]
     return session

@@ -325,11 +325,6 @@ def record_conclusion(engine: Engine, proposal_id: int, text: str, *, actor: str
         )
 
 
-def load_file(engine: Engine, file_version_id: int) -> ProposalFile:
-    with UnitOfWork(engine) as uow:
-        return uow.files.load(file_version_id)
-
-
 def update_proposal(
     engine: Engine, proposal_id: int, proposal: Proposal, *, expected_version: int, actor: str
 ) -> int:
