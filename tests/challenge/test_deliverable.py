@@ -279,3 +279,21 @@ def test_d9_is_one_finding_naming_every_other_proposal(kit: ModuleType) -> None:
     assert "as 3 other proposals" in f.message
     assert all(ref in f.message for ref in ("P-2", "P-3", "P-4"))
     assert {e.path for e in f.evidence} >= {f"proposals[{i}].model.type" for i in (1, 2, 3)}
+
+
+def test_d9_names_proposals_that_clash_for_the_same_reason_together(kit: ModuleType) -> None:
+    home = ["New children's home"]
+    pf = kit.pf_of(
+        kit.proposal(ref="P-1", model=SHIFT, dependencies=home),
+        *(kit.proposal(ref=f"P-{i}", model=SHIFT) for i in range(2, 5)),
+        kit.proposal(ref="P-5", service="Other", dependencies=["new children's home"]),
+    )
+    report = kit.run(pf)
+    (f,) = kit.findings(report, "D9", "P-1")
+    assert "as 4 other proposals" in f.message
+    assert "P-2, P-3 and P-4 (all are placement_shift models" in f.message
+    assert "P-5 (both depend on “New children's home”)" in f.message
+    assert f.message.count("placement_shift models") == 1
+    (line,) = [x for x in report.for_ref("P-1").lines_of_enquiry if "counted" in x]
+    assert line.startswith("How have officers made sure the saving from P-1")
+    assert "4 other proposals" in line and "(P-2, P-3, P-4 and P-5)?" in line

@@ -180,3 +180,39 @@ def test_each_proposal_has_a_one_line_glance_with_its_money_and_chance(thurrock:
         f"a saving of £1,000,000; {percent(low)} chance of meeting the target in its hardest year."
     )
     assert last.glance == "no saving is quantified in the papers."
+
+
+def test_the_same_field_in_several_proposals_is_one_evidence_line_naming_them() -> None:
+    from scrutiny.domain.evidence import FieldEvidence, OutputEvidence
+    from scrutiny.reports.context import _evidence
+
+    refs = ["P-1", "P-2", "P-3", "P-4"]
+    items = [
+        FieldEvidence(path="proposals[2].service", value="Early Help"),
+        OutputEvidence(name="p_meet_target", value=0.4, year="2025/26"),
+        FieldEvidence(path="proposals[0].service", value="Early Help"),
+        FieldEvidence(path="proposals[3].service", value="Early Help"),
+        FieldEvidence(path="proposals[1].service", value="Family Hubs"),
+        FieldEvidence(path="mtfs.funding_gap", value=1),
+    ]
+    assert _evidence(items, refs) == (
+        "service = Early Help for P-3, P-1 and P-4",
+        "p_meet_target 2025/26 = 0.4",
+        "proposals[1].service = Family Hubs",
+        "mtfs.funding_gap = 1",
+    )
+
+
+@given(st.lists(st.tuples(st.integers(0, 5), st.sampled_from(["a", "b"])), max_size=12))
+def test_grouped_evidence_names_every_proposal_cited(cited: list[tuple[int, str]]) -> None:
+    from scrutiny.domain.evidence import FieldEvidence
+    from scrutiny.reports.context import _evidence
+
+    refs = [f"R-{i}" for i in range(4)]  # indices 4 and 5 are outside the file
+    items = [FieldEvidence(path=f"proposals[{i}].service", value=v) for i, v in cited]
+    text = " ".join(_evidence(items, refs))
+    for i, v in cited:  # named by ref in a grouped line, or by its own path
+        assert f"proposals[{i}].service = {v}" in text or (
+            i < len(refs) and f"service = {v} for" in text and refs[i] in text
+        )
+    assert len(_evidence(items, refs)) <= len(items)

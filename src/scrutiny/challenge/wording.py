@@ -21,7 +21,7 @@ from scrutiny.challenge.rules import benchmarks
 from scrutiny.challenge.rules.deliverable import MARKET_MODELS
 from scrutiny.challenge.rules.impact import redundancies
 from scrutiny.challenge.subject import Subject
-from scrutiny.domain.evidence import Finding, OutputEvidence
+from scrutiny.domain.evidence import FieldEvidence, Finding, OutputEvidence
 from scrutiny.domain.vocab import Severity
 
 ASK_WHEN_LOW = {"D5", "D7", "D11", "A3", "A4"}
@@ -129,7 +129,17 @@ def _d7(s: Subject, f: Finding) -> str:
 
 
 def _d9(s: Subject, f: Finding) -> str:
-    return f"{f.message.rstrip('.')}; how have officers made sure the saving is not counted twice?"
+    cited = {e.path.split("]", 1)[0] + "]" for e in f.evidence if isinstance(e, FieldEvidence)}
+    others = [q.ref for j, q in s.others() if f"proposals[{j}]" in cited]
+    if len(others) <= 1:
+        return (
+            f"{f.message.rstrip('.')}; how have officers made sure the saving is not counted twice?"
+        )
+    return (
+        f"How have officers made sure the saving from {s.proposal.ref} is not also counted in the "
+        f"{len(others)} other proposals that may claim the same posts, children or placements "
+        f"({listing(others)})?"
+    )
 
 
 def _d10(s: Subject, f: Finding) -> str:

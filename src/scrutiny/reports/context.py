@@ -13,7 +13,8 @@ import datetime
 import re
 from collections.abc import Sequence
 
-from scrutiny.domain.evidence import Finding
+from scrutiny.challenge.figures import listing
+from scrutiny.domain.evidence import EvidenceItem, FieldEvidence, Finding
 from scrutiny.domain.money import format_gbp
 from scrutiny.domain.proposal import Proposal
 from scrutiny.domain.proposal_file import ProposalFile
@@ -58,8 +59,11 @@ def build_context(
     `benchmarked` says one was looked for, so its absence is explained in a sentence.
     """
     years = tuple(summary.years if summary else pf.horizon())
+    refs = [p.ref for p in pf.proposals]
     sections = tuple(
-        _section(p, years, summary, challenge.for_ref(p.ref) if challenge else None, parameters)
+        _section(
+            p, years, summary, challenge.for_ref(p.ref) if challenge else None, parameters, refs
+        )
         for p in pf.proposals
     )
     summary_years = _summary_years(pf, summary, years)
@@ -77,7 +81,9 @@ def build_context(
         rows=tuple(s.row for s in sections),
         proposals=sections,
         portfolio_charts=tuple(portfolio_charts(pf, summary_years)),
-        file_findings=tuple(_finding(f) for f in (challenge.file_findings if challenge else [])),
+        file_findings=tuple(
+            _finding(f, refs) for f in (challenge.file_findings if challenge else [])
+        ),
         file_assumptions=tuple(
             AssumptionLine(None, a.field, _text(a.value), a.rationale, a.source)
             for a in pf.assumptions
@@ -135,8 +141,37 @@ def _summary_years(
     return tuple(out)
 
 
-def _finding(f: Finding) -> FindingLine:
-    return FindingLine(f.rule, f.severity.value, f.message, tuple(e.describe() for e in f.evidence))
+def _finding(f: Finding, refs: Sequence[str]) -> FindingLine:
+    return FindingLine(f.rule, f.severity.value, f.message, _evidence(f.evidence, refs))
+
+
+_PROPOSAL_FIELD = re.compile(r"^proposals\[(\d+)\]\.(.+)$")
+
+
+def _evidence(items: Sequence[EvidenceItem], refs: Sequence[str]) -> tuple[str, ...]:
+    """Each evidence item as a line; the same field with the same value in several proposals (a
+    cross-proposal rule's evidence) is one line naming them: ``service = Early Help for P-1, P-2
+    and P-3``, where a large register would otherwise repeat it for every proposal."""
+    order: list[tuple[str, str]] = []  # (field, value), or ("", line) for a line of its own
+    named: dict[tuple[str, str], list[tuple[str, str]]] = {}  # → [(ref, line)]
+    for e in items:
+        match = _PROPOSAL_FIELD.match(e.path) if isinstance(e, FieldEvidence) else None
+        if match is None or int(match[1]) >= len(refs):
+            order.append(("", e.describe()))
+            continue
+        key = (match[2], str(e.value))  # type: ignore[union-attr]
+        if key not in named:
+            named[key] = []
+            order.append(key)
+        named[key].append((refs[int(match[1])], e.describe()))
+    out = []
+    for key in order:
+        these = named.get(key, [])
+        if not key[0] or len(these) == 1:
+            out.append(these[0][1] if these else key[1])
+        else:
+            out.append(f"{key[0]} = {key[1]} for {listing([ref for ref, _ in these])}")
+    return tuple(out)
 
 
 def _section(
@@ -145,6 +180,7 @@ def _section(
     summary: SimulationSummary | None,
     challenge: ProposalChallenge | None,
     parameters: ParameterSet | None,
+    refs: Sequence[str],
 ) -> ProposalSection:
     sim = summary.for_ref(p.ref) if summary else None
     year_rows = []
@@ -166,7 +202,7 @@ def _section(
                 p_meet=stats.p_meet_target if stats and stats.cumulative_target > 0 else None,
             )
         )
-    questions = tuple(_question(q, challenge) for q in Question if challenge)
+    questions = tuple(_question(q, challenge, refs) for q in Question if challenge)
     tags = {q.key: q.effective for q in questions}
     row = ProposalRow(
         ref=p.ref,
@@ -230,7 +266,9 @@ def _unnumbered(lines: Sequence[str]) -> list[str]:
     return [_NUMBER.sub("", line, count=1) for line in lines]
 
 
-def _question(q: Question, challenge: ProposalChallenge | None) -> QuestionView:
+def _question(
+    q: Question, challenge: ProposalChallenge | None, refs: Sequence[str]
+) -> QuestionView:
     assert challenge is not None
     result = challenge.questions.get(q)
     if result is None:
@@ -248,7 +286,7 @@ def _question(q: Question, challenge: ProposalChallenge | None) -> QuestionView:
         text=QUESTION_TEXT[q],
         engine=VerdictTag(result.verdict),
         override=override,
-        findings=tuple(_finding(f) for f in result.findings),
+        findings=tuple(_finding(f, refs) for f in result.findings),
     )
 
 

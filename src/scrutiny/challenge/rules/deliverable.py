@@ -341,12 +341,25 @@ def d9_double_counting(s: Subject) -> list[Finding]:
         ((other, why),) = clashes
         message = f"{p.ref} and {other} may claim the same posts, children or placements: {why}."
     else:
-        each = "; ".join(f"{other} ({why})" for other, why in clashes)
         message = (
             f"{p.ref} may claim the same posts, children or placements as {len(clashes)} other "
-            f"proposals: {each}."
+            f"proposals: {_grouped(clashes)}."
         )
     return [Finding(rule="D9", severity=Severity.medium, message=message, evidence=own + evidence)]
+
+
+def _grouped(clashes: list[tuple[str, str]]) -> str:
+    """``P-2 (both are …); P-3, P-4 and P-5 (all are …)``: proposals that clash for the same
+    reason are named together, so a large register does not repeat the reason for each."""
+    groups: dict[str, list[str]] = {}
+    for other, why in clashes:
+        groups.setdefault(why, []).append(other)
+    parts = []
+    for why, refs in groups.items():
+        if len(refs) > 1:
+            why = why.replace("both are", "all are").replace("both depend", "all depend")
+        parts.append(f"{listing(refs)} ({why})")
+    return "; ".join(parts)
 
 
 def d10_stated_total(s: Subject) -> list[Finding]:
