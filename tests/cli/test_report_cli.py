@@ -65,3 +65,29 @@ def test_report_writes_into_a_new_folder(run: Run, examples: Path, tmp_path: Pat
     assert result.exit_code == 0, result.stderr
     written = Path(result.stdout.strip())
     assert written.parent == out and written.suffix == ".xlsx" and written.stat().st_size > 0
+
+
+def test_several_formats_from_one_simulation(run: Run, examples: Path, tmp_path: Path) -> None:
+    result = run(
+        "report", examples / "croydon-2024.yaml", "--format", "pdf", "--format", "xlsx",
+        "--format", "pdf", "--out", tmp_path, "-n", "50",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    written = [Path(line) for line in result.stdout.split()]
+    assert [p.suffix for p in written] == [".pdf", ".xlsx"]  # each format once, in order
+    assert written[0].read_bytes().startswith(b"%PDF-") and written[1].stat().st_size > 0
+
+
+def test_a_pdf_written_by_another_process_fails_with_one_line(
+    run: Run, examples: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "croydon-scrutiny-report.pdf" / "kept").mkdir(parents=True)
+    result = run(
+        "report", examples / "croydon-2024.yaml", "--format", "xlsx", "--format", "pdf",
+        "--out", tmp_path, "-n", "50",
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    error_lines = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(error_lines) == 1 and "cannot be written" in error_lines[0], result.stderr
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []

@@ -24,7 +24,7 @@ from scrutiny.reports.register_html import RegisterEntry, write_register
 from scrutiny.store.engine import describe
 from scrutiny.store.unit_of_work import UnitOfWork
 from scrutiny.workflows.challenge import run_challenge
-from scrutiny.workflows.report import write_report
+from scrutiny.workflows.report import ReportJob, write_reports
 from scrutiny.workflows.simulate import run_simulation
 from scrutiny.workflows.transfer import import_proposal_file, open_database
 from scrutiny.workflows.validate import load
@@ -161,13 +161,14 @@ class Demo:
         self._done(Step("challenge", "done", f"three questions answered for {n} proposals"))
 
     def reports(self) -> None:
-        files: list[Path] = []
-        for c in self.councils:
-            folder = self.out_dir / slug(c.pf.council)
-            c.files = [
-                write_report(c.pf, c.summary, c.challenge, fmt, folder) for fmt in self.formats
-            ]
-            files += c.files
+        jobs = [
+            ReportJob(c.pf, c.summary, c.challenge, fmt, self.out_dir / slug(c.pf.council))
+            for c in self.councils
+            for fmt in self.formats
+        ]
+        files = write_reports(jobs)
+        for n, c in enumerate(self.councils):
+            c.files = files[n * len(self.formats) : (n + 1) * len(self.formats)]
         names = {"html": "HTML", "pdf": "PDF", "docx": "Word", "xlsx": "Excel"}
         what = f"scrutiny reports ({', '.join(names[f] for f in self.formats)})"
         self._done(Step("reports", "done", f"{what} for {len(self.councils)} councils", files))

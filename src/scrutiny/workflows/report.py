@@ -1,11 +1,17 @@
 """Write the scrutiny report (HTML, PDF, Word) or the savings tracker (Excel) for a proposal file.
 
-`write_report` renders results already computed; `report_file` runs the whole chain for one file
-(validate, simulate, challenge, render) as the `report` command and the demo do.
+`write_report` renders results already computed; `write_reports` renders several files at once,
+laying out PDFs in other processes while this one writes the rest; `report_file` runs the whole
+chain for one file (validate, simulate, challenge, render) as the `report` command does.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from scrutiny.domain.proposal_file import ProposalFile
@@ -68,6 +74,64 @@ def write_report(
     return write_docx(ctx, path)
 
 
+@dataclass(frozen=True)
+class ReportJob:
+    """One file to write: the results of one proposal file in one format, into a folder."""
+
+    pf: ProposalFile
+    summary: SimulationSummary | None
+    challenge: ChallengeReport | None
+    fmt: str
+    out_dir: Path
+    parameters: ParameterSet | None = None
+
+    def write(self) -> Path:
+        return write_report(
+            self.pf,
+            self.summary,
+            self.challenge,
+            self.fmt,
+            self.out_dir,
+            parameters=self.parameters,
+        )
+
+
+def write_reports(jobs: Sequence[ReportJob], *, processes: int | None = None) -> list[Path]:
+    """Write every job's file; the paths in the order of the jobs.
+
+    Laying out a PDF takes longer than the other three formats together, so when there is more
+    than one job and more than one core, PDFs are written by other processes (at most
+    `processes`, by default one fewer than the cores) while this one writes the rest. Each file
+    is still written under a temporary name and renamed into place; the first error is raised
+    once the other processes have stopped.
+    """
+    for job in jobs:
+        if job.fmt not in FORMATS:
+            raise UsageError(
+                f"unknown report format {job.fmt!r}; choose one of {', '.join(FORMATS)}"
+            )
+    apart = [i for i, job in enumerate(jobs) if job.fmt == "pdf"]
+    spare = (os.cpu_count() or 1) - 1 if processes is None else processes
+    if not apart or len(jobs) < 2 or spare < 1:
+        return [job.write() for job in jobs]
+    written: dict[int, Path] = {}
+    # A fresh interpreter, not a fork: the caller may hold threads (a progress bar, a database
+    # pool) that a forked child would inherit in an unknown state.
+    pool = ProcessPoolExecutor(
+        min(spare, len(apart)), mp_context=multiprocessing.get_context("spawn")
+    )
+    try:
+        elsewhere: dict[int, Future[Path]] = {i: pool.submit(jobs[i].write) for i in apart}
+        for i, job in enumerate(jobs):
+            if i not in elsewhere:
+                written[i] = job.write()
+        for i, future in elsewhere.items():
+            written[i] = future.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    return [written[i] for i in range(len(jobs))]
+
+
 def _comparison(pf: ProposalFile, parameters: ParameterSet) -> BenchmarkSection | None:
     """The national comparison for the file's council; None when it is not in the data."""
     from scrutiny.workflows.benchmark import report_section
@@ -80,28 +144,31 @@ def _comparison(pf: ProposalFile, parameters: ParameterSet) -> BenchmarkSection 
 
 def report_file(
     path: Path,
-    fmt: str,
+    formats: str | Sequence[str],
     out_dir: Path,
     *,
     iterations: int = 10_000,
     seed: int = 0,
     policy_file: Path | None = None,
     with_overrides: bool = False,
-) -> Path:
-    """Validate, simulate and challenge one proposal file, then write the report in `fmt`.
+) -> list[Path]:
+    """Validate, simulate and challenge one proposal file, then write the report in each format
+    (once each, in the order given); the paths written.
 
-    Options are checked before any work starts; nothing is written unless it all succeeds.
+    Options are checked before any work starts; nothing is written unless the results are.
     """
     from scrutiny.workflows.challenge import load_policy, overrides_in_database, run_challenge
     from scrutiny.workflows.simulate import check_options, run_simulation
     from scrutiny.workflows.validate import load
 
-    if fmt not in FORMATS:
-        raise UsageError(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    wanted = list(dict.fromkeys([formats] if isinstance(formats, str) else formats))
+    for fmt in wanted:
+        if fmt not in FORMATS:
+            raise UsageError(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}")
     check_options(iterations, seed)
     load_policy(policy_file)
     pf = load(path)
     members = overrides_in_database(pf.council) if with_overrides else None
     summary = run_simulation(pf, iterations=iterations, seed=seed)
     challenge = run_challenge(pf, summary, policy_file=policy_file, overrides=members)
-    return write_report(pf, summary, challenge, fmt, out_dir)
+    return write_reports([ReportJob(pf, summary, challenge, fmt, out_dir) for fmt in wanted])

@@ -1,4 +1,7 @@
-"""`scrutiny report FILE --format html|pdf|docx|xlsx`: the scrutiny report or the tracker."""
+"""`scrutiny report FILE --format html|pdf|docx|xlsx`: the scrutiny report or the tracker.
+
+`--format` may be given more than once to write several files from one simulation.
+"""
 
 from __future__ import annotations
 
@@ -21,10 +24,11 @@ class ReportFormat(StrEnum):
 @command
 def report(
     file: Path = typer.Argument(..., help="Proposal file (YAML or JSON).", show_default=False),
-    fmt: ReportFormat = typer.Option(
+    formats: list[ReportFormat] = typer.Option(
         ...,
         "--format",
-        help="html, pdf or docx for the scrutiny report; xlsx for the savings tracker.",
+        help="html, pdf or docx for the scrutiny report; xlsx for the savings tracker. "
+        "Give it more than once for several files from the same simulation.",
         show_default=False,
     ),
     out: Path = typer.Option(Path("."), "--out", help="Folder to write the file into."),
@@ -41,16 +45,16 @@ def report(
     ),
 ) -> None:
     """Simulate and challenge every proposal, then write the committee's report (or the Excel
-    savings tracker). The file is written under a temporary name and renamed into place; its
+    savings tracker). Each file is written under a temporary name and renamed into place; its
     path is printed."""
     from scrutiny.workflows.report import report_file
 
     refuse_file_in_the_way(out, out_is_folder=True)
     say(f"simulating {iterations:,} iterations and answering the three questions…")
     try:
-        path = report_file(
+        paths = report_file(
             file,
-            fmt.value,
+            [fmt.value for fmt in formats],
             out,
             iterations=iterations,
             seed=seed,
@@ -60,7 +64,8 @@ def report(
     except OSError as exc:
         where = exc.filename if exc.filename is not None else out
         raise OutputError(str(where), f"cannot be written ({exc.strerror or exc})") from exc
-    typer.echo(str(path))
+    for path in paths:
+        typer.echo(str(path))
 
 
 def register(app: typer.Typer) -> None:
