@@ -111,6 +111,26 @@ def test_html_verdicts_are_words_not_only_colour(written) -> None:  # type: igno
         ]
 
 
+def test_html_each_question_shows_the_members_verdict_beside_the_engines(written) -> None:  # type: ignore[no-untyped-def]
+    (_pf, _, challenge), _, paths = written
+    tree = lxml_html.fromstring(paths["html"].read_text("utf-8"))
+    lines = [p.text_content() for p in tree.iter("p") if "verdict" in p.text_content().lower()]
+    for pc in challenge.proposals:
+        for q in Question:
+            result = pc.questions[q]
+            engine = VERDICT_LABEL[result.verdict]
+            if result.override is None:
+                assert any(line.startswith("Verdict: ") and engine in line for line in lines)
+                continue
+            members = VERDICT_LABEL[result.override.verdict]
+            beside = [line.split("the engine's verdict:") for line in lines]
+            assert any(
+                len(parts) == 2 and parts[0].startswith("Members' verdict:")
+                and members in parts[0] and engine in parts[1]
+                for parts in beside
+            ), lines  # fmt: skip
+
+
 # --- PDF ------------------------------------------------------------------------------------
 
 
