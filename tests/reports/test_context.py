@@ -203,6 +203,20 @@ def test_the_same_field_in_several_proposals_is_one_evidence_line_naming_them() 
     )
 
 
+def test_evidence_does_not_repeat_proposals_the_finding_names() -> None:
+    from scrutiny.domain.evidence import FieldEvidence
+    from scrutiny.reports.context import _evidence
+
+    refs = ["P-1", "P-2", "P-10"]
+    items = [FieldEvidence(path=f"proposals[{i}].service", value="Early Help") for i in range(3)]
+    named = "3 proposals fall on Early Help (P-1, P-2 and P-10)."
+    assert _evidence(items, refs, named) == (
+        "service = Early Help for each of the 3 proposals named",
+    )
+    not_all = "2 proposals fall on Early Help (P-10 and P-2)."  # P-10 does not name P-1
+    assert _evidence(items, refs, not_all) == ("service = Early Help for P-1, P-2 and P-10",)
+
+
 @given(st.lists(st.tuples(st.integers(0, 5), st.sampled_from(["a", "b"])), max_size=12))
 def test_grouped_evidence_names_every_proposal_cited(cited: list[tuple[int, str]]) -> None:
     from scrutiny.domain.evidence import FieldEvidence

@@ -142,16 +142,24 @@ def _summary_years(
 
 
 def _finding(f: Finding, refs: Sequence[str]) -> FindingLine:
-    return FindingLine(f.rule, f.severity.value, f.message, _evidence(f.evidence, refs))
+    return FindingLine(f.rule, f.severity.value, f.message, _evidence(f.evidence, refs, f.message))
 
 
 _PROPOSAL_FIELD = re.compile(r"^proposals\[(\d+)\]\.(.+)$")
 
 
-def _evidence(items: Sequence[EvidenceItem], refs: Sequence[str]) -> tuple[str, ...]:
+def _names(text: str, ref: str) -> bool:
+    """Whether `text` names `ref` as a whole (``P-1`` is not named by ``P-10``)."""
+    return re.search(rf"(?<![\w-]){re.escape(ref)}(?![\w-])", text) is not None
+
+
+def _evidence(
+    items: Sequence[EvidenceItem], refs: Sequence[str], message: str = ""
+) -> tuple[str, ...]:
     """Each evidence item as a line; the same field with the same value in several proposals (a
     cross-proposal rule's evidence) is one line naming them: ``service = Early Help for P-1, P-2
-    and P-3``, where a large register would otherwise repeat it for every proposal."""
+    and P-3``, where a large register would otherwise repeat it for every proposal. When the
+    finding's `message` already names them all, the line says so rather than naming them again."""
     order: list[tuple[str, str]] = []  # (field, value), or ("", line) for a line of its own
     named: dict[tuple[str, str], list[tuple[str, str]]] = {}  # → [(ref, line)]
     for e in items:
@@ -169,6 +177,8 @@ def _evidence(items: Sequence[EvidenceItem], refs: Sequence[str]) -> tuple[str, 
         these = named.get(key, [])
         if not key[0] or len(these) == 1:
             out.append(these[0][1] if these else key[1])
+        elif all(_names(message, ref) for ref, _ in these):
+            out.append(f"{key[0]} = {key[1]} for each of the {len(these)} proposals named")
         else:
             out.append(f"{key[0]} = {key[1]} for {listing([ref for ref, _ in these])}")
     return tuple(out)
