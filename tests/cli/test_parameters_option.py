@@ -83,3 +83,19 @@ def test_a_value_without_a_source_is_one_line_and_exit_2(tmp_path: Path) -> None
     lines = err.strip().splitlines()
     assert len(lines) == 1 and "own.yaml" in lines[0] and "unit_costs.ifa_weekly_cost" in lines[0]
     assert "source" in lines[0]
+
+
+def test_report_lists_the_councils_own_figures_with_their_source(tmp_path: Path) -> None:
+    proposal = tmp_path / "p.yaml"
+    proposal.write_text(PROPOSAL, encoding="utf-8")
+    own = tmp_path / "own.yaml"
+    own.write_text(OWN_COSTS.format(value=2000), encoding="utf-8")
+    for name, extra in (("default", []), ("own", ["--parameters", str(own)])):
+        code, out, err = _run(
+            "report", str(proposal), "--format", "html", "-n", "200", "--out", str(tmp_path / name),
+            *extra,
+        )  # fmt: skip
+        assert code == 0, err
+        html = Path(out.strip()).read_text(encoding="utf-8")
+        assert ("Placement contracts register" in html) == (name == "own")
+        assert ("£2,000" in html) == (name == "own")

@@ -150,13 +150,17 @@ def report_file(
     iterations: int = 10_000,
     seed: int = 0,
     policy_file: Path | None = None,
+    parameters_file: Path | None = None,
     with_overrides: bool = False,
 ) -> list[Path]:
     """Validate, simulate and challenge one proposal file, then write the report in each format
     (once each, in the order given); the paths written.
 
-    Options are checked before any work starts; nothing is written unless the results are.
+    `parameters_file` holds a council's own figures in place of the shipped defaults: they drive
+    the simulation and are the ones the report's appendix lists. Options are checked before any
+    work starts; nothing is written unless the results are.
     """
+    from scrutiny.parameters.loader import load_defaults
     from scrutiny.workflows.challenge import load_policy, overrides_in_database, run_challenge
     from scrutiny.workflows.simulate import check_options, run_simulation
     from scrutiny.workflows.validate import load
@@ -166,9 +170,12 @@ def report_file(
         if fmt not in FORMATS:
             raise UsageError(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}")
     check_options(iterations, seed)
+    parameters = load_defaults(parameters_file)
     load_policy(policy_file)
     pf = load(path)
     members = overrides_in_database(pf.council) if with_overrides else None
-    summary = run_simulation(pf, iterations=iterations, seed=seed)
+    summary = run_simulation(pf, iterations=iterations, seed=seed, parameters=parameters)
     challenge = run_challenge(pf, summary, policy_file=policy_file, overrides=members)
-    return write_reports([ReportJob(pf, summary, challenge, fmt, out_dir) for fmt in wanted])
+    return write_reports(
+        [ReportJob(pf, summary, challenge, fmt, out_dir, parameters) for fmt in wanted]
+    )

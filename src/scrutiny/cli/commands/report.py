@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-from scrutiny.cli.output import command, refuse_file_in_the_way, say
+from scrutiny.cli.output import command, parameters_option, refuse_file_in_the_way, say
 from scrutiny.errors import OutputError
 
 
@@ -43,6 +43,7 @@ def report(
     overrides: bool = typer.Option(
         False, "--overrides", help="Include members' overrides stored in the database."
     ),
+    parameters_file: Path | None = parameters_option(),
 ) -> None:
     """Simulate and challenge every proposal, then write the committee's report (or the Excel
     savings tracker). Each file is written under a temporary name and renamed into place; its
@@ -59,6 +60,7 @@ def report(
             iterations=iterations,
             seed=seed,
             policy_file=policy,
+            parameters_file=parameters_file,
             with_overrides=overrides,
         )
     except OSError as exc:
