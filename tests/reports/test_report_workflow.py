@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,8 @@ from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import ChallengeReport, SimulationSummary
 from scrutiny.errors import UsageError
 from scrutiny.reports.atomic import write_atomically
-from scrutiny.workflows.report import FORMATS, report_name, write_report
+from scrutiny.workflows import report as report_workflow
+from scrutiny.workflows.report import FORMATS, ReportJob, report_name, write_report, write_reports
 
 from .conftest import challenge_by_hand, register_of, simulate_by_hand
 
@@ -36,6 +39,58 @@ def test_each_format_is_written_under_its_name_and_nothing_else(tmp_path: Path) 
             "synthshire-savings-tracker.xlsx",
         ]
     )
+
+
+def _jobs(tmp_path: Path) -> list[ReportJob]:
+    pf = register_of(2)
+    summary = simulate_by_hand(pf, iterations=200)
+    challenge = challenge_by_hand(pf, summary)
+    return [ReportJob(pf, summary, challenge, fmt, tmp_path) for fmt in ("pdf", "xlsx", "html")]
+
+
+def test_several_formats_at_once_in_job_order_with_the_pdf_in_another_process(
+    tmp_path: Path,
+) -> None:
+    jobs = _jobs(tmp_path)
+    paths = write_reports(jobs, processes=1)
+    assert paths == [tmp_path / report_name(job.pf, job.fmt) for job in jobs]
+    for job, path in zip(jobs, paths, strict=True):
+        assert path.read_bytes().startswith(MAGIC[job.fmt])
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+class _BrokenPool:
+    """A pool whose process never starts, as when the child cannot import the caller's main."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        pass
+
+    def submit(self, *args: object) -> Future[Path]:
+        future: Future[Path] = Future()
+        future.set_exception(BrokenProcessPool("the child process died"))
+        return future
+
+    def shutdown(self, **kwargs: object) -> None:
+        pass
+
+
+def test_a_pdf_process_that_dies_is_written_here_instead(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(report_workflow, "ProcessPoolExecutor", _BrokenPool)
+    paths = write_reports(_jobs(tmp_path), processes=1)
+    assert paths[0].read_bytes().startswith(b"%PDF-")
+
+
+def test_no_other_process_when_none_is_allowed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a process pool was started")
+
+    monkeypatch.setattr(report_workflow, "ProcessPoolExecutor", refuse)
+    paths = write_reports(_jobs(tmp_path), processes=0)
+    assert [p.suffix for p in paths] == [".pdf", ".xlsx", ".html"]
 
 
 def test_an_unknown_format_is_refused_before_anything_is_written(

@@ -11,6 +11,7 @@ import multiprocessing
 import os
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,7 +104,9 @@ def write_reports(jobs: Sequence[ReportJob], *, processes: int | None = None) ->
     than one job and more than one core, PDFs are written by other processes (at most
     `processes`, by default one fewer than the cores) while this one writes the rest. Each file
     is still written under a temporary name and renamed into place; the first error is raised
-    once the other processes have stopped.
+    once the other processes have stopped. A process that cannot start or dies leaves its file
+    to this one. (Processes are spawned, so a script calling this must keep its top-level work
+    under ``if __name__ == "__main__":``, as for any use of `multiprocessing`.)
     """
     for job in jobs:
         if job.fmt not in FORMATS:
@@ -111,7 +114,7 @@ def write_reports(jobs: Sequence[ReportJob], *, processes: int | None = None) ->
                 f"unknown report format {job.fmt!r}; choose one of {', '.join(FORMATS)}"
             )
     apart = [i for i, job in enumerate(jobs) if job.fmt == "pdf"]
-    spare = (os.cpu_count() or 1) - 1 if processes is None else processes
+    spare = _cores() - 1 if processes is None else processes
     if not apart or len(jobs) < 2 or spare < 1:
         return [job.write() for job in jobs]
     written: dict[int, Path] = {}
@@ -126,10 +129,21 @@ def write_reports(jobs: Sequence[ReportJob], *, processes: int | None = None) ->
             if i not in elsewhere:
                 written[i] = job.write()
         for i, future in elsewhere.items():
-            written[i] = future.result()
+            try:
+                written[i] = future.result()
+            except BrokenProcessPool:
+                written[i] = jobs[i].write()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     return [written[i] for i in range(len(jobs))]
+
+
+def _cores() -> int:
+    """The cores this process may run on (a container or CI limit, not the machine's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _comparison(pf: ProposalFile, parameters: ParameterSet) -> BenchmarkSection | None:
