@@ -48,7 +48,10 @@ STYLE: dict[Any, Any] = {
     "legend.frameon": False,
     "svg.fonttype": "none",
     "svg.hashsalt": "scrutiny",
+    "text.hinting": "no_hinting",
 }
+"""matplotlib's settings for the charts. Text is not hinted: the SVG is the same either way, and
+the PNG takes about a sixth less time to save, as legible at 130 dpi, for files about 15% larger."""
 
 PNG_DPI = 130
 """Resolution of the Word charts [dots per inch]: sharp on paper at 16 cm wide."""
@@ -277,7 +280,8 @@ A report saves each chart first as SVG (HTML, PDF) and later, maybe, as PNG (Wor
 BYTES_CACHED = 512
 """Saved charts kept [count of (spec, format)]: about 10 kB (SVG) or 25 kB (PNG) each."""
 PNG_SAVE: dict[str, Any] = {"pil_kwargs": {"compress_level": 3}}
-"""zlib level 3 rather than Pillow's 6: a quarter less time to encode, files about 10% bigger."""
+"""zlib level 3 rather than Pillow's 6: the same pixels, about a tenth less time to save the PNG
+(the zlib part of it a quarter less), files about 10% larger."""
 
 _LOCK = threading.RLock()
 """matplotlib is not thread-safe (`rc_context` changes global settings, and a figure is saved
