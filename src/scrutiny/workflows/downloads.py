@@ -7,10 +7,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from scrutiny.errors import NotFound, UsageError
+from scrutiny.errors import NotFound
 from scrutiny.store.unit_of_work import UnitOfWork
 from scrutiny.workflows import cached_reads
-from scrutiny.workflows.report import write_report
+from scrutiny.workflows.report import check_format, write_report
 
 MEDIA_TYPES = {
     "html": "text/html; charset=utf-8",
@@ -27,8 +27,7 @@ def formats() -> list[str]:
 
 def write(engine: Engine, file_version_id: int, fmt: str, out_dir: Path) -> Path:
     """Write one format for the file version into `out_dir`; the path written."""
-    if fmt not in formats():
-        raise UsageError(f"unknown report format {fmt!r}; choose one of {', '.join(formats())}")
+    check_format(fmt)
     with UnitOfWork(engine) as uow:
         stored = uow.files.get(file_version_id)
         pf = uow.files.load(file_version_id)

@@ -24,6 +24,12 @@ from scrutiny.parameters.schema import ParameterSet
 FORMATS = ("html", "pdf", "docx", "xlsx")
 
 
+def check_format(fmt: str) -> None:
+    """Refuse a format there is no writer for, before anything is written."""
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
 def report_name(pf: ProposalFile, fmt: str) -> str:
     """``thurrock-scrutiny-report.pdf``; the Excel file is the savings tracker."""
     slug = "-".join("".join(ch if ch.isalnum() else " " for ch in pf.council.lower()).split())
@@ -41,8 +47,7 @@ def write_report(
     parameters: ParameterSet | None = None,
 ) -> Path:
     """Write one format into `out_dir` (temporary name, renamed into place); return its path."""
-    if fmt not in FORMATS:
-        raise UsageError(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    check_format(fmt)
     if parameters is None:
         from scrutiny.parameters.loader import load_defaults
 
@@ -109,10 +114,7 @@ def write_reports(jobs: Sequence[ReportJob], *, processes: int | None = None) ->
     under ``if __name__ == "__main__":``, as for any use of `multiprocessing`.)
     """
     for job in jobs:
-        if job.fmt not in FORMATS:
-            raise UsageError(
-                f"unknown report format {job.fmt!r}; choose one of {', '.join(FORMATS)}"
-            )
+        check_format(job.fmt)
     apart = [i for i, job in enumerate(jobs) if job.fmt == "pdf"]
     spare = _cores() - 1 if processes is None else processes
     if not apart or len(jobs) < 2 or spare < 1:
@@ -181,8 +183,7 @@ def report_file(
 
     wanted = list(dict.fromkeys([formats] if isinstance(formats, str) else formats))
     for fmt in wanted:
-        if fmt not in FORMATS:
-            raise UsageError(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        check_format(fmt)
     check_options(iterations, seed)
     parameters = load_defaults(parameters_file)
     load_policy(policy_file)
