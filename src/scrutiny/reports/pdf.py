@@ -2,12 +2,45 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import logging
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from scrutiny.reports.atomic import write_atomically
 from scrutiny.reports.html import render_html
 from scrutiny.reports.view import ReportContext
+
+YOUNG_OBJECTS = 50_000
+"""Allocations between two collections of the youngest generation while a PDF is written
+[count; Python's default is 700]. WeasyPrint keeps hundreds of thousands of small objects alive
+until the PDF is written, and the cyclic collector walked them again and again: about a tenth of
+the processor time on a 180-page report, a fortieth with this setting, for the same peak memory."""
+
+_LOCK = threading.Lock()
+_writers = 0
+_saved: tuple[int, int, int] = gc.get_threshold()
+
+
+@contextlib.contextmanager
+def collecting_less() -> Iterator[None]:
+    """Collect garbage less often inside the block; the thresholds come back when the last of
+    any concurrent blocks (a web server writing two PDFs at once) ends."""
+    global _writers, _saved
+    with _LOCK:
+        if _writers == 0:
+            _saved = gc.get_threshold()
+            gc.set_threshold(max(_saved[0], YOUNG_OBJECTS), *_saved[1:])
+        _writers += 1
+    try:
+        yield
+    finally:
+        with _LOCK:
+            _writers -= 1
+            if _writers == 0:
+                gc.set_threshold(*_saved)
 
 
 def write_pdf(ctx: ReportContext, path: Path) -> Path:
@@ -16,13 +49,14 @@ def write_pdf(ctx: ReportContext, path: Path) -> Path:
     # WeasyPrint reports unsupported CSS on its own logger; the report does not need them.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    document = weasyprint.HTML(string=render_html(ctx, for_print=True), base_url=".")
 
     def write(tmp: Path) -> None:
+        document = weasyprint.HTML(string=render_html(ctx, for_print=True), base_url=".")
         document.write_pdf(
             tmp,
             pdf_identifier=ctx.council.encode("utf-8"),
             uncompressed_pdf=False,
         )
 
-    return write_atomically(path, write)
+    with collecting_less():
+        return write_atomically(path, write)
