@@ -160,7 +160,7 @@ def _comparison(pf: ProposalFile, parameters: ParameterSet) -> BenchmarkSection 
 
 def report_file(
     path: Path,
-    formats: str | Sequence[str],
+    formats: Sequence[str],
     out_dir: Path,
     *,
     iterations: int = 10_000,
@@ -181,7 +181,7 @@ def report_file(
     from scrutiny.workflows.simulate import check_options, run_simulation
     from scrutiny.workflows.validate import load
 
-    wanted = list(dict.fromkeys([formats] if isinstance(formats, str) else formats))
+    wanted = list(dict.fromkeys(formats))
     for fmt in wanted:
         check_format(fmt)
     check_options(iterations, seed)
