@@ -80,11 +80,9 @@ SPECS = {
 
 @pytest.fixture(autouse=True)
 def fresh_caches() -> Iterator[None]:
-    charts._saved.cache_clear()
-    charts._drawn.cache_clear()
+    charts.clear_caches()
     yield
-    charts._saved.cache_clear()
-    charts._drawn.cache_clear()
+    charts.clear_caches()
 
 
 @pytest.fixture
@@ -132,10 +130,19 @@ def test_png_request_saves_no_svg(saves: collections.Counter[str]) -> None:
     assert saves == {"png": 1}
 
 
-def test_caches_are_bounded() -> None:
+def test_caches_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     assert charts._drawn.cache_info().maxsize == charts.FIGURES_CACHED
-    assert charts._saved.cache_info().maxsize == charts.BYTES_CACHED
     assert charts.FIGURES_CACHED <= 256
+    monkeypatch.setattr(charts, "BYTES_CACHED", 2)
+    for name in ("fan", "tornado", "caseload"):
+        charts.render(SPECS[name], "svg")
+    assert list(charts._SAVED) == [(SPECS["tornado"], "svg"), (SPECS["caseload"], "svg")]
+
+
+def test_a_chart_saved_elsewhere_is_not_drawn_again(saves: collections.Counter[str]) -> None:
+    charts.remember(SPECS["fan"], "png", b"\x89PNG from another process")
+    assert charts.png(SPECS["fan"]) == b"\x89PNG from another process"
+    assert saves == {}
 
 
 def test_unknown_format_is_refused() -> None:
@@ -146,8 +153,7 @@ def test_unknown_format_is_refused() -> None:
 @pytest.mark.parametrize("name", sorted(SPECS))
 def test_same_spec_gives_byte_identical_svg(name: str) -> None:
     first = charts.render(SPECS[name], "svg")
-    charts._saved.cache_clear()
-    charts._drawn.cache_clear()
+    charts.clear_caches()
     assert charts.render(SPECS[name], "svg") == first
 
 

@@ -148,8 +148,7 @@ def test_a_missing_figure_is_printed_and_drawn_as_missing_never_zero(
 def test_each_chart_is_drawn_once_for_both_formats(section: BenchmarkSection) -> None:
     chart = build_comparison(section).chart
     assert chart is not None
-    charts._saved.cache_clear()
-    charts._drawn.cache_clear()
+    charts.clear_caches()
     charts.svg(chart)
     before = charts._drawn.cache_info()
     png = charts.png(chart)

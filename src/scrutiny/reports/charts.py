@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
@@ -300,17 +301,44 @@ def _drawn(spec: ChartSpec) -> Figure:
     return fig
 
 
-@lru_cache(maxsize=BYTES_CACHED)
+_SAVED: OrderedDict[tuple[ChartSpec, str], bytes] = OrderedDict()
+"""Charts saved, newest last, at most `BYTES_CACHED` of them."""
+
+
 def _saved(spec: ChartSpec, fmt: str) -> bytes:
     """The chart saved in one format, drawing it only if it is no longer cached."""
-    fig = _drawn(spec)
-    buf = io.BytesIO()
-    with _LOCK, matplotlib.rc_context(STYLE):
-        if fmt == "svg":
-            fig.savefig(buf, format="svg", metadata={"Date": None})
-        else:
-            fig.savefig(buf, format="png", dpi=PNG_DPI, **PNG_SAVE)
-    return simplify_svg(buf.getvalue()) if fmt == "svg" else buf.getvalue()
+    with _LOCK:
+        data = _SAVED.get((spec, fmt))
+        if data is not None:
+            _SAVED.move_to_end((spec, fmt))
+            return data
+        fig = _drawn(spec)
+        buf = io.BytesIO()
+        with matplotlib.rc_context(STYLE):
+            if fmt == "svg":
+                fig.savefig(buf, format="svg", metadata={"Date": None})
+            else:
+                fig.savefig(buf, format="png", dpi=PNG_DPI, **PNG_SAVE)
+        data = simplify_svg(buf.getvalue()) if fmt == "svg" else buf.getvalue()
+        remember(spec, fmt, data)
+        return data
+
+
+def remember(spec: ChartSpec, fmt: str, data: bytes) -> None:
+    """Keep `data` as the chart saved in `fmt` (as saved by another process, say), so it is not
+    drawn again here."""
+    with _LOCK:
+        _SAVED[(spec, fmt)] = data
+        _SAVED.move_to_end((spec, fmt))
+        while len(_SAVED) > BYTES_CACHED:
+            _SAVED.popitem(last=False)
+
+
+def clear_caches() -> None:
+    """Forget every chart drawn and saved."""
+    with _LOCK:
+        _SAVED.clear()
+        _drawn.cache_clear()
 
 
 def render(spec: ChartSpec, fmt: str) -> bytes:

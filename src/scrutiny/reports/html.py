@@ -6,6 +6,7 @@ The same markup, with a print stylesheet added, is what WeasyPrint turns into th
 from __future__ import annotations
 
 import base64
+import dataclasses
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -16,7 +17,7 @@ from scrutiny.domain.vocab import Question
 from scrutiny.reports import charts
 from scrutiny.reports.atomic import write_atomically
 from scrutiny.reports.chart_specs import ChartSpec
-from scrutiny.reports.view import QUESTION_SHORT, ReportContext
+from scrutiny.reports.view import QUESTION_SHORT, WHOLE, Part, ReportContext
 from scrutiny.reports.wording import money, percent
 
 
@@ -31,6 +32,19 @@ def _chart_uri(chart: ChartSpec) -> str:
 
 def _slug(text: str) -> str:
     return "".join(ch if ch.isalnum() else "-" for ch in text).lower()
+
+
+def css_string(text: str) -> str:
+    """`text` as a quoted CSS string: quotes, backslashes and control characters (line breaks
+    among them) escaped, so the string ends where it should and reads back as `text`."""
+    return '"' + "".join(_CSS_ESCAPES.get(ch, ch) for ch in text) + '"'
+
+
+_CSS_ESCAPES = {
+    **{chr(i): f"\\{i:x} " for i in (*range(1, 0x20), 0x7F)},
+    '"': '\\"',
+    "\\": "\\\\",
+}
 
 
 def _words(name: str) -> str:
@@ -54,18 +68,28 @@ def environment() -> jinja2.Environment:
         slug=_slug,
         words=_words,
         chart_uri=_chart_uri,
+        css_string=css_string,
     )
     env.tests["startswith_inputs"] = lambda s: str(s).startswith("model.inputs.")
     return env
 
 
-def render_html(ctx: ReportContext, *, for_print: bool = False) -> str:
-    """The report's markup; `for_print` adds the paged-media stylesheet used for the PDF."""
-    css = _template_text("report.css")
+def render_html(
+    ctx: ReportContext, *, for_print: bool = False, part: Part = WHOLE, css: str = ""
+) -> str:
+    """The report's markup; `for_print` adds the paged-media stylesheet used for the PDF, `part`
+    says which parts of the report to show (all of it by default), `css` is added last."""
+    sheet = _template_text("report.css")
     if for_print:
-        css += "\n" + _template_text("print.css")
+        sheet += "\n" + _template_text("print.css")
+    if css:
+        sheet += "\n" + css
+    if part.proposals is None:
+        part = dataclasses.replace(part, proposals=ctx.proposals)
     template = environment().get_template("report.html.j2")
-    return template.render(c=ctx, css=css, questions=list(Question), question_short=QUESTION_SHORT)
+    return template.render(
+        c=ctx, css=sheet, part=part, questions=list(Question), question_short=QUESTION_SHORT
+    )
 
 
 def write_html(ctx: ReportContext, path: Path) -> Path:

@@ -8,6 +8,7 @@ import logging
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from scrutiny.reports.atomic import write_atomically
 from scrutiny.reports.html import render_html
@@ -43,20 +44,26 @@ def collecting_less() -> Iterator[None]:
                 gc.set_threshold(*_saved)
 
 
-def write_pdf(ctx: ReportContext, path: Path) -> Path:
-    import weasyprint
+def pdf_options(ctx: ReportContext) -> dict[str, Any]:
+    """WeasyPrint's options for writing the report's PDF."""
+    return {"pdf_identifier": ctx.council.encode("utf-8"), "uncompressed_pdf": False}
 
-    # WeasyPrint reports unsupported CSS on its own logger; the report does not need them.
+
+def quiet() -> None:
+    """WeasyPrint reports unsupported CSS on its own logger; the report does not need them."""
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
 
+
+def write_pdf(ctx: ReportContext, path: Path) -> Path:
+    """The report laid out as one document (see `pdf_parts` for a long one on several cores)."""
+    import weasyprint
+
+    quiet()
+
     def write(tmp: Path) -> None:
         document = weasyprint.HTML(string=render_html(ctx, for_print=True), base_url=".")
-        document.write_pdf(
-            tmp,
-            pdf_identifier=ctx.council.encode("utf-8"),
-            uncompressed_pdf=False,
-        )
+        document.write_pdf(tmp, **pdf_options(ctx))
 
     with collecting_less():
         return write_atomically(path, write)

@@ -262,3 +262,49 @@ class ReportContext:
     @property
     def recommendations(self) -> list[str]:
         return [r for p in self.proposals for r in p.recommendations]
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A place on a page of the printed report: an anchor links can point to, or an entry of the
+    PDF's bookmarks, at ``x``, ``y`` [CSS px] from the top left of the page's content area."""
+
+    x: float
+    y: float
+    anchor: str | None = None
+    level: int | None = None  # bookmark level (1 for h1); None for an anchor
+    label: str | None = None
+    closed: bool = False
+
+
+@dataclass(frozen=True)
+class Part:
+    """Which parts of the report one document shows. The whole report is one document; a long
+    printed report may be laid out as several (see `pdf_parts`), each showing some of it.
+
+    - ``cover``: the cover and the contents.
+    - ``summary``: executive summary, the register and the national comparison.
+    - ``body`` with ``proposals``: those proposals' sections; ``opens_proposals`` when the first
+      of them opens "The proposals".
+    - ``appendix``: the appendices.
+    - ``origin``: an empty first page marking where the content area starts, before the rest;
+      it also holds ``elsewhere``, the anchors this part links to that other parts show, so that
+      WeasyPrint keeps those links.
+    - ``stubs``: empty pages after the rest, one for each page of the other documents, carrying
+      their anchors and bookmarks, so the contents, links and page numbers of this document cover
+      the whole report.
+    """
+
+    cover: bool = True
+    summary: bool = True
+    body: bool = True
+    proposals: tuple[ProposalSection, ...] | None = None  # None: every proposal
+    opens_proposals: bool = True
+    appendix: bool = True
+    origin: bool = False
+    elsewhere: tuple[str, ...] = ()
+    stubs: tuple[tuple[Mark, ...], ...] = ()
+
+
+WHOLE = Part()
+"""The whole report in one document."""

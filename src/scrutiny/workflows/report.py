@@ -9,17 +9,28 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Sequence
+import queue
+import threading
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from multiprocessing.context import BaseContext
+from multiprocessing.queues import Queue
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import ChallengeReport, SimulationSummary
 from scrutiny.errors import UsageError
 from scrutiny.national.section import BenchmarkSection
 from scrutiny.parameters.schema import ParameterSet
+
+if TYPE_CHECKING:
+    from scrutiny.reports import pdf_parts
+    from scrutiny.reports.view import ReportContext
+
+T = TypeVar("T")
 
 FORMATS = ("html", "pdf", "docx", "xlsx")
 
@@ -47,37 +58,7 @@ def write_report(
     parameters: ParameterSet | None = None,
 ) -> Path:
     """Write one format into `out_dir` (temporary name, renamed into place); return its path."""
-    check_format(fmt)
-    if parameters is None:
-        from scrutiny.parameters.loader import load_defaults
-
-        parameters = load_defaults()
-    path = out_dir / report_name(pf, fmt)
-    if fmt == "xlsx":
-        from scrutiny.reports.xlsx import write_tracker
-
-        return write_tracker(pf, path, summary, challenge, parameters=parameters)
-    from scrutiny.reports.context import build_context
-
-    ctx = build_context(
-        pf,
-        summary,
-        challenge,
-        parameters,
-        benchmark=_comparison(pf, parameters),
-        benchmarked=True,
-    )
-    if fmt == "html":
-        from scrutiny.reports.html import write_html
-
-        return write_html(ctx, path)
-    if fmt == "pdf":
-        from scrutiny.reports.pdf import write_pdf
-
-        return write_pdf(ctx, path)
-    from scrutiny.reports.docx import write_docx
-
-    return write_docx(ctx, path)
+    return ReportJob(pf, summary, challenge, fmt, out_dir, parameters).write()
 
 
 @dataclass(frozen=True)
@@ -91,53 +72,239 @@ class ReportJob:
     out_dir: Path
     parameters: ParameterSet | None = None
 
-    def write(self) -> Path:
-        return write_report(
+    @property
+    def path(self) -> Path:
+        return self.out_dir / report_name(self.pf, self.fmt)
+
+    @property
+    def results(self) -> tuple[int, ...]:
+        """Which results the job reports on: jobs with the same results share one view-model."""
+        return (id(self.pf), id(self.summary), id(self.challenge), id(self.parameters))
+
+    def context(self) -> ReportContext:
+        """The report's view-model (not used by the Excel tracker)."""
+        from scrutiny.reports.context import build_context
+
+        parameters = self._parameters()
+        return build_context(
             self.pf,
             self.summary,
             self.challenge,
-            self.fmt,
-            self.out_dir,
-            parameters=self.parameters,
+            parameters,
+            benchmark=_comparison(self.pf, parameters),
+            benchmarked=True,
         )
+
+    def write(self, ctx: ReportContext | None = None) -> Path:
+        """Write the file, from `ctx` when the view-model is already built."""
+        check_format(self.fmt)
+        if self.fmt == "xlsx":
+            from scrutiny.reports.xlsx import write_tracker
+
+            return write_tracker(
+                self.pf, self.path, self.summary, self.challenge, parameters=self._parameters()
+            )
+        ctx = ctx or self.context()
+        if self.fmt == "html":
+            from scrutiny.reports.html import write_html
+
+            return write_html(ctx, self.path)
+        if self.fmt == "pdf":
+            from scrutiny.reports.pdf import write_pdf
+
+            return write_pdf(ctx, self.path)
+        from scrutiny.reports.docx import write_docx
+
+        return write_docx(ctx, self.path)
+
+    def _parameters(self) -> ParameterSet:
+        if self.parameters is not None:
+            return self.parameters
+        from scrutiny.parameters.loader import load_defaults
+
+        return load_defaults()
 
 
 def write_reports(jobs: Sequence[ReportJob], *, processes: int | None = None) -> list[Path]:
     """Write every job's file; the paths in the order of the jobs.
 
-    Laying out a PDF takes longer than the other three formats together, so when there is more
-    than one job and more than one core, PDFs are written by other processes (at most
-    `processes`, by default one fewer than the cores) while this one writes the rest. Each file
-    is still written under a temporary name and renamed into place; the first error is raised
-    once the other processes have stopped. A process that cannot start or dies leaves its file
-    to this one. (Processes are spawned, so a script calling this must keep its top-level work
-    under ``if __name__ == "__main__":``, as for any use of `multiprocessing`.)
+    Laying out a PDF takes longer than the other formats together, so PDFs are written by other
+    processes (at most `processes`, by default one per core) while this one writes the rest. A
+    long report's PDF is laid out in parts, one per process, and joined here (`pdf_parts`); the
+    charts those processes draw are reused for the HTML and Word files of the same results.
+    Each file is still written under a temporary name and renamed into place; the first error
+    is raised once the other processes have stopped. Work whose process cannot start or dies is
+    done in this one instead.
     """
     for job in jobs:
         check_format(job.fmt)
-    apart = [i for i, job in enumerate(jobs) if job.fmt == "pdf"]
-    spare = _cores() - 1 if processes is None else processes
-    if not apart or len(jobs) < 2 or spare < 1:
+    workers = _cores() if processes is None else processes
+    if workers < 1 or not any(job.fmt == "pdf" for job in jobs):
         return [job.write() for job in jobs]
-    written: dict[int, Path] = {}
-    # A fresh interpreter, not a fork: the caller may hold threads (a progress bar, a database
-    # pool) that a forked child would inherit in an unknown state.
-    pool = ProcessPoolExecutor(
-        min(spare, len(apart)), mp_context=multiprocessing.get_context("spawn")
-    )
-    try:
-        elsewhere: dict[int, Future[Path]] = {i: pool.submit(jobs[i].write) for i in apart}
-        for i, job in enumerate(jobs):
-            if i not in elsewhere:
-                written[i] = job.write()
-        for i, future in elsewhere.items():
+    with _Pool(workers) as pool:
+        return _Schedule(jobs, pool, workers).run()
+
+
+class _Task(Generic[T]):
+    """Work started in another process; `result` waits for it, and does it here instead if that
+    process could not start or died."""
+
+    def __init__(self, future: Future[T], fn: Callable[..., T], *args: Any, **kwargs: Any):
+        self.future, self.fn, self.args, self.kwargs = future, fn, args, kwargs
+
+    def done(self) -> bool:
+        return self.future.done()
+
+    def result(self) -> T:
+        try:
+            return self.future.result()
+        except BrokenProcessPool:
+            return self.fn(*self.args, **self.kwargs)
+
+
+class _Here(Generic[T]):
+    """Work this process has done, looked at as a `_Task`."""
+
+    def __init__(self, value: T) -> None:
+        self.value = value
+
+    def done(self) -> bool:
+        return True
+
+    def result(self) -> T:
+        return self.value
+
+
+class _Pool:
+    """Other processes, forked when that is safe and spawned otherwise, each sending what it
+    knows of the PDF parts it lays out to `early` before they are done."""
+
+    def __init__(self, workers: int) -> None:
+        from scrutiny.reports import pdf_parts
+
+        context = _start_method()
+        self.early: Queue[Any] = context.Queue()
+        self.executor = ProcessPoolExecutor(
+            workers, mp_context=context, initializer=pdf_parts.listen, initargs=(self.early,)
+        )
+
+    def __enter__(self) -> _Pool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+        self.early.close()
+
+    def submit(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> _Task[T]:
+        return _Task(self.executor.submit(fn, *args, **kwargs), fn, *args, **kwargs)
+
+
+@dataclass
+class _Split:
+    """A PDF laid out in parts elsewhere."""
+
+    ctx: ReportContext
+    parts: list[_Task[pdf_parts.PartResult] | _Here[pdf_parts.PartResult]]
+
+
+class _Schedule:
+    """The order `write_reports` works in:
+
+    1. start every PDF elsewhere: a long one as parts, one per process;
+    2. write the Excel files; lay out the summary part of each PDF in parts; write the HTML and
+       Word files of results with no PDF in parts;
+    3. for each PDF in parts: write its HTML and Word files as soon as the parts have sent the
+       charts they drew; lay out its front as soon as they have sent their marks (while they are
+       painted); join the parts to the front once they are done;
+    4. collect the files written elsewhere.
+    """
+
+    def __init__(self, jobs: Sequence[ReportJob], pool: _Pool, workers: int) -> None:
+        self.jobs, self.pool, self.workers = jobs, pool, workers
+        self.contexts: dict[tuple[int, ...], ReportContext] = {}
+        self.written: dict[int, _Task[Path] | _Here[Path]] = {}
+        self.early: dict[tuple[int, int, str], Any] = {}
+
+    def context(self, job: ReportJob) -> ReportContext:
+        if job.results not in self.contexts:
+            self.contexts[job.results] = job.context()
+        return self.contexts[job.results]
+
+    def run(self) -> list[Path]:
+        from scrutiny.reports import pdf_parts
+
+        split: dict[int, _Split] = {}
+        for i, job in enumerate(self.jobs):
+            if job.fmt != "pdf":
+                continue
+            ctx = self.context(job)
+            plan = pdf_parts.plan(ctx, self.workers)
+            if plan:
+                png = any(o.fmt == "docx" and o.results == job.results for o in self.jobs)
+                tasks = [
+                    self.pool.submit(pdf_parts.render_part, ctx, part, png=png, tag=(i, j + 1))
+                    for j, part in enumerate(plan)
+                ]
+                split[i] = _Split(ctx, [*tasks])  # the summary goes first, below
+            else:
+                self.written[i] = self.pool.submit(job.write)
+        waiting = {self.jobs[i].results for i in split}
+        for i, job in enumerate(self.jobs):
+            if job.fmt == "xlsx":
+                self.written[i] = _Here(job.write())
+        for pdf in split.values():  # the summaries, here, while the other parts are laid out
+            pdf.parts.insert(0, _Here(pdf_parts.render_part(pdf.ctx, pdf_parts.SUMMARY)))
+        for i, job in enumerate(self.jobs):
+            if i not in self.written and i not in split and job.results not in waiting:
+                self.written[i] = _Here(job.write(self.context(job)))
+        for i, pdf in split.items():
+            self._finish(i, pdf)
+        return [self.written[i].result() for i in range(len(self.jobs))]
+
+    def _finish(self, i: int, pdf: _Split) -> None:
+        from scrutiny.reports import pdf_parts
+
+        for drawn in self._early(i, pdf, "charts"):
+            pdf_parts.prime_charts(drawn)
+        same = [k for k, job in enumerate(self.jobs) if job.results == self.jobs[i].results]
+        for k in same:
+            if k not in self.written and k != i:
+                self.written[k] = _Here(self.jobs[k].write(pdf.ctx))
+        front, own = pdf_parts.render_front(pdf.ctx, self._early(i, pdf, "marks"))
+        results = [part.result() for part in pdf.parts]
+        self.written[i] = _Here(pdf_parts.join(front, own, results, self.jobs[i].path))
+
+    def _early(self, i: int, pdf: _Split, kind: str) -> list[Any]:
+        """What each part of PDF `i` sends of `kind` before it is done (see
+        `pdf_parts.listen`), as soon as every part has sent it or ended."""
+        got: dict[int, Any] = {}
+        while True:
+            for j, part in enumerate(pdf.parts):
+                if j in got:
+                    continue
+                if (i, j, kind) in self.early:
+                    got[j] = self.early.pop((i, j, kind))
+                elif part.done():
+                    result = part.result()
+                    got[j] = result.pages if kind == "marks" else result.charts
+            if len(got) == len(pdf.parts):
+                return [got[j] for j in range(len(pdf.parts))]
             try:
-                written[i] = future.result()
-            except BrokenProcessPool:
-                written[i] = jobs[i].write()
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-    return [written[i] for i in range(len(jobs))]
+                (ii, jj), what, payload = self.pool.early.get(timeout=0.05)
+            except queue.Empty:
+                continue
+            self.early[(ii, jj, what)] = payload
+
+
+def _start_method() -> BaseContext:
+    """Fork, when this process runs a single thread: the children then share what it has loaded
+    instead of importing it again (about 2 s each). With other threads running (a web server, a
+    progress bar, a database pool), a forked child would inherit their locks in an unknown state,
+    so the children are spawned: fresh interpreters, which need the caller's top-level work under
+    ``if __name__ == "__main__":``."""
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
 
 
 def _cores() -> int:
