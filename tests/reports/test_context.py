@@ -9,9 +9,10 @@ from hypothesis import strategies as st
 
 from scrutiny.domain.evidence import Override
 from scrutiny.domain.proposal_file import ProposalFile
-from scrutiny.domain.results import ChallengeReport, SimulationSummary
+from scrutiny.domain.results import ChallengeReport, Driver, SimulationSummary
 from scrutiny.domain.vocab import Question, Verdict
 from scrutiny.parameters.schema import Parameter, ParameterSet, Source, Value
+from scrutiny.reports.chart_specs import MIN_DRIVER
 from scrutiny.reports.context import build_context
 from scrutiny.reports.wording import percent
 
@@ -83,6 +84,39 @@ def test_charts_state_their_figures_in_the_text_alternative(thurrock: Results) -
     waterfall = ctx.portfolio_charts[0]
     assert "total £1.8m against a funding gap of £34.3m (5% of it)" in waterfall.alt
     assert [c.kind for c in ctx.proposals[3].charts] == []  # THR-CSC-04 has no target
+
+
+@given(st.lists(st.floats(-1, 1), max_size=10))
+def test_a_drivers_chart_needs_two_inputs_and_one_input_is_named_instead(
+    correlations: list[float],
+) -> None:
+    pf = load(EXAMPLES / "thurrock-2022.yaml")
+    summary = simulate_by_hand(pf, iterations=200)
+    sims = [
+        s.model_copy(
+            update={
+                "drivers": [
+                    Driver(input=f"model.inputs.input_{i}", rank_correlation=r)
+                    for i, r in enumerate(correlations)
+                ]
+            }
+        )
+        for s in summary.proposals
+    ]
+    summary = summary.model_copy(update={"proposals": sims})
+    ctx = build_context(pf, summary, challenge_by_hand(pf, summary))
+    moving = [(i, r) for i, r in enumerate(correlations) if abs(r) >= MIN_DRIVER][:8]
+    for section in ctx.proposals:
+        if summary.for_ref(section.ref) is None:
+            continue
+        tornado = [c for c in section.charts if c.kind == "tornado"]
+        assert len(tornado) == (len(moving) >= 2)
+        if len(moving) == 1:
+            (i, r) = moving[0]
+            assert section.driver_note is not None
+            assert f"input {i}" in section.driver_note and f"{r:+.2f}" in section.driver_note
+        else:
+            assert section.driver_note is None
 
 
 def test_caseload_chart_only_where_the_model_gives_a_caseload(seed_results: Results) -> None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from scrutiny.domain.money import format_gbp_short
 from scrutiny.domain.proposal import Proposal
 from scrutiny.domain.proposal_file import ProposalFile
-from scrutiny.domain.results import ProposalSimulation
+from scrutiny.domain.results import Driver, ProposalSimulation
 from scrutiny.models import registry
 from scrutiny.parameters.schema import ParameterSet
 
@@ -43,6 +43,9 @@ class ChartSpec:
 
 MIN_DRIVER = 0.05
 """Rank correlations smaller than this are not drawn: the saving does not move with the input."""
+MIN_TORNADO_BARS = 2
+"""Fewest inputs for a drivers chart [count]: one bar compares nothing, so a single input that
+moves the saving is named in a sentence (`driver_note`) instead."""
 
 
 def _spread(sim: ProposalSimulation) -> bool:
@@ -73,7 +76,7 @@ def proposal_charts(
         charts.append(_fan(p.ref, simulated))
     if sim.histogram is not None and _spread(sim):
         charts.append(_distribution(p, sim))
-    if any(abs(d.rank_correlation) >= MIN_DRIVER for d in sim.drivers):
+    if len(_strong(sim)) >= MIN_TORNADO_BARS:
         charts.append(_tornado(p.ref, sim))
     caseload = _caseload(p, sim, parameters)
     if caseload is not None:
@@ -144,8 +147,26 @@ def _distribution(p: Proposal, sim: ProposalSimulation) -> ChartSpec:
     )
 
 
+def _strong(sim: ProposalSimulation) -> list[Driver]:
+    """The inputs the saving moves with, strongest first, at most eight."""
+    return [d for d in sim.drivers if abs(d.rank_correlation) >= MIN_DRIVER][:8]
+
+
+def driver_note(sim: ProposalSimulation | None) -> str | None:
+    """The sentence that stands for the drivers chart when only one input moves the saving."""
+    strong = _strong(sim) if sim is not None else []
+    if len(strong) != 1:
+        return None
+    d = strong[0]
+    name = d.input.removeprefix("model.inputs.").replace("_", " ")
+    return (
+        f"One uncertain input drives the saving: {name}, whose rank correlation with the "
+        f"delivered saving is {d.rank_correlation:+.2f} (no chart is drawn for a single input)."
+    )
+
+
 def _tornado(ref: str, sim: ProposalSimulation) -> ChartSpec:
-    drivers = [d for d in sim.drivers if abs(d.rank_correlation) >= MIN_DRIVER][:8]
+    drivers = _strong(sim)
     words = "; ".join(f"{d.input} {d.rank_correlation:+.2f}" for d in drivers)
     return ChartSpec(
         kind="tornado",

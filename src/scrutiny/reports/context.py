@@ -22,7 +22,7 @@ from scrutiny.domain.results import ChallengeReport, ProposalChallenge, Simulati
 from scrutiny.domain.vocab import QUESTION_TEXT, Question, Verdict
 from scrutiny.national.section import BenchmarkSection
 from scrutiny.parameters.schema import ParameterSet
-from scrutiny.reports.chart_specs import portfolio_charts, proposal_charts
+from scrutiny.reports.chart_specs import driver_note, portfolio_charts, proposal_charts
 from scrutiny.reports.comparison import build_comparison, not_compared
 from scrutiny.reports.view import (
     AssumptionLine,
@@ -261,6 +261,7 @@ def _section(
         ),
         drivers=tuple((d.input, d.rank_correlation) for d in (sim.drivers if sim else [])),
         charts=tuple(proposal_charts(p, sim, year_rows, parameters)),
+        driver_note=driver_note(sim),
         questions=questions,
         lines_of_enquiry=tuple(challenge.lines_of_enquiry if challenge else ()),
         conclusions=tuple(_unnumbered(challenge.conclusions if challenge else [])),

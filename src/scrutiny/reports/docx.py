@@ -270,10 +270,12 @@ def _proposal(doc: Doc, p: ProposalSection) -> None:
             ],
             widths=[3.5, 4.0, 9.5],
         )
-    if p.charts:
+    if p.charts or p.driver_note:
         blocks.heading(doc, "Charts", level=3)
         for chart in p.charts:
             blocks.picture(doc, chart)
+        if p.driver_note:
+            doc.add_paragraph(p.driver_note)
     if p.questions:
         blocks.heading(doc, "The committee's three questions", level=3)
         blocks.table(

@@ -192,6 +192,7 @@ class ProposalSection:
     risks: tuple[RiskLine, ...]
     drivers: tuple[tuple[str, float], ...]
     charts: tuple[ChartSpec, ...]
+    driver_note: str | None  # stands for the drivers chart when one input alone moves the saving
     questions: tuple[QuestionView, ...]
     lines_of_enquiry: tuple[str, ...]
     conclusions: tuple[str, ...]
