@@ -12,11 +12,11 @@ from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import ChallengeReport, Driver, SimulationSummary
 from scrutiny.domain.vocab import Question, Verdict
 from scrutiny.parameters.schema import Parameter, ParameterSet, Source, Value
-from scrutiny.reports.chart_specs import MIN_DRIVER
+from scrutiny.reports.chart_specs import MIN_DRIVER, WATERFALL_BARS
 from scrutiny.reports.context import build_context
 from scrutiny.reports.wording import percent
 
-from .conftest import EXAMPLES, challenge_by_hand, load, simulate_by_hand
+from .conftest import EXAMPLES, challenge_by_hand, load, register_of, simulate_by_hand
 
 Results = tuple[ProposalFile, SimulationSummary, ChallengeReport]
 
@@ -117,6 +117,24 @@ def test_a_drivers_chart_needs_two_inputs_and_one_input_is_named_instead(
             assert f"input {i}" in section.driver_note and f"{r:+.2f}" in section.driver_note
         else:
             assert section.driver_note is None
+
+
+def test_a_long_registers_waterfall_shows_the_largest_and_adds_up_the_rest() -> None:
+    pf = register_of(40)
+    summary = simulate_by_hand(pf, iterations=200)
+    ctx = build_context(pf, summary, challenge_by_hand(pf, summary))
+    [waterfall] = ctx.portfolio_charts
+    live = sorted((p for p in pf.proposals if not p.is_removed), key=lambda p: -p.total_target())
+    targets = waterfall.values("target")
+    assert len(waterfall.labels) == WATERFALL_BARS
+    assert list(waterfall.labels[:-1]) == [p.ref for p in live[: WATERFALL_BARS - 1]]
+    assert waterfall.labels[-1] == f"{len(live) - WATERFALL_BARS + 1} others"
+    assert sum(targets) == sum(p.total_target() for p in live)
+    assert all(p.ref in waterfall.alt for p in live)  # the text alternative names them all
+    short = register_of(WATERFALL_BARS)
+    ctx = build_context(short, simulate_by_hand(short, iterations=200), None)
+    every = [p.ref for p in short.proposals if not p.is_removed]
+    assert list(ctx.portfolio_charts[0].labels) == every  # each proposal its own bar
 
 
 def test_caseload_chart_only_where_the_model_gives_a_caseload(seed_results: Results) -> None:

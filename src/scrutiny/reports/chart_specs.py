@@ -43,6 +43,9 @@ class ChartSpec:
 
 MIN_DRIVER = 0.05
 """Rank correlations smaller than this are not drawn: the saving does not move with the input."""
+WATERFALL_BARS = 12
+"""Most bars for proposals in the portfolio waterfall [count]: a longer register shows its 11
+largest proposals and the rest added up in one bar, so every label can be read."""
 MIN_TORNADO_BARS = 2
 """Fewest inputs for a drivers chart [count]: one bar compares nothing, so a single input that
 moves the saving is named in a sentence (`driver_note`) instead."""
@@ -234,7 +237,8 @@ def _caseload(
 
 
 def portfolio_charts(pf: ProposalFile, years: Sequence[SummaryYear]) -> list[ChartSpec]:
-    """The waterfall of every live proposal's total target, against the funding gap."""
+    """The waterfall of the live proposals' total targets, against the funding gap: every
+    proposal in a short register; in a long one the largest, and the rest added up in one bar."""
     live = [p for p in pf.proposals if not p.is_removed and p.total_target() > 0]
     if not live:
         return []
@@ -246,17 +250,29 @@ def portfolio_charts(pf: ProposalFile, years: Sequence[SummaryYear]) -> list[Cha
         else ""
     )
     steps = "; ".join(f"{p.ref} {format_gbp_short(p.total_target())}" for p in live)
+    labels = [p.ref for p in live]
+    targets = [p.total_target() for p in live]
+    title = "Savings targets by proposal against the funding gap"
+    if len(live) > WATERFALL_BARS:
+        largest = sorted(live, key=lambda p: -p.total_target())[: WATERFALL_BARS - 1]
+        rest = [p for p in live if p not in largest]
+        labels = [p.ref for p in largest] + [f"{len(rest)} others"]
+        targets = [p.total_target() for p in largest] + [sum(p.total_target() for p in rest)]
+        title = (
+            f"Savings targets of the {len(largest)} largest proposals and of the other "
+            f"{len(rest)} together, against the funding gap"
+        )
     return [
         ChartSpec(
             kind="waterfall",
             key="waterfall",
-            title="Savings targets by proposal against the funding gap",
+            title=title,
             alt=(
                 f"Waterfall chart adding up each proposal's savings target over the plan: {steps}; "
                 f"total {format_gbp_short(total)}{against}."
             ),
-            labels=tuple(p.ref for p in live),
-            series=(("target", tuple(p.total_target() for p in live)),),
+            labels=tuple(labels),
+            series=(("target", tuple(targets)),),
             marker=gap or None,
             marker_label="funding gap" if gap else None,
         )

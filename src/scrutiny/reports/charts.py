@@ -26,7 +26,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from scrutiny.domain.money import format_gbp
+from scrutiny.domain.money import format_gbp, format_gbp_short
 from scrutiny.reports.chart_specs import ChartSpec
 
 BLUE = "#0072B2"
@@ -179,6 +179,10 @@ def _caseload(spec: ChartSpec, ax: Axes) -> None:
     ax.legend(loc="upper left", ncols=3, fontsize=7.5, bbox_to_anchor=(0, 1.16))
 
 
+FULL_LABELS = 8
+"""Most bars in a waterfall labelled in full pounds [count]; with more, "£1.23m" fits a bar."""
+
+
 def _waterfall(spec: ChartSpec, ax: Axes) -> None:
     names = list(spec.labels)
     amounts = list(spec.values("target"))
@@ -212,8 +216,10 @@ def _waterfall(spec: ChartSpec, ax: Axes) -> None:
         )
         values.append(spec.marker)
         tops.append(spec.marker)
+    few = len(values) <= FULL_LABELS
+    label = format_gbp if few else format_gbp_short
     for x, (v, top) in enumerate(zip(values, tops, strict=True)):
-        ax.text(x, top, format_gbp(v), ha="center", va="bottom", fontsize=7)
+        ax.text(x, top, label(v), ha="center", va="bottom", fontsize=7 if few else 6.5)
     ax.yaxis.set_major_formatter(FuncFormatter(_gbp))
     ax.set_ylim(0, max(tops) * 1.15)
     ax.tick_params(axis="x", labelrotation=30 if len(labels) > 5 else 0, labelsize=7)
