@@ -105,6 +105,13 @@ def test_every_page_has_the_same_words_as_the_whole_report(both: tuple[Path, Pat
     assert "Synthshire" in joined[-1]  # the running header, from the front document
 
 
+def test_the_parts_resources_are_shared_not_copied_into_every_page(
+    both: tuple[Path, Path],
+) -> None:
+    whole, joined = (path.stat().st_size for path in both)
+    assert joined < 1.35 * whole, (joined, whole)  # each part's fonts once, no more
+
+
 def test_contents_links_and_bookmarks_go_where_they_go_in_the_whole_report(
     both: tuple[Path, Path],
 ) -> None:

@@ -240,7 +240,11 @@ def join(front: bytes, own: int, parts: Sequence[PartResult], path: Path) -> Pat
                 with pikepdf.open(io.BytesIO(part.pdf)) as body:
                     for page in body.pages[1:]:  # after the origin page
                         stub = pdf.pages[at]
-                        stub.add_overlay(page, None)
+                        # As a form sharing the part's resources (WeasyPrint gives every page
+                        # the same ones), so they are copied once, not into every page.
+                        form = page.as_form_xobject()
+                        form.Resources = page.obj.Resources
+                        stub.add_overlay(pdf.copy_foreign(form), None)
                         links = [
                             pdf.copy_foreign(body.make_indirect(annot))
                             for annot in page.obj.get("/Annots", [])
@@ -250,7 +254,7 @@ def join(front: bytes, own: int, parts: Sequence[PartResult], path: Path) -> Pat
                         elif links:
                             stub.obj.Annots = pikepdf.Array(links)
                         at += 1
-            pdf.save(tmp)
+            pdf.save(tmp, object_stream_mode=pikepdf.ObjectStreamMode.generate)
 
     return write_atomically(path, write)
 
