@@ -248,3 +248,13 @@ def test_an_error_in_another_process_is_raised_here() -> None:
     broken: Future[int] = Future()
     broken.set_exception(BrokenProcessPool("died"))
     assert report_workflow._Task(broken, int, "7").result() == 7  # done here instead
+
+
+def test_stubs_that_do_not_make_one_page_each_are_refused(
+    many: ReportContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ctx = dataclasses.replace(many, proposals=many.proposals[:LONG])
+    marks = pdf_parts.render_part(ctx, pdf_parts.plan(ctx, 2)[1]).pages
+    monkeypatch.setattr(pdf_parts, "STUB_CSS", ".pdf-mark { position: absolute; }")
+    with pytest.raises(RuntimeError, match=r"the front has \d+ pages for \d+ stub pages"):
+        pdf_parts.render_front(ctx, [marks])  # no page breaks: every stub on one page

@@ -1,8 +1,8 @@
 """A long printed report laid out in parts, in parallel, and joined into one PDF.
 
-WeasyPrint lays out one document on one core, and a register of 40 proposals runs to about 180
-pages. The summary, every proposal and each appendix start on a new page, so the report splits there
-into documents that lay out exactly as they would inside the whole:
+WeasyPrint lays out one document on one core, and a register of 40 proposals runs to about 170
+pages. The summary, every proposal and each appendix start on a new page, so the report splits
+there into documents that lay out exactly as they would inside the whole:
 
 - **parts**: the summary (executive summary, register and comparison; `SUMMARY`), and runs of
   proposal sections (the last one with the appendices; `plan`), each laid out by its own process
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 SPLIT_FROM = 12
 """Fewest proposals for which the printed report is laid out in parts [count]. Each part costs
-a process and the front document an empty page per page of the parts (about 6 ms each); below
+a process and the front document an empty page per page of the parts (about 10 ms each); below
 a dozen proposals (about 55 pages) one document is as quick."""
 
 BODY_CSS = (
@@ -54,16 +54,17 @@ STUB_CSS = (
     ".pdf-stub { break-before: page; position: relative; height: 0; }\n"
     ".pdf-mark { position: absolute; width: 0; height: 0; }"
 )
-_LINK = re.compile(r'href="#([^"]+)"')
-_ID = re.compile(r'id="([^"]+)"')
+_LINK = re.compile(r'href="#([^"]+)"')  # a link within the report, in the report's markup
+_ID = re.compile(r'id="([^"]+)"')  # an anchor
 ORIGIN = "pdf-origin"
-"""The id of the empty element at the top left of a body part's content area."""
+"""The id of the empty element at the top left of a part's content area."""
 
 
 @dataclass(frozen=True)
 class PartResult:
-    """A body part laid out: its PDF, the anchors and bookmarks of each of its pages (to carry
-    onto the stubs), and the charts it drew, saved, for the other formats to reuse."""
+    """A part laid out: its PDF (the origin page first), the anchors and bookmarks of each of
+    its other pages (to carry onto the stubs), and the charts it drew, saved, for the other
+    formats to reuse."""
 
     pdf: bytes
     pages: tuple[tuple[Mark, ...], ...]
@@ -220,10 +221,12 @@ def render_front(
         document = weasyprint.HTML(string=html, base_url=".").render()
         pdf = document.write_pdf(**pdf_options(ctx))
     own = len(document.pages) - len(stubs)
-    if own < 1:  # a stub that made no page, or two
-        raise RuntimeError(
-            f"the front document has {len(document.pages)} pages for {len(stubs)} stubs"
-        )
+    if own < 1:
+        raise RuntimeError(f"the front has {len(document.pages)} pages for {len(stubs)} stub pages")
+    for k, stub in enumerate(stubs):  # each stub is one page, in order
+        anchor = next((m.anchor for m in stub if m.anchor), None)
+        if anchor is not None and anchor not in document.pages[own + k].anchors:
+            raise RuntimeError(f"the stub page for #{anchor} is not page {own + k + 1}")
     return pdf, own
 
 
@@ -234,8 +237,6 @@ def join(front: bytes, own: int, parts: Sequence[PartResult], path: Path) -> Pat
     def write(tmp: Path) -> None:
         with pikepdf.open(io.BytesIO(front)) as pdf:
             at = own
-            if len(pdf.pages) != own + sum(len(part.pages) for part in parts):
-                raise RuntimeError("the front document's stubs do not match the parts' pages")
             for part in parts:
                 with pikepdf.open(io.BytesIO(part.pdf)) as body:
                     for page in body.pages[1:]:  # after the origin page
