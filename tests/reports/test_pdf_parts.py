@@ -23,7 +23,7 @@ from scrutiny.reports.pdf import write_pdf
 from scrutiny.reports.view import ReportContext
 from scrutiny.workflows import report as report_workflow
 
-from .conftest import challenge_by_hand, register_of, simulate_by_hand
+from .conftest import BrokenPool, challenge_by_hand, register_of, simulate_by_hand
 
 LONG = pdf_parts.SPLIT_FROM + 1
 
@@ -211,27 +211,12 @@ def test_a_long_report_is_laid_out_in_parts_by_other_processes(
     assert [p.name for p in paths[0].parent.iterdir() if p.name.endswith(".tmp")] == []
 
 
-class _BrokenPool:
-    """A pool whose processes never start."""
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        pass
-
-    def submit(self, *args: object, **kwargs: object) -> Future[object]:
-        future: Future[object] = Future()
-        future.set_exception(BrokenProcessPool("the child process died"))
-        return future
-
-    def shutdown(self, **kwargs: object) -> None:
-        pass
-
-
 def test_parts_whose_process_dies_are_laid_out_here(
     long_jobs: list[report_workflow.ReportJob],
     joins: list[int],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(report_workflow, "ProcessPoolExecutor", _BrokenPool)
+    monkeypatch.setattr(report_workflow, "ProcessPoolExecutor", BrokenPool)
     pdf = long_jobs[1]
     [path] = report_workflow.write_reports([pdf], processes=2)
     assert joins == [len(_pages(path))]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from concurrent.futures import Future
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
@@ -17,7 +15,7 @@ from scrutiny.reports.atomic import write_atomically
 from scrutiny.workflows import report as report_workflow
 from scrutiny.workflows.report import FORMATS, ReportJob, report_name, write_report, write_reports
 
-from .conftest import challenge_by_hand, register_of, simulate_by_hand
+from .conftest import BrokenPool, challenge_by_hand, register_of, simulate_by_hand
 
 Results = tuple[ProposalFile, SimulationSummary, ChallengeReport]
 MAGIC = {"html": b"<!DOCTYPE html>", "pdf": b"%PDF-", "docx": b"PK", "xlsx": b"PK"}
@@ -59,25 +57,10 @@ def test_several_formats_at_once_in_job_order_with_the_pdf_in_another_process(
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
-class _BrokenPool:
-    """A pool whose process never starts, as when the child cannot import the caller's main."""
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        pass
-
-    def submit(self, *args: object) -> Future[Path]:
-        future: Future[Path] = Future()
-        future.set_exception(BrokenProcessPool("the child process died"))
-        return future
-
-    def shutdown(self, **kwargs: object) -> None:
-        pass
-
-
 def test_a_pdf_process_that_dies_is_written_here_instead(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(report_workflow, "ProcessPoolExecutor", _BrokenPool)
+    monkeypatch.setattr(report_workflow, "ProcessPoolExecutor", BrokenPool)
     paths = write_reports(_jobs(tmp_path), processes=1)
     assert paths[0].read_bytes().startswith(b"%PDF-")
 
