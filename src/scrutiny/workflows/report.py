@@ -141,6 +141,10 @@ def write_reports(jobs: Sequence[ReportJob], *, processes: int | None = None) ->
     workers = _cores() if processes is None else processes
     if workers < 1 or not any(job.fmt == "pdf" for job in jobs):
         return [job.write() for job in jobs]
+    from scrutiny.reports.pdf_parts import SPLIT_FROM
+
+    if len(jobs) == 1 and len(jobs[0].pf.proposals) < SPLIT_FROM:  # nothing to share out
+        return [jobs[0].write()]
     with _Pool(workers) as pool:
         return _Schedule(jobs, pool, workers).run()
 
