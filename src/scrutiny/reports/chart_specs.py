@@ -17,6 +17,7 @@ from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import Driver, ProposalSimulation
 from scrutiny.models import registry
 from scrutiny.parameters.schema import ParameterSet
+from scrutiny.reports.wording import input_words
 
 if TYPE_CHECKING:
     from scrutiny.reports.view import SummaryYear, YearRow
@@ -161,9 +162,8 @@ def driver_note(sim: ProposalSimulation | None) -> str | None:
     if len(strong) != 1:
         return None
     d = strong[0]
-    name = d.input.removeprefix("model.inputs.").replace("_", " ")
     return (
-        f"One uncertain input drives the saving: {name}, whose rank correlation with the "
+        f"One uncertain input drives the saving: {input_words(d.input)}, whose rank correlation with the "
         f"delivered saving is {d.rank_correlation:+.2f} (no chart is drawn for a single input)."
     )
 

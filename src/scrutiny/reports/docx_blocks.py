@@ -130,14 +130,6 @@ def _row(
     return f"<w:tr><w:trPr><w:cantSplit/>{head}</w:trPr>{''.join(cells)}</w:tr>"
 
 
-def shade(cell: Any, fill: str) -> None:
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().append(shd)
-
-
 def picture(doc: Doc, chart: ChartSpec) -> None:
     shape = doc.add_picture(io.BytesIO(charts.png(chart)), width=Cm(16))
     shape._inline.docPr.set("descr", chart.alt)

@@ -18,7 +18,7 @@ from scrutiny.reports import charts
 from scrutiny.reports.atomic import write_atomically
 from scrutiny.reports.chart_specs import ChartSpec
 from scrutiny.reports.view import QUESTION_SHORT, WHOLE, Part, ReportContext
-from scrutiny.reports.wording import money, percent
+from scrutiny.reports.wording import input_words, money, percent
 
 
 def _template_text(name: str) -> str:
@@ -47,11 +47,6 @@ _CSS_ESCAPES = {
 }
 
 
-def _words(name: str) -> str:
-    """``model.inputs.net_households`` → ``net households``."""
-    return name.removeprefix("model.inputs.").replace("_", " ")
-
-
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -66,7 +61,7 @@ def environment() -> jinja2.Environment:
         money_or_dash=lambda v: money(v) if v else "—",
         pct=percent,
         slug=_slug,
-        words=_words,
+        words=input_words,
         chart_uri=_chart_uri,
         css_string=css_string,
     )

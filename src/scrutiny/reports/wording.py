@@ -165,3 +165,8 @@ def executive_points(
             "cannot be assessed."
         )
     return points
+
+
+def input_words(name: str) -> str:
+    """A model input as words: ``model.inputs.net_households`` → ``net households``."""
+    return name.removeprefix("model.inputs.").replace("_", " ")
