@@ -31,7 +31,11 @@ def simulation_chart(sim: ProposalSimulation) -> str:
         + escape(
             "; ".join(
                 f"{yr} median £{s.p50:,.0f}, target £{s.cumulative_target:,.0f}, "
-                f"{s.p_meet_target * 100:.0f}% likely"
+                + (
+                    f"{s.p_meet_target * 100:.0f}% likely"
+                    if s.p_meet_target is not None
+                    else "no target"
+                )
                 for yr, s in sim.years.items()
             )
         )
