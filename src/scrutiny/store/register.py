@@ -268,8 +268,10 @@ class ProposalRepository:
         )
         if not rows:
             return []
+        _row_id, current = proposal_row(self._session, rows[0].identity_id, None)
+        current = current and _row_id == rows[0].id
         council = self._stored(rows[0]).council
-        return [self._stored(r, council) for r in rows]
+        return [self._stored(r, council, current=current) for r in rows]
 
     def refs(self, file_version_id: int) -> list[str]:
         """The refs of the version's proposals, in file order."""
