@@ -104,7 +104,7 @@ def test_a_proposal_left_out_of_the_latest_version_is_shown_read_only(
         uow.files.add(pf, source="v2.yaml", actor="officer")
         last_seen = uow.proposals.get(gone.id)
         assert not last_seen.current and last_seen.file_version_id == first.id
-        with pytest.raises(UsageError, match="not in .* latest register"):
+        with pytest.raises(UsageError, match=r"not in .* latest register"):
             uow.proposals.update(
                 gone.id, last_seen.proposal, expected_version=last_seen.version, actor="officer"
             )

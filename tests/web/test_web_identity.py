@@ -76,7 +76,7 @@ def test_adding_a_proposal_through_the_api_keeps_every_existing_proposal(any_sit
         page = member.get(f"/proposals/{pid}").text
         assert f"No delivery plan for {ref}" in page
         assert f"Members want a plan for {ref}" in page
-        assert 'action="/proposals/%d/conclusions"' % pid in page
+        assert f'action="/proposals/{pid}/conclusions"' in page
         assert "data-superseded" not in page
         old = member.get(f"/proposals/{pid}?version={number}").text
         assert "data-superseded" in old
