@@ -78,6 +78,7 @@ def test_adding_a_proposal_through_the_api_keeps_every_existing_proposal(any_sit
         assert f"Members want a plan for {ref}" in page
         assert f'action="/proposals/{pid}/conclusions"' in page
         assert "data-superseded" not in page
+        assert f'href="/proposals/{pid}?version={number}"' in page  # its earlier version
         old = member.get(f"/proposals/{pid}?version={number}").text
         assert "data-superseded" in old
         assert f'href="/proposals/{pid}"' in old

@@ -273,6 +273,17 @@ class ProposalRepository:
         council = self._stored(rows[0]).council
         return [self._stored(r, council, current=current) for r in rows]
 
+    def versions_of(self, proposal_id: int) -> list[int]:
+        """The numbers of the council's file versions the proposal is in, oldest first."""
+        return list(
+            self._session.scalars(
+                select(FileVersionRow.number)
+                .join(ProposalRow, ProposalRow.file_version_id == FileVersionRow.id)
+                .where(ProposalRow.identity_id == proposal_id)
+                .order_by(FileVersionRow.number)
+            )
+        )
+
     def refs(self, file_version_id: int) -> list[str]:
         """The refs of the version's proposals, in file order."""
         return list(

@@ -142,6 +142,8 @@ class ProposalPage:
     overrides: dict[Question, Override]
     conclusions: list[AuditEntry] = field(default_factory=list)
     analysis: str = "current"
+    versions: list[int] = field(default_factory=list)
+    """Versions of the council's register the proposal is in, oldest first."""
 
     @property
     def note(self) -> str | None:
@@ -369,6 +371,7 @@ def _proposal_page(
         overrides=uow.overrides.current(proposal_id),
         conclusions=conclusions,
         analysis=results.analysis,
+        versions=uow.proposals.versions_of(proposal_id),
     )
 
 
