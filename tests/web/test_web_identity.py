@@ -8,6 +8,7 @@ import io
 import re
 import zipfile
 
+import httpx
 import openpyxl
 import pytest
 from fastapi.testclient import TestClient
@@ -38,6 +39,26 @@ def _conclude(member: TestClient, pid: int, text: str) -> None:
         f"/proposals/{pid}/conclusions", data={"conclusion": text, "csrf_token": token}
     )
     assert response.status_code == 303, response.text
+
+
+def _thr_csc_02(site: Site) -> reg.RegisterRow:
+    """Thurrock's THR-CSC-02, £200,000 in 2022/23 in the seeded register."""
+    return next(r for r in reg.register(site.engine, council="Thurrock") if r.ref == "THR-CSC-02")
+
+
+def _save_480k(officer: TestClient, pid: int) -> httpx.Response:
+    """Make the proposal's 2022/23 saving £480,000 through the API (refused is a failure)."""
+    read = officer.get(f"/api/v1/proposals/{pid}").json()
+    response = officer.put(
+        f"/api/v1/proposals/{pid}",
+        json={
+            "proposal": {**read["proposal"], "savings": {"2022/23": 480000}},
+            "version": read["version"],
+        },
+        headers=_api(officer),
+    )
+    assert response.status_code == 200, response.text
+    return response
 
 
 def test_adding_a_proposal_through_the_api_keeps_every_existing_proposal(any_site: Site) -> None:
@@ -90,15 +111,8 @@ def test_adding_a_proposal_through_the_api_keeps_every_existing_proposal(any_sit
 
 def test_an_edit_of_a_small_register_is_analysed_again_at_once(site: Site) -> None:
     officer = site.client(Role.officer)
-    row = next(r for r in reg.register(site.engine, council="Thurrock") if r.ref == "THR-CSC-02")
-    read = officer.get(f"/api/v1/proposals/{row.id}").json()
-    changed = {**read["proposal"], "savings": {"2022/23": 480000}}
-    response = officer.put(
-        f"/api/v1/proposals/{row.id}",
-        json={"proposal": changed, "version": read["version"]},
-        headers=_api(officer),
-    )
-    assert response.status_code == 200, response.text
+    row = _thr_csc_02(site)
+    response = _save_480k(officer, row.id)
     assert response.json()["analysis"] == "current"
     page = reg.proposal_page(site.engine, row.id)
     assert page.simulation is not None
@@ -111,15 +125,8 @@ def test_an_edit_of_a_large_register_marks_its_figures_out_of_date_everywhere(
 ) -> None:
     monkeypatch.setattr(scenario, "RUN_AT_ONCE", 0)  # every register counts as large
     officer, viewer = site.client(Role.officer), site.client(Role.viewer)
-    row = next(r for r in reg.register(site.engine, council="Thurrock") if r.ref == "THR-CSC-02")
-    read = officer.get(f"/api/v1/proposals/{row.id}").json()
-    changed = {**read["proposal"], "savings": {"2022/23": 480000}}
-    response = officer.put(
-        f"/api/v1/proposals/{row.id}",
-        json={"proposal": changed, "version": read["version"]},
-        headers=_api(officer),
-    )
-    assert response.status_code == 200, response.text
+    row = _thr_csc_02(site)
+    response = _save_480k(officer, row.id)
     assert response.json()["analysis"] == "out_of_date"
     listed = viewer.get("/api/v1/proposals?council=Thurrock").json()
     assert all(r["out_of_date"] for r in listed)
@@ -158,7 +165,7 @@ def test_a_run_that_read_the_register_before_an_edit_is_stored_as_out_of_date(
     site: Site, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An edit saved while a simulation is being worked out is not hidden by that run."""
-    row = next(r for r in reg.register(site.engine, council="Thurrock") if r.ref == "THR-CSC-02")
+    row = _thr_csc_02(site)
     simulate = scenario.run_simulation
 
     def edit_meanwhile(pf, **kwargs):  # type: ignore[no-untyped-def]
@@ -193,7 +200,7 @@ def test_the_report_carries_members_verdicts_and_conclusions_and_says_when_out_o
 ) -> None:
     monkeypatch.setattr(scenario, "RUN_AT_ONCE", 0)
     officer, member = site.client(Role.officer), site.client(Role.member)
-    row = next(r for r in reg.register(site.engine, council="Thurrock") if r.ref == "THR-CSC-02")
+    row = _thr_csc_02(site)
     fv = reg.proposal_page(site.engine, row.id).file_version_id
     _override(member, row.id, "The plan rests on one recruitment round")
     _conclude(member, row.id, "Members ask for a delivery plan by March")
@@ -204,13 +211,7 @@ def test_the_report_carries_members_verdicts_and_conclusions_and_says_when_out_o
         assert "Out of date" not in text, fmt
     assert "Out of date" not in _report_text(officer, fv, "xlsx")
 
-    read = officer.get(f"/api/v1/proposals/{row.id}").json()
-    changed = {**read["proposal"], "savings": {"2022/23": 480000}}
-    officer.put(
-        f"/api/v1/proposals/{row.id}",
-        json={"proposal": changed, "version": read["version"]},
-        headers=_api(officer),
-    ).raise_for_status()
+    _save_480k(officer, row.id)
     for fmt in ("html", "docx", "xlsx"):
         text = _report_text(officer, fv, fmt)
         assert "Out of date" in text, fmt
