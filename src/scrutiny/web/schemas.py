@@ -51,6 +51,13 @@ class ConclusionRead(_Shape):
     at: datetime.datetime
 
 
+class MemberVerdictRead(_Shape):
+    verdict: str = Field(description="The members' verdict, beside the engine's.")
+    reason: str
+    by: str
+    at: datetime.datetime
+
+
 class ProposalRead(_Shape):
     id: int = Field(description="The proposal's lasting id: the same in every version.")
     council: str
@@ -68,9 +75,8 @@ class ProposalRead(_Shape):
     verdicts: dict[str, str] = Field(
         default_factory=dict, description="The engine's verdict on each question."
     )
-    member_verdicts: dict[str, Any] = Field(
-        default_factory=dict,
-        description="Members' own verdict on each question they overrode, with reason, by, at.",
+    member_verdicts: dict[str, MemberVerdictRead] = Field(
+        default_factory=dict, description="Members' own verdict on each question they overrode."
     )
     conclusions: list[ConclusionRead] = Field(
         default_factory=list, description="Members' recorded conclusions, oldest first."

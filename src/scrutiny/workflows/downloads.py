@@ -11,6 +11,7 @@ from scrutiny.errors import NotFound
 from scrutiny.reports.view import MemberConclusion
 from scrutiny.store.unit_of_work import UnitOfWork
 from scrutiny.workflows import cached_reads
+from scrutiny.workflows.register import conclusions_of
 from scrutiny.workflows.report import check_format, write_report
 
 MEDIA_TYPES = {
@@ -64,10 +65,10 @@ OUT_OF_DATE = (
 def member_conclusions(uow: UnitOfWork, file_version_id: int) -> dict[str, list[MemberConclusion]]:
     """Members' recorded conclusions on the version's proposals by ref, oldest first."""
     refs = {sp.id: sp.ref for sp in uow.proposals.in_version(file_version_id)}
-    out: dict[str, list[MemberConclusion]] = {}
-    for e in uow.audit.entries(entity="proposal", action="conclusion", entity_ids=list(refs)):
-        if e.entity_id in refs:
-            out.setdefault(refs[e.entity_id], []).append(
-                MemberConclusion(text=e.note or "", by=e.actor, on=f"{e.at.day} {e.at:%B %Y}")
-            )
-    return out
+    return {
+        refs[pid]: [
+            MemberConclusion(text=e.note or "", by=e.actor, on=f"{e.at.day} {e.at:%B %Y}")
+            for e in entries
+        ]
+        for pid, entries in conclusions_of(uow, list(refs)).items()
+    }

@@ -169,12 +169,17 @@ def _members(uow: UnitOfWork, ids: list[int]) -> tuple[dict[int, dict[str, str]]
         pid: {q.value: o.verdict.value for q, o in found.items()}
         for pid, found in uow.overrides.for_proposals(ids).items()
     }
-    conclusions = {
-        e.entity_id: e.note or ""
-        for e in uow.audit.entries(entity="proposal", action="conclusion", entity_ids=ids)
-        if e.entity_id is not None
-    }
+    conclusions = {pid: found[-1].note or "" for pid, found in conclusions_of(uow, ids).items()}
     return verdicts, conclusions
+
+
+def conclusions_of(uow: UnitOfWork, ids: list[int]) -> dict[int, list[AuditEntry]]:
+    """Members' recorded conclusions by proposal id, oldest first (those with none left out)."""
+    out: dict[int, list[AuditEntry]] = {}
+    for e in uow.audit.entries(entity="proposal", action="conclusion", entity_ids=ids):
+        if e.entity_id is not None:
+            out.setdefault(e.entity_id, []).append(e)
+    return out
 
 
 def _rows(uow: UnitOfWork, stored: list[Any], results: Results) -> list[RegisterRow]:
@@ -349,11 +354,7 @@ def _proposal_page(
 ) -> ProposalPage:
     sp, years = cached_reads.proposal_with_years(uow.session, proposal_id, file_version_number)
     results = _results(uow, sp.file_version_id)
-    conclusions = [
-        e
-        for e in uow.audit.entries(entity="proposal", entity_id=proposal_id)
-        if e.action == "conclusion"
-    ]
+    conclusions = conclusions_of(uow, [proposal_id]).get(proposal_id, [])
     return ProposalPage(
         id=sp.id,
         council=sp.council,

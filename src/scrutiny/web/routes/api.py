@@ -16,6 +16,7 @@ from scrutiny.errors import InvalidInput, Problem
 from scrutiny.web.deps import CAN_EDIT, User, csrf_token, require
 from scrutiny.web.schemas import (
     ConclusionRead,
+    MemberVerdictRead,
     ProposalCreate,
     ProposalRead,
     ProposalSummary,
@@ -52,10 +53,13 @@ def _read(request: Request, proposal_id: int, response: Response) -> ProposalRea
         version=page.version,
         proposal=page.proposal.model_dump(mode="json", exclude_none=True),
         analysis=page.analysis,
-        verdicts={q.value: r.verdict.value for q, r in (page.challenge.questions.items())}
+        verdicts={q.value: r.verdict.value for q, r in page.challenge.questions.items()}
         if page.challenge
         else {},
-        member_verdicts={q.value: o.model_dump(mode="json") for q, o in page.overrides.items()},
+        member_verdicts={
+            q.value: MemberVerdictRead(verdict=o.verdict.value, reason=o.reason, by=o.by, at=o.at)
+            for q, o in page.overrides.items()
+        },
         conclusions=[
             ConclusionRead(text=c.note or "", by=c.actor, at=c.at) for c in page.conclusions
         ],

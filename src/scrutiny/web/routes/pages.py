@@ -64,7 +64,9 @@ async def proposal(
     request: Request,
     user: User,
     proposal_id: int,
-    version: Annotated[int | None, Query(description="A version of the council's register")] = None,
+    version: Annotated[
+        int | None, Query(ge=1, le=2**31 - 1, description="A version of the council's register")
+    ] = None,
 ) -> Response:
     """The proposal as it is now, or as it was in `version` of its council's register."""
     page = reg.proposal_page(request.app.state.engine, proposal_id, version)
