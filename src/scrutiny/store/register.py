@@ -163,7 +163,7 @@ class FileRepository:
             old = before.get(p.ref)
             version = 1
             if old is not None:  # an unchanged proposal keeps its version, a changed one moves on
-                version = old.version + (proposal_data(old.proposal) != columns["data"])
+                version = old.version + int(proposal_data(old.proposal) != columns["data"])
             prows.append(
                 ProposalRow(
                     file_version_id=row.id,
@@ -268,8 +268,8 @@ class ProposalRepository:
         )
         if not rows:
             return []
-        _row_id, current = proposal_row(self._session, rows[0].identity_id, None)
-        current = current and _row_id == rows[0].id
+        newest, current = proposal_row(self._session, rows[0].identity_id, None)
+        current = current and newest == rows[0].id
         council = self._stored(rows[0]).council
         return [self._stored(r, council, current=current) for r in rows]
 
