@@ -14,6 +14,7 @@ from scrutiny.domain.vocab import Question, Verdict
 from scrutiny.parameters.schema import Parameter, ParameterSet, Source, Value
 from scrutiny.reports.chart_specs import MIN_DRIVER, WATERFALL_BARS
 from scrutiny.reports.context import build_context
+from scrutiny.reports.view import MemberConclusion
 from scrutiny.reports.wording import percent
 
 from .conftest import EXAMPLES, challenge_by_hand, load, register_of, simulate_by_hand
@@ -282,3 +283,43 @@ def test_grouped_evidence_names_every_proposal_cited(cited: list[tuple[int, str]
             i < len(refs) and f"service = {v} for" in text and refs[i] in text
         )
     assert len(_evidence(items, refs)) <= len(items)
+
+
+def test_overrides_as_recorded_now_replace_those_the_challenge_ran_with(thurrock: Results) -> None:
+    pf, summary, challenge = thurrock
+    ref = pf.proposals[1].ref
+    now = Override(
+        verdict=Verdict.not_assured,
+        reason="Recorded after the challenge ran",
+        by="member",
+        at=datetime.datetime(2026, 12, 1, tzinfo=datetime.UTC),
+    )
+    updated = challenge.with_overrides({(ref, Question.deliverable): now})
+    ran_with = {
+        (p.ref, q) for p in challenge.proposals for q, r in p.questions.items() if r.override
+    }
+    assert ran_with  # the fixture's own override, made before: dropped when no longer recorded
+    kept = {(p.ref, q) for p in updated.proposals for q, r in p.questions.items() if r.override}
+    assert kept == {(ref, Question.deliverable)}
+    section = build_context(pf, summary, updated).proposals[1]
+    deliverable = next(q for q in section.questions if q.key == Question.deliverable)
+    assert deliverable.override is not None
+    assert deliverable.override.reason == "Recorded after the challenge ran"
+    assert (
+        deliverable.engine.verdict == challenge.proposals[1].questions[Question.deliverable].verdict
+    )
+    # the engine's own results are untouched
+    assert challenge.proposals[1].questions[Question.deliverable].override is None
+
+
+def test_members_conclusions_and_an_out_of_date_note_reach_the_context(thurrock: Results) -> None:
+    pf, summary, challenge = thurrock
+    ref = pf.proposals[0].ref
+    said = MemberConclusion("Members want a plan by March.", "member", "1 December 2026")
+    ctx = build_context(
+        pf, summary, challenge, member_conclusions={ref: [said]}, out_of_date="changed since."
+    )
+    assert ctx.out_of_date == "changed since."
+    assert ctx.proposals[0].member_conclusions == (said,)
+    assert all(not p.member_conclusions for p in ctx.proposals[1:])
+    assert build_context(pf, summary, challenge).out_of_date is None

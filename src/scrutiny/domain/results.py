@@ -7,6 +7,7 @@ with `to_json()`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -175,6 +176,23 @@ class ChallengeReport(_Out):
 
     def for_ref(self, ref: str) -> ProposalChallenge | None:
         return next((p for p in self.proposals if p.ref == ref), None)
+
+    def with_overrides(self, overrides: Mapping[tuple[str, Question], Override]) -> ChallengeReport:
+        """The report with members' verdicts as recorded now, keyed by (ref, question): each
+        question's override is replaced, or removed where none is given; the engine's verdicts
+        and findings are untouched."""
+        proposals = [
+            p.model_copy(
+                update={
+                    "questions": {
+                        q: r.model_copy(update={"override": overrides.get((p.ref, q))})
+                        for q, r in p.questions.items()
+                    }
+                }
+            )
+            for p in self.proposals
+        ]
+        return self.model_copy(update={"proposals": proposals})
 
     def to_json(self) -> dict[str, Any]:
         return self.model_dump(mode="json", exclude={"proposals": {"__all__": {"title"}}})

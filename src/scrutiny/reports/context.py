@@ -9,9 +9,10 @@ Money is in pounds [GBP]; probabilities are shares in [0, 1].
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from scrutiny.challenge.figures import listing
 from scrutiny.domain.evidence import EvidenceItem, FieldEvidence, Finding
@@ -29,6 +30,7 @@ from scrutiny.reports.view import (
     EvidenceLine,
     FindingLine,
     InputLine,
+    MemberConclusion,
     OverrideLine,
     ParameterLine,
     ProposalRow,
@@ -52,12 +54,17 @@ def build_context(
     *,
     benchmark: BenchmarkSection | None = None,
     benchmarked: bool = False,
+    member_conclusions: Mapping[str, Sequence[MemberConclusion]] | None = None,
+    out_of_date: str | None = None,
 ) -> ReportContext:
     """The whole report as data; no I/O, no clock.
 
     `benchmark` is the national comparison the workflow computed for the file's council;
     `benchmarked` says one was looked for, so its absence is explained in a sentence.
+    `member_conclusions` are members' recorded conclusions by ref; `out_of_date` is the
+    sentence printed on the cover and summary when the results are older than the file.
     """
+    member_conclusions = member_conclusions or {}
     years = tuple(summary.years if summary else pf.horizon())
     refs = [p.ref for p in pf.proposals]
     sections = tuple(
@@ -65,6 +72,10 @@ def build_context(
             p, years, summary, challenge.for_ref(p.ref) if challenge else None, parameters, refs
         )
         for p in pf.proposals
+    )
+    sections = tuple(
+        dataclasses.replace(s, member_conclusions=tuple(member_conclusions.get(s.ref, ())))
+        for s in sections
     )
     summary_years = _summary_years(pf, summary, years)
     removed = tuple(Removed(p.ref, p.title, p.total_target()) for p in pf.proposals if p.is_removed)
@@ -102,6 +113,7 @@ def build_context(
         seed=summary.seed if summary else None,
         comparison=build_comparison(benchmark) if benchmark else None,
         comparison_note=not_compared(pf.council) if benchmarked and not benchmark else None,
+        out_of_date=out_of_date,
     )
 
 

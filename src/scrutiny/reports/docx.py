@@ -75,6 +75,7 @@ def _cover(doc: Doc, ctx: ReportContext) -> None:
         doc.add_paragraph(f"Meeting of {ctx.meeting_date}").runs[0].font.size = Pt(13)
     span = f", {ctx.years[0]} to {ctx.years[-1]}" if ctx.years else ""
     sims = f"; risk of non-delivery from {ctx.iterations:,} simulations" if ctx.iterations else ""
+    _out_of_date(doc, ctx)
     note = doc.add_paragraph(
         f"Scrutiny report on {len(ctx.proposals)} savings proposals{span}{sims}."
     )
@@ -90,8 +91,16 @@ def _contents(doc: Doc) -> None:
     doc.add_page_break()
 
 
+def _out_of_date(doc: Doc, ctx: ReportContext) -> None:
+    if ctx.out_of_date:
+        para = doc.add_paragraph()
+        para.add_run("Out of date: ").bold = True
+        para.add_run(ctx.out_of_date)
+
+
 def _summary(doc: Doc, ctx: ReportContext) -> None:
     blocks.heading(doc, "Executive summary", level=1)
+    _out_of_date(doc, ctx)
     blocks.item_list(doc, ctx.key_points, numbered=False)
     blocks.table(
         doc,
@@ -327,6 +336,11 @@ def _proposal(doc: Doc, p: ProposalSection) -> None:
     for title, items, numbered in (
         ("Lines of enquiry", p.lines_of_enquiry, False),
         ("Conclusions", p.conclusions, True),
+        (
+            "Members' conclusions",
+            [f"{m.text} ({m.by}, {m.on})" for m in p.member_conclusions],
+            False,
+        ),
         ("Recommendations", p.recommendations, True),
     ):
         if items:

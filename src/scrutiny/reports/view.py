@@ -146,6 +146,15 @@ class QuestionView:
 
 
 @dataclass(frozen=True)
+class MemberConclusion:
+    """A conclusion members recorded on a proposal, with who and when ("7 December 2026")."""
+
+    text: str
+    by: str
+    on: str
+
+
+@dataclass(frozen=True)
 class RiskLine:
     description: str
     likelihood: int
@@ -197,6 +206,7 @@ class ProposalSection:
     lines_of_enquiry: tuple[str, ...]
     conclusions: tuple[str, ...]
     recommendations: tuple[str, ...]
+    member_conclusions: tuple[MemberConclusion, ...] = ()
 
     @property
     def ref(self) -> str:
@@ -255,6 +265,7 @@ class ReportContext:
     questions: dict[Question, str] = field(default_factory=lambda: dict(QUESTION_TEXT))
     comparison: ComparisonView | None = None  # "How [council] compares", from national data
     comparison_note: str | None = None  # why there is no comparison, when one was looked for
+    out_of_date: str | None = None  # why the figures are not the register's as it is now
 
     @property
     def removed_total(self) -> float:

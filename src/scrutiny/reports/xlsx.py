@@ -170,8 +170,11 @@ def write_tracker(
     challenge: ChallengeReport | None = None,
     *,
     parameters: ParameterSet | None = None,
+    out_of_date: str | None = None,
 ) -> Path:
-    """Write the savings tracker workbook to `path` (through a temporary file); returns `path`."""
+    """Write the savings tracker workbook to `path` (through a temporary file); returns `path`.
+    With `out_of_date` (why the results are older than the file), the workbook opens on a first
+    sheet saying so."""
     extra: list[ResultColumn] = []
     if summary is not None:
         extra += simulation_columns(summary)
@@ -191,6 +194,13 @@ def write_tracker(
         q.override for pc in challenge.proposals for q in pc.questions.values()
     ):
         _overrides_sheet(wb.create_sheet("Overrides"), challenge)
+    if out_of_date:
+        note = wb.create_sheet("Out of date", 0)
+        note["A1"] = "Out of date"
+        note["A1"].font = Font(bold=True)
+        note["A2"] = out_of_date[:1].upper() + out_of_date[1:]
+        note.column_dimensions["A"].width = 100
+        wb.active = note
     wb.properties.title = f"{pf.council} savings tracker"
     wb.properties.creator = "scrutiny"
     with replaced_atomically(path) as tmp:

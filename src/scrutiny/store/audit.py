@@ -86,14 +86,21 @@ class AuditLog:
         ref: str | None = None,
         council: str | None = None,
         limit: int | None = None,
+        action: str | None = None,
+        entity_ids: list[int] | None = None,
     ) -> list[AuditEntry]:
-        """Entries, oldest first, optionally only those about one record, ref or council."""
+        """Entries, oldest first, optionally only those of one action about one record (or
+        any of `entity_ids`), ref or council."""
         self._session.flush()
         query = select(AuditRow).order_by(AuditRow.id)
         if entity is not None:
             query = query.where(AuditRow.entity == entity)
         if entity_id is not None:
             query = query.where(AuditRow.entity_id == entity_id)
+        if entity_ids is not None:
+            query = query.where(AuditRow.entity_id.in_(entity_ids))
+        if action is not None:
+            query = query.where(AuditRow.action == action)
         if ref is not None:
             query = query.where(AuditRow.ref == ref)
         if council is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from scrutiny.domain.proposal import Proposal
@@ -29,6 +29,7 @@ from scrutiny.store.proposal_rows import (
 from scrutiny.store.tables import (
     CouncilRow,
     FileVersionRow,
+    ProposalIdentityRow,
     ProposalRow,
 )
 
@@ -48,7 +49,11 @@ class StoredFile:
 
 @dataclass(frozen=True)
 class StoredProposal:
-    """A proposal as stored, with the version an update must name (optimistic locking)."""
+    """A proposal as stored, with the version an update must name (optimistic locking).
+
+    `id` is the proposal's lasting id (the same in every version of its council's file);
+    `row_id` is its row in the file version `file_version_id`. `current` is False for a
+    proposal as it was in an older version, or one no longer in the latest version."""
 
     id: int
     file_version_id: int
@@ -58,6 +63,8 @@ class StoredProposal:
     updated_at: datetime.datetime
     updated_by: str
     proposal: Proposal
+    row_id: int = 0
+    current: bool = True
 
 
 class CouncilRepository:
@@ -149,10 +156,23 @@ class FileRepository:
             if latest
             else {}
         )
-        prows = [
-            ProposalRow(file_version_id=row.id, updated_by=actor, **proposal_columns(p, position))
-            for position, p in enumerate(pf.proposals)
-        ]
+        identities = identity_ids(self._session, council_id, [p.ref for p in pf.proposals])
+        prows = []
+        for position, p in enumerate(pf.proposals):
+            columns = proposal_columns(p, position)
+            old = before.get(p.ref)
+            version = 1
+            if old is not None:  # an unchanged proposal keeps its version, a changed one moves on
+                version = old.version + int(proposal_data(old.proposal) != columns["data"])
+            prows.append(
+                ProposalRow(
+                    file_version_id=row.id,
+                    identity_id=identities[p.ref],
+                    version=version,
+                    updated_by=actor,
+                    **columns,
+                )
+            )
         self._session.add_all(prows)
         self._session.flush()
         insert_children(
@@ -165,7 +185,7 @@ class FileRepository:
                     actor=actor,
                     action="update" if old else "create",
                     entity="proposal",
-                    entity_id=prow.id,
+                    entity_id=prow.identity_id,
                     council=pf.council,
                     ref=p.ref,
                     before=audit_data(old.proposal) if old else None,
@@ -215,7 +235,9 @@ class ProposalRepository:
         self._session = session
         self._audit = audit
 
-    def _stored(self, row: ProposalRow, council: str | None = None) -> StoredProposal:
+    def _stored(
+        self, row: ProposalRow, council: str | None = None, *, current: bool = True
+    ) -> StoredProposal:
         if council is None:
             council = self._session.scalar(
                 select(CouncilRow.name)
@@ -223,7 +245,7 @@ class ProposalRepository:
                 .where(FileVersionRow.id == row.file_version_id)
             )
         return StoredProposal(
-            id=row.id,
+            id=row.identity_id,
             file_version_id=row.file_version_id,
             council=str(council),
             ref=row.ref,
@@ -231,6 +253,8 @@ class ProposalRepository:
             updated_at=row.updated_at,
             updated_by=row.updated_by,
             proposal=Proposal.model_validate(row.data),
+            row_id=row.id,
+            current=current,
         )
 
     def in_version(self, file_version_id: int) -> list[StoredProposal]:
@@ -244,14 +268,38 @@ class ProposalRepository:
         )
         if not rows:
             return []
+        newest, current = proposal_row(self._session, rows[0].identity_id, None)
+        current = current and newest == rows[0].id
         council = self._stored(rows[0]).council
-        return [self._stored(r, council) for r in rows]
+        return [self._stored(r, council, current=current) for r in rows]
 
-    def get(self, proposal_id: int) -> StoredProposal:
-        row = self._session.get(ProposalRow, proposal_id, populate_existing=True)
-        if row is None:
-            raise NotFound(f"no proposal with id {proposal_id}")
-        return self._stored(row)
+    def versions_of(self, proposal_id: int) -> list[int]:
+        """The numbers of the council's file versions the proposal is in, oldest first."""
+        return list(
+            self._session.scalars(
+                select(FileVersionRow.number)
+                .join(ProposalRow, ProposalRow.file_version_id == FileVersionRow.id)
+                .where(ProposalRow.identity_id == proposal_id)
+                .order_by(FileVersionRow.number)
+            )
+        )
+
+    def refs(self, file_version_id: int) -> list[str]:
+        """The refs of the version's proposals, in file order."""
+        return list(
+            self._session.scalars(
+                select(ProposalRow.ref)
+                .where(ProposalRow.file_version_id == file_version_id)
+                .order_by(ProposalRow.position)
+            )
+        )
+
+    def get(self, proposal_id: int, file_version_number: int | None = None) -> StoredProposal:
+        """The proposal as it is now (in its council's latest version, or the last version it
+        was in when it has been taken out), or as it was in version `file_version_number`."""
+        row_id, current = proposal_row(self._session, proposal_id, file_version_number)
+        row = self._session.get_one(ProposalRow, row_id, populate_existing=True)
+        return self._stored(row, current=current)
 
     def find(self, council: str, ref: str) -> StoredProposal:
         """The proposal `ref` in the council's latest version."""
@@ -276,13 +324,17 @@ class ProposalRepository:
         NotFound when it does not exist, UsageError when the ref would change.
         """
         current = self.get(proposal_id)
+        if not current.current:
+            raise UsageError(
+                f"proposal {current.ref!r} is not in {current.council}'s latest register"
+            )
         if proposal.ref != current.ref:
             raise UsageError(f"proposal {current.ref!r}: the ref cannot be changed")
-        position = self._session.get_one(ProposalRow, proposal_id).position
+        position = self._session.get_one(ProposalRow, current.row_id).position
         values = proposal_columns(proposal, position)
         result = self._session.execute(
             update(ProposalRow)
-            .where(ProposalRow.id == proposal_id, ProposalRow.version == expected_version)
+            .where(ProposalRow.id == current.row_id, ProposalRow.version == expected_version)
             .values(
                 **values,
                 version=expected_version + 1,
@@ -293,10 +345,10 @@ class ProposalRepository:
         )
         if result.rowcount != 1:  # type: ignore[attr-defined]
             actual = self._session.scalar(
-                select(ProposalRow.version).where(ProposalRow.id == proposal_id)
+                select(ProposalRow.version).where(ProposalRow.id == current.row_id)
             )
             raise StaleVersion(f"proposal {current.ref!r}", expected_version, int(actual or 0))
-        replace_children(self._session, proposal_id, proposal)
+        replace_children(self._session, current.row_id, proposal)
         self._session.flush()
         # The version's fingerprint follows its content, so importing the file as it was before
         # this edit is seen as a change, not as "unchanged".
@@ -320,3 +372,47 @@ class ProposalRepository:
         )
         self._session.flush()
         return self.get(proposal_id)
+
+
+def identity_ids(session: Session, council_id: int, refs: list[str]) -> dict[str, int]:
+    """The lasting ids of the council's proposals `refs`, adding those seen for the first time."""
+    found: dict[str, int] = {
+        ref: id_
+        for ref, id_ in session.execute(
+            select(ProposalIdentityRow.ref, ProposalIdentityRow.id).where(
+                ProposalIdentityRow.council_id == council_id
+            )
+        )
+    }
+    new = [ProposalIdentityRow(council_id=council_id, ref=ref) for ref in refs if ref not in found]
+    if new:
+        session.add_all(new)
+        session.flush()
+        found.update((r.ref, r.id) for r in new)
+    return found
+
+
+def proposal_row(
+    session: Session, proposal_id: int, file_version_number: int | None = None
+) -> tuple[int, bool]:
+    """(row id, current) of the proposal with lasting id `proposal_id`: its row in its council's
+    latest version (current), else its newest row, or its row in version `file_version_number`
+    (current when that is the latest). NotFound when there is no such proposal or version."""
+    query = (
+        select(ProposalRow.id, FileVersionRow.id, FileVersionRow.council_id)
+        .join(FileVersionRow, FileVersionRow.id == ProposalRow.file_version_id)
+        .where(ProposalRow.identity_id == proposal_id)
+        .order_by(FileVersionRow.number.desc())
+        .limit(1)
+    )
+    if file_version_number is not None:
+        query = query.where(FileVersionRow.number == file_version_number)
+    found = session.execute(query).first()
+    if found is None:
+        where = f" in version {file_version_number}" if file_version_number is not None else ""
+        raise NotFound(f"no proposal with id {proposal_id}{where}")
+    row_id, version_id, council_id = found
+    latest = session.scalar(
+        select(func.max(FileVersionRow.id)).where(FileVersionRow.council_id == council_id)
+    )
+    return row_id, version_id == latest

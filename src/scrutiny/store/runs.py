@@ -12,7 +12,13 @@ from scrutiny.domain.evidence import Override
 from scrutiny.domain.vocab import Question
 from scrutiny.errors import NotFound
 from scrutiny.store.audit import AuditLog
-from scrutiny.store.tables import FileVersionRow, OverrideRow, ProposalRow, RunRow
+from scrutiny.store.tables import (
+    FileVersionRow,
+    OverrideRow,
+    ProposalIdentityRow,
+    ProposalRow,
+    RunRow,
+)
 
 RUN_KINDS = ("simulation", "challenge")
 
@@ -33,10 +39,17 @@ class RunRepository:
         actor: str,
         iterations: int | None = None,
         seed: int | None = None,
+        content_sha256: str | None = None,
     ) -> RunRow:
+        """Store a run of the file version as it was when its fingerprint was `content_sha256`
+        (default: as it is now; pass the fingerprint read with the file when the version may
+        have changed while the run was worked out, so such a run is stored as out of date)."""
         if kind not in RUN_KINDS:
             raise ValueError(f"run kind must be one of {RUN_KINDS}, not {kind!r}")
-        if self._session.get(FileVersionRow, file_version_id) is None:
+        sha = self._session.scalar(
+            select(FileVersionRow.sha256).where(FileVersionRow.id == file_version_id)
+        )
+        if sha is None:
             raise NotFound(f"no proposal file version {file_version_id}")
         row = RunRow(
             file_version_id=file_version_id,
@@ -44,6 +57,7 @@ class RunRepository:
             result=result,
             iterations=iterations,
             seed=seed,
+            content_sha256=content_sha256 or sha,
             created_by=actor,
         )
         self._session.add(row)
@@ -87,7 +101,8 @@ class OverrideRepository:
         self._audit = audit
 
     def add(self, proposal_id: int, question: Question, override: Override) -> OverrideRow:
-        proposal = self._session.get(ProposalRow, proposal_id)
+        """Record an override on the proposal with lasting id `proposal_id`."""
+        proposal = self._session.get(ProposalIdentityRow, proposal_id)
         if proposal is None:
             raise NotFound(f"no proposal with id {proposal_id}")
         previous = self.current(proposal_id).get(Question(question))
@@ -117,15 +132,19 @@ class OverrideRepository:
 
     def current(self, proposal_id: int) -> dict[Question, Override]:
         """The latest override for each question of one proposal."""
+        return self.for_proposals([proposal_id]).get(proposal_id, {})
+
+    def for_proposals(self, proposal_ids: list[int]) -> dict[int, dict[Question, Override]]:
+        """The latest override for each question, by proposal (those with none left out)."""
         rows = self._session.scalars(
             select(OverrideRow)
-            .where(OverrideRow.proposal_id == proposal_id)
+            .where(OverrideRow.proposal_id.in_(proposal_ids))
             .order_by(OverrideRow.id)
         )
-        out: dict[Question, Override] = {}
+        out: dict[int, dict[Question, Override]] = {}
         for r in rows:
             at = r.at if r.at.tzinfo else r.at.replace(tzinfo=datetime.UTC)
-            out[Question(r.question)] = Override.model_validate(
+            out.setdefault(r.proposal_id, {})[Question(r.question)] = Override.model_validate(
                 {**(r.data or {}), "verdict": r.verdict, "reason": r.reason, "by": r.by, "at": at}
             )
         return out
@@ -133,12 +152,13 @@ class OverrideRepository:
     def for_file_version(self, file_version_id: int) -> dict[tuple[str, Question], Override]:
         """Latest overrides keyed by (ref, question), as `run_challenge(overrides=...)` takes."""
         refs = self._session.execute(
-            select(ProposalRow.id, ProposalRow.ref).where(
+            select(ProposalRow.identity_id, ProposalRow.ref).where(
                 ProposalRow.file_version_id == file_version_id
             )
         )
+        by_id = {pid: ref for pid, ref in refs}
         out: dict[tuple[str, Question], Override] = {}
-        for pid, ref in refs:
-            for q, o in self.current(pid).items():
-                out[(ref, q)] = o
+        for pid, found in self.for_proposals(list(by_id)).items():
+            for q, o in found.items():
+                out[(by_id[pid], q)] = o
         return out

@@ -78,13 +78,31 @@ class FileVersionRow(Base):
     imported_by: Mapped[str] = mapped_column(String(200))
 
 
+class ProposalIdentityRow(Base):
+    """A proposal's lasting identity in its council, matched by ref across versions of the
+    council's file. Its id is the proposal's id in addresses and the API; members' overrides
+    and the history belong to it, so they follow the proposal from version to version."""
+
+    __tablename__ = "proposal_identities"
+    __table_args__ = (UniqueConstraint("council_id", "ref", name="uq_proposal_identities_ref"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    council_id: Mapped[int] = mapped_column(ForeignKey("councils.id", ondelete="CASCADE"))
+    ref: Mapped[str] = mapped_column(String(200))
+
+
 class ProposalRow(Base):
+    """A proposal as it is in one version of its council's file."""
+
     __tablename__ = "proposals"
     __table_args__ = (UniqueConstraint("file_version_id", "ref", name="uq_proposals_ref"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     file_version_id: Mapped[int] = mapped_column(
         ForeignKey("file_versions.id", ondelete="CASCADE"), index=True
+    )
+    identity_id: Mapped[int] = mapped_column(
+        ForeignKey("proposal_identities.id", ondelete="CASCADE"), index=True
     )
     position: Mapped[int] = mapped_column(Integer)
     ref: Mapped[str] = mapped_column(String(200))
@@ -99,7 +117,8 @@ class ProposalRow(Base):
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     """The whole validated proposal as written in the file (lossless)."""
     version: Mapped[int] = mapped_column(Integer, default=1)
-    """Optimistic lock: an update names the version it was made from."""
+    """Optimistic lock: an update names the version it was made from. Carried into the next
+    file version (one more when the import changed the proposal)."""
     updated_at: Mapped[datetime.datetime] = mapped_column(Stamp, default=_now)
     updated_by: Mapped[str] = mapped_column(String(200))
 
@@ -199,8 +218,9 @@ class OverrideRow(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     proposal_id: Mapped[int] = mapped_column(
-        ForeignKey("proposals.id", ondelete="CASCADE"), index=True
+        ForeignKey("proposal_identities.id", ondelete="CASCADE"), index=True
     )
+    """The proposal's lasting identity (`ProposalIdentityRow`), not one version's row."""
     question: Mapped[str] = mapped_column(String(20))
     verdict: Mapped[str] = mapped_column(String(40))
     reason: Mapped[str] = mapped_column(Text)
@@ -222,6 +242,10 @@ class RunRow(Base):
     iterations: Mapped[int | None] = mapped_column(Integer)
     seed: Mapped[int | None] = mapped_column(Integer)
     result: Mapped[dict[str, Any]] = mapped_column(JSON)
+    content_sha256: Mapped[str | None] = mapped_column(String(64))
+    """The file version's fingerprint when the run read it: the run is current while the version
+    still has it (an edit changes the fingerprint in the edit's own transaction); None for a
+    run older than the edit that came before it."""
     created_at: Mapped[datetime.datetime] = mapped_column(Stamp, default=_now)
     created_by: Mapped[str] = mapped_column(String(200))
 

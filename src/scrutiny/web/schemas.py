@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -30,15 +31,56 @@ class ProposalSummary(_Shape):
         description="Probability of meeting the last year's cumulative target [probability], "
         "from the latest stored simulation."
     )
-    verdicts: dict[str, str]
+    verdicts: dict[str, str] = Field(description="The engine's verdict on each question.")
+    member_verdicts: dict[str, str] = Field(
+        default_factory=dict, description="Members' own verdicts, where they recorded one."
+    )
+    conclusion: str | None = Field(
+        default=None, description="The members' latest recorded conclusion."
+    )
+    out_of_date: bool = Field(
+        default=False,
+        description="True when `p_meet` and `verdicts` come from an analysis older than the "
+        "register (run the analysis again).",
+    )
+
+
+class ConclusionRead(_Shape):
+    text: str
+    by: str
+    at: datetime.datetime
+
+
+class MemberVerdictRead(_Shape):
+    verdict: str = Field(description="The members' verdict, beside the engine's.")
+    reason: str
+    by: str
+    at: datetime.datetime
 
 
 class ProposalRead(_Shape):
-    id: int
+    id: int = Field(description="The proposal's lasting id: the same in every version.")
     council: str
     file_version_id: int
+    current: bool = Field(
+        default=True, description="False when this is not the proposal in the latest register."
+    )
     version: int = Field(description="Send back as `version` or If-Match to update.")
     proposal: dict[str, Any] = Field(description="The proposal as in a proposal file (§1).")
+    analysis: str = Field(
+        default="current",
+        description="`current`, `out_of_date` (the register changed after the last analysis) "
+        "or `not_run`.",
+    )
+    verdicts: dict[str, str] = Field(
+        default_factory=dict, description="The engine's verdict on each question."
+    )
+    member_verdicts: dict[str, MemberVerdictRead] = Field(
+        default_factory=dict, description="Members' own verdict on each question they overrode."
+    )
+    conclusions: list[ConclusionRead] = Field(
+        default_factory=list, description="Members' recorded conclusions, oldest first."
+    )
 
 
 class ProposalCreate(_Shape):

@@ -25,7 +25,7 @@ from scrutiny.domain.proposal import Proposal
 from scrutiny.domain.results import ChallengeReport, SimulationSummary
 from scrutiny.domain.years import sort_labels
 from scrutiny.errors import NotFound
-from scrutiny.store.register import StoredProposal
+from scrutiny.store.register import StoredProposal, proposal_row
 from scrutiny.store.tables import (
     AuditRow,
     CouncilRow,
@@ -144,13 +144,33 @@ def latest_challenge(
     return report, at
 
 
+def analysis_state(session: Session, file_version_id: int) -> str:
+    """ "current" when the version's newest simulation and challenge both read it as it is now,
+    "out_of_date" when it has changed since either ran, "not_run" when either is missing."""
+    runs = [
+        session.execute(
+            select(RunRow.content_sha256)
+            .where(RunRow.file_version_id == file_version_id, RunRow.kind == kind)
+            .order_by(RunRow.id.desc())
+            .limit(1)
+        ).first()
+        for kind in ("simulation", "challenge")
+    ]
+    if any(r is None for r in runs):
+        return "not_run"
+    sha = session.scalar(select(FileVersionRow.sha256).where(FileVersionRow.id == file_version_id))
+    return "current" if all(r is not None and r[0] == sha for r in runs) else "out_of_date"
+
+
 def proposals_in_version(
-    session: Session, file_version_id: int, council: str
+    session: Session, file_version_id: int, council: str, *, current: bool = True
 ) -> list[StoredProposal]:
-    """The version's proposals in file order, parsed once per (id, version)."""
+    """The version's proposals in file order, parsed once per (row, version); `current` says
+    whether the version is its council's latest."""
     rows = session.execute(
         select(
             ProposalRow.id,
+            ProposalRow.identity_id,
             ProposalRow.version,
             ProposalRow.updated_at,
             ProposalRow.updated_by,
@@ -170,7 +190,7 @@ def proposals_in_version(
     database = _database(session)
     return [
         StoredProposal(
-            id=r.id,
+            id=r.identity_id,
             file_version_id=file_version_id,
             council=council,
             ref=r.ref,
@@ -178,25 +198,31 @@ def proposals_in_version(
             updated_at=r.updated_at,
             updated_by=r.updated_by,
             proposal=_proposals.get((database, r.id, r.version, r.updated_at), parser(r.id)),
+            row_id=r.id,
+            current=current,
         )
         for r in rows
     ]
 
 
-def proposal_with_years(session: Session, proposal_id: int) -> tuple[StoredProposal, list[str]]:
-    """One stored proposal and its file's financial years (the file's horizon)."""
+def proposal_with_years(
+    session: Session, proposal_id: int, file_version_number: int | None = None
+) -> tuple[StoredProposal, list[str]]:
+    """One stored proposal (as it is now, or as it was in version `file_version_number`) and
+    its file's financial years (the file's horizon)."""
+    row_id, current = proposal_row(session, proposal_id, file_version_number)
     found = session.execute(
         select(ProposalRow.file_version_id, CouncilRow.name, FileVersionRow.data)
         .join(FileVersionRow, FileVersionRow.id == ProposalRow.file_version_id)
         .join(CouncilRow, CouncilRow.id == FileVersionRow.council_id)
-        .where(ProposalRow.id == proposal_id)
+        .where(ProposalRow.id == row_id)
     ).first()
     if found is None:
         raise NotFound(f"no proposal with id {proposal_id}")
-    siblings = proposals_in_version(session, found.file_version_id, found.name)
+    siblings = proposals_in_version(session, found.file_version_id, found.name, current=current)
     labels: set[str] = set()
     for sp in siblings:
         labels.update(sp.proposal.savings)
     labels.update(((found.data or {}).get("mtfs") or {}).get("funding_gap") or {})
-    stored = next(sp for sp in siblings if sp.id == proposal_id)
+    stored = next(sp for sp in siblings if sp.row_id == row_id)
     return stored, sort_labels(labels)

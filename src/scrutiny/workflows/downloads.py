@@ -8,8 +8,10 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from scrutiny.errors import NotFound
+from scrutiny.reports.view import MemberConclusion
 from scrutiny.store.unit_of_work import UnitOfWork
 from scrutiny.workflows import cached_reads
+from scrutiny.workflows.register import conclusions_of
 from scrutiny.workflows.report import check_format, write_report
 
 MEDIA_TYPES = {
@@ -26,13 +28,47 @@ def formats() -> list[str]:
 
 
 def write(engine: Engine, file_version_id: int, fmt: str, out_dir: Path) -> Path:
-    """Write one format for the file version into `out_dir`; the path written."""
+    """Write one format for the file version into `out_dir`; the path written.
+
+    The report carries members' verdicts and conclusions as recorded now, and says on its
+    cover and summary (the tracker on its first sheet) when the stored results are older than
+    the file as it is now."""
     check_format(fmt)
     with UnitOfWork(engine) as uow:
         stored = uow.files.get(file_version_id)
         pf = uow.files.load(file_version_id)
         sim = cached_reads.latest_simulation(uow.session, file_version_id)
         chal = cached_reads.latest_challenge(uow.session, file_version_id)
+        state = cached_reads.analysis_state(uow.session, file_version_id)
+        overrides = uow.overrides.for_file_version(file_version_id)
+        conclusions = member_conclusions(uow, file_version_id)
     if fmt != "xlsx" and (sim is None or chal is None):
         raise NotFound(f"{stored.council}: simulate and challenge the file before the report")
-    return write_report(pf, sim[0] if sim else None, chal[0] if chal else None, fmt, out_dir)
+    return write_report(
+        pf,
+        sim[0] if sim else None,
+        chal[0].with_overrides(overrides) if chal else None,
+        fmt,
+        out_dir,
+        member_conclusions=conclusions,
+        out_of_date=OUT_OF_DATE if state == "out_of_date" else None,
+    )
+
+
+OUT_OF_DATE = (
+    "the proposals were changed after the simulation and challenge this report is written "
+    "from, so its probabilities, verdicts and findings do not reflect the changes. Run the "
+    "analysis again for a current report."
+)
+
+
+def member_conclusions(uow: UnitOfWork, file_version_id: int) -> dict[str, list[MemberConclusion]]:
+    """Members' recorded conclusions on the version's proposals by ref, oldest first."""
+    refs = {sp.id: sp.ref for sp in uow.proposals.in_version(file_version_id)}
+    return {
+        refs[pid]: [
+            MemberConclusion(text=e.note or "", by=e.actor, on=f"{e.at.day} {e.at:%B %Y}")
+            for e in entries
+        ]
+        for pid, entries in conclusions_of(uow, list(refs)).items()
+    }

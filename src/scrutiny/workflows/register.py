@@ -40,14 +40,29 @@ SORTS = {
 }
 
 
+ANALYSIS_NOTES = {
+    "out_of_date": "The register has changed since these figures were worked out: they are out "
+    "of date until the analysis is run again.",
+    "not_run": "This version of the register has not been simulated and challenged yet.",
+}
+"""What a page says above figures that do not match the register as it is now."""
+
+
 @dataclass(frozen=True)
 class Results:
-    """The latest stored runs of a file version (None when never run)."""
+    """The latest stored runs of a file version (None when never run), and whether they read
+    the version as it is now (`analysis`: current, out_of_date or not_run)."""
 
     simulation: SimulationSummary | None
     simulated_at: datetime.datetime | None
     challenge: ChallengeReport | None
     challenged_at: datetime.datetime | None
+    analysis: str = "current"
+
+    @property
+    def note(self) -> str | None:
+        """The sentence a page shows when the figures are not the register's as it is now."""
+        return ANALYSIS_NOTES.get(self.analysis)
 
     def sim_for(self, ref: str) -> ProposalSimulation | None:
         if self.simulation is None:
@@ -73,6 +88,19 @@ class RegisterRow:
     p_meet: float | None
     """Probability the proposal meets its last year's cumulative target [probability]."""
     verdicts: dict[str, str]
+    """The engine's verdict on each question."""
+    member_verdicts: dict[str, str] = field(default_factory=dict)
+    """Members' own verdicts, where they recorded one (shown beside the engine's)."""
+    conclusion: str | None = None
+    """The members' latest recorded conclusion."""
+    out_of_date: bool = False
+    """The probability and verdicts come from an analysis older than the register."""
+    file_version_id: int = 0
+    analysis: str = "current"
+
+    @property
+    def note(self) -> str | None:
+        return ANALYSIS_NOTES.get(self.analysis)
 
 
 @dataclass(frozen=True)
@@ -88,6 +116,11 @@ class CouncilOverview:
     """Savings of removed proposals that must still be found elsewhere [GBP]."""
     attention: list[RegisterRow]
     simulated_at: datetime.datetime | None
+    analysis: str = "current"
+
+    @property
+    def note(self) -> str | None:
+        return ANALYSIS_NOTES.get(self.analysis)
 
 
 @dataclass(frozen=True)
@@ -95,6 +128,9 @@ class ProposalPage:
     id: int
     council: str
     file_version_id: int
+    file_version_number: int
+    current: bool
+    """False for the proposal as it was in an older version of the register (read only)."""
     version: int
     updated_at: datetime.datetime
     updated_by: str
@@ -105,6 +141,14 @@ class ProposalPage:
     challenge: ProposalChallenge | None
     overrides: dict[Question, Override]
     conclusions: list[AuditEntry] = field(default_factory=list)
+    analysis: str = "current"
+    versions: list[int] = field(default_factory=list)
+    """Versions of the council's register the proposal is in, oldest first."""
+
+    @property
+    def note(self) -> str | None:
+        """Why the figures on the page are not the current register's, if they are not."""
+        return ANALYSIS_NOTES.get(self.analysis) if self.current else None
 
 
 def _results(uow: UnitOfWork, file_version_id: int) -> Results:
@@ -115,10 +159,49 @@ def _results(uow: UnitOfWork, file_version_id: int) -> Results:
         simulated_at=sim[1] if sim else None,  # type: ignore[arg-type]
         challenge=chal[0] if chal else None,
         challenged_at=chal[1] if chal else None,  # type: ignore[arg-type]
+        analysis=cached_reads.analysis_state(uow.session, file_version_id),
     )
 
 
-def _row(sp: Any, results: Results) -> RegisterRow:
+def _members(uow: UnitOfWork, ids: list[int]) -> tuple[dict[int, dict[str, str]], dict[int, str]]:
+    """Members' current verdicts by proposal id and question, and their latest conclusions."""
+    verdicts = {
+        pid: {q.value: o.verdict.value for q, o in found.items()}
+        for pid, found in uow.overrides.for_proposals(ids).items()
+    }
+    conclusions = {pid: found[-1].note or "" for pid, found in conclusions_of(uow, ids).items()}
+    return verdicts, conclusions
+
+
+def conclusions_of(uow: UnitOfWork, ids: list[int]) -> dict[int, list[AuditEntry]]:
+    """Members' recorded conclusions by proposal id, oldest first (those with none left out)."""
+    out: dict[int, list[AuditEntry]] = {}
+    for e in uow.audit.entries(entity="proposal", action="conclusion", entity_ids=ids):
+        if e.entity_id is not None:
+            out.setdefault(e.entity_id, []).append(e)
+    return out
+
+
+def _rows(uow: UnitOfWork, stored: list[Any], results: Results) -> list[RegisterRow]:
+    verdicts, conclusions = _members(uow, [sp.id for sp in stored])
+    return [
+        _row(
+            sp,
+            results,
+            member_verdicts=verdicts.get(sp.id, {}),
+            conclusion=conclusions.get(sp.id),
+        )
+        for sp in stored
+    ]
+
+
+def _row(
+    sp: Any,
+    results: Results,
+    *,
+    member_verdicts: dict[str, str] | None = None,
+    conclusion: str | None = None,
+) -> RegisterRow:
     p: Proposal = sp.proposal
     sim = results.sim_for(p.ref)
     p_meet = None
@@ -137,6 +220,11 @@ def _row(sp: Any, results: Results) -> RegisterRow:
         version=sp.version,
         p_meet=p_meet,
         verdicts=verdicts,
+        member_verdicts=member_verdicts or {},
+        conclusion=conclusion,
+        out_of_date=results.analysis == "out_of_date",
+        file_version_id=sp.file_version_id,
+        analysis=results.analysis,
     )
 
 
@@ -165,9 +253,13 @@ def overview(engine: Engine) -> list[CouncilOverview]:
             removed = sum(p.total_target() for p in pf.proposals if p.is_removed)
             if results.simulation is not None:
                 p_meet = {y: s.p_meet_target for y, s in results.simulation.portfolio.years.items()}
-            rows = [_row(sp, results) for sp in stored]
+            rows = _rows(uow, stored, results)
             attention = [
-                r for r in rows if any(Verdict(v) in ATTENTION for v in r.verdicts.values())
+                r
+                for r in rows
+                if any(
+                    Verdict(v) in ATTENTION for v in {**r.verdicts, **r.member_verdicts}.values()
+                )
             ]
             out.append(
                 CouncilOverview(
@@ -181,6 +273,7 @@ def overview(engine: Engine) -> list[CouncilOverview]:
                     removed_to_find=removed,
                     attention=attention,
                     simulated_at=results.simulated_at,
+                    analysis=results.analysis,
                 )
             )
     return out
@@ -236,33 +329,38 @@ def _all_rows(uow: UnitOfWork) -> tuple[list[RegisterRow], list[str]]:
             continue
         results = _results(uow, latest.id)
         rows.extend(
-            _row(sp, results)
-            for sp in cached_reads.proposals_in_version(uow.session, latest.id, name)
+            _rows(uow, cached_reads.proposals_in_version(uow.session, latest.id, name), results)
         )
     return rows, names
 
 
-def proposal_page(engine: Engine, proposal_id: int) -> ProposalPage:
+def proposal_page(
+    engine: Engine, proposal_id: int, file_version_number: int | None = None
+) -> ProposalPage:
     """Everything the proposal page shows, read in one transaction (reused while the database's
-    data stamp is unchanged)."""
+    data stamp is unchanged): the proposal as it is now, or as it was in version
+    `file_version_number` of its council's register."""
     with UnitOfWork(engine) as uow:
         return cached_reads.page_data(
-            uow.session, "proposal", proposal_id, lambda: _proposal_page(uow, proposal_id)
+            uow.session,
+            "proposal",
+            (proposal_id, file_version_number),
+            lambda: _proposal_page(uow, proposal_id, file_version_number),
         )
 
 
-def _proposal_page(uow: UnitOfWork, proposal_id: int) -> ProposalPage:
-    sp, years = cached_reads.proposal_with_years(uow.session, proposal_id)
+def _proposal_page(
+    uow: UnitOfWork, proposal_id: int, file_version_number: int | None
+) -> ProposalPage:
+    sp, years = cached_reads.proposal_with_years(uow.session, proposal_id, file_version_number)
     results = _results(uow, sp.file_version_id)
-    conclusions = [
-        e
-        for e in uow.audit.entries(entity="proposal", entity_id=proposal_id)
-        if e.action == "conclusion"
-    ]
+    conclusions = conclusions_of(uow, [proposal_id]).get(proposal_id, [])
     return ProposalPage(
         id=sp.id,
         council=sp.council,
         file_version_id=sp.file_version_id,
+        file_version_number=uow.files.get(sp.file_version_id).number,
+        current=sp.current,
         version=sp.version,
         updated_at=sp.updated_at,
         updated_by=sp.updated_by,
@@ -273,6 +371,8 @@ def _proposal_page(uow: UnitOfWork, proposal_id: int) -> ProposalPage:
         challenge=results.challenge_for(sp.ref),
         overrides=uow.overrides.current(proposal_id),
         conclusions=conclusions,
+        analysis=results.analysis,
+        versions=uow.proposals.versions_of(proposal_id),
     )
 
 

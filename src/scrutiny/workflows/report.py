@@ -11,7 +11,7 @@ import multiprocessing
 import os
 import queue
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -28,7 +28,7 @@ from scrutiny.parameters.schema import ParameterSet
 
 if TYPE_CHECKING:
     from scrutiny.reports import pdf_parts
-    from scrutiny.reports.view import ReportContext
+    from scrutiny.reports.view import MemberConclusion, ReportContext
 
 T = TypeVar("T")
 
@@ -56,9 +56,22 @@ def write_report(
     out_dir: Path,
     *,
     parameters: ParameterSet | None = None,
+    member_conclusions: Mapping[str, Sequence[MemberConclusion]] | None = None,
+    out_of_date: str | None = None,
 ) -> Path:
-    """Write one format into `out_dir` (temporary name, renamed into place); return its path."""
-    return ReportJob(pf, summary, challenge, fmt, out_dir, parameters).write()
+    """Write one format into `out_dir` (temporary name, renamed into place); return its path.
+    `member_conclusions` by ref and `out_of_date` (why the results are older than the file) are
+    printed when given."""
+    return ReportJob(
+        pf,
+        summary,
+        challenge,
+        fmt,
+        out_dir,
+        parameters,
+        member_conclusions=member_conclusions,
+        out_of_date=out_of_date,
+    ).write()
 
 
 @dataclass(frozen=True)
@@ -71,6 +84,8 @@ class ReportJob:
     fmt: str
     out_dir: Path
     parameters: ParameterSet | None = None
+    member_conclusions: Mapping[str, Sequence[MemberConclusion]] | None = None
+    out_of_date: str | None = None
 
     @property
     def path(self) -> Path:
@@ -79,7 +94,14 @@ class ReportJob:
     @property
     def results(self) -> tuple[int, ...]:
         """Which results the job reports on: jobs with the same results share one view-model."""
-        return (id(self.pf), id(self.summary), id(self.challenge), id(self.parameters))
+        return (
+            id(self.pf),
+            id(self.summary),
+            id(self.challenge),
+            id(self.parameters),
+            id(self.member_conclusions),
+            id(self.out_of_date),
+        )
 
     def context(self) -> ReportContext:
         """The report's view-model (not used by the Excel tracker)."""
@@ -93,6 +115,8 @@ class ReportJob:
             parameters,
             benchmark=_comparison(self.pf, parameters),
             benchmarked=True,
+            member_conclusions=self.member_conclusions,
+            out_of_date=self.out_of_date,
         )
 
     def write(self, ctx: ReportContext | None = None) -> Path:
@@ -102,7 +126,12 @@ class ReportJob:
             from scrutiny.reports.xlsx import write_tracker
 
             return write_tracker(
-                self.pf, self.path, self.summary, self.challenge, parameters=self._parameters()
+                self.pf,
+                self.path,
+                self.summary,
+                self.challenge,
+                parameters=self._parameters(),
+                out_of_date=self.out_of_date,
             )
         ctx = ctx or self.context()
         if self.fmt == "html":

@@ -21,6 +21,10 @@ from scrutiny.workflows.simulate import run_simulation
 ITERATIONS = 10_000
 """Draws per simulation run from the web [iterations] (the command line's default)."""
 SEED = 0
+RUN_AT_ONCE = 50
+"""Largest register simulated and challenged again as part of the change that altered it
+[proposals] (about a second's work); a larger one is left marked out of date, and every page and
+report says so and offers to run the analysis again."""
 
 
 @dataclass(frozen=True)
@@ -38,8 +42,11 @@ class Comparison:
 def simulate_and_challenge(
     engine: Engine, file_version_id: int, *, actor: str, iterations: int = ITERATIONS
 ) -> tuple[SimulationSummary, ChallengeReport]:
-    """Simulate and challenge a stored file version (with members' overrides); store both runs."""
+    """Simulate and challenge a stored file version (with members' overrides); store both runs,
+    each marked with the version's fingerprint as it was read (so a change saved meanwhile leaves
+    them out of date rather than passing them off as current)."""
     with UnitOfWork(engine, actor=actor) as uow:
+        sha = uow.files.get(file_version_id).sha256
         pf = uow.files.load(file_version_id)
         overrides = uow.overrides.for_file_version(file_version_id)
     summary = run_simulation(pf, iterations=iterations, seed=SEED)
@@ -52,9 +59,24 @@ def simulate_and_challenge(
             actor=actor,
             iterations=iterations,
             seed=SEED,
+            content_sha256=sha,
         )
-        uow.runs.add(file_version_id, "challenge", report.to_json(), actor=actor)
+        uow.runs.add(
+            file_version_id, "challenge", report.to_json(), actor=actor, content_sha256=sha
+        )
     return summary, report
+
+
+def refresh(engine: Engine, file_version_id: int, *, actor: str) -> bool:
+    """After a change: simulate and challenge the version again when it has at most
+    `RUN_AT_ONCE` proposals; True when it did. A larger one stays out of date (its stored runs
+    no longer match it), which every page and report shows."""
+    with UnitOfWork(engine) as uow:
+        count = len(uow.proposals.refs(file_version_id))
+    if count > RUN_AT_ONCE:
+        return False
+    simulate_and_challenge(engine, file_version_id, actor=actor)
+    return True
 
 
 def change_inputs(p: Proposal, values: Mapping[str, Any], source: str) -> Proposal:
@@ -114,12 +136,12 @@ def compare(
 
 def save(
     engine: Engine, proposal_id: int, changed: Proposal, *, expected_version: int, actor: str
-) -> int:
+) -> tuple[int, bool]:
     """Save the change as the proposal's next version (StaleVersion if someone saved first),
-    then simulate and challenge its file again so every page shows the saved numbers."""
+    then simulate and challenge its file again when it is small enough (`refresh`); the new
+    version and whether the analysis was run again."""
     with UnitOfWork(engine, actor=actor) as uow:
         stored = uow.proposals.update(
             proposal_id, changed, expected_version=expected_version, actor=actor
         )
-    simulate_and_challenge(engine, stored.file_version_id, actor=actor)
-    return stored.version
+    return stored.version, refresh(engine, stored.file_version_id, actor=actor)

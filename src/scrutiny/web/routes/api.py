@@ -15,6 +15,8 @@ from scrutiny.domain.proposal_file import field_path
 from scrutiny.errors import InvalidInput, Problem
 from scrutiny.web.deps import CAN_EDIT, User, csrf_token, require
 from scrutiny.web.schemas import (
+    ConclusionRead,
+    MemberVerdictRead,
     ProposalCreate,
     ProposalRead,
     ProposalSummary,
@@ -47,8 +49,20 @@ def _read(request: Request, proposal_id: int, response: Response) -> ProposalRea
         id=page.id,
         council=page.council,
         file_version_id=page.file_version_id,
+        current=page.current,
         version=page.version,
         proposal=page.proposal.model_dump(mode="json", exclude_none=True),
+        analysis=page.analysis,
+        verdicts={q.value: r.verdict.value for q, r in page.challenge.questions.items()}
+        if page.challenge
+        else {},
+        member_verdicts={
+            q.value: MemberVerdictRead(verdict=o.verdict.value, reason=o.reason, by=o.by, at=o.at)
+            for q, o in page.overrides.items()
+        },
+        conclusions=[
+            ConclusionRead(text=c.note or "", by=c.actor, at=c.at) for c in page.conclusions
+        ],
     )
 
 
@@ -77,7 +91,10 @@ def list_proposals(
     rows = reg.register(
         request.app.state.engine, council=council, status=status, verdict=verdict, sort=sort
     )
-    return [ProposalSummary(**row.__dict__) for row in rows]
+    fields = ProposalSummary.model_fields
+    return [
+        ProposalSummary(**{k: v for k, v in row.__dict__.items() if k in fields}) for row in rows
+    ]
 
 
 @router.get("/proposals/{proposal_id}")
@@ -97,7 +114,9 @@ def create_proposal(
 ) -> ProposalRead:
     """Add a proposal to a council's register (as the council's next file version)."""
     proposal = _proposal(body.proposal, "proposal")
-    new_id = reg.add_proposal(request.app.state.engine, body.council, proposal, actor=user.email)
+    engine = request.app.state.engine
+    new_id = reg.add_proposal(engine, body.council, proposal, actor=user.email)
+    scenario.refresh(engine, reg.proposal_page(engine, new_id).file_version_id, actor=user.email)
     response.headers["Location"] = f"/api/v1/proposals/{new_id}"
     return _read(request, new_id, response)
 
@@ -122,12 +141,10 @@ def update_proposal(
     if expected is None:
         raise HTTPException(428, "name the version you changed: `version` or If-Match")
     proposal = _proposal(body.proposal, f"proposal {proposal_id}")
-    reg.update_proposal(
-        request.app.state.engine,
-        proposal_id,
-        proposal,
-        expected_version=expected,
-        actor=user.email,
+    engine = request.app.state.engine
+    reg.update_proposal(engine, proposal_id, proposal, expected_version=expected, actor=user.email)
+    scenario.refresh(
+        engine, reg.proposal_page(engine, proposal_id).file_version_id, actor=user.email
     )
     return _read(request, proposal_id, response)
 

@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from scrutiny.errors import UsageError
 from scrutiny.web.deps import CAN_EDIT, User, flash, render, require
-from scrutiny.workflows import documents
+from scrutiny.workflows import documents, scenario
 from scrutiny.workflows import register as reg
 
 router = APIRouter()
@@ -87,5 +87,10 @@ def accept(
         )
     except ValueError as exc:  # a financial year that is not one
         raise UsageError(str(exc)) from None
-    flash(request, f"Figure added to {current.proposal.ref} as evidence (version {version})")
+    ran = scenario.refresh(engine, current.file_version_id, actor=user.email)
+    flash(
+        request,
+        f"Figure added to {current.proposal.ref} as evidence (version {version})"
+        + (", simulated and challenged again" if ran else "; the analysis is out of date"),
+    )
     return RedirectResponse(f"/proposals/{proposal_id}", status_code=303)

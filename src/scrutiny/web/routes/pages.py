@@ -49,6 +49,7 @@ async def register_page(
             "user": user,
             "title": "Register of savings proposals",
             "rows": rows,
+            "stale": list({r.council: r for r in rows if r.note}.values()),
             "councils": councils,
             "statuses": list(Status),
             "verdicts": list(Verdict),
@@ -59,8 +60,16 @@ async def register_page(
 
 
 @router.get("/proposals/{proposal_id}")
-async def proposal(request: Request, user: User, proposal_id: int) -> Response:
-    page = reg.proposal_page(request.app.state.engine, proposal_id)
+async def proposal(
+    request: Request,
+    user: User,
+    proposal_id: int,
+    version: Annotated[
+        int | None, Query(ge=1, le=2**31 - 1, description="A version of the council's register")
+    ] = None,
+) -> Response:
+    """The proposal as it is now, or as it was in `version` of its council's register."""
+    page = reg.proposal_page(request.app.state.engine, proposal_id, version)
     return render(
         request,
         "proposal.html",
@@ -68,6 +77,7 @@ async def proposal(request: Request, user: User, proposal_id: int) -> Response:
             "user": user,
             "title": f"{page.proposal.ref}: {page.proposal.title}",
             "page": page,
+            "requested_version": version,
             "p": page.proposal,
             "inputs": reg.input_rows(page.proposal),
             "questions": list(Question),

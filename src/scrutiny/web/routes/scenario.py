@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
 from scrutiny.domain.proposal import Proposal
@@ -114,7 +115,7 @@ async def scenario_submit(
         )
     if action == "save":
         try:
-            new_version = scenario.save(
+            new_version, ran = scenario.save(
                 engine, proposal_id, changed, expected_version=int(version_text), actor=user.email
             )
         except StaleVersion as exc:
@@ -126,7 +127,12 @@ async def scenario_submit(
                 submitted=submitted,
                 status_code=409,
             )
-        flash(request, f"Saved as version {new_version}, simulated and challenged again")
+        flash(
+            request,
+            f"Saved as version {new_version}, simulated and challenged again"
+            if ran
+            else f"Saved as version {new_version}; the analysis is out of date until it is run",
+        )
         return RedirectResponse(f"/proposals/{proposal_id}", status_code=303)
     comparison = scenario.compare(engine, proposal_id, changed)
     return _page(
@@ -140,9 +146,18 @@ async def scenario_submit(
 
 
 @router.post("/files/{file_version_id}/run")
-def run_file(
+async def run_file(
     request: Request, file_version_id: int, user=require(CAN_EDIT, "run simulations")
 ) -> Response:
-    scenario.simulate_and_challenge(request.app.state.engine, file_version_id, actor=user.email)
+    """Simulate and challenge the version again, then back to the page the button was on."""
+    back = str((await request.form()).get("back", "/"))
+    if not back.startswith("/") or back.startswith("//") or "\\" in back:
+        back = "/"
+    await run_in_threadpool(
+        scenario.simulate_and_challenge,
+        request.app.state.engine,
+        file_version_id,
+        actor=user.email,
+    )
     flash(request, "Simulated and challenged")
-    return RedirectResponse("/", status_code=303)
+    return RedirectResponse(back, status_code=303)
