@@ -105,7 +105,7 @@ def fit_prior(shares: Sequence[float]) -> tuple[float, float]:
         raise ValueError("the reference class needs at least two shares")
     m = float(x.mean())
     v = float(((x - m) ** 2).mean())
-    if v <= 0 or not 0 < m < 1:
+    if v <= 1e-12 or not 0 < m < 1:
         raise ValueError("the reference class shares do not vary, or all are 0 or 1")
     kappa = m * (1 - m) / v - 1
     if kappa <= 0:
@@ -125,19 +125,23 @@ def council_shares(record: Sequence[TrackRecordYear]) -> list[float]:
 
 
 def share_distribution(
-    record: Sequence[TrackRecordYear], reference: Sequence[ReferenceRow]
+    record: Sequence[TrackRecordYear],
+    reference: Sequence[ReferenceRow],
+    *,
+    year_weight: float = YEAR_WEIGHT,
 ) -> ShareDistribution:
-    """The plan's share delivered: the reference prior updated by the council's outturn years."""
+    """The plan's share delivered: the reference prior updated by the council's outturn years,
+    each counting as `year_weight` pseudo-observations."""
     alpha, beta = fit_prior([r.share for r in reference])
     shares = [min(s, 1.0) for s in council_shares(record)]
-    weight = YEAR_WEIGHT * len(shares)
+    weight = year_weight * len(shares)
     own = weight / (alpha + beta + weight)
     source: Source = (
         "reference_class" if not shares else "council" if own >= COUNCIL_WEIGHT else "blend"
     )
     return ShareDistribution(
-        alpha=alpha + YEAR_WEIGHT * sum(shares),
-        beta=beta + YEAR_WEIGHT * sum(1 - s for s in shares),
+        alpha=alpha + year_weight * sum(shares),
+        beta=beta + year_weight * sum(1 - s for s in shares),
         source=source,
         years=len(shares),
     )
