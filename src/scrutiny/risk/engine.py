@@ -8,7 +8,9 @@ share the work (models.md, "Monte Carlo rules"):
 - inside a block the draws come in a fixed order: the correlated drivers (Gaussian copula) first,
   then every other input by proposal order and input name, then the Bernoulli events;
 - a chunk is a whole number of blocks, and a worker is handed whole blocks, so chunking and
-  scaling out only regroup blocks.
+  scaling out only regroup blocks;
+- the track-record share that scales proposals stating no uncertainty comes from a second stream
+  per block (`track_record.share_rng`), so it leaves every other draw where it was.
 
 `run_blocks` draws and evaluates a range of blocks, one block at a time, and returns a `Chunk`;
 `Collector` keeps chunks (arriving in any order) per block and reads them back in block order;
