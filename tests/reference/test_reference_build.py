@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from scrutiny.errors import ConfigError
 from scrutiny.reference import build
-from scrutiny.reference.shipped import DATA, read, shipped
+from scrutiny.reference.shipped import DATA, read, read_savings_delivery, savings_delivery, shipped
 
 REFERENCE = Path(__file__).resolve().parents[2].parent / "shared" / "reference"
 
@@ -106,3 +107,44 @@ def test_cla_flags_are_split_by_column() -> None:
 def test_a_cla_flag_gives_each_column_its_own_symbol(flags: dict[str, str], column: str) -> None:
     text = ";".join(f"{field}:{symbol}" for field, symbol in flags.items())
     assert build._field_flag(text, column) == flags.get(column.split("_")[0], "")
+
+
+SAVINGS_HEADER = (
+    "council,year,scope,planned_gbp,delivered_gbp,pct_delivered,green,amber,red,"
+    "point_in_year,url,quote\n"
+)
+
+
+def test_only_year_end_savings_figures_join_the_reference_class(tmp_path: Path) -> None:
+    path = tmp_path / "savings_delivery.csv"
+    path.write_text(
+        SAVINGS_HEADER
+        + "Z Council,2023/24,whole council,100,80,80.0,,,,outturn,https://z,said\n"
+        + "Z Council,2023/24,whole council,100,60,60,,,,Q2 forecast,https://z,said\n"
+        + 'A Council,2022/23,"children, families",10,9,90.0,,,,year-end (table),a,said\n'
+        + "B Council,2022/23,whole council,10,,,,,,outturn,b,no percentage\n",
+        encoding="utf-8",
+    )
+    rows = build._savings_rows(path)
+    assert rows == [
+        ("A Council", "2022/23", "children, families", "10", "9", "90.0", "year-end (table)", "a"),
+        ("Z Council", "2023/24", "whole council", "100", "80", "80.0", "outturn", "https://z"),
+    ]
+
+
+def test_the_shipped_reference_class_is_year_end_shares() -> None:
+    rows = savings_delivery()
+    assert len(rows) == 15 and len({r.council for r in rows}) == 8
+    assert all(0 < r.share <= 1 for r in rows)
+    with (DATA / "savings_delivery.csv").open(newline="", encoding="utf-8") as handle:
+        assert all(build.is_year_end(r["point_in_year"]) for r in csv.DictReader(handle))
+
+
+def test_a_bad_percentage_in_the_reference_class_is_named(tmp_path: Path) -> None:
+    (tmp_path / "savings_delivery.csv").write_text(
+        "council,year,scope,planned_gbp,delivered_gbp,pct_delivered,point_in_year,url\n"
+        "Z Council,2023/24,whole council,100,80,eighty,outturn,https://z\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError, match=r"Z Council 2023/24: 'eighty' is not a percentage"):
+        read_savings_delivery(tmp_path)

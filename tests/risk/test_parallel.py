@@ -46,6 +46,7 @@ def portfolio(make_file: Any) -> Any:
             },
             {"2025/26": 500},
         ),
+        proposal("C", "fixed", {}, {"2024/25": 200}),  # no uncertainty: follows the track record
         correlations=[{"between": ["A.amount", "B.achievement"], "rho": 0.7}],
     )
 

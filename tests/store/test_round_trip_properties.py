@@ -42,6 +42,23 @@ evidence = st.fixed_dictionaries(
     {"source": text}, optional={"locator": text, "quote": text, "page": st.integers(1, 400)}
 )
 
+track_record = st.lists(
+    st.fixed_dictionaries(
+        {
+            "year": st.sampled_from(YEARS),
+            "planned": st.integers(1, 50_000_000),
+            "delivered": money,
+            "scope": text,
+        },
+        optional={
+            "point": st.sampled_from(["outturn", "forecast", "q1", "q2", "q3", "q4"]),
+            "evidence": evidence,
+        },
+    ),
+    max_size=3,
+    unique_by=lambda r: (r["scope"].strip().casefold(), r["year"]),
+)
+
 
 @st.composite
 def proposal_files(draw: st.DrawFn) -> dict[str, Any]:
@@ -73,6 +90,8 @@ def proposal_files(draw: st.DrawFn) -> dict[str, Any]:
     data: dict[str, Any] = {"council": draw(text), "proposals": proposals}
     if draw(st.booleans()):
         data["mtfs"] = {"funding_gap": draw(savings)}
+    if draw(st.booleans()):
+        data["track_record"] = draw(track_record)
     return data
 
 

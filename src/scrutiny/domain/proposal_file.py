@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -48,6 +48,29 @@ class Correlation(_Strict):
     rho: float = Field(ge=-1, le=1)
 
 
+TrackRecordPoint = Literal["outturn", "forecast", "q1", "q2", "q3", "q4"]
+"""When in the year a track-record figure was taken: `outturn` (the year closed), `forecast`
+(an in-year forecast of the outturn) or `q1`..`q4` (the position at the end of that quarter).
+Only outturns feed the reference-class view; the others are kept as evidence."""
+
+
+class TrackRecordYear(_Strict):
+    """One past year's savings programme: what was planned and what was delivered [GBP]."""
+
+    year: FYLabel
+    planned: Money = Field(gt=0)
+    delivered: Money
+    """May exceed `planned` (replacement savings, or more than planned delivered)."""
+    scope: str = Field(min_length=1)
+    point: TrackRecordPoint = "outturn"
+    evidence: Evidence | None = None
+
+    @property
+    def share(self) -> float:
+        """Delivered ÷ planned."""
+        return self.delivered / self.planned
+
+
 class ProposalFile(_Strict):
     council: str = Field(min_length=1)
     directorate: str | None = None
@@ -60,6 +83,8 @@ class ProposalFile(_Strict):
     proposals: list[Proposal] = Field(default_factory=list)
     correlations: list[Correlation] = Field(default_factory=list)
     assumptions: list[Assumption] = Field(default_factory=list)
+    track_record: list[TrackRecordYear] = Field(default_factory=list)
+    """Past years' planned and delivered savings, one row per year and scope."""
 
     def horizon(self) -> list[str]:
         """Every financial year named in any `savings` or in `mtfs.funding_gap`, in order."""
@@ -222,7 +247,25 @@ def check_correlations(pf: ProposalFile) -> list[Problem]:
     return problems
 
 
-FILE_CHECKS: list[FileCheck] = [check_unique_refs, check_correlations]
+def check_track_record(pf: ProposalFile) -> list[Problem]:
+    """A year appears once per scope (give the latest position: the outturn once known)."""
+    seen: set[tuple[str, str]] = set()
+    problems = []
+    for i, row in enumerate(pf.track_record):
+        key = (row.scope.strip().casefold(), row.year)
+        if key in seen:
+            problems.append(
+                Problem(
+                    f"track_record[{i}].year",
+                    f"{row.year} is given more than once for {row.scope!r} "
+                    "(one row per year and scope)",
+                )
+            )
+        seen.add(key)
+    return problems
+
+
+FILE_CHECKS: list[FileCheck] = [check_unique_refs, check_correlations, check_track_record]
 
 
 def parse_proposal_file(

@@ -10,6 +10,11 @@ text is copied unchanged, never re-rounded), and writes:
 - `national.csv.gz`: dataset, measure, year, period, code, value, unit, flag, source
 - `areas.csv`: code, ons_code, name, level, region_code, region_name, last_year
 - `sources.csv`: source id, publication, address
+- `savings_delivery.csv`: council, year, scope, planned_gbp, delivered_gbp, pct_delivered,
+  point_in_year, url — the year-end (outturn) rows of `savings_delivery/savings_delivery.csv`,
+  the published figures for how much of their planned savings councils delivered: the national
+  reference class for a plan's share delivered (risk/track_record.py). In-year forecasts and
+  delivered-to-date snapshots understate or guess the outturn and are left out.
 
 Rows are sorted and the gzip header carries no name and no time, so rebuilding from the same
 reference files reproduces the shipped files byte for byte.
@@ -200,11 +205,47 @@ def _csv_bytes(header: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> byte
     return text.getvalue().encode("utf-8")
 
 
+SAVINGS_DELIVERY = Path("savings_delivery") / "savings_delivery.csv"
+SAVINGS_HEADER = (
+    "council",
+    "year",
+    "scope",
+    "planned_gbp",
+    "delivered_gbp",
+    "pct_delivered",
+    "point_in_year",
+    "url",
+)
+YEAR_END_WORDS = ("outturn", "year-end")
+
+
+def is_year_end(point_in_year: str) -> bool:
+    """A figure taken once the year had closed (`outturn`, `year-end`), not an in-year one."""
+    text = point_in_year.casefold()
+    return any(w in text for w in YEAR_END_WORDS)
+
+
+def _savings_rows(path: Path) -> list[tuple[str, ...]]:
+    """The year-end rows with a delivered percentage, as published (text unchanged), sorted."""
+    rows = [
+        tuple(row[c] for c in SAVINGS_HEADER)
+        for row in _read(path)
+        if is_year_end(row["point_in_year"]) and row["pct_delivered"].strip()
+    ]
+    return sorted(rows)
+
+
 def build_files(reference: Path) -> dict[str, bytes]:
     """The shipped files' contents (name → bytes), built from the reference folder."""
     missing = [
         n
-        for n in ("cla_by_la.csv", "workforce_by_la.csv", "cin_cp_by_la.csv", "spend_by_la.csv")
+        for n in (
+            "cla_by_la.csv",
+            "workforce_by_la.csv",
+            "cin_cp_by_la.csv",
+            "spend_by_la.csv",
+            str(SAVINGS_DELIVERY),
+        )
         if not (reference / n).is_file()
     ]
     if missing:
@@ -228,6 +269,9 @@ def build_files(reference: Path) -> dict[str, bytes]:
         "areas.csv": _csv_bytes(AREA_HEADER, _areas(reference)),
         "sources.csv": _csv_bytes(
             ("source", "publication", "url"), ((s, *SOURCES[s]) for s in used)
+        ),
+        "savings_delivery.csv": _csv_bytes(
+            SAVINGS_HEADER, _savings_rows(reference / SAVINGS_DELIVERY)
         ),
     }
 

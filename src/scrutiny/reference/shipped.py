@@ -1,4 +1,5 @@
-"""Reading the shipped reference files into a `NationalData` value (edge)."""
+"""Reading the shipped reference files into a `NationalData` value and the savings-delivery
+reference class (edge)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from scrutiny.errors import ConfigError
 from scrutiny.national.dataset import Area, NationalData, Observation, Source
+from scrutiny.risk.track_record import ReferenceRow
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -83,3 +85,24 @@ def read(folder: Path = DATA) -> NationalData:
 def shipped() -> NationalData:
     """The dataset shipped in the package (read once per process)."""
     return read(DATA)
+
+
+def read_savings_delivery(folder: Path = DATA) -> tuple[ReferenceRow, ...]:
+    """The year-end rows of `savings_delivery.csv`: the reference class of shares delivered."""
+    path = folder / "savings_delivery.csv"
+    rows = []
+    for council, year, scope, _planned, _delivered, pct, *_ in _rows(path):
+        try:
+            share = float(pct) / 100
+        except ValueError:
+            raise ConfigError(
+                f"{path.name}: {council} {year}: {pct!r} is not a percentage"
+            ) from None
+        rows.append(ReferenceRow(council, year, scope, share))
+    return tuple(rows)
+
+
+@lru_cache(maxsize=1)
+def savings_delivery() -> tuple[ReferenceRow, ...]:
+    """The reference class shipped in the package (read once per process)."""
+    return read_savings_delivery(DATA)

@@ -8,7 +8,9 @@ share the work (models.md, "Monte Carlo rules"):
 - inside a block the draws come in a fixed order: the correlated drivers (Gaussian copula) first,
   then every other input by proposal order and input name, then the Bernoulli events;
 - a chunk is a whole number of blocks, and a worker is handed whole blocks, so chunking and
-  scaling out only regroup blocks.
+  scaling out only regroup blocks;
+- the track-record share that scales proposals stating no uncertainty comes from a second stream
+  per block (`track_record.share_rng`), so it leaves every other draw where it was.
 
 `run_blocks` draws and evaluates a range of blocks, one block at a time, and returns a `Chunk`;
 `Collector` keeps chunks (arriving in any order) per block and reads them back in block order;
@@ -19,7 +21,7 @@ drivers; side outputs reported as means are kept as per-block sums.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -32,6 +34,12 @@ from scrutiny.models.base import ModelContext, ServiceModel
 from scrutiny.parameters.schema import ParameterSet
 from scrutiny.risk import copula
 from scrutiny.risk.sampling import draw, from_normal_scores, point_value
+from scrutiny.risk.track_record import (
+    ReferenceRow,
+    ShareDistribution,
+    share_distribution,
+    share_rng,
+)
 
 Array = npt.NDArray[np.float64]
 
@@ -73,6 +81,9 @@ class ProposalPlan:
     """Side arrays kept whole because a percentile of them is reported."""
     mean_sources: tuple[str, ...]
     """Side arrays whose mean is reported (kept as block sums)."""
+    certain: bool = False
+    """Every input a plain number: the delivered saving is scaled by the plan's track-record
+    share (track_record.py), not taken as certain."""
 
     @property
     def driver_inputs(self) -> tuple[InputPlan, ...]:
@@ -88,6 +99,9 @@ class Plan:
     corr_addresses: tuple[str, ...]
     corr_factor: Array | None
     corr_per_year: bool
+    track_record: ShareDistribution | None = None
+    """The plan's share delivered from its track record and the reference class (None when
+    built without a reference class)."""
 
     @property
     def horizon(self) -> int:
@@ -109,8 +123,12 @@ def _resolve_inputs(
     return values
 
 
-def build_plan(pf: ProposalFile, parameters: ParameterSet) -> Plan:
-    """Resolve models, inputs, targets and correlations for a validated file."""
+def build_plan(
+    pf: ProposalFile, parameters: ParameterSet, reference: Sequence[ReferenceRow] | None = None
+) -> Plan:
+    """Resolve models, inputs, targets and correlations for a validated file; with the
+    `reference` class, the plan's track-record share too (proposals stating no uncertainty
+    follow it)."""
     years = tuple(pf.horizon())
     corr_addresses = tuple(sorted({a for c in pf.correlations for a in c.between}))
     corr_index = {a: i for i, a in enumerate(corr_addresses)}
@@ -159,6 +177,7 @@ def build_plan(pf: ProposalFile, parameters: ParameterSet) -> Plan:
                 cumulative=np.cumsum(targets),
                 full_sources=full,
                 mean_sources=means,
+                certain=not any(i.random for i in plans),
             )
         )
     factor = None
@@ -166,7 +185,8 @@ def build_plan(pf: ProposalFile, parameters: ParameterSet) -> Plan:
         pairs = [(c.between[0], c.between[1], c.rho) for c in pf.correlations]
         rank = copula.correlation_matrix(list(corr_addresses), pairs)
         factor = copula.factor(copula.normal_correlation(rank))
-    return Plan(years, tuple(proposals), corr_addresses, factor, corr_per_year)
+    share = share_distribution(pf.track_record, reference) if reference else None
+    return Plan(years, tuple(proposals), corr_addresses, factor, corr_per_year, share)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -251,10 +271,18 @@ def _column_sums(values: Array) -> Array:
     return np.array([float(values[:, j].sum()) for j in range(values.shape[1])])
 
 
-def _evaluate(p: ProposalPlan, inputs: dict[str, Array], m: int, keep_drivers: bool) -> BlockResult:
+def _evaluate(
+    p: ProposalPlan,
+    inputs: dict[str, Array],
+    m: int,
+    keep_drivers: bool,
+    share: Array | None = None,
+) -> BlockResult:
     horizon = len(p.ctx.years)
     run = p.model.run(inputs, p.ctx)
     delivered = np.ascontiguousarray(run.delivered, dtype=np.float64).reshape(m, horizon)
+    if share is not None and p.certain:
+        delivered = delivered * share[:, None]
     drivers: dict[str, Array] = {}
     if keep_drivers:
         first = min(p.ctx.start, horizon - 1)
@@ -280,8 +308,14 @@ def run_blocks(plan: Plan, seed: int, iterations: int, first: int, stop: int) ->
         lo, hi = b * BLOCK, min((b + 1) * BLOCK, iterations)
         inputs = _draw_block(plan, block_rng(seed, b), hi - lo)
         keep = lo < DRIVER_ITERATIONS
+        share = None
+        if plan.track_record is not None and any(p.certain for p in plan.proposals):
+            share = plan.track_record.draw(share_rng(seed, b), hi - lo)
         chunk.blocks.append(
-            [_evaluate(p, x, hi - lo, keep) for p, x in zip(plan.proposals, inputs, strict=True)]
+            [
+                _evaluate(p, x, hi - lo, keep, share)
+                for p, x in zip(plan.proposals, inputs, strict=True)
+            ]
         )
     return chunk
 

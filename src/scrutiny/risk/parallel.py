@@ -20,6 +20,7 @@ from scrutiny.errors import ScrutinyError, UsageError
 from scrutiny.parameters.schema import ParameterSet
 from scrutiny.risk import engine
 from scrutiny.risk.summary import summarise
+from scrutiny.risk.track_record import ReferenceRow
 
 CONNECT_TIMEOUT = "10s"
 """How long to wait for a scheduler given with --scheduler before giving up."""
@@ -57,9 +58,15 @@ def client(workers: int | None = None, scheduler: str | None = None) -> Iterator
 
 
 def _blocks_task(
-    pf: ProposalFile, parameters: ParameterSet, seed: int, iterations: int, first: int, stop: int
+    pf: ProposalFile,
+    parameters: ParameterSet,
+    seed: int,
+    iterations: int,
+    first: int,
+    stop: int,
+    reference: Sequence[ReferenceRow] | None = None,
 ) -> engine.Chunk:
-    plan = engine.build_plan(pf, parameters)
+    plan = engine.build_plan(pf, parameters, reference)
     return engine.run_blocks(plan, seed, iterations, first, stop)
 
 
@@ -72,9 +79,10 @@ def simulate(
     *,
     chunk_size: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    reference: Sequence[ReferenceRow] | None = None,
 ) -> engine.Collector:
     """One run with its blocks spread over the cluster's workers."""
-    plan = engine.build_plan(pf, parameters)
+    plan = engine.build_plan(pf, parameters, reference)
     workers = max(1, len(c.scheduler_info().get("workers", {})))
     blocks = engine.block_count(iterations)
     if chunk_size is None:
@@ -85,7 +93,9 @@ def simulate(
     ranges = engine.chunk_ranges(iterations, per_task)
     pf_future, params_future = c.scatter([pf, parameters], broadcast=True)
     futures = [
-        c.submit(_blocks_task, pf_future, params_future, seed, iterations, a, b, pure=False)
+        c.submit(
+            _blocks_task, pf_future, params_future, seed, iterations, a, b, reference, pure=False
+        )
         for a, b in ranges
     ]
     collected = engine.Collector(plan, iterations)
@@ -101,9 +111,13 @@ def simulate(
 
 
 def _file_task(
-    pf: ProposalFile, parameters: ParameterSet, iterations: int, seed: int
+    pf: ProposalFile,
+    parameters: ParameterSet,
+    iterations: int,
+    seed: int,
+    reference: Sequence[ReferenceRow] | None = None,
 ) -> SimulationSummary:
-    plan = engine.build_plan(pf, parameters)
+    plan = engine.build_plan(pf, parameters, reference)
     collected = engine.simulate(plan, iterations, seed)
     return summarise(pf, collected, seed, DeliveryPolicy.from_parameters(parameters))
 
@@ -114,11 +128,12 @@ def simulate_files(
     parameters: ParameterSet,
     iterations: int,
     seed: int,
+    reference: Sequence[ReferenceRow] | None = None,
 ) -> Iterator[tuple[str, SimulationSummary]]:
     """Each file simulated whole on one worker; yields (name, summary) as they finish."""
     params_future = c.scatter(parameters, broadcast=True)
     futures = {
-        c.submit(_file_task, pf, params_future, iterations, seed, pure=False): name
+        c.submit(_file_task, pf, params_future, iterations, seed, reference, pure=False): name
         for name, pf in files
     }
     for future in as_completed(futures):

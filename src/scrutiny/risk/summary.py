@@ -27,9 +27,12 @@ from scrutiny.domain.results import (
     PortfolioYearStats,
     ProposalSimulation,
     SimulationSummary,
+    Spread,
+    TrackRecordView,
     YearStats,
 )
 from scrutiny.risk.engine import Collector, Plan
+from scrutiny.risk.track_record import ShareDistribution, adjusted_year
 
 Array = npt.NDArray[np.float64]
 
@@ -334,8 +337,39 @@ def _portfolio(
     )
     stats = year_stats(columns, targets, np.cumsum(targets), policy, kind=PortfolioYearStats)
     gap = pf.mtfs.funding_gap if pf.mtfs else {}
+    view = None
+    if plan.track_record is not None:
+        stats, view = _reference_class_view(plan.track_record, stats)
     return PortfolioSimulation(
         years=dict(zip(plan.years, stats, strict=True)),
         removed_targets=_round(removed, MONEY_DECIMALS),
         funding_gap={y: _round(v, MONEY_DECIMALS) for y, v in gap.items()},
+        track_record=view,
     )
+
+
+def _reference_class_view(
+    share: ShareDistribution, stats: list[YearStats]
+) -> tuple[list[YearStats], TrackRecordView]:
+    """Each plan year with its reference-class view (`adjusted`, `contingency`) added, for the
+    years with a cumulative target, and where the share delivered comes from
+    (track_record.py)."""
+    out: list[YearStats] = []
+    for s in stats:
+        if s.cumulative_target > 0:
+            a = adjusted_year(share, s.cumulative_target)
+            spread = Spread(
+                **{k: _round(getattr(a, k), MONEY_DECIMALS) for k in ("mean", "p10", "p50", "p90")}
+            )
+            s = s.model_copy(
+                update={"adjusted": spread, "contingency": _round(a.contingency, MONEY_DECIMALS)}
+            )
+        out.append(s)
+    view = TrackRecordView(
+        source=share.source,
+        years=share.years,
+        share_p10=_round(share.quantile(0.10), SHARE_DECIMALS),
+        share_p50=_round(share.quantile(0.50), SHARE_DECIMALS),
+        share_p90=_round(share.quantile(0.90), SHARE_DECIMALS),
+    )
+    return out, view

@@ -18,6 +18,7 @@ from scrutiny.domain.results import SimulationSummary
 from scrutiny.errors import NotFound, UsageError
 from scrutiny.parameters.loader import load_defaults
 from scrutiny.parameters.schema import ParameterSet
+from scrutiny.reference.shipped import savings_delivery
 from scrutiny.reports.atomic import write_text_atomically
 from scrutiny.risk import engine
 from scrutiny.risk.summary import summarise
@@ -74,7 +75,7 @@ def run_simulation(
     params = load_defaults() if parameters is None else parameters
     measure = DeliveryPolicy.from_parameters(params) if policy is None else policy
     if workers is None and not scheduler:
-        plan = engine.build_plan(pf, params)
+        plan = engine.build_plan(pf, params, savings_delivery())
         collected = engine.simulate(
             plan, iterations, seed, chunk_size=chunk_size, progress=progress
         )
@@ -83,7 +84,14 @@ def run_simulation(
 
     with parallel.client(workers, scheduler) as c:
         collected = parallel.simulate(
-            c, pf, params, iterations, seed, chunk_size=chunk_size, progress=progress
+            c,
+            pf,
+            params,
+            iterations,
+            seed,
+            chunk_size=chunk_size,
+            progress=progress,
+            reference=savings_delivery(),
         )
     return summarise(pf, collected, seed, measure)
 
@@ -146,7 +154,7 @@ def simulate_folder(
     summaries: dict[Path, SimulationSummary] = {}
     if workers is None and not scheduler:
         for done, (path, pf) in enumerate(files, start=1):
-            plan = engine.build_plan(pf, params)
+            plan = engine.build_plan(pf, params, savings_delivery())
             collected = engine.simulate(plan, iterations, seed)
             summaries[path] = summarise(pf, collected, seed, measure)
             if progress is not None:
@@ -156,7 +164,9 @@ def simulate_folder(
 
         by_name = {str(p): pf for p, pf in files}
         with parallel.client(workers, scheduler) as c:
-            finished = parallel.simulate_files(c, list(by_name.items()), params, iterations, seed)
+            finished = parallel.simulate_files(
+                c, list(by_name.items()), params, iterations, seed, savings_delivery()
+            )
             for done, (name, summary) in enumerate(finished, start=1):
                 summaries[Path(name)] = summary
                 if progress is not None:
