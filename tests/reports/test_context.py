@@ -52,8 +52,9 @@ def test_inputs_carry_the_assumption_and_source_behind_them(thurrock: Results) -
     inputs = {i.name: i for i in section.inputs}
     given = pf.proposals[2].model.inputs["net_households"]  # type: ignore[union-attr]
     assert inputs["net_households"].value == (
-        f"PERT (min {given.min:g}; mode {given.mode:g}; max {given.max:g})"  # type: ignore[union-attr]
+        f"{given.min:g} to {given.max:g} households a year, most likely {given.mode:g}"  # type: ignore[union-attr]
     )
+    assert inputs["net_households"].label == "New fostering households a year, net of those leaving"
     assert inputs["net_households"].assumed
     (assumption,) = [
         a for a in pf.proposals[2].assumptions if a.field == "model.inputs.net_households"

@@ -94,3 +94,34 @@ def test_member_overrides_a_verdict_with_a_reason(member: TestClient) -> None:
         data={"question": "impact", "verdict": "assured", "reason": " ", "csrf_token": token},
     )
     assert missing_reason.status_code == 422
+
+
+def test_proposal_inputs_read_in_words_with_their_units(officer: TestClient) -> None:
+    """Thurrock's restructure: 15.4 FTE at £64,935.07 each, in place 0 to 6 months late."""
+    html = officer.get("/proposals?council=Thurrock").text
+    pid = next(
+        int(m.group(1))
+        for m in re.finditer(r'href="/proposals/(\d+)"', html)
+        if 'data-input="fte_deleted"' in officer.get(f"/proposals/{m.group(1)}").text
+    )
+    page = officer.get(f"/proposals/{pid}").text
+    cells = dict(
+        re.findall(
+            r'<th scope="row" class="govuk-table__header">([^<]+)</th>\s*'
+            r'<td class="govuk-table__cell" data-input="\w+">([^<]+)</td>',
+            page,
+        )
+    )
+    assert cells["Posts deleted (FTE)"] == "15.4 FTE"
+    assert cells["Annual cost of each post deleted, with on-costs"] == "£64,935 a year"
+    assert cells["Months until the new structure is in place"] == "0 to 6 months, most likely 0"
+    visible = re.sub(r"<[^>]+>", " ", page)
+    assert "fte_deleted" not in visible and "pert(" not in visible
+
+
+def test_scenario_fields_are_labelled_in_words(officer: TestClient) -> None:
+    html = officer.get("/proposals?council=Croydon").text
+    pid = int(re.findall(r'href="/proposals/(\d+)"', html)[0])
+    page = officer.get(f"/proposals/{pid}/scenario").text
+    labels = re.findall(r'<label class="govuk-label" for="in-[^"]+">([^<]+)</label>', page)
+    assert labels and all("_" not in text for text in labels)

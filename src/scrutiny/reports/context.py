@@ -20,6 +20,7 @@ from scrutiny.domain.proposal import Proposal
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import ChallengeReport, ProposalChallenge, SimulationSummary
 from scrutiny.domain.vocab import QUESTION_TEXT, Question, Verdict
+from scrutiny.models import registry
 from scrutiny.national.section import BenchmarkSection
 from scrutiny.parameters.schema import ParameterSet
 from scrutiny.reports.chart_specs import driver_note, portfolio_charts, proposal_charts
@@ -41,7 +42,12 @@ from scrutiny.reports.view import (
     VerdictTag,
     YearRow,
 )
-from scrutiny.reports.wording import describe_input, executive_points, method_paragraphs
+from scrutiny.reports.wording import (
+    describe_input,
+    executive_points,
+    input_words,
+    method_paragraphs,
+)
 
 
 def build_context(
@@ -228,10 +234,12 @@ def _section(
     inputs = []
     for name, value in (p.model.inputs if p.model else {}).items():
         a = assumed.get(f"model.inputs.{name}")
+        spec = registry.input_spec(p.model_type, name)
         inputs.append(
             InputLine(
                 name=name,
-                value=describe_input(value),
+                label=spec.words if spec else input_words(name).capitalize(),
+                value=describe_input(value, spec.unit if spec else None),
                 assumed=a is not None,
                 rationale=a.rationale if a else None,
                 source=a.source if a else None,

@@ -21,8 +21,9 @@ from scrutiny.domain.results import (
     ProposalSimulation,
     SimulationSummary,
 )
-from scrutiny.domain.vocab import Question, Status, Verdict
+from scrutiny.domain.vocab import Question, Status, Unit, Verdict
 from scrutiny.errors import UsageError
+from scrutiny.reports.wording import describe_input, input_words
 from scrutiny.store.audit import AuditEntry
 from scrutiny.store.tables import CouncilRow
 from scrutiny.store.unit_of_work import UnitOfWork
@@ -347,11 +348,14 @@ def import_file(engine: Engine, pf: ProposalFile, *, source: str, actor: str) ->
 
 @dataclass(frozen=True)
 class InputRow:
-    """A model input as the proposal page lists it."""
+    """A model input as the proposal page lists it, in words."""
 
     name: str
+    label: str
+    """What the input is: ``Posts deleted (FTE)``."""
     value: str
-    unit: str
+    """The value with its unit: ``0 to 6 months, most likely 0``, ``7%``."""
+    unit: Unit | None
     description: str
     source: str
     assumed: bool
@@ -359,36 +363,18 @@ class InputRow:
     """The number when the input is a fixed value (the scenario form edits these)."""
 
 
-def describe_value(value: Any) -> str:
-    """`0.25` or `pert(min 0.1, mode 0.2, max 0.3)`."""
-    if isinstance(value, int | float):
-        return f"{value:g}"
-    data = value.model_dump(exclude_none=True)
-    dist = data.pop("dist")
-    return f"{dist}(" + ", ".join(f"{k} {v}" for k, v in data.items()) + ")"
-
-
 def input_rows(p: Proposal) -> list[InputRow]:
-    """The proposal's model inputs with unit and description from its model, and where each
-    value comes from (the proposal's assumption for it, else its first evidence)."""
+    """The proposal's model inputs in words, with the unit and label from its model, and where
+    each value comes from (the proposal's assumption for it, else its first evidence)."""
     from scrutiny.models import registry
 
     if p.model is None:
         return []
-    try:
-        model = registry.get(p.model.type)
-    except Exception:
-        model = None
     assumptions = {a.field: a for a in p.assumptions}
     evidence = p.evidence[0] if p.evidence else None
     rows = []
     for name, value in p.model.inputs.items():
-        spec = None
-        if model is not None:
-            try:
-                spec = model.input(name)
-            except KeyError:
-                spec = None
+        spec = registry.input_spec(p.model.type, name)
         a = assumptions.get(f"model.inputs.{name}")
         if a is not None:
             source = a.rationale + (f" ({a.source})" if a.source else "")
@@ -399,8 +385,9 @@ def input_rows(p: Proposal) -> list[InputRow]:
         rows.append(
             InputRow(
                 name=name,
-                value=describe_value(value),
-                unit=spec.unit.value if spec else "not known",
+                label=spec.words if spec else input_words(name).capitalize(),
+                value=describe_input(value, spec.unit if spec else None),
+                unit=spec.unit if spec else None,
                 description=spec.description if spec else "",
                 source=source,
                 assumed=a is not None,
