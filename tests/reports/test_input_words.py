@@ -66,3 +66,38 @@ def test_a_three_point_range_reads_low_to_high_with_the_most_likely(
     text = describe_input(Pert(dist="pert", min=low, mode=mode, max=high), unit)
     assert " to " in text and ", most likely " in text
     assert "_" not in text and "pert" not in text.lower() and "e+" not in text
+
+
+def test_evidence_in_words() -> None:
+    from scrutiny.domain.evidence import DocumentEvidence, FieldEvidence, OutputEvidence
+    from scrutiny.domain.proposal import Proposal
+    from scrutiny.reports.wording import evidence_words
+
+    p = Proposal.model_validate(
+        {
+            "ref": "P-1",
+            "title": "Restructure",
+            "savings": {"2024/25": 100000},
+            "model": {"type": "restructure", "inputs": {"fte_deleted": 2, "cost_per_fte": 50000}},
+            "risks": [{"description": "Staff leave early", "likelihood": 2, "impact": 3}],
+        }
+    )
+    papers = {"004_5c1a62b0452b6908.txt": "Budget Reductions (Scrutiny Committee, 12 October 2021)"}
+    quote = DocumentEvidence(
+        source="004_5c1a62b0452b6908.txt", locator="para 3.9", quote="save £0.1m", page=4
+    )
+    assert evidence_words(quote, p, ["P-1"], papers) == (
+        "“save £0.1m” (Budget Reductions (Scrutiny Committee, 12 October 2021), para 3.9, page 4)"
+    )
+    risk = FieldEvidence(path="proposals[0].risks[0]", value={"likelihood": 2})
+    assert evidence_words(risk, p, ["P-1"]) == (
+        "Risk: Staff leave early (likelihood 2 and impact 3 out of 5; mitigation: not given)"
+    )
+    posts = FieldEvidence(path="proposals[0].model.inputs.fte_deleted", value=2)
+    assert evidence_words(posts, p, ["P-1"]) == "Posts deleted (FTE): 2 FTE"
+    other = FieldEvidence(path="proposals[1].service", value="Early Help")
+    assert evidence_words(other, p, ["P-1", "P-2"]) == "P-2: Service: Early Help"
+    savings = FieldEvidence(path="proposals[0].savings", value={"2024/25": 100000.0})
+    assert evidence_words(savings, p, ["P-1"]) == "Savings by year: £0.1m in 2024/25"
+    chance = OutputEvidence(name="p_meet_target", value=0.31, year="2024/25")
+    assert evidence_words(chance) == "Chance of meeting the cumulative target in 2024/25: 31%"

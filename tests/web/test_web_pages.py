@@ -125,3 +125,22 @@ def test_scenario_fields_are_labelled_in_words(officer: TestClient) -> None:
     page = officer.get(f"/proposals/{pid}/scenario").text
     labels = re.findall(r'<label class="govuk-label" for="in-[^"]+">([^<]+)</label>', page)
     assert labels and all("_" not in text for text in labels)
+
+
+def test_evidence_reads_as_the_quote_and_the_papers_own_name(officer: TestClient) -> None:
+    """No field paths, rule codes or stored file names: the quote, the paper's title and where
+    in it; a proposal's own fields by their names."""
+    html = officer.get("/proposals?council=Thurrock").text
+    pages = [
+        officer.get(f"/proposals/{pid}").text for pid in re.findall(r'/proposals/(\d+)"', html)
+    ]
+    evidence = [e for page in pages for e in re.findall(r"<li>Evidence: ([^<]+)</li>", page)]
+    assert len(evidence) > 5
+    paper = "Proposed Budget Reductions for Children&#39;s Social Care and Early Help"
+    assert any(e.startswith("“") and paper in e and "para" in e for e in evidence)
+    assert any(e.startswith("Risk: ") and "likelihood" in e for e in evidence)
+    for page in pages:
+        visible = re.sub(r"<[^>]+>", " ", page)
+        assert "proposals[" not in visible
+        assert "004_5c1a62b0452b6908.txt" not in visible
+        assert not re.search(r"\b[A-Z]\d{1,2}\b \(", visible)  # no rule code before a severity

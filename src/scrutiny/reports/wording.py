@@ -5,9 +5,12 @@ Pure text built from figures; the writers print it as it is.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime
+import re
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from scrutiny.challenge.figures import listing, profile
 from scrutiny.domain.distributions import (
     Bernoulli,
     Discrete,
@@ -19,8 +22,12 @@ from scrutiny.domain.distributions import (
     Triangular,
     Uniform,
 )
+from scrutiny.domain.evidence import DocumentEvidence, EvidenceItem, OutputEvidence
 from scrutiny.domain.money import format_gbp, format_gbp_short
+from scrutiny.domain.proposal import Proposal, Risk
+from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.vocab import Question, Unit, Verdict
+from scrutiny.models import registry
 
 if TYPE_CHECKING:
     from scrutiny.reports.view import ProposalRow, Removed, SummaryYear
@@ -258,3 +265,157 @@ def executive_points(
 def input_words(name: str) -> str:
     """A model input as words: ``model.inputs.net_households`` → ``net households``."""
     return name.removeprefix("model.inputs.").replace("_", " ")
+
+
+FIELD_WORDS = {
+    "service_users_affected": "Who is affected",
+    "category": "Category",
+    "statutory_duties": "Statutory duties",
+    "eqia.status": "Equality impact assessment",
+    "model.type": "Service model",
+    "service": "Service",
+    "recurring": "Recurring saving",
+    "dependencies": "Depends on",
+    "one_off_costs": "One-off costs",
+    "savings": "Savings by year",
+    "alternatives": "Alternatives considered",
+    "status": "Status",
+    "stated_total": "Total the papers state",
+    "kind": "Kind of saving",
+    "consultation.staff": "Consultation with staff",
+    "consultation.service_users": "Consultation with service users",
+    "mtfs.funding_gap": "Funding gap",
+    "mtfs.savings_required": "Savings required",
+    "headline.savings_total": "Savings total in the papers",
+}
+"""A proposal file's fields as people name them (the evidence of a finding names a field)."""
+
+_MONEY_FIELDS = {"stated_total", "headline.savings_total"}
+
+OUTPUT_WORDS: dict[str, tuple[str, Unit]] = {
+    "p_meet_target": ("Chance of meeting the cumulative target", Unit.probability),
+    "p10": ("Saving delivered in 9 simulations out of 10", Unit.gbp),
+    "p50": ("Median saving delivered", Unit.gbp),
+    "p90": ("Saving delivered in 1 simulation out of 10", Unit.gbp),
+    "mean": ("Average saving delivered", Unit.gbp),
+    "caseload_mean": ("Average caseload", Unit.cases_per_fte),
+    "p_caseload_above_threshold": ("Chance caseloads are above the safe level", Unit.probability),
+    "one_off_cost_mean": ("Average one-off cost", Unit.gbp),
+}
+"""Simulation results as people name them, with their units."""
+
+_FIELD_PATH = re.compile(r"^proposals\[(\d+)\](?:\.(.+))?$")
+_ITEM = re.compile(r"^(risks|alternatives)\[(\d+)\](?:\.(\w+))?$")
+
+
+def value_words(value: object, money: bool = False) -> str:
+    """A field's value in words: `not given`, `none`, `yes`, a profile of years, a list."""
+    if value is None or value == "":
+        return "not given"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        return format_gbp(value) if money else _number(float(value))
+    if isinstance(value, dict):
+        if not value:
+            return "none"
+        if all(isinstance(v, int | float) for v in value.values()):
+            return profile({str(k): float(v) for k, v in value.items()})
+        return "; ".join(f"{str(k).replace('_', ' ')} {value_words(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return listing([value_words(v) for v in value]) if value else "none"
+    return str(getattr(value, "value", value)).replace("_", " ")
+
+
+def paper_names(pf: ProposalFile, proposals: Sequence[Proposal] | None = None) -> dict[str, str]:
+    """The paper a proposal file was written from, under its own name: the source its headline
+    cites (else the source it cites most) → ``Title (Committee, 12 October 2021)``. Sources are
+    otherwise shown as the file names them. `proposals`: the file's proposals when `pf` was read
+    without them."""
+    if not pf.title:
+        return {}
+    cited: list[str] = [e.source for e in (pf.mtfs.evidence if pf.mtfs else [])]
+    for p in pf.proposals if proposals is None else proposals:
+        cited += [e.source for e in p.evidence]
+    main = pf.headline.evidence.source if pf.headline and pf.headline.evidence else None
+    if main is None and cited:
+        main = max(dict.fromkeys(cited), key=cited.count)
+    if main is None:
+        return {}
+    about = [x for x in (pf.committee, _date(pf.meeting_date)) if x]
+    return {main: pf.title + (f" ({', '.join(about)})" if about else "")}
+
+
+def _date(day: datetime.date | None) -> str | None:
+    return f"{day.day} {day:%B %Y}" if day else None
+
+
+def named_sources(text: str, papers: Mapping[str, str]) -> str:
+    """`text` with every paper's file name replaced by the paper's own name."""
+    for source, name in papers.items():
+        text = text.replace(source, name)
+    return text
+
+
+def evidence_words(
+    e: EvidenceItem,
+    proposal: Proposal | None = None,
+    refs: Sequence[str] = (),
+    papers: Mapping[str, str] | None = None,
+) -> str:
+    """What a finding rests on, in words: the quote and the paper's own name (and page); a
+    proposal's field by its name and value; a simulation result with its unit. `proposal` is the
+    one the finding is about, `refs` the file's proposals in order (a path names one by its
+    place), `papers` the papers' own names by source."""
+    papers = papers or {}
+    if isinstance(e, DocumentEvidence):
+        where = [papers.get(e.source, e.source)]
+        if e.locator:
+            where.append(named_sources(e.locator, papers))
+        if e.page and "page" not in (e.locator or "").lower():
+            where.append(f"page {e.page}")
+        return f"“{e.quote}” ({', '.join(where)})"
+    if isinstance(e, OutputEvidence):
+        name, unit = OUTPUT_WORDS.get(e.name, (e.name[:1].upper() + e.name[1:], None))
+        year = f" in {e.year}" if e.year else ""
+        if e.value is None:
+            return f"{name}{year}: not known"
+        return f"{name}{year}: {describe_input(e.value, unit)}"
+    match = _FIELD_PATH.match(e.path)
+    if match is None:
+        words = FIELD_WORDS.get(e.path, e.path.replace("_", " ").replace(".", ", "))
+        return f"{words}: {value_words(e.value, e.path in _MONEY_FIELDS)}"
+    index, field = int(match[1]), match[2] or ""
+    ref = refs[index] if index < len(refs) else None
+    own = proposal if proposal is not None and (ref is None or ref == proposal.ref) else None
+    prefix = f"{ref}: " if ref and own is None else ""
+    return prefix + _field_words(field, e.value, own)
+
+
+def _field_words(field: str, value: object, p: Proposal | None) -> str:
+    if field.startswith("model.inputs."):
+        name = field.removeprefix("model.inputs.")
+        spec = registry.input_spec(p.model_type, name) if p is not None else None
+        given = p.model.inputs.get(name) if p is not None and p.model else None
+        label = spec.words if spec else input_words(name).capitalize()
+        if given is not None:
+            return f"{label}: {describe_input(given, spec.unit if spec else None)}"
+        return f"{label}: {value_words(value)}"
+    item = _ITEM.match(field)
+    if item is not None:
+        kind, k, part = item[1], int(item[2]), item[3]
+        things = (p.risks if kind == "risks" else p.alternatives) if p is not None else []
+        if k < len(things):
+            thing = things[k]
+            if isinstance(thing, Risk):
+                if part == "mitigation":
+                    return f"Mitigation of the risk “{thing.description}”: {value_words(value)}"
+                return (
+                    f"Risk: {thing.description} (likelihood {thing.likelihood} and impact "
+                    f"{thing.impact} out of 5; mitigation: {value_words(thing.mitigation)})"
+                )
+            what = {"cost": "cost", "reason_rejected": "why it was rejected"}.get(part or "", "")
+            return f"Alternative “{thing.title}”{', ' + what if what else ''}: {value_words(value)}"
+        return f"{kind[:-1].capitalize()} {k + 1}: {value_words(value)}"
+    words = FIELD_WORDS.get(field, field.replace("_", " ").replace(".", ", ").capitalize())
+    return f"{words}: {value_words(value, field in _MONEY_FIELDS)}"

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
-from scrutiny.domain.evidence import Override
+from scrutiny.domain.evidence import EvidenceItem, Override
 from scrutiny.domain.proposal import Proposal
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import (
@@ -23,9 +23,15 @@ from scrutiny.domain.results import (
 )
 from scrutiny.domain.vocab import Question, Status, Unit, Verdict
 from scrutiny.errors import UsageError
-from scrutiny.reports.wording import describe_input, input_words
+from scrutiny.reports.wording import (
+    describe_input,
+    evidence_words,
+    input_words,
+    named_sources,
+    paper_names,
+)
 from scrutiny.store.audit import AuditEntry
-from scrutiny.store.tables import CouncilRow
+from scrutiny.store.tables import CouncilRow, FileVersionRow
 from scrutiny.store.unit_of_work import UnitOfWork
 from scrutiny.workflows import cached_reads
 
@@ -106,6 +112,14 @@ class ProposalPage:
     challenge: ProposalChallenge | None
     overrides: dict[Question, Override]
     conclusions: list[AuditEntry] = field(default_factory=list)
+    refs: list[str] = field(default_factory=list)
+    """The file's proposals in order (a finding's evidence names a proposal by its place)."""
+    papers: dict[str, str] = field(default_factory=dict)
+    """The papers' own names by the source name the file gives them."""
+
+    def evidence_words(self, e: EvidenceItem) -> str:
+        """A finding's evidence in words, with the papers under their own names."""
+        return evidence_words(e, self.proposal, self.refs, self.papers)
 
 
 def _results(uow: UnitOfWork, file_version_id: int) -> Results:
@@ -255,6 +269,16 @@ def proposal_page(engine: Engine, proposal_id: int) -> ProposalPage:
 def _proposal_page(uow: UnitOfWork, proposal_id: int) -> ProposalPage:
     sp, years = cached_reads.proposal_with_years(uow.session, proposal_id)
     results = _results(uow, sp.file_version_id)
+    siblings = cached_reads.proposals_in_version(uow.session, sp.file_version_id, sp.council)
+    about = uow.session.get(FileVersionRow, sp.file_version_id)
+    papers = (
+        paper_names(
+            ProposalFile.model_validate({**about.data, "proposals": []}),
+            [s.proposal for s in siblings],
+        )
+        if about is not None
+        else {}
+    )
     conclusions = [
         e
         for e in uow.audit.entries(entity="proposal", entity_id=proposal_id)
@@ -274,6 +298,8 @@ def _proposal_page(uow: UnitOfWork, proposal_id: int) -> ProposalPage:
         challenge=results.challenge_for(sp.ref),
         overrides=uow.overrides.current(proposal_id),
         conclusions=conclusions,
+        refs=[s.ref for s in siblings],
+        papers=papers,
     )
 
 
@@ -363,9 +389,10 @@ class InputRow:
     """The number when the input is a fixed value (the scenario form edits these)."""
 
 
-def input_rows(p: Proposal) -> list[InputRow]:
+def input_rows(p: Proposal, papers: dict[str, str] | None = None) -> list[InputRow]:
     """The proposal's model inputs in words, with the unit and label from its model, and where
-    each value comes from (the proposal's assumption for it, else its first evidence)."""
+    each value comes from (the proposal's assumption for it, else its first evidence), naming
+    the papers by their own names (`papers`, as `ProposalPage.papers`)."""
     from scrutiny.models import registry
 
     if p.model is None:
@@ -389,7 +416,7 @@ def input_rows(p: Proposal) -> list[InputRow]:
                 value=describe_input(value, spec.unit if spec else None),
                 unit=spec.unit if spec else None,
                 description=spec.description if spec else "",
-                source=source,
+                source=named_sources(source, papers or {}),
                 assumed=a is not None,
                 fixed=float(value) if isinstance(value, int | float) else None,
             )

@@ -69,7 +69,7 @@ async def proposal(request: Request, user: User, proposal_id: int) -> Response:
             "title": f"{page.proposal.ref}: {page.proposal.title}",
             "page": page,
             "p": page.proposal,
-            "inputs": reg.input_rows(page.proposal),
+            "inputs": reg.input_rows(page.proposal, page.papers),
             "questions": list(Question),
             "question_text": QUESTION_TEXT,
             "question_options": [(q.value, QUESTION_TEXT[q]) for q in Question],
