@@ -144,3 +144,55 @@ def test_evidence_reads_as_the_quote_and_the_papers_own_name(officer: TestClient
         assert "proposals[" not in visible
         assert "004_5c1a62b0452b6908.txt" not in visible
         assert not re.search(r"\b[A-Z]\d{1,2}\b \(", visible)  # no rule code before a severity
+
+
+def test_history_shows_each_change_before_and_after_in_words(
+    site: Site, officer: TestClient, member: TestClient
+) -> None:
+    from scrutiny.domain.distributions import Pert
+    from scrutiny.workflows import register as reg
+
+    row = next(r for r in reg.register(site.engine) if r.ref == "2024-28 SAV CYPE 001")
+    page = reg.proposal_page(site.engine, row.id)
+    p = page.proposal
+    assert p.model is not None
+    changed = p.model_copy(
+        update={
+            "model": p.model.model_copy(
+                update={
+                    "inputs": {
+                        **p.model.inputs,
+                        "vacancy_rate": Pert(dist="pert", min=0.85, mode=0.9, max=0.95),
+                    }
+                }
+            ),
+            "savings": {"2024/25": 900_000.0},
+        }
+    )
+    reg.update_proposal(
+        site.engine, row.id, changed, expected_version=page.version, actor="officer@council.gov.uk"
+    )
+    token = csrf_from(member.get(f"/proposals/{row.id}").text)
+    member.post(
+        f"/proposals/{row.id}/overrides",
+        data={
+            "question": "impact",
+            "verdict": "not_assured",
+            "reason": "No EqIA.",
+            "csrf_token": token,
+        },
+    )
+    history = officer.get(f"/proposals/{row.id}/history").text
+    lines = [
+        re.sub(r"<[^>]+>", "", li)
+        for li in re.findall(r'<li class="app-change">(.*?)</li>', history)
+    ]
+    assert (
+        "Share of the establishment vacant: was 18% to 34%, most likely 30%; now 85% to 95%, most likely 90%"
+        in lines
+    )
+    assert "Savings by year: was £1.1m in 2024/25; now £0.9m in 2024/25" in lines
+    assert "Verdict: was not given; now Not assured" in lines
+    assert "Reason: was not given; now No EqIA." in lines
+    assert ">Changed<" in history and "Is the impact on service users" in history
+    assert "vacancy_rate" not in re.sub(r"<[^>]+>", " ", history)

@@ -8,7 +8,10 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from pydantic import TypeAdapter
 
 from scrutiny.challenge.figures import listing, profile
 from scrutiny.domain.distributions import (
@@ -287,10 +290,21 @@ FIELD_WORDS = {
     "mtfs.funding_gap": "Funding gap",
     "mtfs.savings_required": "Savings required",
     "headline.savings_total": "Savings total in the papers",
+    "title": "Title",
+    "description": "Description",
+    "staffing": "Staffing",
+    "eqia": "Equality impact assessment",
+    "consultation": "Consultation",
+    "risks": "Risk",
+    "evidence": "Evidence",
+    "assumptions": "Assumption",
+    "verdict": "Verdict",
+    "reason": "Reason",
 }
 """A proposal file's fields as people name them (the evidence of a finding names a field)."""
 
 _MONEY_FIELDS = {"stated_total", "headline.savings_total"}
+_INPUT: TypeAdapter[InputValue] = TypeAdapter(InputValue)
 
 OUTPUT_WORDS: dict[str, tuple[str, Unit]] = {
     "p_meet_target": ("Chance of meeting the cumulative target", Unit.probability),
@@ -419,3 +433,121 @@ def _field_words(field: str, value: object, p: Proposal | None) -> str:
         return f"{kind[:-1].capitalize()} {k + 1}: {value_words(value)}"
     words = FIELD_WORDS.get(field, field.replace("_", " ").replace(".", ", ").capitalize())
     return f"{words}: {value_words(value, field in _MONEY_FIELDS)}"
+
+
+ACTION_WORDS = {
+    "create": "Added",
+    "update": "Changed",
+    "delete": "Removed",
+    "import": "Imported",
+    "conclusion": "Conclusion recorded",
+    "override": "Member's verdict recorded",
+    "review": "Reviewed",
+    "run": "Simulated and challenged",
+}
+"""What an entry of a proposal's history did, in words."""
+
+_ITEM_NAME = {
+    "risks": "description",
+    "alternatives": "title",
+    "evidence": "quote",
+    "assumptions": "field",
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One value of a history entry, before and after, in words (None: it was added/removed)."""
+
+    what: str
+    before: str | None
+    after: str | None
+
+
+def changes(
+    before: Mapping[str, Any] | None, after: Mapping[str, Any] | None, *, first: bool = False
+) -> list[Change]:
+    """What a history entry changed, field by field, in words: an input's value before and
+    after with its unit, a savings profile, evidence or a risk added or removed, a verdict.
+    A record added or removed is not listed field by field unless `first` (a member's first
+    verdict on a question: its verdict and reason)."""
+    before, after = before or {}, after or {}
+    if not after or (not before and not first):
+        return []  # an addition or a removal: the entry's own words say so
+    out: list[Change] = []
+    for key in dict.fromkeys([*before, *after]):
+        old, new = before.get(key), after.get(key)
+        if old == new or key in ("by", "at"):
+            continue
+        if key == "model":
+            out += _model_changes(old or {}, new or {})
+        elif key in _ITEM_NAME or isinstance(old or new, list):
+            out += _list_changes(key, old or [], new or [])
+        elif isinstance(old or new, dict) and key not in ("savings", "one_off_costs"):
+            for sub in dict.fromkeys([*(old or {}), *(new or {})]):
+                a, b = (old or {}).get(sub), (new or {}).get(sub)
+                if a != b:
+                    what = FIELD_WORDS.get(f"{key}.{sub}") or _words(f"{key} {sub}")
+                    out.append(Change(what, value_words(a), value_words(b)))
+        else:
+            money = key in _MONEY_FIELDS or key == "stated_total"
+            what = FIELD_WORDS.get(key) or _words(key)
+            if key == "verdict":
+                old, new = (VERDICT_LABEL.get(Verdict(v), v) if v else v for v in (old, new))
+            out.append(Change(what, value_words(old, money), value_words(new, money)))
+    return out
+
+
+def _words(name: str) -> str:
+    text = name.replace("_", " ").replace(".", " ")
+    return text[:1].upper() + text[1:]
+
+
+def _model_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
+    out = []
+    kind = new.get("type") or old.get("type") or ""
+    if old.get("type") != new.get("type"):
+        out.append(
+            Change("Service model", value_words(old.get("type")), value_words(new.get("type")))
+        )
+    was, now = old.get("inputs") or {}, new.get("inputs") or {}
+    for name in dict.fromkeys([*was, *now]):
+        if was.get(name) == now.get(name):
+            continue
+        spec = registry.input_spec(str(kind), name)
+        unit = spec.unit if spec else None
+        label = spec.words if spec else input_words(name).capitalize()
+        out.append(
+            Change(
+                label,
+                describe_input(_INPUT.validate_python(was[name]), unit) if name in was else None,
+                describe_input(_INPUT.validate_python(now[name]), unit) if name in now else None,
+            )
+        )
+    if old.get("posts") != new.get("posts"):
+        out.append(Change("Posts listed", _count(old.get("posts")), _count(new.get("posts"))))
+    return out
+
+
+def _count(items: object) -> str:
+    n = len(items) if isinstance(items, list) else 0
+    return "none" if n == 0 else f"{n} post{'s' if n != 1 else ''}"
+
+
+def _list_changes(key: str, old: list[Any], new: list[Any]) -> list[Change]:
+    """Items added to or removed from a list field, each named in words."""
+    what = FIELD_WORDS.get(key) or _words(key)
+
+    def name(item: object) -> str:
+        if isinstance(item, dict):
+            if key == "evidence":
+                where = ", ".join(str(x) for x in (item.get("source"), item.get("locator")) if x)
+                return f"“{item.get('quote') or ''}” ({where})" if item.get("quote") else where
+            if key == "assumptions":
+                return f"{input_words(str(item.get('field', '')))}: {item.get('rationale', '')}"
+            return str(item.get(_ITEM_NAME.get(key, "title"), "") or value_words(item))
+        return value_words(item)
+
+    out = [Change(what, name(i), None) for i in old if i not in new]
+    out += [Change(what, None, name(i)) for i in new if i not in old]
+    return out
