@@ -9,6 +9,7 @@ from types import ModuleType
 import pytest
 
 from scrutiny.challenge.policy import Policy
+from scrutiny.domain.delivery import DeliveryPolicy
 from scrutiny.errors import ParameterError
 from scrutiny.parameters.loader import load_defaults
 
@@ -22,12 +23,25 @@ def test_defaults_are_the_documented_rule_thresholds() -> None:
 
 def test_every_policy_parameter_cites_the_rule_document() -> None:
     params = load_defaults().under("policy")
-    assert len(params) == len(dataclasses.fields(Policy))
+    measure = set(DeliveryPolicy.NAMES.values())
+    assert len(params) == len(dataclasses.fields(Policy)) - 1 + len(measure)
     for name, p in params.items():
         rule = name.split("_")[0].upper()
         (value,) = p.values.values()
-        assert value.source.publisher == "scrutiny" and value.source.locator == rule
+        locator = "docs/simulation.md, the measure" if f"policy.{name}" in measure else rule
+        assert value.source.publisher == "scrutiny" and value.source.locator == locator
         assert p.note, name
+
+
+def test_the_delivery_measure_comes_from_the_policy_parameters() -> None:
+    policy = Policy.from_parameters(load_defaults())
+    assert policy.delivery == DeliveryPolicy(0.05, 0.8, 0.5)
+    assert policy.delivery.rag(0.45, 0.99) == "red"
+    assert policy.delivery.rag(0.9, 0.8) == "green"
+    assert policy.delivery.rag(0.9, 0.79) == "amber"
+    assert policy.delivery.rag(None, None) is None
+    with pytest.raises(ParameterError, match=r"policy\.materiality"):
+        DeliveryPolicy(materiality=1.5)
 
 
 def test_a_missing_threshold_is_named() -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from scrutiny.challenge.policy import PREFIX, Policy
 from scrutiny.challenge.registry import all_rules
+from scrutiny.domain.delivery import DeliveryPolicy
 from scrutiny.parameters.loader import load_defaults
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "challenge.md"
@@ -41,7 +42,8 @@ def test_every_policy_threshold_is_listed_with_its_default() -> None:
     text = DOC.read_text(encoding="utf-8")
     rows = {m["name"]: float(m["value"]) for m in POLICY_ROW.finditer(text)}
     params = load_defaults()
-    names = {f"{PREFIX}.{name}" for name in Policy.__dataclass_fields__}
+    names = {f"{PREFIX}.{name}" for name in Policy.__dataclass_fields__ if name != "delivery"}
+    names |= set(DeliveryPolicy.NAMES.values())
     assert set(rows) == names == {n for n in params if n.startswith(f"{PREFIX}.")}
     for name, value in rows.items():
         assert params.value(name) == value, name

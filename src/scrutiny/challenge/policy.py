@@ -7,8 +7,9 @@ core never reads the files: a workflow loads the ParameterSet and calls `Policy.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
+from scrutiny.domain.delivery import DEFAULT, DeliveryPolicy
 from scrutiny.errors import ParameterError
 from scrutiny.parameters.schema import ParameterSet
 
@@ -41,17 +42,22 @@ class Policy:
     """I5: this many proposals on one service or more → low [count]."""
     a4_min_alternatives: float
     """A4: fewer alternatives than this (at least one) → low [count]."""
+    delivery: DeliveryPolicy = field(default=DEFAULT)
+    """The delivery measure: materiality and the RAG thresholds (``policy.materiality``,
+    ``policy.rag_*``)."""
 
     @classmethod
     def from_parameters(cls, params: ParameterSet, year: str | None = None) -> Policy:
         """The thresholds in force in `year` (latest when None) from ``policy.*`` parameters."""
-        values = {}
+        values: dict[str, float] = {}
         for f in fields(cls):
+            if f.name == "delivery":
+                continue
             name = f"{PREFIX}.{f.name}"
             if name not in params:
                 raise ParameterError("policy", name, "missing policy threshold")
             values[f.name] = params.value(name, year)
-        policy = cls(**values)
+        policy = cls(**values, delivery=DeliveryPolicy.from_parameters(params, year))
         policy.check()
         return policy
 

@@ -7,10 +7,11 @@ with `to_json()`.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from scrutiny.domain.delivery import Rag
 from scrutiny.domain.evidence import Finding, Override
 from scrutiny.domain.vocab import Question, Verdict
 
@@ -20,7 +21,10 @@ class _Out(BaseModel):
 
 
 class YearStats(_Out):
-    """Delivered cumulative saving in one year against the cumulative target."""
+    """Delivered cumulative saving in one year against the cumulative target.
+
+    `expected_share`, `p_meet_target` and `rag` are None when the year has no cumulative target
+    to measure against (a proposal with no savings is never "100% likely")."""
 
     target: float
     cumulative_target: float
@@ -28,7 +32,48 @@ class YearStats(_Out):
     p10: float
     p50: float
     p90: float
-    p_meet_target: float = Field(ge=0, le=1)
+    expected_share: float | None = None
+    """Expected delivery as a share of the cumulative target (mean ÷ cumulative target)."""
+    at_risk: float = Field(default=0.0, ge=0)
+    """Expected shortfall [GBP]: the mean of max(cumulative target − delivered, 0)."""
+    p_meet_target: float | None = Field(default=None, ge=0, le=1)
+    """Share of iterations delivering at least (1 − materiality) × cumulative target."""
+    rag: Rag | None = None
+
+    @property
+    def has_target(self) -> bool:
+        return self.cumulative_target > 0
+
+
+class Spread(_Out):
+    """Mean and percentiles of a delivered saving [GBP]."""
+
+    mean: float
+    p10: float
+    p50: float
+    p90: float
+
+
+class PortfolioYearStats(YearStats):
+    """The plan's year, with the reference-class view beside the proposals' own."""
+
+    adjusted: Spread | None = None
+    """Delivered cumulative saving [GBP] when the plan's share delivered follows the council's
+    track record and the national reference class."""
+    contingency: float | None = Field(default=None, ge=0)
+    """Recommended savings-delivery risk reserve [GBP]: the shortfall against the cumulative
+    target at the 80th percentile of the reference-class view."""
+
+
+class TrackRecordView(_Out):
+    """Where the plan's reference-class view of the share delivered comes from."""
+
+    source: Literal["council", "reference_class", "blend"]
+    years: int = Field(ge=0)
+    """Years of the council's own record used (0 for the reference class alone)."""
+    share_p10: float
+    share_p50: float
+    share_p90: float
 
 
 class Driver(_Out):
@@ -64,19 +109,30 @@ class ProposalSimulation(_Out):
 
     def lowest_p_meet(self) -> float | None:
         """The lowest probability of meeting the target over years with a target (rule D2)."""
-        values = [s.p_meet_target for s in self.years.values() if s.cumulative_target > 0]
+        values = [s.p_meet_target for s in self.years.values() if s.p_meet_target is not None]
         return min(values) if values else None
 
 
 class PortfolioSimulation(_Out):
-    years: dict[str, YearStats]
+    years: dict[str, PortfolioYearStats]
     removed_targets: float = 0.0
     funding_gap: dict[str, float] = Field(default_factory=dict)
+    track_record: TrackRecordView | None = None
+
+    @field_validator("years", mode="before")
+    @classmethod
+    def _widen(cls, years: Any) -> Any:
+        """A proposal-level YearStats is accepted and widened (no reference-class view yet)."""
+        if isinstance(years, dict):
+            return {y: s.model_dump() if type(s) is YearStats else s for y, s in years.items()}
+        return years
 
 
 class SimulationSummary(_Out):
     iterations: int = Field(ge=1)
     seed: int
+    materiality: float = Field(default=0.05, ge=0, lt=1)
+    """The materiality in force: a shortfall up to this share of the target counts as met."""
     years: list[str]
     proposals: list[ProposalSimulation]
     portfolio: PortfolioSimulation

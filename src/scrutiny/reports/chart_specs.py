@@ -123,7 +123,7 @@ def _distribution(p: Proposal, sim: ProposalSimulation) -> ChartSpec:
     stats = sim.years.get(hist.year)
     meet = (
         f" In {_pct(stats.p_meet_target)} of simulations the saving reaches the target."
-        if stats and target > 0
+        if stats and stats.p_meet_target is not None and target > 0
         else ""
     )
     below = sum(

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 
 from dask.distributed import Client, LocalCluster, as_completed
 
+from scrutiny.domain.delivery import DeliveryPolicy
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import SimulationSummary
 from scrutiny.errors import ScrutinyError, UsageError
@@ -103,7 +104,8 @@ def _file_task(
     pf: ProposalFile, parameters: ParameterSet, iterations: int, seed: int
 ) -> SimulationSummary:
     plan = engine.build_plan(pf, parameters)
-    return summarise(pf, engine.simulate(plan, iterations, seed), seed)
+    collected = engine.simulate(plan, iterations, seed)
+    return summarise(pf, collected, seed, DeliveryPolicy.from_parameters(parameters))
 
 
 def simulate_files(

@@ -2,7 +2,9 @@
 
 Percentiles are exact (linear interpolation between order statistics, numpy's default) over every
 iteration; `p_meet_target` is the share of iterations where delivered ≥ cumulative target ×
-(1 − 1e-9); drivers are Spearman rank correlations (average ranks for ties) over the first
+(1 − materiality) (a policy parameter, 5% by default), `at_risk` the mean shortfall below the
+cumulative target, `expected_share` the mean over the cumulative target and `rag` the rating those
+give under the policy (`domain.delivery`); the three are None for a year with no target. Drivers are Spearman rank correlations (average ranks for ties) over the first
 `engine.DRIVER_ITERATIONS` iterations. Figures are rounded
 deterministically — money to pennies, probabilities and correlations to 4 decimals — so the JSON
 is byte-identical for the same file, seed and iteration count.
@@ -16,11 +18,13 @@ from collections.abc import Iterable
 import numpy as np
 import numpy.typing as npt
 
+from scrutiny.domain.delivery import DEFAULT, DeliveryPolicy
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import (
     Driver,
     Histogram,
     PortfolioSimulation,
+    PortfolioYearStats,
     ProposalSimulation,
     SimulationSummary,
     YearStats,
@@ -28,9 +32,6 @@ from scrutiny.domain.results import (
 from scrutiny.risk.engine import Collector, Plan
 
 Array = npt.NDArray[np.float64]
-
-MEET_TOLERANCE = 1e-9
-"""Relative slack when comparing delivered with the target (contracts.md §4)."""
 
 QUANTILES = {"p10": 0.10, "p50": 0.50, "p90": 0.90}
 MONEY_DECIMALS = 2
@@ -178,33 +179,56 @@ def quantile(column: Array, q: float, *, in_place: bool = False) -> float:
     return _numpy_lerp(at[lo], at[hi], h - lo)
 
 
-def year_stats(columns: Iterable[Array], targets: Array, cumulative: Array) -> list[YearStats]:
+def year_stats(
+    columns: Iterable[Array],
+    targets: Array,
+    cumulative: Array,
+    policy: DeliveryPolicy = DEFAULT,
+    *,
+    kind: type[YearStats] = YearStats,
+) -> list[YearStats]:
     """One YearStats per year from that year's column (n,) of delivered saving [GBP], against
     targets (Y,) and cumulative targets (Y,) [GBP]. Each column is the caller's working copy
     (it is reordered in place; the next one may reuse its memory), taken one at a time.
 
     The percentiles come from partitions (the same order statistics a sort would give), the
-    mean from the column in iteration order, the share meeting the target from one count."""
+    mean from the column in iteration order, the share meeting the target from one count, the
+    money at risk from one pass over the shortfall."""
     stats = []
     for j, column in enumerate(columns):
         n = column.shape[0]
-        positions = _positions(n)
-        threshold = cumulative[j] * (1.0 - MEET_TOLERANCE)
-        meet = (n - int(np.count_nonzero(column < threshold))) / n
-        total = float(column.sum())
-        p10, p50, p90 = _interpolate(order_statistics(column, positions, in_place=True), n)
+        goal = float(cumulative[j])
+        mean = float(column.sum()) / n
+        at_risk = expected_shortfall(column, goal)
+        share = meet = None
+        if goal > 0:
+            share = mean / goal
+            meet = (n - int(np.count_nonzero(column < policy.threshold(goal)))) / n
+        p10, p50, p90 = _interpolate(order_statistics(column, _positions(n), in_place=True), n)
         stats.append(
-            YearStats(
+            kind(
                 target=_round(targets[j], MONEY_DECIMALS),
-                cumulative_target=_round(cumulative[j], MONEY_DECIMALS),
-                mean=_round(total / n, MONEY_DECIMALS),
+                cumulative_target=_round(goal, MONEY_DECIMALS),
+                mean=_round(mean, MONEY_DECIMALS),
                 p10=_round(p10, MONEY_DECIMALS),
                 p50=_round(p50, MONEY_DECIMALS),
                 p90=_round(p90, MONEY_DECIMALS),
-                p_meet_target=_round(meet, SHARE_DECIMALS),
+                expected_share=None if share is None else _round(share, SHARE_DECIMALS),
+                at_risk=_round(at_risk, MONEY_DECIMALS),
+                p_meet_target=None if meet is None else _round(meet, SHARE_DECIMALS),
+                rag=policy.rag(share, meet),
             )
         )
     return stats
+
+
+def expected_shortfall(column: Array, goal: float) -> float:
+    """Mean of max(goal − delivered, 0) over iterations [GBP]; 0 when there is no goal."""
+    if goal <= 0:
+        return 0.0
+    short = goal - column
+    np.maximum(short, 0.0, out=short)
+    return float(short.sum()) / column.shape[0]
 
 
 def _output_value(x: float) -> float | None:
@@ -225,8 +249,10 @@ def histogram(delivered: Array, year: str) -> Histogram:
     )
 
 
-def summarise(pf: ProposalFile, collected: Collector, seed: int) -> SimulationSummary:
-    """The contract's summary of a whole run."""
+def summarise(
+    pf: ProposalFile, collected: Collector, seed: int, policy: DeliveryPolicy = DEFAULT
+) -> SimulationSummary:
+    """The contract's summary of a whole run, measured under `policy`."""
     plan: Plan = collected.plan
     years = list(plan.years)
     work = np.empty(collected.iterations)  # one working column (n,), reused throughout
@@ -235,7 +261,7 @@ def summarise(pf: ProposalFile, collected: Collector, seed: int) -> SimulationSu
         start = p.ctx.start
         covered = years[start:]
         columns = (collected.delivered_column(k, j, out=work) for j in range(start, plan.horizon))
-        stats = year_stats(columns, p.ctx.targets[start:], p.cumulative[start:])
+        stats = year_stats(columns, p.ctx.targets[start:], p.cumulative[start:], policy)
         drivers: list[Driver] = []
         drivers_in = collected.drivers(k)
         if covered and drivers_in:
@@ -282,13 +308,16 @@ def summarise(pf: ProposalFile, collected: Collector, seed: int) -> SimulationSu
     return SimulationSummary(
         iterations=collected.iterations,
         seed=seed,
+        materiality=policy.materiality,
         years=years,
         proposals=proposals,
-        portfolio=_portfolio(pf, collected),
+        portfolio=_portfolio(pf, collected, policy),
     )
 
 
-def _portfolio(pf: ProposalFile, collected: Collector) -> PortfolioSimulation:
+def _portfolio(
+    pf: ProposalFile, collected: Collector, policy: DeliveryPolicy
+) -> PortfolioSimulation:
     plan = collected.plan
     horizon = plan.horizon
     targets = np.zeros(horizon)
@@ -303,7 +332,7 @@ def _portfolio(pf: ProposalFile, collected: Collector) -> PortfolioSimulation:
         collected.portfolio_column(j, out=work) if plan.proposals else np.zeros(1)
         for j in range(horizon)
     )
-    stats = year_stats(columns, targets, np.cumsum(targets))
+    stats = year_stats(columns, targets, np.cumsum(targets), policy, kind=PortfolioYearStats)
     gap = pf.mtfs.funding_gap if pf.mtfs else {}
     return PortfolioSimulation(
         years=dict(zip(plan.years, stats, strict=True)),

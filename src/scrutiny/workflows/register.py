@@ -90,7 +90,7 @@ class CouncilOverview:
     years: list[str]
     funding_gap: dict[str, float]
     savings: dict[str, float]
-    p_meet: dict[str, float]
+    p_meet: dict[str, float | None]
     removed_to_find: float
     """Savings of removed proposals that must still be found elsewhere [GBP]."""
     attention: list[RegisterRow]
@@ -176,7 +176,7 @@ def overview(engine: Engine) -> list[CouncilOverview]:
                 y: sum(p.savings.get(y, 0.0) for p in pf.proposals if not p.is_removed)
                 for y in years
             }
-            p_meet: dict[str, float] = {}
+            p_meet: dict[str, float | None] = {}
             removed = sum(p.total_target() for p in pf.proposals if p.is_removed)
             if results.simulation is not None:
                 p_meet = {y: s.p_meet_target for y, s in results.simulation.portfolio.years.items()}

@@ -29,8 +29,8 @@ class Comparison:
     by financial year [probability], with the median cumulative saving [GBP]."""
 
     years: list[str]
-    saved_p: dict[str, float]
-    changed_p: dict[str, float]
+    saved_p: dict[str, float | None]
+    changed_p: dict[str, float | None]
     saved_p50: dict[str, float]
     changed_p50: dict[str, float]
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from scrutiny.domain.delivery import DeliveryPolicy
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import SimulationSummary
 from scrutiny.errors import NotFound, UsageError
@@ -59,29 +60,32 @@ def run_simulation(
     scheduler: str | None = None,
     chunk_size: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    policy: DeliveryPolicy | None = None,
 ) -> SimulationSummary:
     """Monte Carlo over every proposal and the portfolio (contracts.md §4).
 
     parameters: None → the shipped defaults. workers/scheduler: run on a local Dask cluster of
     that many processes, or on the scheduler at that address. chunk_size [iterations]: how many
     iterations are evaluated together (rounded up to whole blocks); it bounds memory and never
-    changes the result.
+    changes the result. policy: the delivery measure's thresholds; None → those in
+    `parameters` (the `policy.*` entries).
     """
     check_options(iterations, seed, workers, scheduler, chunk_size)
     params = load_defaults() if parameters is None else parameters
+    measure = DeliveryPolicy.from_parameters(params) if policy is None else policy
     if workers is None and not scheduler:
         plan = engine.build_plan(pf, params)
         collected = engine.simulate(
             plan, iterations, seed, chunk_size=chunk_size, progress=progress
         )
-        return summarise(pf, collected, seed)
+        return summarise(pf, collected, seed, measure)
     from scrutiny.risk import parallel
 
     with parallel.client(workers, scheduler) as c:
         collected = parallel.simulate(
             c, pf, params, iterations, seed, chunk_size=chunk_size, progress=progress
         )
-    return summarise(pf, collected, seed)
+    return summarise(pf, collected, seed, measure)
 
 
 def to_json_text(summary: SimulationSummary) -> str:
@@ -138,11 +142,13 @@ def simulate_folder(
         )
     files = [(p, load(p)) for p in paths]
     params = load_defaults() if parameters is None else parameters
+    measure = DeliveryPolicy.from_parameters(params)
     summaries: dict[Path, SimulationSummary] = {}
     if workers is None and not scheduler:
         for done, (path, pf) in enumerate(files, start=1):
             plan = engine.build_plan(pf, params)
-            summaries[path] = summarise(pf, engine.simulate(plan, iterations, seed), seed)
+            collected = engine.simulate(plan, iterations, seed)
+            summaries[path] = summarise(pf, collected, seed, measure)
             if progress is not None:
                 progress(done, len(files))
     else:

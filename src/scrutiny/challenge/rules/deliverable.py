@@ -54,11 +54,9 @@ def d2_probability(s: Subject) -> list[Finding]:
     sim = s.simulation
     if s.proposal.is_removed or sim is None or sim.lowest_p_meet() is None:
         return []
-    year, stats = min(
-        ((y, st) for y, st in sim.years.items() if st.cumulative_target > 0),
-        key=lambda item: item[1].p_meet_target,
+    lowest, year, stats = min(
+        (st.p_meet_target, y, st) for y, st in sim.years.items() if st.p_meet_target is not None
     )
-    lowest = stats.p_meet_target
     if lowest < s.policy.d2_p_meet_high:
         severity = Severity.high
     elif lowest < s.policy.d2_p_meet_assured:
