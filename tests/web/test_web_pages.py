@@ -7,6 +7,8 @@ import re
 from fastapi.testclient import TestClient
 from webtools import Site, csrf_from
 
+from scrutiny.web.format import percent
+
 
 def _first_proposal(client: TestClient, council: str = "Thurrock") -> int:
     html = client.get(f"/proposals?council={council}").text
@@ -34,7 +36,7 @@ def test_register_filters_by_council_and_sorts(officer: TestClient) -> None:
     totals = [
         int(x.replace(",", ""))
         for x in re.findall(
-            r'numeric">£([\d,]+)</td>\s*<td class="govuk-table__cell govuk-table__cell--numeric">',
+            r'numeric">£([\d,]+)</td>\s*<td class="govuk-table__cell" data-delivery>',
             by_total,
         )
     ]
@@ -196,3 +198,36 @@ def test_history_shows_each_change_before_and_after_in_words(
     assert "Reason: was not given; now No EqIA." in lines
     assert ">Changed<" in history and "Is the impact on service users" in history
     assert "vacancy_rate" not in re.sub(r"<[^>]+>", " ", history)
+
+
+def test_register_rates_each_year_and_a_proposal_without_a_target_is_never_100_percent(
+    site: Site, officer: TestClient
+) -> None:
+    from scrutiny.workflows import register as reg
+
+    html = officer.get("/proposals").text
+    rows = {
+        ref: cell
+        for ref, cell in re.findall(
+            r">([^<]+)</a><br>.*?<td class=\"govuk-table__cell\" data-delivery>(.*?)</td>",
+            html,
+            re.S,
+        )
+    }
+    for r in reg.register(site.engine):
+        cell = rows[r.ref]
+        if r.total == 0:
+            assert re.sub(r"<[^>]+>", "", cell).strip() == "No target", r.ref
+            assert "%" not in cell
+            continue
+        rated = dict(re.findall(r"<li class=\"app-rag\">([\d/]+): (.*?)</li>", cell, re.S))
+        assert list(rated) == list(r.years), r.ref  # one line per year with a target
+        for year, text in rated.items():
+            stats = r.years[year]
+            assert f'data-rag="{stats.rag}"' in text
+            assert f"{percent(stats.expected_share)} expected" in text
+    assert any(r.total == 0 for r in reg.register(site.engine))  # the seeds have such a proposal
+    api = officer.get("/api/v1/proposals").json()
+    rated = next(p for p in api if p["years"])
+    year = next(iter(rated["years"].values()))
+    assert year["rag"] in ("green", "amber", "red") and isinstance(year["expected_share"], float)

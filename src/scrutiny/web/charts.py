@@ -22,7 +22,7 @@ BOTTOM = 40
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     """Round values (1, 2 or 5 times a power of ten apart) spanning [low, high], zero among
     them when the span crosses it: `nice_ticks(-1.2e6, 2.5e6)` → `[-2e6, -1e6, 0, ..., 3e6]`."""
-    if high <= low:
+    if high - low < 1.0:  # under a pound apart (or equal): a one-pound span
         high = low + 1.0
     raw = (high - low) / max(count - 1, 1)
     power = 10 ** math.floor(math.log10(raw))

@@ -18,10 +18,11 @@ def money(value: Any) -> str:
 
 
 def percent(value: Any) -> str:
-    """A probability [0–1] as a whole percentage."""
+    """A probability or share [0–1] as a whole percentage (a negative share with a real minus)."""
     if value is None:
         return "–"
-    return f"{float(value) * 100:.0f}%"
+    share = float(value) * 100
+    return f"{'−' if round(share) < 0 else ''}{abs(share):.0f}%"
 
 
 def label(value: Any) -> str:

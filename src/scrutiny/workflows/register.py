@@ -20,6 +20,7 @@ from scrutiny.domain.results import (
     ProposalChallenge,
     ProposalSimulation,
     SimulationSummary,
+    YearStats,
 )
 from scrutiny.domain.vocab import Question, Status, Unit, Verdict
 from scrutiny.errors import UsageError
@@ -78,8 +79,12 @@ class RegisterRow:
     total: float
     version: int
     p_meet: float | None
-    """Probability the proposal meets its last year's cumulative target [probability]."""
+    """Probability the proposal meets its last year's cumulative target [probability]; None
+    when that year has no target."""
     verdicts: dict[str, str]
+    years: dict[str, YearStats] = field(default_factory=dict)
+    """The simulated years that have a cumulative target, each with its RAG rating, expected
+    share of the target and £ at risk (empty: not simulated, or no target in any year)."""
 
 
 @dataclass(frozen=True)
@@ -139,6 +144,7 @@ def _row(sp: Any, results: Results) -> RegisterRow:
     p_meet = None
     if sim is not None and sim.years:
         p_meet = sim.years[list(sim.years)[-1]].p_meet_target
+    years = {y: s for y, s in sim.years.items() if s.has_target} if sim is not None else {}
     chal = results.challenge_for(p.ref)
     verdicts = {q.value: r.verdict.value for q, r in chal.questions.items()} if chal else {}
     return RegisterRow(
@@ -152,6 +158,7 @@ def _row(sp: Any, results: Results) -> RegisterRow:
         version=sp.version,
         p_meet=p_meet,
         verdicts=verdicts,
+        years=years,
     )
 
 
