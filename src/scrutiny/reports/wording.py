@@ -403,10 +403,13 @@ def evidence_words(
     ref = refs[index] if index < len(refs) else None
     own = proposal if proposal is not None and (ref is None or ref == proposal.ref) else None
     prefix = f"{ref}: " if ref and own is None else ""
-    return prefix + _field_words(field, e.value, own)
+    return prefix + field_words(field, e.value, own)
 
 
-def _field_words(field: str, value: object, p: Proposal | None) -> str:
+def field_words(field: str, value: object, p: Proposal | None = None) -> str:
+    """One of a proposal's fields and its value in words: ``Service: Early Help``; an input by
+    its label with its unit; a risk or an alternative by its description or title (`p`: the
+    proposal, to look them up)."""
     if field.startswith("model.inputs."):
         name = field.removeprefix("model.inputs.")
         spec = registry.input_spec(p.model_type, name) if p is not None else None
