@@ -47,7 +47,7 @@ from scrutiny.reports.wording import (
     evidence_words,
     executive_points,
     field_words,
-    input_words,
+    input_label,
     method_paragraphs,
     paper_names,
 )
@@ -265,7 +265,7 @@ def _section(
         inputs.append(
             InputLine(
                 name=name,
-                label=spec.words if spec else input_words(name).capitalize(),
+                label=input_label(spec, name),
                 value=describe_input(value, spec.unit if spec else None),
                 assumed=a is not None,
                 rationale=a.rationale if a else None,

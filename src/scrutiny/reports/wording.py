@@ -31,6 +31,7 @@ from scrutiny.domain.proposal import Proposal, Risk
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.vocab import Question, Unit, Verdict
 from scrutiny.models import registry
+from scrutiny.models.base import InputSpec
 
 if TYPE_CHECKING:
     from scrutiny.reports.view import ProposalRow, Removed, SummaryYear
@@ -270,6 +271,12 @@ def input_words(name: str) -> str:
     return name.removeprefix("model.inputs.").replace("_", " ")
 
 
+def input_label(spec: InputSpec | None, name: str) -> str:
+    """An input as people name it: its model's label (``Posts deleted (FTE)``), else its name
+    in words when the model is not known."""
+    return spec.words if spec else input_words(name).capitalize()
+
+
 FIELD_WORDS = {
     "service_users_affected": "Who is affected",
     "category": "Category",
@@ -414,7 +421,7 @@ def field_words(field: str, value: object, p: Proposal | None = None) -> str:
         name = field.removeprefix("model.inputs.")
         spec = registry.input_spec(p.model_type, name) if p is not None else None
         given = p.model.inputs.get(name) if p is not None and p.model else None
-        label = spec.words if spec else input_words(name).capitalize()
+        label = input_label(spec, name)
         if given is not None:
             return f"{label}: {describe_input(given, spec.unit if spec else None)}"
         return f"{label}: {value_words(value)}"
@@ -519,7 +526,7 @@ def _model_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Chang
             continue
         spec = registry.input_spec(str(kind), name)
         unit = spec.unit if spec else None
-        label = spec.words if spec else input_words(name).capitalize()
+        label = input_label(spec, name)
         out.append(
             Change(
                 label,

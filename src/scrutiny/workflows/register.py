@@ -27,7 +27,7 @@ from scrutiny.errors import UsageError
 from scrutiny.reports.wording import (
     describe_input,
     evidence_words,
-    input_words,
+    input_label,
     named_sources,
     paper_names,
 )
@@ -419,7 +419,7 @@ def input_rows(p: Proposal, papers: dict[str, str] | None = None) -> list[InputR
         rows.append(
             InputRow(
                 name=name,
-                label=spec.words if spec else input_words(name).capitalize(),
+                label=input_label(spec, name),
                 value=describe_input(value, spec.unit if spec else None),
                 unit=spec.unit if spec else None,
                 description=spec.description if spec else "",
