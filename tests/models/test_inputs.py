@@ -133,3 +133,15 @@ def test_restructure_posts_are_checked() -> None:
     assert elsewhere[0][1] == "fostering_recruitment takes no posts list; give its inputs instead"
     negative = problems({"type": "restructure", "posts": [{"fte": -1, "annual_cost": 1}]})
     assert negative[0][0].startswith("proposals[0].model.posts[0].fte")
+
+
+def test_every_built_in_input_has_a_label_in_plain_words() -> None:
+    """People see the label, never the input's name (`fte_deleted`) or its symbol (`F`)."""
+    for model in registry.all_models():
+        for spec in model.inputs:
+            assert spec.label, f"{model.name}.{spec.name} has no label"
+            assert "_" not in spec.label and spec.label != spec.name
+            assert spec.label[0].isupper()
+    assert registry.input_spec("restructure", "fte_deleted").words == "Posts deleted (FTE)"  # type: ignore[union-attr]
+    assert registry.input_spec("restructure", "colour") is None
+    assert registry.input_spec("no_such_model", "fte_deleted") is None

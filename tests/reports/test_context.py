@@ -53,15 +53,19 @@ def test_inputs_carry_the_assumption_and_source_behind_them(thurrock: Results) -
     inputs = {i.name: i for i in section.inputs}
     given = pf.proposals[2].model.inputs["net_households"]  # type: ignore[union-attr]
     assert inputs["net_households"].value == (
-        f"PERT (min {given.min:g}; mode {given.mode:g}; max {given.max:g})"  # type: ignore[union-attr]
+        f"{given.min:g} to {given.max:g} households a year, most likely {given.mode:g}"  # type: ignore[union-attr]
     )
+    assert inputs["net_households"].label == "New fostering households a year, net of those leaving"
     assert inputs["net_households"].assumed
     (assumption,) = [
         a for a in pf.proposals[2].assumptions if a.field == "model.inputs.net_households"
     ]
     assert inputs["net_households"].source == assumption.source
     assert inputs["net_households"].rationale == assumption.rationale
-    assert section.evidence[0].where == "004_5c1a62b0452b6908.txt, para 3.9"
+    assert section.evidence[0].where == (  # the paper under its own name, not its file's
+        "Proposed Budget Reductions for Children's Social Care and Early Help (Children's "
+        "Services Overview and Scrutiny Committee, 12 October 2021), para 3.9"
+    )
 
 
 def test_members_override_is_shown_beside_the_engine_verdict(thurrock: Results) -> None:
@@ -249,10 +253,10 @@ def test_the_same_field_in_several_proposals_is_one_evidence_line_naming_them() 
         FieldEvidence(path="mtfs.funding_gap", value=1),
     ]
     assert _evidence(items, refs) == (
-        "service = Early Help for P-3, P-1 and P-4",
-        "p_meet_target 2025/26 = 0.4",
-        "proposals[1].service = Family Hubs",
-        "mtfs.funding_gap = 1",
+        "Service: Early Help for P-3, P-1 and P-4",
+        "Chance of meeting the cumulative target in 2025/26: 40%",
+        "P-2: Service: Family Hubs",
+        "Funding gap: 1",
     )
 
 
@@ -264,10 +268,10 @@ def test_evidence_does_not_repeat_proposals_the_finding_names() -> None:
     items = [FieldEvidence(path=f"proposals[{i}].service", value="Early Help") for i in range(3)]
     named = "3 proposals fall on Early Help (P-1, P-2 and P-10)."
     assert _evidence(items, refs, named) == (
-        "service = Early Help for each of the 3 proposals named",
+        "Service: Early Help for each of the 3 proposals named",
     )
     not_all = "2 proposals fall on Early Help (P-10 and P-2)."  # P-10 does not name P-1
-    assert _evidence(items, refs, not_all) == ("service = Early Help for P-1, P-2 and P-10",)
+    assert _evidence(items, refs, not_all) == ("Service: Early Help for P-1, P-2 and P-10",)
 
 
 @given(st.lists(st.tuples(st.integers(0, 5), st.sampled_from(["a", "b"])), max_size=12))
@@ -278,10 +282,13 @@ def test_grouped_evidence_names_every_proposal_cited(cited: list[tuple[int, str]
     refs = [f"R-{i}" for i in range(4)]  # indices 4 and 5 are outside the file
     items = [FieldEvidence(path=f"proposals[{i}].service", value=v) for i, v in cited]
     text = " ".join(_evidence(items, refs))
-    for i, v in cited:  # named by ref in a grouped line, or by its own path
-        assert f"proposals[{i}].service = {v}" in text or (
-            i < len(refs) and f"service = {v} for" in text and refs[i] in text
-        )
+    for i, v in cited:  # named by ref in a grouped line or its own, else by the field alone
+        if i < len(refs):
+            assert f"{refs[i]}: Service: {v}" in text or (
+                f"Service: {v} for" in text and refs[i] in text
+            )
+        else:
+            assert f"Service: {v}" in text
     assert len(_evidence(items, refs)) <= len(items)
 
 

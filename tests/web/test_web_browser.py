@@ -128,10 +128,10 @@ def test_officer_changes_an_input_and_sees_the_new_probability(
     pid = _croydon_vacancy(live)
     page.goto(f"{live.url}/proposals/{pid}")
     page.get_by_role("link", name="Try a scenario").click()
-    field = page.get_by_label(re.compile(r"^vacancy_rate \(pert max\)"))
+    field = page.get_by_label(re.compile(r"^Share of the establishment vacant: highest"))
     field.fill("0.95")
-    page.get_by_label(re.compile(r"^vacancy_rate \(pert mode\)")).fill("0.9")
-    page.get_by_label(re.compile(r"^vacancy_rate \(pert min\)")).fill("0.85")
+    page.get_by_label(re.compile(r"^Share of the establishment vacant: most likely")).fill("0.9")
+    page.get_by_label(re.compile(r"^Share of the establishment vacant: lowest")).fill("0.85")
     page.get_by_role("button", name="Simulate and compare").click()
     table = page.locator("#comparison")
     expect(table).to_be_visible()
@@ -201,8 +201,17 @@ def test_download_the_reports(browser: Browser, live: LiveServer, js: bool) -> N
 
 
 def _pages(live: LiveServer) -> list[str]:
+    """Every page a signed-in admin can open (and a missing one), with a stored paper's review."""
     pid = _croydon_vacancy(live)
     rows = reg.register(live.site.engine)
+    if not hasattr(live, "document_id"):
+        live.document_id = documents.store_upload(  # type: ignore[attr-defined]
+            live.site.engine,
+            live.site.app.state.settings,
+            io.BytesIO("Agency spend falls by £75,000 in 2024/25.\n".encode()),
+            "axe-check.txt",
+            actor="test",
+        )
     return [
         "/",
         "/proposals",
@@ -211,6 +220,7 @@ def _pages(live: LiveServer) -> list[str]:
         f"/proposals/{pid}/scenario",
         f"/proposals/{pid}/history",
         "/documents",
+        f"/documents/{live.document_id}",  # type: ignore[attr-defined]
         "/reports",
         "/admin/users",
         "/proposals/999999",
@@ -233,19 +243,66 @@ def test_no_page_has_a_serious_accessibility_violation(browser: Browser, live: L
     for path in _pages(live):
         page.goto(f"{live.url}{path}")
         problems[path] = _axe(page)
-    doc_id = documents.store_upload(
-        live.site.engine,
-        live.site.app.state.settings,
-        io.BytesIO("Agency spend falls by £75,000 in 2024/25.\n".encode()),
-        "axe-check.txt",
-        actor="test",
-    )
-    page.goto(f"{live.url}/documents/{doc_id}")
-    problems[f"/documents/{doc_id}"] = _axe(page)
     found = {
         path: [(v["id"], v["impact"], v["help"]) for v in violations]
         for path, violations in problems.items()
         if violations
     }
     assert found == {}
+    context.close()
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
+def test_no_page_scrolls_sideways_on_a_phone(browser: Browser, live: LiveServer, js: bool) -> None:
+    """At 390 px every page fits the screen's width: wide tables scroll inside their own
+    focusable region instead of widening the page."""
+    context = browser.new_context(java_script_enabled=js, viewport=PHONE)
+    page = context.new_page()
+    widths = {}
+    page.goto(f"{live.url}/sign-in")
+    widths["/sign-in"] = page.evaluate("document.documentElement.scrollWidth")
+    sign_in(page, live, "admin")
+    for path in _pages(live):
+        page.goto(f"{live.url}{path}")
+        widths[path] = page.evaluate("document.documentElement.scrollWidth")
+    assert page.evaluate("window.innerWidth") == PHONE["width"]
+    assert {path: w for path, w in widths.items() if w > PHONE["width"]} == {}
+    regions = page.locator("[role=region][tabindex='0']")
+    page.goto(f"{live.url}/proposals")
+    assert regions.count() >= 1  # the register's table scrolls in a region a keyboard can reach
+    context.close()
+
+
+def test_the_menu_folds_away_on_a_phone_and_opens_with_its_button(
+    browser: Browser, live: LiveServer
+) -> None:
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    sign_in(page, live, "member")
+    menu = page.get_by_role("button", name="Menu")
+    register = page.get_by_role("navigation", name="Menu").get_by_role("link", name="Register")
+    expect(menu).to_be_visible()
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(register).to_be_hidden()
+    menu.click()
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    register.click()
+    expect(page.get_by_role("heading", name="Register of savings proposals")).to_be_visible()
+    current = page.get_by_role("navigation", name="Menu").locator("[aria-current]")
+    page.get_by_role("button", name="Menu").click()
+    expect(current).to_have_text("Register")
+    context.close()
+
+
+def test_without_javascript_the_menu_is_a_plain_list(browser: Browser, live: LiveServer) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    sign_in(page, live, "admin")
+    expect(page.get_by_role("button", name="Menu")).to_be_hidden()
+    nav = page.get_by_role("navigation", name="Menu")
+    for name in ("Dashboard", "Register", "Documents", "Reports", "Accounts"):
+        expect(nav.get_by_role("link", name=name)).to_be_visible()
     context.close()

@@ -7,6 +7,8 @@ import re
 from fastapi.testclient import TestClient
 from webtools import Site, csrf_from
 
+from scrutiny.web.format import percent
+
 
 def _first_proposal(client: TestClient, council: str = "Thurrock") -> int:
     html = client.get(f"/proposals?council={council}").text
@@ -34,7 +36,7 @@ def test_register_filters_by_council_and_sorts(officer: TestClient) -> None:
     totals = [
         int(x.replace(",", ""))
         for x in re.findall(
-            r'numeric">£([\d,]+)</td>\s*<td class="govuk-table__cell govuk-table__cell--numeric">',
+            r'numeric">£([\d,]+)</td>\s*<td class="govuk-table__cell" data-delivery>',
             by_total,
         )
     ]
@@ -94,3 +96,138 @@ def test_member_overrides_a_verdict_with_a_reason(member: TestClient) -> None:
         data={"question": "impact", "verdict": "assured", "reason": " ", "csrf_token": token},
     )
     assert missing_reason.status_code == 422
+
+
+def test_proposal_inputs_read_in_words_with_their_units(officer: TestClient) -> None:
+    """Thurrock's restructure: 15.4 FTE at £64,935.07 each, in place 0 to 6 months late."""
+    html = officer.get("/proposals?council=Thurrock").text
+    pid = next(
+        int(m.group(1))
+        for m in re.finditer(r'href="/proposals/(\d+)"', html)
+        if 'data-input="fte_deleted"' in officer.get(f"/proposals/{m.group(1)}").text
+    )
+    page = officer.get(f"/proposals/{pid}").text
+    cells = dict(
+        re.findall(
+            r'<th scope="row" class="govuk-table__header">([^<]+)</th>\s*'
+            r'<td class="govuk-table__cell" data-input="\w+">([^<]+)</td>',
+            page,
+        )
+    )
+    assert cells["Posts deleted (FTE)"] == "15.4 FTE"
+    assert cells["Annual cost of each post deleted, with on-costs"] == "£64,935 a year"
+    assert cells["Months until the new structure is in place"] == "0 to 6 months, most likely 0"
+    visible = re.sub(r"<[^>]+>", " ", page)
+    assert "fte_deleted" not in visible and "pert(" not in visible
+
+
+def test_scenario_fields_are_labelled_in_words(officer: TestClient) -> None:
+    html = officer.get("/proposals?council=Croydon").text
+    pid = int(re.findall(r'href="/proposals/(\d+)"', html)[0])
+    page = officer.get(f"/proposals/{pid}/scenario").text
+    labels = re.findall(r'<label class="govuk-label" for="in-[^"]+">([^<]+)</label>', page)
+    assert labels and all("_" not in text for text in labels)
+
+
+def test_evidence_reads_as_the_quote_and_the_papers_own_name(officer: TestClient) -> None:
+    """No field paths, rule codes or stored file names: the quote, the paper's title and where
+    in it; a proposal's own fields by their names."""
+    html = officer.get("/proposals?council=Thurrock").text
+    pages = [
+        officer.get(f"/proposals/{pid}").text for pid in re.findall(r'/proposals/(\d+)"', html)
+    ]
+    evidence = [e for page in pages for e in re.findall(r"<li>Evidence: ([^<]+)</li>", page)]
+    assert len(evidence) > 5
+    paper = "Proposed Budget Reductions for Children&#39;s Social Care and Early Help"
+    assert any(e.startswith("“") and paper in e and "para" in e for e in evidence)
+    assert any(e.startswith("Risk: ") and "likelihood" in e for e in evidence)
+    for page in pages:
+        visible = re.sub(r"<[^>]+>", " ", page)
+        assert "proposals[" not in visible
+        assert "004_5c1a62b0452b6908.txt" not in visible
+        assert not re.search(r"\b[A-Z]\d{1,2}\b \(", visible)  # no rule code before a severity
+
+
+def test_history_shows_each_change_before_and_after_in_words(
+    site: Site, officer: TestClient, member: TestClient
+) -> None:
+    from scrutiny.domain.distributions import Pert
+    from scrutiny.workflows import register as reg
+
+    row = next(r for r in reg.register(site.engine) if r.ref == "2024-28 SAV CYPE 001")
+    page = reg.proposal_page(site.engine, row.id)
+    p = page.proposal
+    assert p.model is not None
+    changed = p.model_copy(
+        update={
+            "model": p.model.model_copy(
+                update={
+                    "inputs": {
+                        **p.model.inputs,
+                        "vacancy_rate": Pert(dist="pert", min=0.85, mode=0.9, max=0.95),
+                    }
+                }
+            ),
+            "savings": {"2024/25": 900_000.0},
+        }
+    )
+    reg.update_proposal(
+        site.engine, row.id, changed, expected_version=page.version, actor="officer@council.gov.uk"
+    )
+    token = csrf_from(member.get(f"/proposals/{row.id}").text)
+    member.post(
+        f"/proposals/{row.id}/overrides",
+        data={
+            "question": "impact",
+            "verdict": "not_assured",
+            "reason": "No EqIA.",
+            "csrf_token": token,
+        },
+    )
+    history = officer.get(f"/proposals/{row.id}/history").text
+    lines = [
+        re.sub(r"<[^>]+>", "", li)
+        for li in re.findall(r'<li class="app-change">(.*?)</li>', history)
+    ]
+    assert (
+        "Share of the establishment vacant: was 18% to 34%, most likely 30%; now 85% to 95%, most likely 90%"
+        in lines
+    )
+    assert "Savings by year: was £1.1m in 2024/25; now £0.9m in 2024/25" in lines
+    assert "Verdict: was not given; now Not assured" in lines
+    assert "Reason: was not given; now No EqIA." in lines
+    assert ">Changed<" in history and "Is the impact on service users" in history
+    assert "vacancy_rate" not in re.sub(r"<[^>]+>", " ", history)
+
+
+def test_register_rates_each_year_and_a_proposal_without_a_target_is_never_100_percent(
+    site: Site, officer: TestClient
+) -> None:
+    from scrutiny.workflows import register as reg
+
+    html = officer.get("/proposals").text
+    rows = {
+        ref: cell
+        for ref, cell in re.findall(
+            r">([^<]+)</a><br>.*?<td class=\"govuk-table__cell\" data-delivery>(.*?)</td>",
+            html,
+            re.S,
+        )
+    }
+    for r in reg.register(site.engine):
+        cell = rows[r.ref]
+        if r.total == 0:
+            assert re.sub(r"<[^>]+>", "", cell).strip() == "No target", r.ref
+            assert "%" not in cell
+            continue
+        rated = dict(re.findall(r"<li class=\"app-rag\">([\d/]+): (.*?)</li>", cell, re.S))
+        assert list(rated) == list(r.years), r.ref  # one line per year with a target
+        for year, text in rated.items():
+            stats = r.years[year]
+            assert f'data-rag="{stats.rag}"' in text
+            assert f"{percent(stats.expected_share)} expected" in text
+    assert any(r.total == 0 for r in reg.register(site.engine))  # the seeds have such a proposal
+    api = officer.get("/api/v1/proposals").json()
+    rated = next(p for p in api if p["years"])
+    year = next(iter(rated["years"].values()))
+    assert year["rag"] in ("green", "amber", "red") and isinstance(year["expected_share"], float)

@@ -48,6 +48,17 @@ class InputSpec:
     lower: float | None = None
     upper: float | None = None
     event: str | None = None
+    label: str = ""
+    """What the input is in plain words, for people: ``Posts deleted (FTE)`` (the name in words
+    when a model gives none)."""
+
+    @property
+    def words(self) -> str:
+        """The label, or the name in words: ``net_households`` → ``Net households``."""
+        if self.label:
+            return self.label
+        text = self.name.replace("_", " ")
+        return text[:1].upper() + text[1:]
 
     @property
     def status(self) -> Literal["required", "optional"]:

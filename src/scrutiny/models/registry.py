@@ -5,7 +5,7 @@ from __future__ import annotations
 from scrutiny.domain.distributions import is_random
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.errors import Problem
-from scrutiny.models.base import ServiceModel
+from scrutiny.models.base import InputSpec, ServiceModel
 
 _MODELS: dict[str, ServiceModel] = {}
 
@@ -39,6 +39,18 @@ def get(name: str) -> ServiceModel:
 def names() -> list[str]:
     _load_builtins()
     return sorted(_MODELS)
+
+
+def input_spec(model: str, name: str) -> InputSpec | None:
+    """The declaration of input `name` of model type `model`; None when either is not known."""
+    _load_builtins()
+    found = _MODELS.get(model)
+    if found is None:
+        return None
+    try:
+        return found.input(name)
+    except KeyError:
+        return None
 
 
 def all_models() -> list[ServiceModel]:

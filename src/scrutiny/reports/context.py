@@ -21,6 +21,7 @@ from scrutiny.domain.proposal import Proposal
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import ChallengeReport, ProposalChallenge, SimulationSummary
 from scrutiny.domain.vocab import QUESTION_TEXT, Question, Verdict
+from scrutiny.models import registry
 from scrutiny.national.section import BenchmarkSection
 from scrutiny.parameters.schema import ParameterSet
 from scrutiny.reports.chart_specs import driver_note, portfolio_charts, proposal_charts
@@ -43,7 +44,15 @@ from scrutiny.reports.view import (
     VerdictTag,
     YearRow,
 )
-from scrutiny.reports.wording import describe_input, executive_points, method_paragraphs
+from scrutiny.reports.wording import (
+    describe_input,
+    evidence_words,
+    executive_points,
+    field_words,
+    input_label,
+    method_paragraphs,
+    paper_names,
+)
 
 
 def build_context(
@@ -67,9 +76,16 @@ def build_context(
     member_conclusions = member_conclusions or {}
     years = tuple(summary.years if summary else pf.horizon())
     refs = [p.ref for p in pf.proposals]
+    papers = paper_names(pf)
     sections = tuple(
         _section(
-            p, years, summary, challenge.for_ref(p.ref) if challenge else None, parameters, refs
+            p,
+            years,
+            summary,
+            challenge.for_ref(p.ref) if challenge else None,
+            parameters,
+            refs,
+            papers,
         )
         for p in pf.proposals
     )
@@ -93,14 +109,14 @@ def build_context(
         proposals=sections,
         portfolio_charts=tuple(portfolio_charts(pf, summary_years)),
         file_findings=tuple(
-            _finding(f, refs) for f in (challenge.file_findings if challenge else [])
+            _finding(f, refs, None, papers) for f in (challenge.file_findings if challenge else [])
         ),
         file_assumptions=tuple(
             AssumptionLine(None, a.field, _text(a.value), a.rationale, a.source)
             for a in pf.assumptions
         ),
         mtfs_evidence=tuple(
-            EvidenceLine(e.quote or "", e.source, e.locator)
+            EvidenceLine(e.quote or "", papers.get(e.source, e.source), e.locator)
             for e in (pf.mtfs.evidence if pf.mtfs else [])
         ),
         parameters=tuple(_parameters(parameters)),
@@ -153,8 +169,15 @@ def _summary_years(
     return tuple(out)
 
 
-def _finding(f: Finding, refs: Sequence[str]) -> FindingLine:
-    return FindingLine(f.rule, f.severity.value, f.message, _evidence(f.evidence, refs, f.message))
+def _finding(
+    f: Finding,
+    refs: Sequence[str],
+    p: Proposal | None = None,
+    papers: Mapping[str, str] | None = None,
+) -> FindingLine:
+    """A finding with its evidence in words (`p`: the proposal it is about)."""
+    lines = _evidence(f.evidence, refs, f.message, p, papers)
+    return FindingLine(f.rule, f.severity.value, f.message, lines)
 
 
 _PROPOSAL_FIELD = re.compile(r"^proposals\[(\d+)\]\.(.+)$")
@@ -166,33 +189,42 @@ def _names(text: str, ref: str) -> bool:
 
 
 def _evidence(
-    items: Sequence[EvidenceItem], refs: Sequence[str], message: str = ""
+    items: Sequence[EvidenceItem],
+    refs: Sequence[str],
+    message: str = "",
+    p: Proposal | None = None,
+    papers: Mapping[str, str] | None = None,
 ) -> tuple[str, ...]:
-    """Each evidence item as a line; the same field with the same value in several proposals (a
-    cross-proposal rule's evidence) is one line naming them: ``service = Early Help for P-1, P-2
-    and P-3``, where a large register would otherwise repeat it for every proposal. When the
-    finding's `message` already names them all, the line says so rather than naming them again."""
+    """Each evidence item as a line in words (`evidence_words`); the same field with the same
+    value in several proposals (a cross-proposal rule's evidence) is one line naming them:
+    ``Service: Early Help for P-1, P-2 and P-3``, where a large register would otherwise repeat
+    it for every proposal. When the finding's `message` already names them all, the line says so
+    rather than naming them again."""
     order: list[tuple[str, str]] = []  # (field, value), or ("", line) for a line of its own
     named: dict[tuple[str, str], list[tuple[str, str]]] = {}  # → [(ref, line)]
+    values: dict[tuple[str, str], object] = {}  # → the value itself, to write in words
     for e in items:
         match = _PROPOSAL_FIELD.match(e.path) if isinstance(e, FieldEvidence) else None
         if match is None or int(match[1]) >= len(refs):
-            order.append(("", e.describe()))
+            order.append(("", evidence_words(e, p, refs, papers)))
             continue
         key = (match[2], str(e.value))  # type: ignore[union-attr]
         if key not in named:
             named[key] = []
+            values[key] = e.value  # type: ignore[union-attr]
             order.append(key)
-        named[key].append((refs[int(match[1])], e.describe()))
+        named[key].append((refs[int(match[1])], evidence_words(e, p, refs, papers)))
     out = []
     for key in order:
         these = named.get(key, [])
         if not key[0] or len(these) == 1:
             out.append(these[0][1] if these else key[1])
         elif all(_names(message, ref) for ref, _ in these):
-            out.append(f"{key[0]} = {key[1]} for each of the {len(these)} proposals named")
+            words = field_words(key[0], values[key])
+            out.append(f"{words} for each of the {len(these)} proposals named")
         else:
-            out.append(f"{key[0]} = {key[1]} for {listing([ref for ref, _ in these])}")
+            words = field_words(key[0], values[key])
+            out.append(f"{words} for {listing([ref for ref, _ in these])}")
     return tuple(out)
 
 
@@ -203,6 +235,7 @@ def _section(
     challenge: ProposalChallenge | None,
     parameters: ParameterSet | None,
     refs: Sequence[str],
+    papers: Mapping[str, str] | None = None,
 ) -> ProposalSection:
     sim = summary.for_ref(p.ref) if summary else None
     year_rows = []
@@ -224,7 +257,7 @@ def _section(
                 p_meet=stats.p_meet_target if stats and stats.cumulative_target > 0 else None,
             )
         )
-    questions = tuple(_question(q, challenge, refs) for q in Question if challenge)
+    questions = tuple(_question(q, challenge, refs, p, papers) for q in Question if challenge)
     tags = {q.key: q.effective for q in questions}
     row = ProposalRow(
         ref=p.ref,
@@ -240,10 +273,12 @@ def _section(
     inputs = []
     for name, value in (p.model.inputs if p.model else {}).items():
         a = assumed.get(f"model.inputs.{name}")
+        spec = registry.input_spec(p.model_type, name)
         inputs.append(
             InputLine(
                 name=name,
-                value=describe_input(value),
+                label=input_label(spec, name),
+                value=describe_input(value, spec.unit if spec else None),
                 assumed=a is not None,
                 rationale=a.rationale if a else None,
                 source=a.source if a else None,
@@ -266,7 +301,10 @@ def _section(
             AssumptionLine(p.ref, a.field, _text(a.value), a.rationale, a.source)
             for a in p.assumptions
         ),
-        evidence=tuple(EvidenceLine(e.quote or "", e.source, e.locator) for e in p.evidence),
+        evidence=tuple(
+            EvidenceLine(e.quote or "", (papers or {}).get(e.source, e.source), e.locator)
+            for e in p.evidence
+        ),
         risks=tuple(
             RiskLine(r.description, r.likelihood, r.impact, r.score, r.mitigation)
             for r in sorted(p.risks, key=lambda r: -r.score)
@@ -290,7 +328,11 @@ def _unnumbered(lines: Sequence[str]) -> list[str]:
 
 
 def _question(
-    q: Question, challenge: ProposalChallenge | None, refs: Sequence[str]
+    q: Question,
+    challenge: ProposalChallenge | None,
+    refs: Sequence[str],
+    p: Proposal | None = None,
+    papers: Mapping[str, str] | None = None,
 ) -> QuestionView:
     assert challenge is not None
     result = challenge.questions.get(q)
@@ -309,7 +351,7 @@ def _question(
         text=QUESTION_TEXT[q],
         engine=VerdictTag(result.verdict),
         override=override,
-        findings=tuple(_finding(f, refs) for f in result.findings),
+        findings=tuple(_finding(f, refs, p, papers) for f in result.findings),
     )
 
 

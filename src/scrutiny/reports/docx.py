@@ -269,7 +269,7 @@ def _proposal(doc: Doc, p: ProposalSection) -> None:
             ["Input", "Value", "Basis and source"],
             [
                 [
-                    i.name.replace("_", " "),
+                    i.label,
                     i.value,
                     (f"Assumption: {i.rationale}" + (f" Source: {i.source}" if i.source else ""))
                     if i.assumed

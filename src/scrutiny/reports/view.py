@@ -91,9 +91,12 @@ class InputLine:
 
     name: str
     value: str
+    """The value in words with its unit: ``0 to 6 months, most likely 0``."""
     assumed: bool
     rationale: str | None = None
     source: str | None = None
+    label: str = ""
+    """What the input is, in plain words: ``Posts deleted (FTE)``."""
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,33 @@ Pure text built from figures; the writers print it as it is.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+import datetime
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from scrutiny.domain.distributions import InputValue
+from pydantic import TypeAdapter
+
+from scrutiny.challenge.figures import listing, profile
+from scrutiny.domain.distributions import (
+    Bernoulli,
+    Discrete,
+    Fixed,
+    InputValue,
+    Lognormal,
+    Normal,
+    Pert,
+    Triangular,
+    Uniform,
+)
+from scrutiny.domain.evidence import DocumentEvidence, EvidenceItem, OutputEvidence
 from scrutiny.domain.money import format_gbp, format_gbp_short
-from scrutiny.domain.vocab import Question, Verdict
+from scrutiny.domain.proposal import Proposal, Risk
+from scrutiny.domain.proposal_file import ProposalFile
+from scrutiny.domain.vocab import Question, Unit, Verdict
+from scrutiny.models import registry
+from scrutiny.models.base import InputSpec
 
 if TYPE_CHECKING:
     from scrutiny.reports.view import ProposalRow, Removed, SummaryYear
@@ -44,41 +65,119 @@ def money(amount: float | None) -> str:
     return "—" if amount is None else format_gbp(amount)
 
 
-def describe_input(value: InputValue) -> str:
-    """A model input as a sentence fragment: a number, or the distribution with its figures."""
+# How a figure in each unit is written: (before the number, scale, after the number, after a
+# range or a single value). Units not listed are plain numbers followed by nothing.
+_UNIT_WORDS: dict[Unit, tuple[str, float, str, str]] = {
+    Unit.gbp: ("£", 1, "", ""),
+    Unit.gbp_per_week: ("£", 1, "", " a week"),
+    Unit.gbp_per_year: ("£", 1, "", " a year"),
+    Unit.gbp_per_fte_year: ("£", 1, "", " a year"),
+    Unit.gbp_per_household: ("£", 1, "", " a household"),
+    Unit.gbp_per_child: ("£", 1, "", " a child"),
+    Unit.gbp_per_person: ("£", 1, "", " a person"),
+    Unit.gbp_thousand: ("£", 1, "k", ""),
+    Unit.share: ("", 100, "%", ""),
+    Unit.probability: ("", 100, "%", ""),
+    Unit.percent: ("", 1, "%", ""),
+    Unit.fte: ("", 1, "", " FTE"),
+    Unit.posts: ("", 1, "", " posts"),
+    Unit.people: ("", 1, "", " people"),
+    Unit.children: ("", 1, "", " children"),
+    Unit.children_per_year: ("", 1, "", " children a year"),
+    Unit.households: ("", 1, "", " households"),
+    Unit.households_per_year: ("", 1, "", " households a year"),
+    Unit.enquiries_per_year: ("", 1, "", " enquiries a year"),
+    Unit.children_per_household: ("", 1, "", " children a household"),
+    Unit.cases: ("", 1, "", " cases"),
+    Unit.cases_per_fte: ("", 1, "", " cases for each FTE"),
+    Unit.rate_per_10k: ("", 1, "", " per 10,000"),
+    Unit.weeks: ("", 1, "", " weeks"),
+    Unit.weeks_per_year: ("", 1, "", " weeks a year"),
+    Unit.months: ("", 1, "", " months"),
+    Unit.years: ("", 1, "", " years"),
+    Unit.days: ("", 1, "", " days"),
+    Unit.index_points: ("", 1, "", " points"),
+}
+
+
+def describe_input(value: InputValue, unit: Unit | None = None) -> str:
+    """A model input in words with its unit: ``7%``, ``£64,900 a year``, ``0 to 6 months,
+    most likely 0``; a plain number or range when the unit is not known.
+
+    >>> describe_input(0.07, Unit.share)
+    '7%'
+    >>> describe_input(Pert(dist="pert", min=0, mode=0, max=6), Unit.months)
+    '0 to 6 months, most likely 0'
+    """
+    before, scale, after, tail = _UNIT_WORDS.get(unit, ("", 1, "", "")) if unit else ("", 1, "", "")
+
+    def n(x: float) -> str:
+        x *= scale
+        if before == "£" and not after:
+            return format_gbp(x)
+        return f"{'−' if x < 0 else ''}{before}{_number(abs(x))}{after}"
+
     if isinstance(value, int | float):
-        return _number(float(value))
-    data = value.model_dump()
-    dist = data.pop("dist")
-    names = {
-        "pert": "PERT",
-        "triangular": "triangular",
-        "uniform": "uniform",
-        "normal": "normal",
-        "lognormal": "lognormal",
-        "bernoulli": "Bernoulli",
-        "discrete": "discrete",
-        "fixed": "fixed",
-    }
-    if dist == "fixed":
-        return _number(float(data["value"]))
-    parts = []
-    for key, v in data.items():
-        if v is None:
-            continue
-        if isinstance(v, list):
-            parts.append(f"{key} {', '.join(_number(float(x)) for x in v)}")
-        else:
-            parts.append(f"{key} {_number(float(v))}")
-    return f"{names.get(dist, dist)} ({'; '.join(parts)})"
+        return n(float(value)) + tail
+    if isinstance(value, Fixed):
+        return n(value.value) + tail
+    if isinstance(value, Pert | Triangular):
+        return f"{n(value.min)} to {n(value.max)}{tail}, most likely {n(value.mode)}"
+    if isinstance(value, Uniform):
+        return f"{n(value.low)} to {n(value.high)}{tail}, any value equally likely"
+    if isinstance(value, Normal):
+        text = f"about {n(value.mean)}{tail} (give or take {n(value.sd)}"
+        if value.min is not None and value.max is not None:
+            text += f", kept between {n(value.min)} and {n(value.max)}"
+        elif value.min is not None:
+            text += f", never below {n(value.min)}"
+        elif value.max is not None:
+            text += f", never above {n(value.max)}"
+        return text + ")"
+    if isinstance(value, Lognormal):
+        return f"about {n(value.median)}{tail} (a 1 in 10 chance of more than {n(value.p90)})"
+    if isinstance(value, Bernoulli):
+        return f"{n(1)}{tail} with a {percent(value.p)} chance, otherwise {n(0)}"
+    if isinstance(value, Discrete):
+        chances = value.probabilities()
+        options = [f"{n(v)} ({percent(c)})" for v, c in zip(value.values, chances, strict=True)]
+        return "one of " + ", ".join(options) + tail
+    return str(value)
+
+
+PARAMETER_WORDS = {
+    "value": "",
+    "min": "lowest",
+    "mode": "most likely",
+    "max": "highest",
+    "low": "lowest",
+    "high": "highest",
+    "mean": "average",
+    "sd": "give or take",
+    "median": "middle value",
+    "p90": "1 in 10 chance of more than",
+    "p": "chance",
+}
+"""A distribution's parameters as a form labels them."""
+
+
+def unit_words(unit: Unit | None) -> str:
+    """How a number in `unit` is entered: ``pounds a week``, ``a share: 0.07 is 7%``."""
+    if unit in (Unit.share, Unit.probability):
+        return "a share: 0.07 is 7%"
+    if unit is None or unit not in _UNIT_WORDS:
+        return ""
+    before, _, after, tail = _UNIT_WORDS[unit]
+    if before == "£":
+        return ("thousand pounds" if after == "k" else "pounds") + tail
+    return (after or tail).strip()
 
 
 def _number(x: float) -> str:
-    if x.is_integer():
+    """`1,234`, `2.5`, `0.35`: a whole number with thousands commas, else up to 2 decimals."""
+    if float(x).is_integer():
         return f"{int(x):,}"
-    if abs(x) >= 1000:
-        return f"{x:,.2f}"
-    return f"{x:g}"
+    return f"{x:,.2f}".rstrip("0").rstrip(".")
 
 
 def method_paragraphs(iterations: int | None, seed: int | None) -> list[str]:
@@ -170,3 +269,295 @@ def executive_points(
 def input_words(name: str) -> str:
     """A model input as words: ``model.inputs.net_households`` → ``net households``."""
     return name.removeprefix("model.inputs.").replace("_", " ")
+
+
+def input_label(spec: InputSpec | None, name: str) -> str:
+    """An input as people name it: its model's label (``Posts deleted (FTE)``), else its name
+    in words when the model is not known."""
+    return spec.words if spec else input_words(name).capitalize()
+
+
+FIELD_WORDS = {
+    "service_users_affected": "Who is affected",
+    "category": "Category",
+    "statutory_duties": "Statutory duties",
+    "eqia.status": "Equality impact assessment",
+    "model.type": "Service model",
+    "service": "Service",
+    "recurring": "Recurring saving",
+    "dependencies": "Depends on",
+    "one_off_costs": "One-off costs",
+    "savings": "Savings by year",
+    "alternatives": "Alternatives considered",
+    "status": "Status",
+    "stated_total": "Total the papers state",
+    "kind": "Kind of saving",
+    "consultation.staff": "Consultation with staff",
+    "consultation.service_users": "Consultation with service users",
+    "mtfs.funding_gap": "Funding gap",
+    "mtfs.savings_required": "Savings required",
+    "headline.savings_total": "Savings total in the papers",
+    "title": "Title",
+    "description": "Description",
+    "staffing": "Staffing",
+    "eqia": "Equality impact assessment",
+    "consultation": "Consultation",
+    "risks": "Risk",
+    "evidence": "Evidence",
+    "assumptions": "Assumption",
+    "verdict": "Verdict",
+    "reason": "Reason",
+}
+"""A proposal file's fields as people name them (the evidence of a finding names a field)."""
+
+_MONEY_FIELDS = {"stated_total", "headline.savings_total"}
+_INPUT: TypeAdapter[InputValue] = TypeAdapter(InputValue)
+
+OUTPUT_WORDS: dict[str, tuple[str, Unit]] = {
+    "p_meet_target": ("Chance of meeting the cumulative target", Unit.probability),
+    "p10": ("Saving delivered in 9 simulations out of 10", Unit.gbp),
+    "p50": ("Median saving delivered", Unit.gbp),
+    "p90": ("Saving delivered in 1 simulation out of 10", Unit.gbp),
+    "mean": ("Average saving delivered", Unit.gbp),
+    "caseload_mean": ("Average caseload", Unit.cases_per_fte),
+    "p_caseload_above_threshold": ("Chance caseloads are above the safe level", Unit.probability),
+    "one_off_cost_mean": ("Average one-off cost", Unit.gbp),
+}
+"""Simulation results as people name them, with their units."""
+
+_FIELD_PATH = re.compile(r"^proposals\[(\d+)\](?:\.(.+))?$")
+_ITEM = re.compile(r"^(risks|alternatives)\[(\d+)\](?:\.(\w+))?$")
+
+
+def value_words(value: object, money: bool = False) -> str:
+    """A field's value in words: `not given`, `none`, `yes`, a profile of years, a list."""
+    if value is None or value == "":
+        return "not given"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        return format_gbp(value) if money else _number(float(value))
+    if isinstance(value, dict):
+        if not value:
+            return "none"
+        if all(isinstance(v, int | float) for v in value.values()):
+            return profile({str(k): float(v) for k, v in value.items()})
+        return "; ".join(f"{str(k).replace('_', ' ')} {value_words(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return listing([value_words(v) for v in value]) if value else "none"
+    return str(getattr(value, "value", value)).replace("_", " ")
+
+
+def paper_names(pf: ProposalFile, proposals: Sequence[Proposal] | None = None) -> dict[str, str]:
+    """The paper a proposal file was written from, under its own name: the source its headline
+    cites (else the source it cites most) → ``Title (Committee, 12 October 2021)``. Sources are
+    otherwise shown as the file names them. `proposals`: the file's proposals when `pf` was read
+    without them."""
+    if not pf.title:
+        return {}
+    cited: list[str] = [e.source for e in (pf.mtfs.evidence if pf.mtfs else [])]
+    for p in pf.proposals if proposals is None else proposals:
+        cited += [e.source for e in p.evidence]
+    main = pf.headline.evidence.source if pf.headline and pf.headline.evidence else None
+    if main is None and cited:
+        main = max(dict.fromkeys(cited), key=cited.count)
+    if main is None:
+        return {}
+    about = [x for x in (pf.committee, _date(pf.meeting_date)) if x]
+    return {main: pf.title + (f" ({', '.join(about)})" if about else "")}
+
+
+def _date(day: datetime.date | None) -> str | None:
+    return f"{day.day} {day:%B %Y}" if day else None
+
+
+def named_sources(text: str, papers: Mapping[str, str]) -> str:
+    """`text` with every paper's file name replaced by the paper's own name."""
+    for source, name in papers.items():
+        text = text.replace(source, name)
+    return text
+
+
+def evidence_words(
+    e: EvidenceItem,
+    proposal: Proposal | None = None,
+    refs: Sequence[str] = (),
+    papers: Mapping[str, str] | None = None,
+) -> str:
+    """What a finding rests on, in words: the quote and the paper's own name (and page); a
+    proposal's field by its name and value; a simulation result with its unit. `proposal` is the
+    one the finding is about, `refs` the file's proposals in order (a path names one by its
+    place), `papers` the papers' own names by source."""
+    papers = papers or {}
+    if isinstance(e, DocumentEvidence):
+        where = [papers.get(e.source, e.source)]
+        if e.locator:
+            where.append(named_sources(e.locator, papers))
+        if e.page and "page" not in (e.locator or "").lower():
+            where.append(f"page {e.page}")
+        return f"“{e.quote}” ({', '.join(where)})"
+    if isinstance(e, OutputEvidence):
+        name, unit = OUTPUT_WORDS.get(e.name, (e.name[:1].upper() + e.name[1:], None))
+        year = f" in {e.year}" if e.year else ""
+        if e.value is None:
+            return f"{name}{year}: not known"
+        return f"{name}{year}: {describe_input(e.value, unit)}"
+    match = _FIELD_PATH.match(e.path)
+    if match is None:
+        words = FIELD_WORDS.get(e.path, e.path.replace("_", " ").replace(".", ", "))
+        return f"{words}: {value_words(e.value, e.path in _MONEY_FIELDS)}"
+    index, field = int(match[1]), match[2] or ""
+    ref = refs[index] if index < len(refs) else None
+    own = proposal if proposal is not None and (ref is None or ref == proposal.ref) else None
+    prefix = f"{ref}: " if ref and own is None else ""
+    return prefix + field_words(field, e.value, own)
+
+
+def field_words(field: str, value: object, p: Proposal | None = None) -> str:
+    """One of a proposal's fields and its value in words: ``Service: Early Help``; an input by
+    its label with its unit; a risk or an alternative by its description or title (`p`: the
+    proposal, to look them up)."""
+    if field.startswith("model.inputs."):
+        name = field.removeprefix("model.inputs.")
+        spec = registry.input_spec(p.model_type, name) if p is not None else None
+        given = p.model.inputs.get(name) if p is not None and p.model else None
+        label = input_label(spec, name)
+        if given is not None:
+            return f"{label}: {describe_input(given, spec.unit if spec else None)}"
+        return f"{label}: {value_words(value)}"
+    item = _ITEM.match(field)
+    if item is not None:
+        kind, k, part = item[1], int(item[2]), item[3]
+        things = (p.risks if kind == "risks" else p.alternatives) if p is not None else []
+        if k < len(things):
+            thing = things[k]
+            if isinstance(thing, Risk):
+                if part == "mitigation":
+                    return f"Mitigation of the risk “{thing.description}”: {value_words(value)}"
+                return (
+                    f"Risk: {thing.description} (likelihood {thing.likelihood} and impact "
+                    f"{thing.impact} out of 5; mitigation: {value_words(thing.mitigation)})"
+                )
+            what = {"cost": "cost", "reason_rejected": "why it was rejected"}.get(part or "", "")
+            return f"Alternative “{thing.title}”{', ' + what if what else ''}: {value_words(value)}"
+        return f"{kind[:-1].capitalize()} {k + 1}: {value_words(value)}"
+    words = FIELD_WORDS.get(field, field.replace("_", " ").replace(".", ", ").capitalize())
+    return f"{words}: {value_words(value, field in _MONEY_FIELDS)}"
+
+
+ACTION_WORDS = {
+    "create": "Added",
+    "update": "Changed",
+    "delete": "Removed",
+    "import": "Imported",
+    "conclusion": "Conclusion recorded",
+    "override": "Member's verdict recorded",
+    "review": "Reviewed",
+    "run": "Simulated and challenged",
+}
+"""What an entry of a proposal's history did, in words."""
+
+_ITEM_NAME = {
+    "risks": "description",
+    "alternatives": "title",
+    "evidence": "quote",
+    "assumptions": "field",
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One value of a history entry, before and after, in words (None: it was added/removed)."""
+
+    what: str
+    before: str | None
+    after: str | None
+
+
+def changes(
+    before: Mapping[str, Any] | None, after: Mapping[str, Any] | None, *, first: bool = False
+) -> list[Change]:
+    """What a history entry changed, field by field, in words: an input's value before and
+    after with its unit, a savings profile, evidence or a risk added or removed, a verdict.
+    A record added or removed is not listed field by field unless `first` (a member's first
+    verdict on a question: its verdict and reason)."""
+    before, after = before or {}, after or {}
+    if not after or (not before and not first):
+        return []  # an addition or a removal: the entry's own words say so
+    out: list[Change] = []
+    for key in dict.fromkeys([*before, *after]):
+        old, new = before.get(key), after.get(key)
+        if old == new or key in ("by", "at"):
+            continue
+        if key == "model":
+            out += _model_changes(old or {}, new or {})
+        elif key in _ITEM_NAME or isinstance(old or new, list):
+            out += _list_changes(key, old or [], new or [])
+        elif isinstance(old or new, dict) and key not in ("savings", "one_off_costs"):
+            for sub in dict.fromkeys([*(old or {}), *(new or {})]):
+                a, b = (old or {}).get(sub), (new or {}).get(sub)
+                if a != b:
+                    what = FIELD_WORDS.get(f"{key}.{sub}") or _words(f"{key} {sub}")
+                    out.append(Change(what, value_words(a), value_words(b)))
+        else:
+            money = key in _MONEY_FIELDS or key == "stated_total"
+            what = FIELD_WORDS.get(key) or _words(key)
+            if key == "verdict":
+                old, new = (VERDICT_LABEL.get(Verdict(v), v) if v else v for v in (old, new))
+            out.append(Change(what, value_words(old, money), value_words(new, money)))
+    return out
+
+
+def _words(name: str) -> str:
+    text = name.replace("_", " ").replace(".", " ")
+    return text[:1].upper() + text[1:]
+
+
+def _model_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
+    out = []
+    kind = new.get("type") or old.get("type") or ""
+    if old.get("type") != new.get("type"):
+        out.append(
+            Change("Service model", value_words(old.get("type")), value_words(new.get("type")))
+        )
+    was, now = old.get("inputs") or {}, new.get("inputs") or {}
+    for name in dict.fromkeys([*was, *now]):
+        if was.get(name) == now.get(name):
+            continue
+        spec = registry.input_spec(str(kind), name)
+        unit = spec.unit if spec else None
+        label = input_label(spec, name)
+        out.append(
+            Change(
+                label,
+                describe_input(_INPUT.validate_python(was[name]), unit) if name in was else None,
+                describe_input(_INPUT.validate_python(now[name]), unit) if name in now else None,
+            )
+        )
+    if old.get("posts") != new.get("posts"):
+        out.append(Change("Posts listed", _count(old.get("posts")), _count(new.get("posts"))))
+    return out
+
+
+def _count(items: object) -> str:
+    n = len(items) if isinstance(items, list) else 0
+    return "none" if n == 0 else f"{n} post{'s' if n != 1 else ''}"
+
+
+def _list_changes(key: str, old: list[Any], new: list[Any]) -> list[Change]:
+    """Items added to or removed from a list field, each named in words."""
+    what = FIELD_WORDS.get(key) or _words(key)
+
+    def name(item: object) -> str:
+        if isinstance(item, dict):
+            if key == "evidence":
+                where = ", ".join(str(x) for x in (item.get("source"), item.get("locator")) if x)
+                return f"“{item.get('quote') or ''}” ({where})" if item.get("quote") else where
+            if key == "assumptions":
+                return f"{input_words(str(item.get('field', '')))}: {item.get('rationale', '')}"
+            return str(item.get(_ITEM_NAME.get(key, "title"), "") or value_words(item))
+        return value_words(item)
+
+    out = [Change(what, name(i), None) for i in old if i not in new]
+    out += [Change(what, None, name(i)) for i in new if i not in old]
+    return out

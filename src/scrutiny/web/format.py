@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from scrutiny.domain.vocab import QUESTION_TEXT, Question
+from scrutiny.reports.wording import ACTION_WORDS, changes
+
 
 def money(value: Any) -> str:
     """£1,234,567 (negative as −£1,234); blank for None [GBP]."""
@@ -15,10 +18,11 @@ def money(value: Any) -> str:
 
 
 def percent(value: Any) -> str:
-    """A probability [0–1] as a whole percentage."""
+    """A probability or share [0–1] as a whole percentage (a negative share with a real minus)."""
     if value is None:
         return "–"
-    return f"{float(value) * 100:.0f}%"
+    share = float(value) * 100
+    return f"{'−' if round(share) < 0 else ''}{abs(share):.0f}%"
 
 
 def label(value: Any) -> str:
@@ -29,7 +33,25 @@ def label(value: Any) -> str:
     return text[:1].upper() + text[1:]
 
 
+def action(value: str) -> str:
+    """What a history entry did: `update` → `Changed`."""
+    return ACTION_WORDS.get(value, label(value))
+
+
+def note(entry: Any) -> str:
+    """A history entry's note in words (a member's verdict names its question)."""
+    text = entry.note or ""
+    if entry.action == "override" and text.startswith("question "):
+        key = text.removeprefix("question ")
+        if key in Question.__members__:
+            return QUESTION_TEXT[Question(key)]
+    return text
+
+
 def install(env: Any) -> None:
     env.filters["money"] = money
     env.filters["percent"] = percent
     env.filters["label"] = label
+    env.filters["action"] = action
+    env.filters["note"] = note
+    env.filters["changes"] = lambda e: changes(e.before, e.after, first=e.action == "override")

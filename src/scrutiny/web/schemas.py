@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -16,6 +16,25 @@ class SessionRead(_Shape):
     email: str
     role: str
     csrf_token: str = Field(description="Send as the X-CSRF-Token header on every write.")
+
+
+class YearDelivery(_Shape):
+    """One financial year of a proposal's simulated delivery against its cumulative target."""
+
+    model_config = ConfigDict(extra="ignore", from_attributes=True)
+
+    cumulative_target: float = Field(description="Cumulative target to this year [GBP].")
+    expected_share: float | None = Field(
+        description="Expected delivery as a share of the cumulative target [share]."
+    )
+    at_risk: float = Field(description="Expected shortfall against the target [GBP].")
+    p_meet_target: float | None = Field(
+        description="Probability of delivering the target less the materiality margin "
+        "[probability]."
+    )
+    rag: Literal["green", "amber", "red"] | None = Field(
+        description="Delivery rating: green, amber or red (policy.rag_* parameters)."
+    )
 
 
 class ProposalSummary(_Shape):
@@ -42,6 +61,10 @@ class ProposalSummary(_Shape):
         default=False,
         description="True when `p_meet` and `verdicts` come from an analysis older than the "
         "register (run the analysis again).",
+    )
+    years: dict[str, YearDelivery] = Field(
+        default_factory=dict,
+        description="Each simulated financial year that has a cumulative target, by its label.",
     )
 
 

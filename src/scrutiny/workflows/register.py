@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
-from scrutiny.domain.evidence import Override
+from scrutiny.domain.evidence import EvidenceItem, Override
 from scrutiny.domain.proposal import Proposal
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import (
@@ -20,11 +20,19 @@ from scrutiny.domain.results import (
     ProposalChallenge,
     ProposalSimulation,
     SimulationSummary,
+    YearStats,
 )
-from scrutiny.domain.vocab import Question, Status, Verdict
+from scrutiny.domain.vocab import Question, Status, Unit, Verdict
 from scrutiny.errors import UsageError
+from scrutiny.reports.wording import (
+    describe_input,
+    evidence_words,
+    input_label,
+    named_sources,
+    paper_names,
+)
 from scrutiny.store.audit import AuditEntry
-from scrutiny.store.tables import CouncilRow
+from scrutiny.store.tables import CouncilRow, FileVersionRow
 from scrutiny.store.unit_of_work import UnitOfWork
 from scrutiny.workflows import cached_reads
 
@@ -86,7 +94,8 @@ class RegisterRow:
     total: float
     version: int
     p_meet: float | None
-    """Probability the proposal meets its last year's cumulative target [probability]."""
+    """Probability the proposal meets its last year's cumulative target [probability]; None
+    when that year has no target."""
     verdicts: dict[str, str]
     """The engine's verdict on each question."""
     member_verdicts: dict[str, str] = field(default_factory=dict)
@@ -97,6 +106,9 @@ class RegisterRow:
     """The probability and verdicts come from an analysis older than the register."""
     file_version_id: int = 0
     analysis: str = "current"
+    years: dict[str, YearStats] = field(default_factory=dict)
+    """The simulated years that have a cumulative target, each with its RAG rating, expected
+    share of the target and £ at risk (empty: not simulated, or no target in any year)."""
 
     @property
     def note(self) -> str | None:
@@ -144,6 +156,14 @@ class ProposalPage:
     analysis: str = "current"
     versions: list[int] = field(default_factory=list)
     """Versions of the council's register the proposal is in, oldest first."""
+    refs: list[str] = field(default_factory=list)
+    """The file's proposals in order (a finding's evidence names a proposal by its place)."""
+    papers: dict[str, str] = field(default_factory=dict)
+    """The papers' own names by the source name the file gives them."""
+
+    def evidence_words(self, e: EvidenceItem) -> str:
+        """A finding's evidence in words, with the papers under their own names."""
+        return evidence_words(e, self.proposal, self.refs, self.papers)
 
     @property
     def note(self) -> str | None:
@@ -207,6 +227,7 @@ def _row(
     p_meet = None
     if sim is not None and sim.years:
         p_meet = sim.years[list(sim.years)[-1]].p_meet_target
+    years = {y: s for y, s in sim.years.items() if s.has_target} if sim is not None else {}
     chal = results.challenge_for(p.ref)
     verdicts = {q.value: r.verdict.value for q, r in chal.questions.items()} if chal else {}
     return RegisterRow(
@@ -225,6 +246,7 @@ def _row(
         out_of_date=results.analysis == "out_of_date",
         file_version_id=sp.file_version_id,
         analysis=results.analysis,
+        years=years,
     )
 
 
@@ -354,6 +376,16 @@ def _proposal_page(
 ) -> ProposalPage:
     sp, years = cached_reads.proposal_with_years(uow.session, proposal_id, file_version_number)
     results = _results(uow, sp.file_version_id)
+    siblings = cached_reads.proposals_in_version(uow.session, sp.file_version_id, sp.council)
+    about = uow.session.get(FileVersionRow, sp.file_version_id)
+    papers = (
+        paper_names(
+            ProposalFile.model_validate({**about.data, "proposals": []}),
+            [s.proposal for s in siblings],
+        )
+        if about is not None
+        else {}
+    )
     conclusions = conclusions_of(uow, [proposal_id]).get(proposal_id, [])
     return ProposalPage(
         id=sp.id,
@@ -373,6 +405,8 @@ def _proposal_page(
         conclusions=conclusions,
         analysis=results.analysis,
         versions=uow.proposals.versions_of(proposal_id),
+        refs=[s.ref for s in siblings],
+        papers=papers,
     )
 
 
@@ -447,11 +481,14 @@ def import_file(engine: Engine, pf: ProposalFile, *, source: str, actor: str) ->
 
 @dataclass(frozen=True)
 class InputRow:
-    """A model input as the proposal page lists it."""
+    """A model input as the proposal page lists it, in words."""
 
     name: str
+    label: str
+    """What the input is: ``Posts deleted (FTE)``."""
     value: str
-    unit: str
+    """The value with its unit: ``0 to 6 months, most likely 0``, ``7%``."""
+    unit: Unit | None
     description: str
     source: str
     assumed: bool
@@ -459,36 +496,19 @@ class InputRow:
     """The number when the input is a fixed value (the scenario form edits these)."""
 
 
-def describe_value(value: Any) -> str:
-    """`0.25` or `pert(min 0.1, mode 0.2, max 0.3)`."""
-    if isinstance(value, int | float):
-        return f"{value:g}"
-    data = value.model_dump(exclude_none=True)
-    dist = data.pop("dist")
-    return f"{dist}(" + ", ".join(f"{k} {v}" for k, v in data.items()) + ")"
-
-
-def input_rows(p: Proposal) -> list[InputRow]:
-    """The proposal's model inputs with unit and description from its model, and where each
-    value comes from (the proposal's assumption for it, else its first evidence)."""
+def input_rows(p: Proposal, papers: dict[str, str] | None = None) -> list[InputRow]:
+    """The proposal's model inputs in words, with the unit and label from its model, and where
+    each value comes from (the proposal's assumption for it, else its first evidence), naming
+    the papers by their own names (`papers`, as `ProposalPage.papers`)."""
     from scrutiny.models import registry
 
     if p.model is None:
         return []
-    try:
-        model = registry.get(p.model.type)
-    except Exception:
-        model = None
     assumptions = {a.field: a for a in p.assumptions}
     evidence = p.evidence[0] if p.evidence else None
     rows = []
     for name, value in p.model.inputs.items():
-        spec = None
-        if model is not None:
-            try:
-                spec = model.input(name)
-            except KeyError:
-                spec = None
+        spec = registry.input_spec(p.model.type, name)
         a = assumptions.get(f"model.inputs.{name}")
         if a is not None:
             source = a.rationale + (f" ({a.source})" if a.source else "")
@@ -499,10 +519,11 @@ def input_rows(p: Proposal) -> list[InputRow]:
         rows.append(
             InputRow(
                 name=name,
-                value=describe_value(value),
-                unit=spec.unit.value if spec else "not known",
+                label=input_label(spec, name),
+                value=describe_input(value, spec.unit if spec else None),
+                unit=spec.unit if spec else None,
                 description=spec.description if spec else "",
-                source=source,
+                source=named_sources(source, papers or {}),
                 assumed=a is not None,
                 fixed=float(value) if isinstance(value, int | float) else None,
             )

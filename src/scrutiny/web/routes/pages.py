@@ -79,7 +79,7 @@ async def proposal(
             "page": page,
             "requested_version": version,
             "p": page.proposal,
-            "inputs": reg.input_rows(page.proposal),
+            "inputs": reg.input_rows(page.proposal, page.papers),
             "questions": list(Question),
             "question_text": QUESTION_TEXT,
             "question_options": [(q.value, QUESTION_TEXT[q]) for q in Question],

@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from scrutiny.domain.proposal import Proposal
 from scrutiny.errors import InvalidInput, StaleVersion
+from scrutiny.reports.wording import PARAMETER_WORDS, unit_words
 from scrutiny.web.deps import CAN_EDIT, CurrentUser, flash, render, require
 from scrutiny.workflows import register as reg
 from scrutiny.workflows import scenario
@@ -26,18 +27,19 @@ def input_fields(p: Proposal) -> list[dict[str, Any]]:
     if p.model is None:
         return fields
     for name, value in p.model.inputs.items():
-        unit = rows[name].unit if name in rows else ""
+        unit = unit_words(rows[name].unit)
+        label = rows[name].label
         if isinstance(value, int | float):
-            fields.append({"key": name, "label": name, "value": value, "unit": unit})
+            fields.append({"key": name, "label": label, "value": value, "unit": unit})
             continue
         data = value.model_dump(exclude_none=True)
-        dist = data.pop("dist")
+        data.pop("dist")
         for param, v in data.items():
             if isinstance(v, int | float):
                 fields.append(
                     {
                         "key": f"{name}.{param}",
-                        "label": f"{name} ({dist} {param})",
+                        "label": f"{label}: {PARAMETER_WORDS.get(param, param)}",
                         "value": v,
                         "unit": unit,
                     }
