@@ -177,6 +177,18 @@ def test_d3_front_line_vacancy_factor_within_the_threshold_states_both_caseloads
     assert kit.findings(kit.run(kit.pf_of(back_office), summary), "D3") == []
 
 
+def test_d3_reads_a_restructures_caseloads_with_and_without_it(kit: ModuleType) -> None:
+    model = {"type": "restructure", "inputs": {"fte_deleted": 2, "cost_per_fte": 40000}}
+    pf = kit.pf_of(kit.proposal(model=model))
+    summary = kit.summary_for("P-1", outputs={"2024/25": with_and_without(18.9, 17.0, 0.6, 0.1)})
+    (f,) = kit.findings(kit.run(pf, summary), "D3")
+    assert f.severity.value == "high"
+    assert f.message.startswith("P-1 would present an unacceptable risk to children")
+    assert "adds 1.9 cases per FTE" in f.message
+    same = kit.summary_for("P-1", outputs={"2024/25": with_and_without(17.0, 17.0, 0.1, 0.1)})
+    assert kit.findings(kit.run(pf, same), "D3") == []  # within the threshold, no change
+
+
 # D4 -------------------------------------------------------------------------------------------
 def test_d4_one_off_saving_against_a_recurring_gap(kit: ModuleType) -> None:
     pf = kit.pf_of(kit.proposal(recurring=False), mtfs={"funding_gap": {"2024/25": 5000000}})

@@ -321,3 +321,35 @@ def test_restructure_payback_without_a_saving() -> None:
     assert np.isnan(never.side["payback_months"][0, 0])
     free = run("restructure", {"fte_deleted": 0.0, "cost_per_fte": 40_000.0})
     assert free.side["payback_months"][0, 0] == 0.0
+
+
+def test_restructure_caseloads_with_and_without_it_as_the_structure_comes_in() -> None:
+    # 20 case-holding FTE hold 340 cases (17 each); the restructure takes 2 out of work, in
+    # place 6 months into the first target year (which is the second horizon year)
+    values = {
+        **POSTS,
+        "delay_months": 6.0,
+        "open_cases": 340.0,
+        "case_holding_fte": 20.0,
+        "case_holding_fte_removed": 2.0,
+    }
+    out = run("restructure", values, context(start=1))
+    assert out.side["caseload_without"][0].tolist() == pytest.approx([17.0] * 4)
+    # before the first target year nothing changes; then 19 FTE on average, then 18
+    assert out.side["caseload"][0].tolist() == pytest.approx([17.0, 340 / 19, 340 / 18, 340 / 18])
+    assert out.side["caseload_change"][0].tolist() == pytest.approx(
+        [0.0, 340 / 19 - 17, 340 / 18 - 17, 340 / 18 - 17]
+    )
+    assert out.side["above_threshold"][0].tolist() == [0.0, 0.0, 1.0, 1.0]  # 18.9 > 18
+    assert out.side["above_threshold_without"][0].tolist() == [0.0] * 4
+
+
+def test_restructure_of_vacant_posts_leaves_caseloads_as_they_are() -> None:
+    values = {**POSTS, "open_cases": 340.0, "case_holding_fte": 20.0}
+    side = run("restructure", values).side
+    assert side["caseload_change"][0].tolist() == [0.0] * 4
+    assert side["caseload"][0].tolist() == side["caseload_without"][0].tolist()
+
+
+def test_restructure_reports_caseloads_only_with_open_cases() -> None:
+    assert "caseload" not in run("restructure", POSTS).side

@@ -133,3 +133,14 @@ def test_restructure_posts_are_checked() -> None:
     assert elsewhere[0][1] == "fostering_recruitment takes no posts list; give its inputs instead"
     negative = problems({"type": "restructure", "posts": [{"fte": -1, "annual_cost": 1}]})
     assert negative[0][0].startswith("proposals[0].model.posts[0].fte")
+
+
+def test_restructure_caseloads_need_open_cases_and_the_case_holding_fte_together() -> None:
+    base = {"fte_deleted": 2, "cost_per_fte": 40_000}
+    valid({"type": "restructure", "inputs": {**base, "open_cases": 300, "case_holding_fte": 20}})
+    for name in ("open_cases", "case_holding_fte"):
+        (problem,) = problems({"type": "restructure", "inputs": {**base, name: 20}})
+        assert problem == (
+            "proposals[0].model.inputs",
+            "give open_cases and case_holding_fte together, or neither",
+        )

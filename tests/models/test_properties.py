@@ -173,6 +173,31 @@ def test_vacancy_factor_a_larger_factor_never_lowers_the_change(
     assert np.all(high >= low - TOL * (1 + low))
 
 
+@settings(max_examples=100, deadline=None)
+@given(count, st.floats(1.0, 200.0), share, months, start)
+def test_restructure_taking_case_holders_out_never_lowers_caseloads(
+    cases: float, before: float, removed_share: float, delay: float, first: int
+) -> None:
+    """Caseloads with the restructure are at least those without it, and equal them before the
+    structure is in place or when no case-holding FTE leave."""
+    values = {
+        "fte_deleted": 1.0,
+        "cost_per_fte": 40_000.0,
+        "delay_months": delay,
+        "open_cases": cases,
+        "case_holding_fte": before,
+        "case_holding_fte_removed": removed_share * before * 0.99,
+    }
+    ctx = context(start=first)
+    side = run("restructure", values, ctx).side
+    change = side["caseload_change"][0]
+    assert np.all(change >= 0.0)
+    assert np.all(side["caseload"][0] >= side["caseload_without"][0] - TOL)
+    assert np.all(change[:first] == 0.0)
+    none = run("restructure", {**values, "case_holding_fte_removed": 0.0}, ctx).side
+    assert none["caseload_change"][0].tolist() == [0.0] * H
+
+
 N = 6
 
 
@@ -217,6 +242,9 @@ BATCHES: dict[str, dict[str, st.SearchStrategy[np.ndarray]]] = {
         "delay_months": _batch(months),
         "redundancies": _batch(count),
         "redundancy_cost_per_person": _batch(money),
+        "open_cases": _batch(count),
+        "case_holding_fte": _batch(count),
+        "case_holding_fte_removed": _batch(count),
     },
 }
 

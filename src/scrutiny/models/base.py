@@ -135,3 +135,16 @@ def clamp01(x: Array) -> Array:
 def year_fraction(index: Array, delay_months: Array) -> Array:
     """Share of year `index` (0 = first target year) after a delay: clamp(((i+1)·12 − m)/12, 0, 1)."""
     return clamp01(((index + 1) * 12.0 - delay_months) / 12.0)
+
+
+def per_fte(cases: Array, fte: Array) -> Array:
+    """Cases per FTE: infinite when nobody is in post and there are cases, 0 with no cases."""
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        load = np.where(fte > 0, cases / fte, np.inf)
+    return np.where((fte <= 0) & (cases <= 0), 0.0, load)
+
+
+def caseload_change(with_it: Array, without: Array) -> Array:
+    """with − without [cases per FTE], 0 where both are the same (both infinite included)."""
+    with np.errstate(invalid="ignore"):
+        return np.where(with_it == without, 0.0, with_it - without)

@@ -37,6 +37,8 @@ from scrutiny.models.base import (
     ModelRun,
     OutputSpec,
     ServiceModel,
+    caseload_change,
+    per_fte,
 )
 
 
@@ -213,8 +215,7 @@ class VacancyFactor(ServiceModel):
         held = posts_held_vacant(inputs, ctx, e, c, (1.0 - a) * r * e)
         caseload = per_fte(n, in_post)
         without = per_fte(n, in_post + held)
-        with np.errstate(invalid="ignore"):
-            change = np.where(caseload == without, 0.0, caseload - without)
+        change = caseload_change(caseload, without)
         live = (ctx.index() >= 0).astype(np.float64)[None, :]
         every_year = np.ones((1, ctx.horizon), dtype=np.float64)
         side = {
@@ -249,10 +250,3 @@ def posts_held_vacant(
             planned = np.where(c > 0, max(target, 0.0) / c, 0.0)
     gaps = inputs.get("uncovered_without_saving", np.zeros_like(e)) * e
     return np.clip(np.minimum(uncovered - gaps, planned), 0.0, None)
-
-
-def per_fte(cases: Array, fte: Array) -> Array:
-    """Cases per FTE: infinite when nobody is in post and there are cases, 0 with no cases."""
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        load = np.where(fte > 0, cases / fte, np.inf)
-    return np.where((fte <= 0) & (cases <= 0), 0.0, load)
