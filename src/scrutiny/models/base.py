@@ -140,11 +140,22 @@ def year_fraction(index: Array, delay_months: Array) -> Array:
 def per_fte(cases: Array, fte: Array) -> Array:
     """Cases per FTE: infinite when nobody is in post and there are cases, 0 with no cases."""
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        load = np.where(fte > 0, cases / fte, np.inf)
-    return np.where((fte <= 0) & (cases <= 0), 0.0, load)
+        load = np.divide(cases, fte)
+    empty = fte <= 0
+    if empty.any():
+        load = np.where(empty, np.where(cases <= 0, 0.0, np.inf), load)
+    return load
 
 
 def caseload_change(with_it: Array, without: Array) -> Array:
     """with − without [cases per FTE], 0 where both are the same (both infinite included)."""
     with np.errstate(invalid="ignore"):
-        return np.where(with_it == without, 0.0, with_it - without)
+        change = np.subtract(with_it, without)
+    if not np.isfinite(with_it).all():
+        change[with_it == without] = 0.0
+    return change
+
+
+def every_year(values: Array, horizon: int) -> Array:
+    """A per-iteration array (n,) as the same value in every year (n, H), without copying."""
+    return np.broadcast_to(values[:, None], (values.shape[0], horizon))

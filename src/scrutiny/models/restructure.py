@@ -36,6 +36,7 @@ from scrutiny.models.base import (
     OutputSpec,
     ServiceModel,
     caseload_change,
+    every_year,
     per_fte,
     year_fraction,
 )
@@ -210,12 +211,11 @@ class Restructure(ServiceModel):
         monthly = annual / 12.0
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             payback = np.where(monthly > 0, one_off / monthly, np.where(one_off > 0, np.nan, 0.0))
-        every_year = np.ones((1, ctx.horizon), dtype=np.float64)
         side = {
-            "fte_deleted": inputs["fte_deleted"][:, None] * every_year,
-            "redundancies": inputs["redundancies"][:, None] * every_year,
-            "one_off_cost": one_off[:, None] * every_year,
-            "payback_months": payback[:, None] * every_year,
+            "fte_deleted": every_year(inputs["fte_deleted"], ctx.horizon),
+            "redundancies": every_year(inputs["redundancies"], ctx.horizon),
+            "one_off_cost": every_year(one_off, ctx.horizon),
+            "payback_months": every_year(payback, ctx.horizon),
         }
         if "open_cases" in inputs and "case_holding_fte" in inputs:
             side.update(caseloads(inputs, index))
@@ -232,7 +232,7 @@ def caseloads(inputs: Mapping[str, Array], index: Array) -> dict[str, Array]:
     in_place = year_fraction(index, inputs["delay_months"][:, None])
     threshold = inputs["caseload_threshold"][:, None]
     with_it = per_fte(cases, before - removed[:, None] * in_place)
-    without = per_fte(cases, before * np.ones_like(in_place))
+    without = per_fte(cases, np.broadcast_to(before, in_place.shape))
     return {
         "caseload": with_it,
         "above_threshold": (with_it > threshold).astype(np.float64),

@@ -38,6 +38,7 @@ from scrutiny.models.base import (
     OutputSpec,
     ServiceModel,
     caseload_change,
+    every_year,
     per_fte,
 )
 
@@ -217,7 +218,6 @@ class VacancyFactor(ServiceModel):
         without = per_fte(n, in_post + held)
         change = caseload_change(caseload, without)
         live = (ctx.index() >= 0).astype(np.float64)[None, :]
-        every_year = np.ones((1, ctx.horizon), dtype=np.float64)
         side = {
             "caseload": caseload,
             "above_threshold": (caseload > t).astype(np.float64),
@@ -230,7 +230,7 @@ class VacancyFactor(ServiceModel):
         }
         return ModelRun(
             delivered=saving[:, None] * live,
-            side={k: v[:, None] * every_year for k, v in side.items()},
+            side={k: every_year(v, ctx.horizon) for k, v in side.items()},
         )
 
 
