@@ -209,7 +209,7 @@ def d3_safeguarding(s: Subject) -> list[Finding]:
     rising = [r for r in rows if r.material(s.policy, threshold)]
     if rising or (p.model_type == "vacancy_factor" and front_line(p)):
         top = max(rising, key=lambda r: r.change or 0.0) if rising else None
-        return [_d3_within(s, rows, top)]
+        return [_d3_within(s, rows, top, held, threshold)]
     return []
 
 
@@ -240,13 +240,13 @@ def _d3_level_only(s: Subject, over: list[Caseloads], what: str, threshold: floa
     return Finding(rule="D3", severity=Severity.high, message=message, evidence=evidence)
 
 
-def _d3_within(s: Subject, rows: list[Caseloads], rising: Caseloads | None) -> Finding:
+def _d3_within(
+    s: Subject, rows: list[Caseloads], rising: Caseloads | None, held: str, threshold: float
+) -> Finding:
     """Medium: caseloads within the threshold, but a vacancy factor in a front-line statutory
     service, or a saving that adds materially to caseloads."""
     p = s.proposal
-    threshold = s.model_number("caseload_threshold") or s.policy.d3_caseload_threshold
     factor = s.model_number("vacancy_factor")
-    held = f"Holding a {percent(factor)} vacancy factor" if factor else "Holding posts vacant"
     evidence: list[EvidenceItem]
     if rising is not None:
         assert rising.change is not None
