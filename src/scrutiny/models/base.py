@@ -127,6 +127,16 @@ class ServiceModel(ABC):
         """Delivered cumulative saving for every iteration and year."""
 
 
+CASELOAD_THRESHOLD = InputSpec(
+    "caseload_threshold",
+    Unit.cases_per_fte,
+    "Caseload T per FTE above which caseloads are unsafe",
+    parameter="workforce.caseload_threshold",
+    lower=0.0,
+)
+"""The caseload threshold input of every model that reports caseloads."""
+
+
 def clamp01(x: Array) -> Array:
     """`clamp(x, 0, 1)` of models.md."""
     return np.clip(x, 0.0, 1.0)

@@ -29,6 +29,7 @@ from scrutiny.domain.distributions import InputValue
 from scrutiny.domain.proposal import ModelSpec
 from scrutiny.domain.vocab import Unit
 from scrutiny.models.base import (
+    CASELOAD_THRESHOLD,
     Array,
     InputSpec,
     ModelContext,
@@ -120,13 +121,7 @@ class Restructure(ServiceModel):
             ),
             lower=0.0,
         ),
-        InputSpec(
-            "caseload_threshold",
-            Unit.cases_per_fte,
-            "Caseload T per FTE above which caseloads are unsafe",
-            parameter="workforce.caseload_threshold",
-            lower=0.0,
-        ),
+        CASELOAD_THRESHOLD,
     )
     outputs = (
         OutputSpec("fte_deleted", Unit.fte, "FTE deleted", "fte_deleted"),

@@ -31,6 +31,7 @@ import numpy as np
 
 from scrutiny.domain.vocab import Unit
 from scrutiny.models.base import (
+    CASELOAD_THRESHOLD,
     Array,
     InputSpec,
     ModelContext,
@@ -117,13 +118,7 @@ class VacancyFactor(ServiceModel):
             lower=0.0,
             upper=1.0,
         ),
-        InputSpec(
-            "caseload_threshold",
-            Unit.cases_per_fte,
-            "Caseload T per FTE above which caseloads are unsafe",
-            parameter="workforce.caseload_threshold",
-            lower=0.0,
-        ),
+        CASELOAD_THRESHOLD,
     )
     outputs = (
         OutputSpec(

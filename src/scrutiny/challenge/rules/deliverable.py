@@ -218,20 +218,19 @@ def _d3_level_only(s: Subject, over: list[Caseloads], what: str, threshold: floa
     saving."""
     evidence: list[EvidenceItem] = []
     parts, years = [], set()
-    means = [r for r in over if r.mean is not None and r.mean > threshold]
-    shares = [r for r in over if r.share is not None and r.share > s.policy.d3_p_caseload_above]
+    means = [(r.mean, r.year) for r in over if r.mean is not None and r.mean > threshold]
+    limit = s.policy.d3_p_caseload_above
+    shares = [(r.share, r.year) for r in over if r.share is not None and r.share > limit]
     if means:
-        top = max(means, key=lambda r: r.mean or 0.0)
-        assert top.mean is not None
-        parts.append(f"the mean caseload reaches {number(top.mean)} cases per FTE")
-        evidence.append(output("caseload_mean", top.mean, top.year))
-        years.add(top.year)
+        mean, year = max(means)
+        parts.append(f"the mean caseload reaches {number(mean)} cases per FTE")
+        evidence.append(output("caseload_mean", mean, year))
+        years.add(year)
     if shares:
-        top = max(shares, key=lambda r: r.share or 0.0)
-        assert top.share is not None
-        parts.append(f"the chance of caseloads above it is {percent(top.share)}")
-        evidence.append(output("p_caseload_above_threshold", top.share, top.year))
-        years.add(top.year)
+        share, year = max(shares)
+        parts.append(f"the chance of caseloads above it is {percent(share)}")
+        evidence.append(output("p_caseload_above_threshold", share, year))
+        years.add(year)
     message = (
         f"{what} would present an unacceptable risk to children: against a threshold of "
         f"{number(threshold)} cases per FTE, in {listing(sorted(years))} {listing(parts)}."
