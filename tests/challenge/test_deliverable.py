@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from types import ModuleType
 
 import pytest
@@ -98,6 +99,94 @@ def test_d3_vacancy_factor_only_in_a_front_line_statutory_service(kit: ModuleTyp
     assert f.severity.value == "medium" and "7% vacancy factor" in f.message
     back_office = kit.proposal(model=model, service_users_affected=None, category="other")
     assert kit.findings(kit.run(kit.pf_of(back_office)), "D3") == []
+
+
+def with_and_without(mean: float, without: float, share: float, share_without: float) -> dict:
+    return {
+        "caseload_mean": mean,
+        "caseload_without_mean": without,
+        "caseload_change_mean": mean - without,
+        "p_caseload_above_threshold": share,
+        "p_caseload_above_threshold_without": share_without,
+    }
+
+
+VACANCY = {"type": "vacancy_factor", "inputs": {"vacancy_factor": 0.07}}
+
+
+@pytest.mark.parametrize(
+    ("outputs", "severity", "words"),
+    [
+        # above the threshold and the saving adds 0.6 ≥ 0.5 cases per FTE
+        (with_and_without(19.1, 18.5, 0.99, 0.92), "high", "19.1 cases per FTE with the saving"),
+        # above with or without it, the saving adding only 0.2
+        (with_and_without(19.1, 18.9, 0.99, 0.97), "medium", "with or without the saving"),
+        # the saving adds only 0.4 but takes the mean over the threshold
+        (with_and_without(18.2, 17.8, 0.15, 0.1), "high", "against 17.8 without it"),
+        # means within, but the saving takes the chance of caseloads above it past 0.2
+        (with_and_without(17.2, 17.0, 0.25, 0.15), "high", "25% against 15%"),
+        # within the threshold, but the saving adds 1 case per FTE
+        (with_and_without(16.0, 15.0, 0.05, 0.01), "medium", "1 cases per FTE higher"),
+    ],
+)
+def test_d3_judges_the_change_the_saving_causes_alongside_the_level(
+    kit: ModuleType, outputs: dict, severity: str, words: str
+) -> None:
+    summary = kit.summary_for("P-1", outputs={"2024/25": outputs})
+    pf = kit.pf_of(kit.proposal(model=VACANCY, category="other", service_users_affected=None))
+    (f,) = kit.findings(kit.run(pf, summary), "D3")
+    assert f.severity.value == severity
+    assert words in f.message
+    paths = {e.name for e in f.evidence if e.kind == "output"}
+    assert {"caseload_mean", "caseload_without_mean", "caseload_change_mean"} <= paths
+
+
+def test_d3_high_finding_states_the_caseload_with_and_without_the_saving(kit: ModuleType) -> None:
+    summary = kit.summary_for("P-1", outputs={"2024/25": with_and_without(19.1, 18.5, 0.99, 0.92)})
+    report = kit.run(kit.pf_of(kit.proposal(model=VACANCY)), summary)
+    (line,) = [x for x in report.for_ref("P-1").lines_of_enquiry if "caseloads" in x]
+    assert "the model gives 19.1 in 2024/25, against 18.5 without it" in line
+    (f,) = kit.findings(report, "D3")
+    assert f.message == (
+        "Holding a 7% vacancy factor would present an unacceptable risk to children: against a "
+        "threshold of 18 cases per FTE, in 2024/25 the mean caseload is 19.1 cases per FTE with "
+        "the saving against 18.5 without it, and the chance of caseloads above the threshold is "
+        "99% against 92%; the saving itself adds 0.60 cases per FTE."
+    )
+
+
+def test_d3_material_change_is_a_policy_threshold(kit: ModuleType) -> None:
+    summary = kit.summary_for("P-1", outputs={"2024/25": with_and_without(19.1, 18.8, 0.99, 0.97)})
+    pf = kit.pf_of(kit.proposal(model=VACANCY))
+    assert kit.severities(kit.run(pf, summary), "D3") == ["medium"]  # adds 0.3 < 0.5
+    strict = dataclasses.replace(kit.default_policy(), d3_caseload_change=0.25)
+    (f,) = kit.findings(kit.run(pf, summary, strict), "D3")
+    assert f.severity.value == "high" and "adds 0.30 cases per FTE" in f.message
+
+
+def test_d3_front_line_vacancy_factor_within_the_threshold_states_both_caseloads(
+    kit: ModuleType,
+) -> None:
+    summary = kit.summary_for("P-1", outputs={"2024/25": with_and_without(16.2, 16.0, 0.02, 0.01)})
+    front = kit.proposal(model=VACANCY, statutory_duties=["Children Act 1989 s47"])
+    (f,) = kit.findings(kit.run(kit.pf_of(front), summary), "D3")
+    assert f.severity.value == "medium"
+    assert "stay within 18 cases per FTE" in f.message
+    assert "16.2 cases per FTE with the saving against 16 without it" in f.message
+    back_office = kit.proposal(model=VACANCY, service_users_affected=None, category="other")
+    assert kit.findings(kit.run(kit.pf_of(back_office), summary), "D3") == []
+
+
+def test_d3_reads_a_restructures_caseloads_with_and_without_it(kit: ModuleType) -> None:
+    model = {"type": "restructure", "inputs": {"fte_deleted": 2, "cost_per_fte": 40000}}
+    pf = kit.pf_of(kit.proposal(model=model))
+    summary = kit.summary_for("P-1", outputs={"2024/25": with_and_without(18.9, 17.0, 0.6, 0.1)})
+    (f,) = kit.findings(kit.run(pf, summary), "D3")
+    assert f.severity.value == "high"
+    assert f.message.startswith("P-1 would present an unacceptable risk to children")
+    assert "adds 1.9 cases per FTE" in f.message
+    same = kit.summary_for("P-1", outputs={"2024/25": with_and_without(17.0, 17.0, 0.1, 0.1)})
+    assert kit.findings(kit.run(pf, same), "D3") == []  # within the threshold, no change
 
 
 # D4 -------------------------------------------------------------------------------------------

@@ -144,18 +144,92 @@ def files(draw: st.DrawFn) -> tuple[Any, SimulationSummary | None]:
             )
             for y, v in p.savings.items()
         }
-        outputs = {
-            y: {
-                "caseload_mean": draw(st.one_of(st.none(), st.floats(5, 30))),
-                "p_caseload_above_threshold": draw(st.one_of(st.none(), st.floats(0, 1))),
-            }
-            for y in YEARS[:1]
-        }
+        outputs = {y: caseload_outputs(draw) for y in YEARS[:1]}
         sims.append(ProposalSimulation(ref=p.ref, model=p.model_type, years=years, outputs=outputs))
     summary = SimulationSummary(
         iterations=100, seed=0, years=YEARS, proposals=sims, portfolio=PortfolioSimulation(years={})
     )
     return pf, summary
+
+
+def caseload_outputs(draw: st.DrawFn) -> dict[str, float | None]:
+    """Caseload results as a model gives them: the level, and sometimes the level without the
+    saving and the change the saving causes (never negative)."""
+    mean = draw(st.one_of(st.none(), st.floats(5, 30)))
+    share = draw(st.one_of(st.none(), st.floats(0, 1)))
+    out: dict[str, float | None] = {"caseload_mean": mean, "p_caseload_above_threshold": share}
+    if mean is not None and draw(st.booleans()):
+        change = draw(st.floats(0, 3))
+        out["caseload_without_mean"] = mean - change
+        out["caseload_change_mean"] = change
+        if share is not None:
+            out["p_caseload_above_threshold_without"] = share * draw(st.floats(0, 1))
+    return out
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.data())
+def test_d3_high_only_when_the_level_is_above_and_the_saving_adds_materially(
+    data: st.DataObject,
+) -> None:
+    """With caseloads known with and without the saving, D3 is high exactly when the level is
+    above the threshold and the saving's own effect is material; never lower than medium for a
+    vacancy factor in a statutory service."""
+    outputs = caseload_outputs(data.draw)
+    pf = parse_proposal_file(
+        {
+            "council": "Testshire",
+            "proposals": [
+                {
+                    "ref": "P-1",
+                    "title": "Hold posts vacant",
+                    "savings": {"2024/25": 100000},
+                    "statutory_duties": ["Children Act 1989 s17"],
+                    "model": {"type": "vacancy_factor", "inputs": {"vacancy_factor": 0.05}},
+                }
+            ],
+        },
+        "generated.yaml",
+    )
+    years = {
+        "2024/25": YearStats(target=1e5, cumulative_target=1e5, mean=1e5, p10=1e5, p50=1e5, p90=1e5)
+    }
+    sim = ProposalSimulation(
+        ref="P-1", model="vacancy_factor", years=years, outputs={"2024/25": outputs}
+    )
+    summary = SimulationSummary(
+        iterations=100,
+        seed=0,
+        years=YEARS[:1],
+        proposals=[sim],
+        portfolio=PortfolioSimulation(years={}),
+    )
+    (f,) = [
+        f
+        for f in challenge(pf, summary, POLICY)
+        .proposals[0]
+        .questions[Question.deliverable]
+        .findings
+        if f.rule == "D3"
+    ]
+    mean, share = outputs["caseload_mean"], outputs["p_caseload_above_threshold"]
+    above = (mean is not None and mean > 18) or (share is not None and share > 0.2)
+    without = outputs.get("caseload_without_mean")
+    if without is None:
+        assert (f.severity == Severity.high) == above
+        return
+    assert mean is not None
+    change = outputs["caseload_change_mean"]
+    assert change is not None
+    share_without = outputs.get("p_caseload_above_threshold_without")
+    crosses = without <= 18 < mean or (
+        share is not None and share_without is not None and share_without <= 0.2 < share
+    )
+    material = change >= 0.5 or crosses
+    assert (f.severity == Severity.high) == (above and material)
+    assert f.severity in {Severity.high, Severity.medium}
+    if above:
+        assert "without it" in f.message
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -118,7 +118,63 @@ def test_vacancy_factor_side_outputs_are_declared_from_raw_arrays() -> None:
         "caseload_p90": ("caseload", "p90"),
         "p_caseload_above_threshold": ("above_threshold", "mean"),
         "fte_in_post_mean": ("fte_in_post", "mean"),
+        "posts_held_vacant_mean": ("posts_held_vacant", "mean"),
+        "caseload_without_mean": ("caseload_without", "mean"),
+        "p_caseload_above_threshold_without": ("above_threshold_without", "mean"),
+        "caseload_change_mean": ("caseload_change", "mean"),
+        "caseload_change_p90": ("caseload_change", "p90"),
+        "spend_reduction_mean": ("spend_reduction", "mean"),
     }
+
+
+def test_vacancy_factor_posts_held_are_the_uncovered_vacancies_up_to_the_factor() -> None:
+    # uncovered = (1 − 0.5)·0.2·100 = 10 FTE; the 5% factor needs 5 of them held vacant
+    out = run("vacancy_factor", {**STAFF, "vacancy_factor": 0.05})
+    assert out.side["posts_held_vacant"][0].tolist() == pytest.approx([5.0] * 4)
+    # without the saving 90 + 5 = 95 FTE work: 1,800 / 95 = 18.947 against 20 with it
+    assert out.side["caseload_without"][0, 0] == pytest.approx(1_800.0 / 95.0)
+    assert out.side["caseload_change"][0, 0] == pytest.approx(20.0 - 1_800.0 / 95.0)
+    assert out.side["above_threshold_without"][0, 0] == 1.0
+    # covering the 5 held posts would cost 5 × £50,000 × 1.6 = £400,000
+    assert out.side["spend_reduction"][0, 0] == pytest.approx(400_000.0)
+
+
+def test_vacancy_factor_posts_held_are_capped_by_the_uncovered_vacancies() -> None:
+    # a 15% factor needs 15 FTE held, but only 10 are uncovered: 10 held, 100 FTE without
+    out = run("vacancy_factor", {**STAFF, "vacancy_factor": 0.15})
+    assert out.side["posts_held_vacant"][0, 0] == pytest.approx(10.0)
+    assert out.side["caseload_without"][0, 0] == pytest.approx(18.0)
+    assert out.side["above_threshold_without"][0, 0] == 0.0  # exactly 18 is not above
+
+
+def test_vacancy_factor_gaps_uncovered_without_the_saving_are_not_the_savings() -> None:
+    # 10 FTE uncovered, 7 of them uncovered anyway: 3 held for the saving
+    values = {**STAFF, "vacancy_factor": 0.05, "uncovered_without_saving": 0.07}
+    out = run("vacancy_factor", values)
+    assert out.side["posts_held_vacant"][0, 0] == pytest.approx(3.0)
+    assert out.side["caseload_without"][0, 0] == pytest.approx(1_800.0 / 93.0)
+    # more gaps than uncovered vacancies: nothing is held for the saving
+    none = run("vacancy_factor", {**values, "uncovered_without_saving": 0.2})
+    assert none.side["posts_held_vacant"][0, 0] == 0.0
+    assert none.side["caseload_change"][0, 0] == 0.0
+
+
+def test_vacancy_factor_posts_needed_from_the_target_when_no_factor_is_given() -> None:
+    # a £150,000 first-year target at £50,000 per FTE needs 3 FTE held vacant
+    ctx = context(start=1, targets=[0.0, 150_000.0, 0.0, 0.0])
+    out = run("vacancy_factor", STAFF, ctx)
+    assert out.side["posts_held_vacant"][0].tolist() == pytest.approx([3.0] * 4)
+    # no factor and no target: the saving holds nothing
+    assert run("vacancy_factor", STAFF).side["caseload_change"][0].tolist() == [0.0] * 4
+
+
+def test_vacancy_factor_change_when_nobody_would_be_in_post_either_way() -> None:
+    values = {**STAFF, "vacancy_rate": 1.0, "agency_cover": 0.0, "vacancy_factor": 0.0}
+    out = run("vacancy_factor", values)
+    assert math.isinf(out.side["caseload_without"][0, 0])
+    assert out.side["caseload_change"][0, 0] == 0.0
+    held = run("vacancy_factor", {**values, "vacancy_factor": 0.1})
+    assert math.isinf(held.side["caseload_change"][0, 0])  # 10 FTE without it, none with it
 
 
 # fostering_recruitment -----------------------------------------------------------------------
@@ -265,3 +321,35 @@ def test_restructure_payback_without_a_saving() -> None:
     assert np.isnan(never.side["payback_months"][0, 0])
     free = run("restructure", {"fte_deleted": 0.0, "cost_per_fte": 40_000.0})
     assert free.side["payback_months"][0, 0] == 0.0
+
+
+def test_restructure_caseloads_with_and_without_it_as_the_structure_comes_in() -> None:
+    # 20 case-holding FTE hold 340 cases (17 each); the restructure takes 2 out of work, in
+    # place 6 months into the first target year (which is the second horizon year)
+    values = {
+        **POSTS,
+        "delay_months": 6.0,
+        "open_cases": 340.0,
+        "case_holding_fte": 20.0,
+        "case_holding_fte_removed": 2.0,
+    }
+    out = run("restructure", values, context(start=1))
+    assert out.side["caseload_without"][0].tolist() == pytest.approx([17.0] * 4)
+    # before the first target year nothing changes; then 19 FTE on average, then 18
+    assert out.side["caseload"][0].tolist() == pytest.approx([17.0, 340 / 19, 340 / 18, 340 / 18])
+    assert out.side["caseload_change"][0].tolist() == pytest.approx(
+        [0.0, 340 / 19 - 17, 340 / 18 - 17, 340 / 18 - 17]
+    )
+    assert out.side["above_threshold"][0].tolist() == [0.0, 0.0, 1.0, 1.0]  # 18.9 > 18
+    assert out.side["above_threshold_without"][0].tolist() == [0.0] * 4
+
+
+def test_restructure_of_vacant_posts_leaves_caseloads_as_they_are() -> None:
+    values = {**POSTS, "open_cases": 340.0, "case_holding_fte": 20.0}
+    side = run("restructure", values).side
+    assert side["caseload_change"][0].tolist() == [0.0] * 4
+    assert side["caseload"][0].tolist() == side["caseload_without"][0].tolist()
+
+
+def test_restructure_reports_caseloads_only_with_open_cases() -> None:
+    assert "caseload" not in run("restructure", POSTS).side

@@ -145,3 +145,14 @@ def test_every_built_in_input_has_a_label_in_plain_words() -> None:
     assert registry.input_spec("restructure", "fte_deleted").words == "Posts deleted (FTE)"  # type: ignore[union-attr]
     assert registry.input_spec("restructure", "colour") is None
     assert registry.input_spec("no_such_model", "fte_deleted") is None
+
+
+def test_restructure_caseloads_need_open_cases_and_the_case_holding_fte_together() -> None:
+    base = {"fte_deleted": 2, "cost_per_fte": 40_000}
+    valid({"type": "restructure", "inputs": {**base, "open_cases": 300, "case_holding_fte": 20}})
+    for name in ("open_cases", "case_holding_fte"):
+        (problem,) = problems({"type": "restructure", "inputs": {**base, name: 20}})
+        assert problem == (
+            "proposals[0].model.inputs",
+            "give open_cases and case_holding_fte together, or neither",
+        )

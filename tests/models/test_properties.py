@@ -110,6 +110,94 @@ def test_vacancy_factor_never_delivers_more_with_a_larger_agency_premium(
     assert np.all(dearer <= out + TOL * (1 + np.abs(out)))
 
 
+@st.composite
+def staffing(draw: st.DrawFn) -> dict[str, float]:
+    """Vacancy factor inputs, with some posts in work (the caseload is finite)."""
+    return {
+        "establishment_fte": draw(st.floats(min_value=1.0, max_value=500.0)),
+        "cost_per_fte": draw(st.floats(min_value=1_000.0, max_value=100_000.0)),
+        "vacancy_rate": draw(st.floats(min_value=0.0, max_value=0.9)),
+        "agency_cover": draw(share),
+        "agency_premium": draw(st.floats(0.0, 3.0)),
+        "open_cases": draw(st.just(0.0) | st.floats(min_value=1.0, max_value=10_000.0)),
+        "vacancy_factor": draw(share),
+        "uncovered_without_saving": draw(share),
+    }
+
+
+@settings(max_examples=100, deadline=None)
+@given(staffing())
+def test_vacancy_factor_caseload_with_the_saving_is_never_below_without_it(
+    values: dict[str, float],
+) -> None:
+    side = run("vacancy_factor", values).side
+    with_it, without = side["caseload"][0], side["caseload_without"][0]
+    assert np.all(with_it >= without - TOL * (1 + without))
+    np.testing.assert_allclose(side["caseload_change"][0], with_it - without, rtol=1e-12)
+    assert np.all(side["caseload_change"][0] >= 0.0)
+    held = side["posts_held_vacant"][0]
+    e = values["establishment_fte"]
+    assert np.all(held >= 0.0)
+    assert np.all(held <= values["vacancy_factor"] * e * (1 + TOL))
+    uncovered = (1 - values["agency_cover"]) * values["vacancy_rate"] * e
+    assert np.all(held <= uncovered * (1 + TOL) + TOL)
+    # the posts held vacant are all that separates the two worlds
+    np.testing.assert_allclose(
+        side["caseload_without"][0], values["open_cases"] / (side["fte_in_post"][0] + held)
+    )
+    if values["open_cases"] > 0 and held[0] > TOL:
+        assert side["caseload_change"][0, 0] > 0.0
+
+
+@settings(max_examples=100, deadline=None)
+@given(staffing(), st.sampled_from(["vacancy_factor", "agency_cover", "vacancy_rate"]))
+def test_vacancy_factor_no_posts_held_means_no_change(values: dict[str, float], zero: str) -> None:
+    """No factor, every vacancy covered, or no vacancies: the saving changes no caseload."""
+    values = {**values, zero: 1.0 if zero == "agency_cover" else 0.0}
+    side = run("vacancy_factor", values).side
+    assert side["posts_held_vacant"][0].tolist() == [0.0] * H
+    assert side["caseload_change"][0].tolist() == [0.0] * H
+    assert side["spend_reduction"][0].tolist() == [0.0] * H
+    np.testing.assert_array_equal(side["caseload"][0], side["caseload_without"][0])
+    np.testing.assert_array_equal(side["above_threshold"][0], side["above_threshold_without"][0])
+
+
+@settings(max_examples=60, deadline=None)
+@given(staffing(), share)
+def test_vacancy_factor_a_larger_factor_never_lowers_the_change(
+    values: dict[str, float], more: float
+) -> None:
+    low = run("vacancy_factor", values).side["caseload_change"][0]
+    larger = {**values, "vacancy_factor": min(1.0, values["vacancy_factor"] + more)}
+    high = run("vacancy_factor", larger).side["caseload_change"][0]
+    assert np.all(high >= low - TOL * (1 + low))
+
+
+@settings(max_examples=100, deadline=None)
+@given(count, st.floats(1.0, 200.0), share, months, start)
+def test_restructure_taking_case_holders_out_never_lowers_caseloads(
+    cases: float, before: float, removed_share: float, delay: float, first: int
+) -> None:
+    """Caseloads with the restructure are at least those without it, and equal them before the
+    structure is in place or when no case-holding FTE leave."""
+    values = {
+        "fte_deleted": 1.0,
+        "cost_per_fte": 40_000.0,
+        "delay_months": delay,
+        "open_cases": cases,
+        "case_holding_fte": before,
+        "case_holding_fte_removed": removed_share * before * 0.99,
+    }
+    ctx = context(start=first)
+    side = run("restructure", values, ctx).side
+    change = side["caseload_change"][0]
+    assert np.all(change >= 0.0)
+    assert np.all(side["caseload"][0] >= side["caseload_without"][0] - TOL)
+    assert np.all(change[:first] == 0.0)
+    none = run("restructure", {**values, "case_holding_fte_removed": 0.0}, ctx).side
+    assert none["caseload_change"][0].tolist() == [0.0] * H
+
+
 N = 6
 
 
@@ -132,6 +220,8 @@ BATCHES: dict[str, dict[str, st.SearchStrategy[np.ndarray]]] = {
         "agency_cover": _batch(share),
         "agency_premium": _batch(share),
         "open_cases": _batch(count),
+        "vacancy_factor": _batch(share),
+        "uncovered_without_saving": _batch(share),
     },
     "fostering_recruitment": {
         "net_households": _batch(count, (N, H)),
@@ -152,6 +242,9 @@ BATCHES: dict[str, dict[str, st.SearchStrategy[np.ndarray]]] = {
         "delay_months": _batch(months),
         "redundancies": _batch(count),
         "redundancy_cost_per_person": _batch(money),
+        "open_cases": _batch(count),
+        "case_holding_fte": _batch(count),
+        "case_holding_fte_removed": _batch(count),
     },
 }
 

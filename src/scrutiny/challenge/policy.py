@@ -28,6 +28,9 @@ class Policy:
     """D3: p_caseload_above_threshold above this → high [probability]."""
     d3_caseload_threshold: float
     """D3: mean caseload above this → high, unless the model gives its own [cases_per_fte]."""
+    d3_caseload_change: float
+    """D3: the saving adds at least this to the mean caseload → its own effect is material
+    [cases_per_fte]."""
     d6_score_high: float
     """D6: likelihood × impact at or above this → high, medium if mitigated [count]."""
     d6_score_low: float

@@ -61,7 +61,12 @@ def _d3(s: Subject, f: Finding) -> str:
     factor = s.model_number("vacancy_factor")
     held = f"a {percent(factor)} vacancy factor" if factor else "the saving"
     mean, year = output_value(f, "caseload_mean")
+    without, _ = output_value(f, "caseload_without_mean")
     modelled = f" (the model gives {number(mean)} in {year})" if mean is not None else ""
+    if mean is not None and without is not None:
+        modelled = (
+            f" (the model gives {number(mean)} in {year}, against {number(without)} without it)"
+        )
     return (
         f"What are caseloads per case-holding social worker today, what would they be under "
         f"{held}{modelled}, and how would children be kept safe if they rose above "

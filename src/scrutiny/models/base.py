@@ -138,6 +138,17 @@ class ServiceModel(ABC):
         """Delivered cumulative saving for every iteration and year."""
 
 
+CASELOAD_THRESHOLD = InputSpec(
+    "caseload_threshold",
+    Unit.cases_per_fte,
+    "Caseload T per FTE above which caseloads are unsafe",
+    label="Cases for each FTE above which caseloads are unsafe",
+    parameter="workforce.caseload_threshold",
+    lower=0.0,
+)
+"""The caseload threshold input of every model that reports caseloads."""
+
+
 def clamp01(x: Array) -> Array:
     """`clamp(x, 0, 1)` of models.md."""
     return np.clip(x, 0.0, 1.0)
@@ -146,3 +157,27 @@ def clamp01(x: Array) -> Array:
 def year_fraction(index: Array, delay_months: Array) -> Array:
     """Share of year `index` (0 = first target year) after a delay: clamp(((i+1)·12 − m)/12, 0, 1)."""
     return clamp01(((index + 1) * 12.0 - delay_months) / 12.0)
+
+
+def per_fte(cases: Array, fte: Array) -> Array:
+    """Cases per FTE: infinite when nobody is in post and there are cases, 0 with no cases."""
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        load = np.divide(cases, fte)
+    empty = fte <= 0
+    if empty.any():
+        load = np.where(empty, np.where(cases <= 0, 0.0, np.inf), load)
+    return load
+
+
+def caseload_change(with_it: Array, without: Array) -> Array:
+    """with − without [cases per FTE], 0 where both are the same (both infinite included)."""
+    with np.errstate(invalid="ignore"):
+        change = np.subtract(with_it, without)
+    if not np.isfinite(with_it).all():
+        change[with_it == without] = 0.0
+    return change
+
+
+def every_year(values: Array, horizon: int) -> Array:
+    """A per-iteration array (n,) as the same value in every year (n, H), without copying."""
+    return np.broadcast_to(values[:, None], (values.shape[0], horizon))

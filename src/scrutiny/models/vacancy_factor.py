@@ -9,6 +9,18 @@ workers who cost (1 + p) times a permanent worker.
 - spend = (1 − r)·E·c + a·r·E·c·(1 + p)
 - delivered[t] = E·c − spend (same every year from the first target year; negative = overspend)
 - caseload = N / fte_in_post
+
+The saving's own effect compares the service with the saving against the service without it.
+The posts held vacant for the saving are the uncovered vacancies, less the gaps left uncovered
+even without it, and no more than the posts the saving needs (v·E, or the first-year target ÷ c
+when v is not given); without the saving they would be filled or covered as today:
+
+- posts_held = clamp((1 − a)·r·E − g·E, 0, planned)
+- caseload_without = N / (fte_in_post + posts_held)
+- caseload_change = caseload − caseload_without (never negative)
+- spend_reduction = posts_held·c·(1 + p): what covering the held posts would cost without the
+  saving, the reduction in spend the saving itself causes (delivered, by contrast, is measured
+  against the establishment budget E·c and so includes the service's own over- or underspend)
 """
 
 from __future__ import annotations
@@ -19,12 +31,16 @@ import numpy as np
 
 from scrutiny.domain.vocab import Unit
 from scrutiny.models.base import (
+    CASELOAD_THRESHOLD,
     Array,
     InputSpec,
     ModelContext,
     ModelRun,
     OutputSpec,
     ServiceModel,
+    caseload_change,
+    every_year,
+    per_fte,
 )
 
 
@@ -97,13 +113,20 @@ class VacancyFactor(ServiceModel):
             lower=0.0,
         ),
         InputSpec(
-            "caseload_threshold",
-            Unit.cases_per_fte,
-            "Caseload T per FTE above which caseloads are unsafe",
-            label="Cases for each FTE above which caseloads are unsafe",
-            parameter="workforce.caseload_threshold",
+            "uncovered_without_saving",
+            Unit.share,
+            "Share g of the establishment vacant and uncovered even without the saving (gaps "
+            "between leavers and starters)",
+            label="Share of posts vacant and uncovered even without the saving",
+            default=0.0,
+            rationale=(
+                "Every uncovered vacancy, up to the posts the saving needs, is taken as held for "
+                "it; give the share left uncovered today to attribute less to the saving"
+            ),
             lower=0.0,
+            upper=1.0,
         ),
+        CASELOAD_THRESHOLD,
     )
     outputs = (
         OutputSpec(
@@ -125,6 +148,45 @@ class VacancyFactor(ServiceModel):
         OutputSpec(
             "fte_in_post_mean", Unit.fte, "Mean FTE working (permanent and agency)", "fte_in_post"
         ),
+        OutputSpec(
+            "posts_held_vacant_mean",
+            Unit.fte,
+            "Mean FTE held vacant and uncovered because of the saving",
+            "posts_held_vacant",
+        ),
+        OutputSpec(
+            "caseload_without_mean",
+            Unit.cases_per_fte,
+            "Mean caseload per FTE without the saving: the posts held vacant filled or covered "
+            "as today",
+            "caseload_without",
+        ),
+        OutputSpec(
+            "p_caseload_above_threshold_without",
+            Unit.probability,
+            "Probability that the caseload would be above the threshold without the saving",
+            "above_threshold_without",
+        ),
+        OutputSpec(
+            "caseload_change_mean",
+            Unit.cases_per_fte,
+            "Mean rise in caseload per FTE the saving causes (with the saving less without it)",
+            "caseload_change",
+        ),
+        OutputSpec(
+            "caseload_change_p90",
+            Unit.cases_per_fte,
+            "Rise in caseload per FTE the saving causes, exceeded in one iteration in ten",
+            "caseload_change",
+            stat="p90",
+        ),
+        OutputSpec(
+            "spend_reduction_mean",
+            Unit.gbp,
+            "Mean reduction in spend the saving itself causes: the posts held vacant, at the "
+            "agency cost that would cover them without it",
+            "spend_reduction",
+        ),
     )
 
     def default_targets(self, point: Mapping[str, float], ctx: ModelContext) -> Array | None:
@@ -139,28 +201,55 @@ class VacancyFactor(ServiceModel):
 
     def run(self, inputs: Mapping[str, Array], ctx: ModelContext) -> ModelRun:
         """delivered [GBP] (n, H) from establishment_fte [FTE], cost_per_fte [GBP per FTE a year],
-        vacancy_rate, agency_cover, agency_premium [shares], open_cases [cases] and
-        caseload_threshold [cases per FTE], each (n,). Side arrays (n, H): caseload [cases per
-        FTE; infinite when nobody is in post], above_threshold [0/1], fte_in_post [FTE]."""
+        vacancy_factor (optional), vacancy_rate, agency_cover, agency_premium,
+        uncovered_without_saving [shares], open_cases [cases] and caseload_threshold [cases per
+        FTE], each (n,). Side arrays (n, H), the same every year: caseload and caseload_without
+        [cases per FTE; infinite when nobody is in post], above_threshold and
+        above_threshold_without [0/1], caseload_change [cases per FTE], fte_in_post and
+        posts_held_vacant [FTE], spend_reduction [GBP]."""
         e = inputs["establishment_fte"]
         c = inputs["cost_per_fte"]
         r = inputs["vacancy_rate"]
         a = inputs["agency_cover"]
         p = inputs["agency_premium"]
+        n, t = inputs["open_cases"], inputs["caseload_threshold"]
         in_post = (1.0 - r) * e + a * r * e
         spend = (1.0 - r) * e * c + a * r * e * c * (1.0 + p)
         saving = e * c - spend
-        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            caseload = np.where(in_post > 0, inputs["open_cases"] / in_post, np.inf)
-        caseload = np.where((in_post <= 0) & (inputs["open_cases"] <= 0), 0.0, caseload)
-        above = (caseload > inputs["caseload_threshold"]).astype(np.float64)
+        held = posts_held_vacant(inputs, ctx, e, c, (1.0 - a) * r * e)
+        caseload = per_fte(n, in_post)
+        without = per_fte(n, in_post + held)
+        change = caseload_change(caseload, without)
         live = (ctx.index() >= 0).astype(np.float64)[None, :]
-        every_year = np.ones((1, ctx.horizon), dtype=np.float64)
+        side = {
+            "caseload": caseload,
+            "above_threshold": (caseload > t).astype(np.float64),
+            "fte_in_post": in_post,
+            "posts_held_vacant": held,
+            "caseload_without": without,
+            "above_threshold_without": (without > t).astype(np.float64),
+            "caseload_change": change,
+            "spend_reduction": held * c * (1.0 + p),
+        }
         return ModelRun(
             delivered=saving[:, None] * live,
-            side={
-                "caseload": caseload[:, None] * every_year,
-                "above_threshold": above[:, None] * every_year,
-                "fte_in_post": in_post[:, None] * every_year,
-            },
+            side={k: every_year(v, ctx.horizon) for k, v in side.items()},
         )
+
+
+def posts_held_vacant(
+    inputs: Mapping[str, Array], ctx: ModelContext, e: Array, c: Array, uncovered: Array
+) -> Array:
+    """FTE held vacant and uncovered because of the saving (n,): the uncovered vacancies less the
+    gaps left uncovered without it (g·E), at least 0 and at most the posts the saving needs.
+
+    The posts needed are v·E when the vacancy factor v is given, else the first-year target ÷ c
+    (the FTE whose cost the target removes); none when there is neither."""
+    if "vacancy_factor" in inputs:
+        planned = inputs["vacancy_factor"] * e
+    else:
+        target = float(ctx.targets[ctx.start]) if ctx.horizon else 0.0
+        with np.errstate(divide="ignore", invalid="ignore"):
+            planned = np.where(c > 0, max(target, 0.0) / c, 0.0)
+    gaps = inputs.get("uncovered_without_saving", np.zeros_like(e)) * e
+    return np.clip(np.minimum(uncovered - gaps, planned), 0.0, None)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from scrutiny.challenge.figures import describe_input, gbp, listing, number, percent, profile
+from scrutiny.challenge.policy import Policy
 from scrutiny.challenge.registry import Rule, register, rule
 from scrutiny.challenge.subject import FileSubject, Subject, document, output
 from scrutiny.domain.evidence import EvidenceItem, FieldEvidence, Finding
@@ -76,61 +79,205 @@ def d2_probability(s: Subject) -> list[Finding]:
     return [Finding(rule="D2", severity=severity, message=message, evidence=evidence)]
 
 
-@rule("D3", Q, Severity.high, "Safeguarding: caseloads above the threshold; vacancy factors")
+@dataclass(frozen=True)
+class Caseloads:
+    """One year's caseload results [cases per FTE; probabilities]: with the saving, and without
+    it when the model compares the two (None otherwise)."""
+
+    year: str
+    mean: float | None
+    share: float | None
+    without: float | None
+    share_without: float | None
+    change: float | None
+
+    @classmethod
+    def of(cls, year: str, outs: Mapping[str, float | None]) -> Caseloads:
+        mean, without = outs.get("caseload_mean"), outs.get("caseload_without_mean")
+        change = outs.get("caseload_change_mean")
+        if change is None and mean is not None and without is not None:
+            change = mean - without
+        return cls(
+            year,
+            mean,
+            outs.get("p_caseload_above_threshold"),
+            without,
+            outs.get("p_caseload_above_threshold_without"),
+            change,
+        )
+
+    @property
+    def modelled(self) -> bool:
+        return self.mean is not None or self.share is not None
+
+    @property
+    def compared(self) -> bool:
+        return self.mean is not None and self.without is not None and self.change is not None
+
+    def above(self, policy: Policy, threshold: float) -> bool:
+        """The level: the mean above the threshold, or caseloads above it too often."""
+        return (self.mean is not None and self.mean > threshold) or (
+            self.share is not None and self.share > policy.d3_p_caseload_above
+        )
+
+    def material(self, policy: Policy, threshold: float) -> bool:
+        """The saving's own effect: it adds at least `policy.d3_caseload_change` cases per FTE,
+        or it takes the mean (or the chance of caseloads above the threshold) over the line."""
+        if not self.compared:
+            return False
+        assert self.mean is not None and self.without is not None and self.change is not None
+        crosses = self.without <= threshold < self.mean
+        if self.share is not None and self.share_without is not None:
+            limit = policy.d3_p_caseload_above
+            crosses = crosses or self.share_without <= limit < self.share
+        return crosses or self.change >= policy.d3_caseload_change
+
+    def evidence(self) -> list[EvidenceItem]:
+        named = [
+            ("caseload_mean", self.mean),
+            ("caseload_without_mean", self.without),
+            ("caseload_change_mean", self.change),
+            ("p_caseload_above_threshold", self.share),
+            ("p_caseload_above_threshold_without", self.share_without),
+        ]
+        return [output(name, value, self.year) for name, value in named if value is not None]
+
+    def with_and_without(self) -> str:
+        """`19.1 cases per FTE with the saving against 18.5 without it`, and the chance of
+        caseloads above the threshold each way when both are known."""
+        assert self.mean is not None and self.without is not None
+        text = (
+            f"the mean caseload is {cases(self.mean)} cases per FTE with the saving against "
+            f"{cases(self.without)} without it"
+        )
+        if self.share is not None and self.share_without is not None:
+            text += (
+                f", and the chance of caseloads above the threshold is {percent(self.share)} "
+                f"against {percent(self.share_without)}"
+            )
+        return text
+
+
+def cases(value: float) -> str:
+    """Cases per FTE as a reader would write them: one decimal place, two below one case."""
+    if math.isinf(value):
+        return "unlimited (nobody left in post)"
+    return f"{value:,.2f}" if abs(value) < 1 else number(value)
+
+
+@rule(
+    "D3",
+    Q,
+    Severity.high,
+    "Safeguarding: caseloads and the rise the saving causes; vacancy factors",
+)
 def d3_safeguarding(s: Subject) -> list[Finding]:
     p = s.proposal
     sim = s.simulation
     threshold = s.model_number("caseload_threshold") or s.policy.d3_caseload_threshold
-    over: list[tuple[str, float]] = []
-    means: list[tuple[str, float]] = []
-    modelled = False
-    for year, outs in (sim.outputs if sim else {}).items():
-        share, mean = outs.get("p_caseload_above_threshold"), outs.get("caseload_mean")
-        modelled = modelled or share is not None or mean is not None
-        if share is not None and share > s.policy.d3_p_caseload_above:
-            over.append((year, share))
-        if mean is not None and mean > threshold:
-            means.append((year, mean))
+    rows = [Caseloads.of(year, outs) for year, outs in (sim.outputs if sim else {}).items()]
+    rows = [r for r in rows if r.modelled]
     factor = s.model_number("vacancy_factor")
     held = f"Holding a {percent(factor)} vacancy factor" if factor else "Holding posts vacant"
-    if over or means:
-        evidence: list[EvidenceItem] = []
-        parts, years = [], set()
-        if means:
-            year, mean = max(means, key=lambda m: m[1])
-            parts.append(f"the mean caseload reaches {number(mean)} cases per FTE")
-            evidence.append(output("caseload_mean", mean, year))
-            years.add(year)
-        if over:
-            year, share = max(over, key=lambda o: o[1])
-            parts.append(f"the chance of caseloads above it is {percent(share)}")
-            evidence.append(output("p_caseload_above_threshold", share, year))
-            years.add(year)
-        what = held if p.model_type == "vacancy_factor" else p.ref
+    what = held if p.model_type == "vacancy_factor" else p.ref
+    over = [r for r in rows if r.above(s.policy, threshold)]
+    compared = [r for r in over if r.compared]
+    if over and not compared:
+        return [_d3_level_only(s, over, what, threshold)]
+    if compared:
+        material = [r for r in compared if r.material(s.policy, threshold)]
+        worst = max(material or compared, key=lambda r: r.change or 0.0)
+        assert worst.change is not None
+        adds = f"the saving itself adds {cases(worst.change)} cases per FTE"
+        if material:
+            severity = Severity.high
+            message = (
+                f"{what} would present an unacceptable risk to children: against a threshold of "
+                f"{number(threshold)} cases per FTE, in {worst.year} {worst.with_and_without()}; "
+                f"{adds}."
+            )
+        else:
+            severity = Severity.medium
+            message = (
+                f"Caseloads are above the threshold of {number(threshold)} cases per FTE with or "
+                f"without the saving: in {worst.year} {worst.with_and_without()}. {adds[0].upper()}"
+                f"{adds[1:]}, less than {cases(s.policy.d3_caseload_change)}; the risk lies in "
+                "the service's staffing as it is, which the saving leaves no room to improve."
+            )
+        evidence = worst.evidence() + s.quotes("unacceptable risk", "caseload")
+        return [Finding(rule="D3", severity=severity, message=message, evidence=evidence)]
+    rising = [r for r in rows if r.material(s.policy, threshold)]
+    if rising or (p.model_type == "vacancy_factor" and front_line(p)):
+        top = max(rising, key=lambda r: r.change or 0.0) if rising else None
+        return [_d3_within(s, rows, top, held, threshold)]
+    return []
+
+
+def _d3_level_only(s: Subject, over: list[Caseloads], what: str, threshold: float) -> Finding:
+    """High on the level alone, for caseload results that carry no comparison without the
+    saving."""
+    evidence: list[EvidenceItem] = []
+    parts, years = [], set()
+    means = [(r.mean, r.year) for r in over if r.mean is not None and r.mean > threshold]
+    limit = s.policy.d3_p_caseload_above
+    shares = [(r.share, r.year) for r in over if r.share is not None and r.share > limit]
+    if means:
+        mean, year = max(means)
+        parts.append(f"the mean caseload reaches {number(mean)} cases per FTE")
+        evidence.append(output("caseload_mean", mean, year))
+        years.add(year)
+    if shares:
+        share, year = max(shares)
+        parts.append(f"the chance of caseloads above it is {percent(share)}")
+        evidence.append(output("p_caseload_above_threshold", share, year))
+        years.add(year)
+    message = (
+        f"{what} would present an unacceptable risk to children: against a threshold of "
+        f"{number(threshold)} cases per FTE, in {listing(sorted(years))} {listing(parts)}."
+    )
+    evidence.extend(s.quotes("unacceptable risk", "caseload"))
+    return Finding(rule="D3", severity=Severity.high, message=message, evidence=evidence)
+
+
+def _d3_within(
+    s: Subject, rows: list[Caseloads], rising: Caseloads | None, held: str, threshold: float
+) -> Finding:
+    """Medium: caseloads within the threshold, but a vacancy factor in a front-line statutory
+    service, or a saving that adds materially to caseloads."""
+    p = s.proposal
+    factor = s.model_number("vacancy_factor")
+    evidence: list[EvidenceItem]
+    if rising is not None:
+        assert rising.change is not None
+        subject = held if p.model_type == "vacancy_factor" else p.ref
         message = (
-            f"{what} would present an unacceptable risk to children: against a threshold of "
-            f"{number(threshold)} cases per FTE, in {listing(sorted(years))} {listing(parts)}."
+            f"{subject} raises caseloads: in {rising.year} {rising.with_and_without()}, within "
+            f"the threshold of {number(threshold)} but {cases(rising.change)} cases per FTE "
+            "higher because of the saving."
         )
-        evidence.extend(s.quotes("unacceptable risk", "caseload"))
-        return [Finding(rule="D3", severity=Severity.high, message=message, evidence=evidence)]
-    if p.model_type == "vacancy_factor" and front_line(p):
+        evidence = rising.evidence()
+    else:
         service = p.service or "a front-line service"
         held_up = (
             f"even though modelled caseloads stay within {number(threshold)} cases per FTE"
-            if modelled
+            if rows
             else "and no caseload result shows that caseloads would hold"
         )
         message = (
-            f"{held} in {service}, a statutory front-line service, is a safeguarding risk "
-            f"{held_up}."
+            f"{held} in {service}, a statutory front-line service, is a safeguarding risk {held_up}"
         )
+        compared = [r for r in rows if r.compared]
         evidence = [s.field("model.type", p.model_type)]
-        if factor is not None:
-            evidence.append(s.field("model.inputs.vacancy_factor", factor))
-        if p.statutory_duties:
-            evidence.append(s.field("statutory_duties", p.statutory_duties))
-        return [Finding(rule="D3", severity=Severity.medium, message=message, evidence=evidence)]
-    return []
+        if compared:
+            top = max(compared, key=lambda r: r.change or 0.0)
+            message += f" (in {top.year} {top.with_and_without()})"
+            evidence += top.evidence()
+        message += "."
+    if factor is not None:
+        evidence.append(s.field("model.inputs.vacancy_factor", factor))
+    if p.statutory_duties:
+        evidence.append(s.field("statutory_duties", p.statutory_duties))
+    return Finding(rule="D3", severity=Severity.medium, message=message, evidence=evidence)
 
 
 @rule("D4", Q, Severity.medium, "Sustainability: one-off savings and vacancy factors")
