@@ -1,4 +1,4 @@
-"""Administrators manage accounts: list, add, deactivate."""
+"""Administrators manage accounts: list, add, deactivate (ending its sessions) and re-activate."""
 
 from __future__ import annotations
 
@@ -52,6 +52,15 @@ def deactivate(
 ) -> Response:
     if user_id == user.id:
         raise UsageError("you cannot deactivate your own account")
-    accounts.set_active(request.app.state.engine, user_id, False, actor=user.email)
-    flash(request, "Account deactivated")
+    changed = accounts.set_active(request.app.state.engine, user_id, False, actor=user.email)
+    flash(request, f"Account deactivated for {changed.email}: they are signed out everywhere")
+    return RedirectResponse("/admin/users", status_code=303)
+
+
+@router.post("/admin/users/{user_id}/activate")
+def activate(
+    request: Request, user_id: int, user=require(CAN_ADMINISTER, "manage accounts")
+) -> Response:
+    changed = accounts.set_active(request.app.state.engine, user_id, True, actor=user.email)
+    flash(request, f"Account re-activated for {changed.email}: they can sign in again")
     return RedirectResponse("/admin/users", status_code=303)
