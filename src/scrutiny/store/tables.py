@@ -242,9 +242,11 @@ class DocumentRow(Base):
     stored_path: Mapped[str | None] = mapped_column(String(1000))
     stored_at: Mapped[datetime.datetime] = mapped_column(Stamp, default=_now)
     stored_by: Mapped[str | None] = mapped_column(String(200))
-    figures_found: Mapped[int | None] = mapped_column(Integer)
-    """How many figures the reader found; more than are stored when the per-document cap cut
-    them short (None for documents stored before the count was kept)."""
+    amounts_found: Mapped[int | None] = mapped_column(Integer)
+    """How many amounts of money the reader found; more than are stored when the per-document
+    cap cut them short (None for documents stored before the count was kept)."""
+    council: Mapped[str | None] = mapped_column(String(200))
+    """The council of the register the paper names most, when it names one."""
 
 
 class FigureRow(Base):

@@ -1,5 +1,6 @@
 """Server-side sessions (signing out and deactivation end them at once) and, per document, how
-many figures the reader found (more than are stored when the per-document cap applies).
+many amounts the reader found (more than are stored when the per-document cap applies) and the
+council the paper names.
 
 Revision ID: 0003
 Revises: 0001
@@ -39,12 +40,14 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_web_sessions_user_id"), ["user_id"], unique=False)
 
     with op.batch_alter_table("documents", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("figures_found", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("amounts_found", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("council", sa.String(length=200), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("documents", schema=None) as batch_op:
-        batch_op.drop_column("figures_found")
+        batch_op.drop_column("council")
+        batch_op.drop_column("amounts_found")
 
     with op.batch_alter_table("web_sessions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_web_sessions_user_id"))
