@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
@@ -46,21 +46,19 @@ def add_user(
     return RedirectResponse("/admin/users", status_code=303)
 
 
-@router.post("/admin/users/{user_id}/deactivate")
-def deactivate(
-    request: Request, user_id: int, user=require(CAN_ADMINISTER, "manage accounts")
+@router.post("/admin/users/{user_id}/{action}")
+def set_active(
+    request: Request,
+    user_id: int,
+    action: Literal["deactivate", "activate"],
+    user=require(CAN_ADMINISTER, "manage accounts"),
 ) -> Response:
-    if user_id == user.id:
+    """Deactivate an account (ending every session of it) or re-activate it."""
+    active = action == "activate"
+    if not active and user_id == user.id:
         raise UsageError("you cannot deactivate your own account")
-    changed = accounts.set_active(request.app.state.engine, user_id, False, actor=user.email)
-    flash(request, f"Account deactivated for {changed.email}: they are signed out everywhere")
-    return RedirectResponse("/admin/users", status_code=303)
-
-
-@router.post("/admin/users/{user_id}/activate")
-def activate(
-    request: Request, user_id: int, user=require(CAN_ADMINISTER, "manage accounts")
-) -> Response:
-    changed = accounts.set_active(request.app.state.engine, user_id, True, actor=user.email)
-    flash(request, f"Account re-activated for {changed.email}: they can sign in again")
+    changed = accounts.set_active(request.app.state.engine, user_id, active, actor=user.email)
+    done = "re-activated" if active else "deactivated"
+    then = "they can sign in again" if active else "they are signed out everywhere"
+    flash(request, f"Account {done} for {changed.email}: {then}")
     return RedirectResponse("/admin/users", status_code=303)
