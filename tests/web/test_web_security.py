@@ -7,6 +7,7 @@ import io
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from fastapi.routing import APIRoute
@@ -58,7 +59,13 @@ def test_every_route_but_sign_in_refuses_an_anonymous_request(site: Site) -> Non
             assert response.status_code == 401, (method, path, response.status_code)
         else:
             assert response.status_code == 303, (method, path, response.status_code)
-            assert response.headers["location"] == "/sign-in", (method, path)
+            # a page asked for is remembered for after sign-in; a form's target is not
+            expected = (
+                "/sign-in"
+                if method != "GET" or path == "/"
+                else f"/sign-in?next={quote(path, safe='')}"
+            )
+            assert response.headers["location"] == expected, (method, path)
 
 
 def test_static_assets_are_public(site: Site) -> None:

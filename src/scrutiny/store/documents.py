@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from scrutiny.errors import NotFound, UsageError
@@ -17,6 +17,8 @@ from scrutiny.store.audit import AuditLog
 from scrutiny.store.tables import DocumentRow, DraftProposalRow, FigureRow
 
 REVIEW_STATUSES = ("pending", "accepted", "rejected")
+FIGURE_BATCH = 2000
+"""Figures per INSERT statement [rows]: few round trips, well within the database's limits."""
 
 
 class DocumentRepository:
@@ -36,6 +38,8 @@ class DocumentRepository:
         pages: int | None = None,
         stored_path: str | None = None,
         actor: str | None = None,
+        amounts_found: int | None = None,
+        council: str | None = None,
     ) -> tuple[DocumentRow, bool]:
         """The document with this hash, adding it when new; returns (row, created)."""
         found = self.by_sha256(sha256)
@@ -49,6 +53,8 @@ class DocumentRepository:
             pages=pages,
             stored_path=stored_path,
             stored_by=actor,
+            amounts_found=amounts_found,
+            council=council,
         )
         self._session.add(row)
         self._session.flush()
@@ -80,21 +86,72 @@ class DocumentRepository:
 
     def add_figures(self, document_id: int, figures: Iterable[dict[str, Any]]) -> int:
         """Store extracted figures; each mapping holds FigureRow's columns (figure, text, value,
-        kind, period, page, start, end, sentence, data). Returns how many were stored."""
+        kind, period, page, start, end, sentence, data). Returns how many were stored.
+
+        One multi-row INSERT per batch, not one statement per figure: a long paper's thousands
+        of figures are stored in a few round trips."""
         self.get(document_id)
-        rows = [FigureRow(document_id=document_id, **f) for f in figures]
-        self._session.add_all(rows)
-        self._session.flush()
+        rows = [{"document_id": document_id, "data": {}, **f} for f in figures]
+        for at in range(0, len(rows), FIGURE_BATCH):
+            self._session.execute(insert(FigureRow), rows[at : at + FIGURE_BATCH])
         return len(rows)
 
-    def figures(self, document_id: int, figure: str | None = None) -> list[FigureRow]:
-        """A document's figures in reading order, optionally only one kind of figure."""
+    def _figures_query(self, document_id: int, figure: str | None) -> Any:
         query = select(FigureRow).where(FigureRow.document_id == document_id)
         if figure is not None:
             query = query.where(FigureRow.figure == figure)
-        return list(
-            self._session.scalars(query.order_by(FigureRow.page, FigureRow.start, FigureRow.id))
+        return query
+
+    def figures(
+        self,
+        document_id: int,
+        figure: str | None = None,
+        *,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> list[FigureRow]:
+        """A document's figures in reading order, optionally only one kind of figure, and
+        optionally only `limit` of them after the first `offset` (a page of them)."""
+        query = self._figures_query(document_id, figure).order_by(
+            FigureRow.page, FigureRow.start, FigureRow.id
         )
+        if offset:
+            query = query.offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
+        return list(self._session.scalars(query))
+
+    def count_figures(self, document_id: int, figure: str | None = None) -> int:
+        """How many figures (of one kind) the document has stored."""
+        query = self._figures_query(document_id, figure).with_only_columns(func.count())
+        return int(self._session.scalar(query) or 0)
+
+    def figure(self, document_id: int, figure_id: int) -> FigureRow:
+        """One of the document's figures; NotFound when the document has no such figure."""
+        row = self._session.get(FigureRow, figure_id)
+        if row is None or row.document_id != document_id:
+            raise NotFound(f"no figure {figure_id} in document {document_id}")
+        return row
+
+    def add_drafts(self, document_id: int, drafts: Iterable[dict[str, Any]]) -> int:
+        """Store many draft proposals at once; each mapping holds title, ref, page, savings and
+        data (as `add_draft` takes them). Returns how many were stored."""
+        self.get(document_id)
+        rows = [
+            {
+                "document_id": document_id,
+                "title": d["title"],
+                "ref": d.get("ref"),
+                "page": d.get("page"),
+                "savings": d.get("savings") or {},
+                "data": d.get("data") or {},
+                "review_status": "pending",
+            }
+            for d in drafts
+        ]
+        for at in range(0, len(rows), FIGURE_BATCH):
+            self._session.execute(insert(DraftProposalRow), rows[at : at + FIGURE_BATCH])
+        return len(rows)
 
     def add_draft(
         self,

@@ -1,14 +1,17 @@
-"""The users repository: web accounts with a role. Passwords arrive already hashed."""
+"""The users repository: web accounts with a role, and their signed-in sessions. Passwords
+arrive already hashed; session tokens arrive already hashed too."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+import datetime
+
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from scrutiny.domain.vocab import Role
 from scrutiny.errors import NotFound, UsageError
 from scrutiny.store.audit import AuditLog
-from scrutiny.store.tables import UserRow
+from scrutiny.store.tables import SessionRow, UserRow
 
 
 def normalise_email(email: str) -> str:
@@ -72,6 +75,8 @@ class UserRepository:
             row.active = active
         if password_hash is not None:
             row.password_hash = password_hash
+        if active is False or password_hash is not None:
+            self.end_sessions(row.id)  # a deactivated account or a replaced password signs out
         self._session.flush()
         after = {"role": row.role, "active": row.active}
         self._audit.record(
@@ -84,3 +89,30 @@ class UserRepository:
             note="password changed" if password_hash is not None else None,
         )
         return row
+
+    # Sessions ------------------------------------------------------------------------------
+
+    def start_session(self, user_id: int, token_hash: str, expires_at: datetime.datetime) -> None:
+        """Record a session (its token's SHA-256) until `expires_at`; expired rows are dropped."""
+        self._session.execute(delete(SessionRow).where(SessionRow.expires_at <= _utcnow()))
+        self._session.add(SessionRow(token_hash=token_hash, user_id=user_id, expires_at=expires_at))
+        self._session.flush()
+
+    def end_session(self, token_hash: str) -> None:
+        self._session.execute(delete(SessionRow).where(SessionRow.token_hash == token_hash))
+
+    def end_sessions(self, user_id: int) -> int:
+        """End every session of the user; how many there were."""
+        result = self._session.execute(delete(SessionRow).where(SessionRow.user_id == user_id))
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    def sessions(self, user_id: int) -> int:
+        """How many unexpired sessions the user has."""
+        query = select(func.count()).where(
+            SessionRow.user_id == user_id, SessionRow.expires_at > _utcnow()
+        )
+        return int(self._session.scalar(query) or 0)
+
+
+def _utcnow() -> datetime.datetime:
+    return datetime.datetime.now(datetime.UTC)

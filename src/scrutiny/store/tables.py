@@ -266,6 +266,11 @@ class DocumentRow(Base):
     stored_path: Mapped[str | None] = mapped_column(String(1000))
     stored_at: Mapped[datetime.datetime] = mapped_column(Stamp, default=_now)
     stored_by: Mapped[str | None] = mapped_column(String(200))
+    amounts_found: Mapped[int | None] = mapped_column(Integer)
+    """How many amounts of money the reader found; more than are stored when the per-document
+    cap cut them short (None for documents stored before the count was kept)."""
+    council: Mapped[str | None] = mapped_column(String(200))
+    """The council of the register the paper names most, when it names one."""
 
 
 class FigureRow(Base):
@@ -322,6 +327,19 @@ class UserRow(Base):
     role: Mapped[str] = mapped_column(String(20))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime.datetime] = mapped_column(Stamp, default=_now)
+
+
+class SessionRow(Base):
+    """A signed-in session. The cookie carries a random token; only its SHA-256 is stored, so the
+    table gives nobody a usable cookie. Signing out deletes the row; deactivating an account or
+    changing its password deletes all of its rows, which ends every session of it at once."""
+
+    __tablename__ = "web_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime.datetime] = mapped_column(Stamp, default=_now)
+    expires_at: Mapped[datetime.datetime] = mapped_column(Stamp, index=True)
 
 
 class AuditRow(Base):

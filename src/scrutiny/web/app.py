@@ -17,12 +17,18 @@ from scrutiny import __version__
 from scrutiny.config import Settings, get_settings
 from scrutiny.errors import NotFound, ScrutinyError, StaleVersion
 from scrutiny.web import deps, format
-from scrutiny.web.security import RateLimiter, SessionCodec
+from scrutiny.web.proxies import TrustedProxies
+from scrutiny.web.security import SessionCodec, SignInLimit
 from scrutiny.web.session import SessionMiddleware
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
 TEMPLATES = HERE / "templates"
+
+NO_STORE = (b"cache-control", b"no-store")
+"""Pages and downloads hold council data: no browser or proxy keeps a copy."""
+CACHEABLE_PREFIXES = ("/static/", "/assets/")
+"""The app's own CSS, scripts, fonts and images: the same for everyone, so caches may keep them."""
 
 SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
@@ -37,7 +43,8 @@ SECURITY_HEADERS = [
 
 
 class SecurityHeaders:
-    """Adds the headers every response should carry (no framing, no sniffing, strict CSP)."""
+    """Adds the headers every response should carry (no framing, no sniffing, strict CSP) and
+    `Cache-Control: no-store` on everything but the static assets."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -47,11 +54,13 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
+        cacheable = scope.get("path", "").startswith(CACHEABLE_PREFIXES)
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 names = {name for name, _ in headers}
-                for name, value in SECURITY_HEADERS:
+                for name, value in SECURITY_HEADERS if cacheable else [*SECURITY_HEADERS, NO_STORE]:
                     if name not in names:
                         headers.append((name, value))
                 message["headers"] = headers
@@ -78,7 +87,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     templates.env.auto_reload = False  # templates ship with the package; no stat per render
     format.install(templates.env)
     app.state.templates = templates
-    app.state.signin_limiter = RateLimiter(settings.signin_attempts_per_minute, 60.0)
+    app.state.signin_limit = SignInLimit(
+        per_account=settings.signin_attempts_per_minute,
+        per_address=settings.signin_failures_per_address_per_minute,
+    )
     app.state.engine = deps.make_engine(settings)
 
     from scrutiny.web.routes import admin, api, auth, documents, pages, reports, scenario
@@ -95,6 +107,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         SessionMiddleware, codec=SessionCodec(secret, settings.session_max_age_seconds)
     )
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(TrustedProxies, networks=settings.trusted_proxy_networks())
     return app
 
 
@@ -115,7 +128,7 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def _not_signed_in(request: Request, exc: deps.NotSignedIn) -> Response:
         if _wants_json(request):
             return JSONResponse({"detail": "sign in first"}, status_code=401)
-        return RedirectResponse("/sign-in", status_code=303)
+        return RedirectResponse(deps.sign_in_address(request), status_code=303)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:

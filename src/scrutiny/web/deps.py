@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
@@ -11,8 +12,14 @@ from sqlalchemy import Engine
 
 from scrutiny.config import Settings
 from scrutiny.domain.vocab import Role
-from scrutiny.web.security import CSRF_FIELD, CSRF_HEADER, csrf_matches, new_csrf_token
-from scrutiny.workflows.accounts import active_account
+from scrutiny.web.security import (
+    CSRF_FIELD,
+    CSRF_HEADER,
+    csrf_matches,
+    local_path,
+    new_csrf_token,
+)
+from scrutiny.workflows.accounts import session_account
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -82,18 +89,32 @@ async def check_csrf(request: Request) -> None:
         )
 
 
+SESSION_TOKEN = "sid"
+"""The session's key for the server-side session token (web_sessions)."""
+
+
 async def current_user(request: Request) -> CurrentUser:
-    """The signed-in, active user, checked against the database on every request.
+    """The signed-in, active user, checked against the database's sessions on every request,
+    so a session signed out or an account deactivated elsewhere is refused at once.
 
     `async`: one indexed read by primary key, cheaper on the event loop than a worker thread."""
-    user_id = session_of(request).get("user_id")
-    if not isinstance(user_id, int):
+    token = session_of(request).get(SESSION_TOKEN)
+    if not isinstance(token, str):
         raise NotSignedIn()
-    account = active_account(request.app.state.engine, user_id)
+    account = session_account(request.app.state.engine, token)
     if account is None:
         session_of(request).clear()
         raise NotSignedIn()
     return CurrentUser(id=account.id, email=account.email, role=account.role)
+
+
+def sign_in_address(request: Request) -> str:
+    """Where to send someone not signed in: the sign-in page, remembering the page they asked
+    for (GET only: a form's target is no page to return to)."""
+    wanted = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    if request.method != "GET" or wanted == "/" or local_path(wanted) is None:
+        return "/sign-in"
+    return "/sign-in?" + urlencode({"next": wanted})
 
 
 User = Annotated[CurrentUser, Depends(current_user)]

@@ -1,4 +1,4 @@
-"""Signed session cookies, CSRF tokens and the sign-in rate limit.
+"""Signed session cookies, CSRF tokens, the sign-in limit and safe return addresses.
 
 Nothing here knows about routes: the app wires these into middleware and dependencies.
 """
@@ -12,6 +12,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
@@ -54,10 +55,12 @@ def csrf_matches(expected: str | None, given: str | None) -> bool:
     return hmac.compare_digest(expected.encode(), given.encode())
 
 
-class RateLimiter:
-    """At most `limit` attempts per key in any sliding window of `window` [seconds].
+class FailureCounter:
+    """Failures per key in a sliding window of `window` [seconds]; a key with `limit` failures
+    in the window is blocked until the oldest of them is `window` old.
 
-    `clock` returns monotonic time [seconds]; tests pass their own.
+    Only failures are counted: successes never block anyone. `clock` returns monotonic time
+    [seconds]; tests pass their own.
     """
 
     def __init__(
@@ -69,17 +72,67 @@ class RateLimiter:
         self._hits: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
 
-    def allow(self, key: str) -> bool:
-        """Record an attempt for `key`; False when the key is over its limit."""
+    def _recent(self, key: str, now: float) -> deque[float]:
+        hits = self._hits.setdefault(key, deque())
+        while hits and now - hits[0] >= self.window:
+            hits.popleft()
+        return hits
+
+    def blocked(self, key: str) -> bool:
+        """True while `key` has `limit` failures in the window."""
+        with self._lock:
+            return len(self._recent(key, self._clock())) >= self.limit
+
+    def fail(self, key: str) -> None:
+        """Count one failure for `key`."""
         now = self._clock()
         with self._lock:
-            hits = self._hits.setdefault(key, deque())
-            while hits and now - hits[0] >= self.window:
-                hits.popleft()
-            if len(hits) >= self.limit:
-                return False
-            hits.append(now)
+            self._recent(key, now).append(now)
             if len(self._hits) > 10_000:  # forget idle keys so memory stays bounded
-                for k in [k for k, v in self._hits.items() if not v]:
+                for k in [k for k, v in self._hits.items() if not v or now - v[-1] >= self.window]:
                     del self._hits[k]
-            return True
+
+
+class SignInLimit:
+    """Failed sign-ins counted per account and, separately, per address.
+
+    An account with too many failures (from anywhere) is refused for a while, so a password
+    cannot be guessed from many addresses; an address with too many failures (for any accounts)
+    is refused, so one machine cannot try many accounts. Neither key is the pair, so a colleague
+    mistyping their own password never blocks anyone else, and correct sign-ins are never counted.
+    """
+
+    def __init__(
+        self,
+        per_account: int,
+        per_address: int,
+        window: float = 60.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.accounts = FailureCounter(per_account, window, clock)
+        self.addresses = FailureCounter(per_address, window, clock)
+
+    def blocked(self, account: str, address: str) -> bool:
+        return self.accounts.blocked(account) or self.addresses.blocked(address)
+
+    def fail(self, account: str, address: str) -> None:
+        self.accounts.fail(account)
+        self.addresses.fail(address)
+
+
+def local_path(target: str | None) -> str | None:
+    """`target` when it is a path on this site ("/proposals/3?x=1"), else None.
+
+    Refuses anything a browser could read as another site: a scheme or host, a protocol-relative
+    "//host", a backslash (browsers read "/\\host" as "//host") and control characters.
+    """
+    if not target or len(target) > 2000 or not target.startswith("/"):
+        return None
+    if target.startswith("//") or "\\" in target:
+        return None
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    return target

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+import hashlib
 import re
 import secrets
 from dataclasses import dataclass
@@ -84,17 +86,44 @@ def authenticate(engine: Engine, email: str, password: str) -> Account | None:
         return Account(id=row.id, email=row.email, role=Role(row.role))
 
 
-def active_account(engine: Engine, user_id: int) -> Account | None:
-    """The account with this id when it exists and is active."""
-    from scrutiny.store.tables import UserRow
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
 
+
+def start_session(engine: Engine, account_id: int, max_age_seconds: int) -> str:
+    """A new session for the account, valid for `max_age_seconds` [seconds]: the random token
+    the cookie carries (only its hash is stored)."""
+    token = secrets.token_urlsafe(32)
+    expires = datetime.datetime.now(datetime.UTC) + datetime.timedelta(seconds=max_age_seconds)
+    with UnitOfWork(engine, actor="sign-in") as uow:
+        uow.users.start_session(account_id, _token_hash(token), expires)
+    return token
+
+
+def end_session(engine: Engine, token: str) -> None:
+    """Sign this session out: its cookie is refused from now on, in every process."""
+    with UnitOfWork(engine, actor="sign-out") as uow:
+        uow.users.end_session(_token_hash(token))
+
+
+def session_account(engine: Engine, token: str) -> Account | None:
+    """The active account signed in with this session token, when the session is current.
+
+    One indexed read (session by primary key, joined to its user)."""
+    from scrutiny.store.tables import SessionRow, UserRow
+
+    now = datetime.datetime.now(datetime.UTC)
     with engine.connect() as conn:
         row = conn.execute(
-            select(UserRow.id, UserRow.email, UserRow.role, UserRow.active).where(
-                UserRow.id == user_id
+            select(UserRow.id, UserRow.email, UserRow.role)
+            .join(SessionRow, SessionRow.user_id == UserRow.id)
+            .where(
+                SessionRow.token_hash == _token_hash(token),
+                SessionRow.expires_at > now,
+                UserRow.active.is_(True),
             )
         ).first()
-    if row is None or not row.active:
+    if row is None:
         return None
     return Account(id=row.id, email=row.email, role=Role(row.role))
 
@@ -129,10 +158,12 @@ def list_accounts(engine: Engine) -> list[tuple[Account, bool]]:
         ]
 
 
-def set_active(engine: Engine, user_id: int, active: bool, *, actor: str) -> None:
-    """Deactivate (or reactivate) an account; a deactivated user is signed out at once."""
+def set_active(engine: Engine, user_id: int, active: bool, *, actor: str) -> Account:
+    """Deactivate (or re-activate) an account; deactivation ends every session of it at once.
+    The account changed."""
     with UnitOfWork(engine, actor=actor) as uow:
-        uow.users.update(user_id, actor=actor, active=active)
+        row = uow.users.update(user_id, actor=actor, active=active)
+        return Account(id=row.id, email=row.email, role=Role(row.role))
 
 
 DEMO_OFFICER = "demo.officer@example.gov.uk"

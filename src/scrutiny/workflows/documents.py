@@ -4,8 +4,11 @@ them, and accept a figure into a proposal as evidence (optionally as a year's sa
 from __future__ import annotations
 
 import hashlib
+import math
 import mimetypes
+import re
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -15,15 +18,34 @@ from sqlalchemy import Engine
 from scrutiny.config import Settings
 from scrutiny.domain.evidence import Evidence
 from scrutiny.domain.years import FinancialYear
-from scrutiny.errors import DocumentError, UsageError
+from scrutiny.errors import DocumentError, NotFound, UsageError
+from scrutiny.ingest.extract.facts import extract
 from scrutiny.store.unit_of_work import UnitOfWork
-from scrutiny.workflows.extract import extract_path
+from scrutiny.workflows.extract import extract_path, read_path
 from scrutiny.workflows.ingest import store_extraction
 
 SUFFIXES = {".pdf", ".docx", ".html", ".htm", ".txt"}
 """Kinds of document the readers open; anything else is refused before it is stored."""
 CHUNK = 1024 * 1024
 """Bytes copied at a time [bytes]."""
+FIGURES_PER_PAGE = 50
+"""Amounts shown on one page of a document's review [figures]."""
+_COMMON_WORDS = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "council",
+        "county",
+        "borough",
+        "city",
+        "district",
+        "metropolitan",
+        "london",
+        "royal",
+    ]
+)
+"""Words many councils' names share; a council is recognised by the rest of its name."""
 
 
 def safe_suffix(filename: str) -> str:
@@ -65,11 +87,28 @@ def extract_only(path: Path, settings: Settings, source: str) -> dict[str, Any]:
     return data
 
 
+def named_council(text: str, councils: Iterable[str]) -> str | None:
+    """The council (of `councils`) whose name `text` mentions most often, by the distinctive
+    part of its name ("Croydon" of "London Borough of Croydon"); None when it names none."""
+    best: tuple[int, str] | None = None
+    for council in councils:
+        words = [w for w in re.findall(r"[\w'’-]+", council) if w.lower() not in _COMMON_WORDS]
+        if not words:
+            continue
+        pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)"
+        count = len(re.findall(pattern, text, flags=re.IGNORECASE))
+        if count and (best is None or count > best[0]):
+            best = (count, council)
+    return best[1] if best else None
+
+
 def store_upload(
     engine: Engine, settings: Settings, source: BinaryIO, filename: str, *, actor: str
 ) -> int:
     """Keep an uploaded document under a generated name in the upload folder, extract its
-    figures and store both; the document id (the same document uploaded twice is kept once)."""
+    figures and store both (at most `settings.max_document_figures` of each kind), with the
+    council of the register the paper names; the document id (the same document uploaded twice
+    is kept once)."""
     suffix = safe_suffix(filename)
     display = Path(filename.replace("\\", "/")).name[:200] or f"document{suffix}"
     folder = settings.upload_dir.resolve()
@@ -77,7 +116,8 @@ def store_upload(
     target = folder / f"{uuid.uuid4().hex}{suffix}"
     size, sha = copy_limited(source, target, settings.max_document_bytes)
     try:
-        extraction = extract_path(target, settings=settings)
+        document = read_path(target, settings=settings)
+        extraction = extract(document)
     except Exception:
         target.unlink(missing_ok=True)
         raise
@@ -90,9 +130,12 @@ def store_upload(
             pages=extraction.pages,
             stored_path=target.name,
             actor=actor,
+            council=named_council(document.full_text, uow.councils.names()),
         )
         if created:
-            store_extraction(uow, row.id, extraction, display)
+            store_extraction(
+                uow, row.id, extraction, display, max_figures=settings.max_document_figures
+            )
         document_id = row.id
     if not created:
         target.unlink(missing_ok=True)
@@ -115,14 +158,46 @@ class FigureView:
     match: str
     after: str
 
+    @property
+    def year(self) -> str | None:
+        """The financial year the paper gives for this amount ("2024/25"), when it gives one."""
+        if not self.period:
+            return None
+        try:
+            return FinancialYear.parse(self.period).label
+        except ValueError:  # 'per annum', 'one-off', 'over 3 years'
+            return None
+
 
 @dataclass(frozen=True)
 class DocumentView:
+    """One page of a document's amounts for review, with how many there are in all."""
+
     id: int
     filename: str
     pages: int | None
     size_bytes: int
     figures: list[FigureView]
+    council: str | None
+    page: int
+    page_count: int
+    amounts_stored: int
+    amounts_found: int
+    per_page: int
+
+    @property
+    def capped(self) -> bool:
+        """The paper had more amounts than are kept for one document."""
+        return self.amounts_found > self.amounts_stored
+
+    @property
+    def first(self) -> int:
+        """The number of this page's first amount (1-based; 0 when there are none)."""
+        return (self.page - 1) * self.per_page + 1 if self.figures else 0
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.figures) - 1 if self.figures else 0
 
 
 def _split(sentence: str, text: str) -> tuple[str, str, str]:
@@ -138,11 +213,22 @@ def list_documents(engine: Engine) -> list[tuple[int, str, int | None, Any]]:
         return [(d.id, d.filename, d.pages, d.stored_at) for d in uow.documents.all()]
 
 
-def review(engine: Engine, document_id: int) -> DocumentView:
+def review(
+    engine: Engine, document_id: int, page: int = 1, per_page: int = FIGURES_PER_PAGE
+) -> DocumentView:
+    """Page `page` (1-based) of the document's amounts in reading order, `per_page` to a page;
+    NotFound for a page beyond the last."""
     with UnitOfWork(engine) as uow:
         doc = uow.documents.get(document_id)
+        stored = uow.documents.count_figures(document_id, "money")
+        page_count = max(1, math.ceil(stored / per_page))
+        if page < 1 or page > page_count:
+            raise NotFound(f"{doc.filename} has {page_count} pages of amounts, not page {page}")
         figures = []
-        for f in uow.documents.figures(document_id, "money"):
+        rows = uow.documents.figures(
+            document_id, "money", offset=(page - 1) * per_page, limit=per_page
+        )
+        for f in rows:
             before, match, after = _split(f.sentence or f.text, f.text)
             figures.append(
                 FigureView(
@@ -159,7 +245,50 @@ def review(engine: Engine, document_id: int) -> DocumentView:
                     after,
                 )
             )
-        return DocumentView(doc.id, doc.filename, doc.pages, doc.size_bytes, figures)
+        return DocumentView(
+            doc.id,
+            doc.filename,
+            doc.pages,
+            doc.size_bytes,
+            figures,
+            council=doc.council,
+            page=page,
+            page_count=page_count,
+            amounts_stored=stored,
+            amounts_found=max(stored, doc.amounts_found or 0),
+            per_page=per_page,
+        )
+
+
+@dataclass(frozen=True)
+class FigureSource:
+    """What the accept step shows about a figure: its text and the paper it came from."""
+
+    document_id: int
+    filename: str
+    council: str | None
+    figure_id: int
+    text: str
+
+
+def figure_source(engine: Engine, document_id: int, figure_id: int) -> FigureSource:
+    """The figure's text and its paper's name and council (NotFound for an unknown figure)."""
+    with UnitOfWork(engine) as uow:
+        doc = uow.documents.get(document_id)
+        figure = uow.documents.figure(document_id, figure_id)
+        return FigureSource(doc.id, doc.filename, doc.council, figure.id, figure.text)
+
+
+def group_by_council(rows: Iterable[Any], council: str | None) -> list[tuple[str, list[Any]]]:
+    """Proposals (anything with `.council`) for the accept menu: the paper's council's first,
+    then the others; one group of all when the paper names no council."""
+    rows = list(rows)
+    if council is None:
+        return [("All proposals", rows)] if rows else []
+    own = [r for r in rows if r.council == council]
+    other = [r for r in rows if r.council != council]
+    groups = [(f"{council} (named in this paper)", own), ("Other councils", other)]
+    return [(name, members) for name, members in groups if members]
 
 
 def accept_figure(
@@ -176,9 +305,7 @@ def accept_figure(
     when `year` is given, make it that year's saving [GBP]. The proposal's new version."""
     with UnitOfWork(engine, actor=actor) as uow:
         doc = uow.documents.get(document_id)
-        figure = next((f for f in uow.documents.figures(document_id) if f.id == figure_id), None)
-        if figure is None:
-            raise UsageError(f"{doc.filename}: no figure {figure_id}")
+        figure = uow.documents.figure(document_id, figure_id)
         stored = uow.proposals.get(proposal_id)
         p = stored.proposal
         evidence = Evidence(

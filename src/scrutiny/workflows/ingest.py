@@ -5,6 +5,7 @@ end without stopping the batch."""
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -178,8 +179,11 @@ def figure_rows(result: Extraction) -> Iterable[dict[str, Any]]:
     }
 
 
-def _store(engine: Engine, path: Path, sha: str, media: str, result: Extraction) -> Outcome:
-    """One document, its figures and drafts, in one transaction."""
+def _store(
+    engine: Engine, path: Path, sha: str, media: str, result: Extraction, max_figures: int
+) -> Outcome:
+    """One document, its figures (at most `max_figures` of each kind) and drafts, in one
+    transaction."""
     from scrutiny.store.unit_of_work import UnitOfWork
 
     with UnitOfWork(engine) as uow:
@@ -194,23 +198,40 @@ def _store(engine: Engine, path: Path, sha: str, media: str, result: Extraction)
         )
         if not created:
             return Outcome(str(path), "already stored", row.id)
-        figures = store_extraction(uow, row.id, result, path.name)
+        figures = store_extraction(uow, row.id, result, path.name, max_figures=max_figures)
         return Outcome(str(path), "stored", row.id, figures, len(result.proposals))
 
 
-def store_extraction(uow: UnitOfWork, document_id: int, result: Extraction, source: str) -> int:
-    """Store a document's figures and its draft proposals (marked with their page, for review)
-    in the caller's unit of work; the number of figures stored."""
-    figures = uow.documents.add_figures(document_id, figure_rows(result))
-    for proposal, page in zip(result.proposals, result.proposal_pages, strict=True):
-        uow.documents.add_draft(
-            document_id,
-            title=proposal.title,
-            ref=proposal.ref,
-            page=page,
-            savings=dict(proposal.savings),
-            data={"amounts": list(proposal.amounts), "source": source},
-        )
+def capped(rows: Iterable[dict[str, Any]], limit: int) -> Iterable[dict[str, Any]]:
+    """The first `limit` rows of each kind of figure (rows come in reading order by kind)."""
+    taken: Counter[str] = Counter()
+    for row in rows:
+        if taken[row["figure"]] < limit:
+            taken[row["figure"]] += 1
+            yield row
+
+
+def store_extraction(
+    uow: UnitOfWork, document_id: int, result: Extraction, source: str, *, max_figures: int
+) -> int:
+    """Store a document's figures (the first `max_figures` of each kind, in reading order) and
+    its draft proposals (marked with their page, for review) in the caller's unit of work, and
+    note how many amounts were found; the number of figures stored."""
+    uow.documents.get(document_id).amounts_found = len(result.money)
+    figures = uow.documents.add_figures(document_id, capped(figure_rows(result), max_figures))
+    uow.documents.add_drafts(
+        document_id,
+        (
+            {
+                "title": proposal.title,
+                "ref": proposal.ref,
+                "page": page,
+                "savings": dict(proposal.savings),
+                "data": {"amounts": list(proposal.amounts), "source": source},
+            }
+            for proposal, page in zip(result.proposals, result.proposal_pages, strict=True)
+        ),
+    )
     return figures
 
 
@@ -256,7 +277,9 @@ def ingest_paths(
         if extraction is None:
             outcomes[path] = Outcome(str(path), "failed", error=error)
         else:
-            outcomes[path] = _store(engine, path, sha, media, extraction)
+            outcomes[path] = _store(
+                engine, path, sha, media, extraction, settings.max_document_figures
+            )
         done += 1
         if progress:
             progress(done, total)

@@ -44,7 +44,8 @@ def run_server(host: str, port: int, workers: int = 1) -> None:
         port=port,
         log_level="warning",
         access_log=False,  # one log line per page costs more than some pages
-        proxy_headers=True,
+        # Proxy headers are read by the app, only from SCRUTINY_TRUSTED_PROXIES (none by default).
+        proxy_headers=False,
         workers=workers,
     )
 

@@ -256,10 +256,17 @@ def _cues(text: str, lo: int, hi: int) -> list[tuple[int, int, str, int]]:
 
 
 def _nearest(
-    text: str, start: int, end: int, lo: int, hi: int, spans: Sequence[tuple[int, int]]
+    text: str,
+    start: int,
+    end: int,
+    lo: int,
+    hi: int,
+    spans: Sequence[tuple[int, int]],
+    starts: Sequence[int],
 ) -> str | None:
+    """The kind of the cue nearest the amount at [start, end) within text[lo:hi]; `starts` are
+    the amounts' start offsets (spans' first items, made once by the caller)."""
     best: tuple[float, str] | None = None
-    starts = [s0 for s0, _ in spans]
     for c0, c1, kind, penalty in _cues(text, lo, hi):
         i = bisect_left(starts, c1) - 1  # the last amount starting before the cue ends
         if i >= 0 and spans[i][1] > c0:
@@ -279,11 +286,12 @@ def _nearest(
 def classify(text: str, spans: Sequence[tuple[int, int]]) -> list[str]:
     """The kind of each amount at `spans` (start, end offsets into `text`), in order."""
     kinds: list[str] = []
+    starts = [s0 for s0, _ in spans]
     for i, (start, end) in enumerate(spans):
         c0, c1 = clause_bounds(text, start, end)
         lo = max(c0, start - _BEFORE_LIMIT)
         hi = min(c1, end + _AFTER_LIMIT)
-        kind = _nearest(text, start, end, lo, hi, spans)
+        kind = _nearest(text, start, end, lo, hi, spans, starts)
         if kind is None and i > 0:
             prev_start, _prev_end = spans[i - 1]
             s0, _s1 = sentence_bounds(text, start)
@@ -299,6 +307,7 @@ def classify(text: str, spans: Sequence[tuple[int, int]]) -> list[str]:
                 max(0, start - _WIDE_LIMIT),
                 min(len(text), end + _WIDE_LIMIT),
                 spans,
+                starts,
             )
         kinds.append(kind or "other")
     return kinds

@@ -12,6 +12,7 @@ Counts of children, carers, placements, beds or meetings are not workforce.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from scrutiny.ingest.extract.numbers import FIGURE_PATTERN, WORD_PATTERN, read_count
@@ -127,20 +128,36 @@ class WorkforceFigure:
     end: int
 
 
-def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
-    return any(s < b and a < e for a, b in spans)
+class _Taken:
+    """Spans already taken, none overlapping another, kept sorted: an overlap check looks at
+    one neighbour (by bisection) rather than every span, so a long paper stays linear-ish."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def overlaps(self, s: int, e: int) -> bool:
+        # Disjoint spans sorted by start are sorted by end too: of those starting before `e`,
+        # the last ends latest, so it alone can reach past `s`.
+        i = bisect_left(self._starts, e)
+        return i > 0 and self._ends[i - 1] > s
+
+    def add(self, s: int, e: int) -> None:
+        i = bisect_left(self._starts, s)
+        self._starts.insert(i, s)
+        self._ends.insert(i, e)
 
 
 def find_workforce(text: str) -> list[WorkforceFigure]:
     """Every workforce figure in `text`, in order of appearance."""
     found: list[WorkforceFigure] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Taken()
     lowered = text.lower()
 
     def add(start: int, end: int, what: str, value: float | None) -> None:
-        if value is None or _overlaps(taken, start, end):
+        if value is None or taken.overlaps(start, end):
             return
-        taken.append((start, end))
+        taken.add(start, end)
         found.append(WorkforceFigure(text[start:end], what, value, start, end))
 
     for m in _CASELOAD_RE.finditer(text):

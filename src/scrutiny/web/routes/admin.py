@@ -1,8 +1,8 @@
-"""Administrators manage accounts: list, add, deactivate."""
+"""Administrators manage accounts: list, add, deactivate (ending its sessions) and re-activate."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
@@ -46,12 +46,19 @@ def add_user(
     return RedirectResponse("/admin/users", status_code=303)
 
 
-@router.post("/admin/users/{user_id}/deactivate")
-def deactivate(
-    request: Request, user_id: int, user=require(CAN_ADMINISTER, "manage accounts")
+@router.post("/admin/users/{user_id}/{action}")
+def set_active(
+    request: Request,
+    user_id: int,
+    action: Literal["deactivate", "activate"],
+    user=require(CAN_ADMINISTER, "manage accounts"),
 ) -> Response:
-    if user_id == user.id:
+    """Deactivate an account (ending every session of it) or re-activate it."""
+    active = action == "activate"
+    if not active and user_id == user.id:
         raise UsageError("you cannot deactivate your own account")
-    accounts.set_active(request.app.state.engine, user_id, False, actor=user.email)
-    flash(request, "Account deactivated")
+    changed = accounts.set_active(request.app.state.engine, user_id, active, actor=user.email)
+    done = "re-activated" if active else "deactivated"
+    then = "they can sign in again" if active else "they are signed out everywhere"
+    flash(request, f"Account {done} for {changed.email}: {then}")
     return RedirectResponse("/admin/users", status_code=303)

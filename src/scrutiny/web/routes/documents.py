@@ -1,5 +1,6 @@
-"""Documents: upload, review the figures found (each highlighted in its sentence), and accept a
-figure into a proposal with its evidence."""
+"""Documents: upload, review the figures found a page at a time (each highlighted in its
+sentence), and accept a figure into a proposal with its evidence (confirming first when the paper
+names another council)."""
 
 from __future__ import annotations
 
@@ -47,16 +48,21 @@ def upload(
 
 
 @router.get("/documents/{document_id}")
-def review(request: Request, user: User, document_id: int) -> Response:
+def review(request: Request, user: User, document_id: int, page: int = 1) -> Response:
+    """One page of the document's amounts (GOV.UK pagination); 404 past the last page."""
     engine = request.app.state.engine
+    doc = documents.review(engine, document_id, page)
+    proposals = reg.register(engine) if user.can_edit else []
     return render(
         request,
         "document.html",
         {
             "user": user,
-            "title": "Review extracted figures",
-            "doc": documents.review(engine, document_id),
-            "proposals": reg.register(engine) if user.can_edit else [],
+            "title": "Review extracted figures"
+            + (f" (page {doc.page} of {doc.page_count})" if doc.page_count > 1 else ""),
+            "doc": doc,
+            "proposals": proposals,
+            "proposal_groups": documents.group_by_council(proposals, doc.council),
         },
     )
 
@@ -68,6 +74,7 @@ def accept(
     figure_id: int,
     proposal: Annotated[str, Form()] = "",
     year: Annotated[str, Form()] = "",
+    confirm_council: Annotated[str, Form()] = "",
     user=require(CAN_EDIT, "accept figures into proposals"),
 ) -> Response:
     if not proposal.isdigit():
@@ -75,6 +82,25 @@ def accept(
     engine = request.app.state.engine
     proposal_id = int(proposal)
     current = reg.proposal_page(engine, proposal_id)
+    source = documents.figure_source(engine, document_id, figure_id)
+    if source.council and source.council != current.council and confirm_council != "yes":
+        return render(
+            request,
+            "accept_confirm.html",
+            {
+                "user": user,
+                "title": "This paper is about another council",
+                "doc_id": document_id,
+                "figure_id": figure_id,
+                "filename": source.filename,
+                "figure_text": source.text,
+                "document_council": source.council,
+                "proposal_council": current.council,
+                "proposal_id": proposal_id,
+                "ref": current.proposal.ref,
+                "year": year.strip(),
+            },
+        )
     try:
         version = documents.accept_figure(
             engine,
