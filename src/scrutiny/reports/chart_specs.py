@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from scrutiny.domain.money import format_gbp_short
+from scrutiny.domain.delivery import DEFAULT
+from scrutiny.domain.money import format_gbp_rounded, format_gbp_short
 from scrutiny.domain.proposal import Proposal
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import Driver, ProposalSimulation
@@ -70,6 +71,7 @@ def proposal_charts(
     sim: ProposalSimulation | None,
     rows: Sequence[YearRow],
     parameters: ParameterSet | None = None,
+    materiality: float = DEFAULT.materiality,
 ) -> list[ChartSpec]:
     """The charts for one proposal: fan, distribution, drivers, caseload (where they apply)."""
     if sim is None:
@@ -79,7 +81,7 @@ def proposal_charts(
     if any(r.cumulative_target or r.p10 or r.p90 for r in simulated):  # not all zero
         charts.append(_fan(p.ref, simulated))
     if sim.histogram is not None and _spread(sim):
-        charts.append(_distribution(p, sim))
+        charts.append(_distribution(p, sim, materiality))
     if len(_strong(sim)) >= MIN_TORNADO_BARS:
         charts.append(_tornado(p.ref, sim))
     caseload = _caseload(p, sim, parameters)
@@ -92,8 +94,14 @@ def _fan(ref: str, rows: Sequence[YearRow]) -> ChartSpec:
     def col(attr: str) -> tuple[float, ...]:
         return tuple(float(getattr(r, attr) or 0.0) for r in rows)
 
+    def expected(r: YearRow) -> str:
+        d = r.delivery
+        if d is None:
+            return ""
+        return f", expected {d.expected_text}, {d.at_risk_text} at risk, rated {d.rag}"
+
     words = "; ".join(
-        f"{r.year}: target {format_gbp_short(r.cumulative_target)}, P10 "
+        f"{r.year}: target {format_gbp_short(r.cumulative_target)}{expected(r)}, P10 "
         f"{format_gbp_short(r.p10 or 0)}, P50 {format_gbp_short(r.p50 or 0)}, P90 "
         f"{format_gbp_short(r.p90 or 0)}"
         for r in rows
@@ -116,16 +124,24 @@ def _fan(ref: str, rows: Sequence[YearRow]) -> ChartSpec:
     )
 
 
-def _distribution(p: Proposal, sim: ProposalSimulation) -> ChartSpec:
+def _distribution(p: Proposal, sim: ProposalSimulation, materiality: float) -> ChartSpec:
     hist = sim.histogram
     assert hist is not None
     target = p.cumulative_target(hist.year)
     stats = sim.years.get(hist.year)
+    measured = stats is not None and stats.has_target and stats.rag is not None
     meet = (
-        f" In {_pct(stats.p_meet_target)} of simulations the saving reaches the target."
-        if stats and stats.p_meet_target is not None and target > 0
+        f" Expected delivery {format_gbp_rounded(stats.mean)} "
+        f"({_pct(stats.mean / stats.cumulative_target)} of the target), "
+        f"{format_gbp_rounded(stats.at_risk)} at risk: rated {stats.rag}."
+        if stats is not None and measured
         else ""
     )
+    if stats is not None and measured and stats.p_meet_target is not None:
+        meet += (
+            f" In {_pct(stats.p_meet_target)} of simulations the saving reaches at least "
+            f"{_pct(1 - materiality)} of the target."
+        )
     below = sum(
         c for c, lo, hi in zip(hist.counts, hist.edges, hist.edges[1:], strict=False) if hi <= 0
     )
@@ -142,10 +158,14 @@ def _distribution(p: Proposal, sim: ProposalSimulation) -> ChartSpec:
             f"Histogram of the saving {p.ref} delivers in {hist.year} across {hist.total:,} "
             f"simulations, from {format_gbp_short(hist.edges[0])} to "
             f"{format_gbp_short(hist.edges[-1])}, with the target of "
-            f"{format_gbp_short(target)} marked.{meet}{loss}"
+            f"{format_gbp_short(target)} and the expected delivery marked.{meet}{loss}"
         ),
         labels=(hist.year,),
-        series=(("edges", tuple(hist.edges)), ("counts", tuple(float(c) for c in hist.counts))),
+        series=(
+            ("edges", tuple(hist.edges)),
+            ("counts", tuple(float(c) for c in hist.counts)),
+            *((("expected", (stats.mean,)),) if stats is not None else ()),
+        ),
         marker=target,
         marker_label="target",
     )

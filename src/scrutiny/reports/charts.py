@@ -26,7 +26,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from scrutiny.domain.money import format_gbp, format_gbp_short
+from scrutiny.domain.money import format_gbp, format_gbp_rounded, format_gbp_short
 from scrutiny.reports.chart_specs import ChartSpec
 
 BLUE = "#0072B2"
@@ -118,6 +118,15 @@ def _distribution(spec: ChartSpec, ax: Axes) -> None:
             linestyle="--",
             linewidth=1.8,
             label=f"Target {format_gbp(spec.marker)}",
+        )
+    expected = dict(spec.series).get("expected")
+    if expected:
+        ax.axvline(
+            expected[0],
+            color=GREEN,
+            linestyle="-",
+            linewidth=1.8,
+            label=f"Expected {format_gbp_rounded(expected[0])}",
         )
     low = min(edges[0], spec.marker if spec.marker is not None else edges[0])
     high = max(edges[-1], spec.marker if spec.marker is not None else edges[-1])

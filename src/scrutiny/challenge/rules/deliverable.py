@@ -15,7 +15,7 @@ from scrutiny.challenge.figures import (
 )
 from scrutiny.challenge.registry import Rule, register, rule
 from scrutiny.challenge.subject import FileSubject, Subject, document, output
-from scrutiny.domain.delivery import Rag
+from scrutiny.domain.delivery import Rag, hardness
 from scrutiny.domain.evidence import EvidenceItem, FieldEvidence, Finding
 from scrutiny.domain.money import format_gbp_rounded as money
 from scrutiny.domain.proposal import Proposal
@@ -62,7 +62,6 @@ def d1_no_breakdown(s: Subject) -> list[Finding]:
 
 RAG_SEVERITY = {"red": Severity.high, "amber": Severity.medium, "green": Severity.info}
 """D2's severity follows the delivery RAG rating."""
-RAG_ORDER = {"green": 0, "amber": 1, "red": 2}
 
 
 def rag_of(stats: YearStats, s: Subject) -> Rag | None:
@@ -87,10 +86,7 @@ def d2_delivery(s: Subject) -> list[Finding]:
     rated = [(rag, y, st) for y, st in sim.years.items() if (rag := rag_of(st, s)) is not None]
     if not rated:
         return []
-    rag, year, stats = max(
-        rated,
-        key=lambda r: (RAG_ORDER[r[0]], -r[2].mean / r[2].cumulative_target, r[2].at_risk),
-    )
+    rag, year, stats = max(rated, key=lambda r: hardness(r[0], r[2]))
     share = stats.mean / stats.cumulative_target
     materiality = s.summary.materiality if s.summary else s.policy.delivery.materiality
     spread = f"four times in five the saving lies between {money(stats.p10)} and {money(stats.p90)}"
