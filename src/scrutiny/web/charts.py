@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from scrutiny.domain.money import format_gbp_rounded as rounded
 from scrutiny.domain.results import ProposalSimulation
 
 WIDTH = 600
@@ -30,11 +31,12 @@ def simulation_chart(sim: ProposalSimulation) -> str:
         '<title id="chart-title">Simulated cumulative saving against target, by year: '
         + escape(
             "; ".join(
-                f"{yr} median £{s.p50:,.0f}, target £{s.cumulative_target:,.0f}, "
+                f"{yr} target {rounded(s.cumulative_target)}, "
                 + (
-                    f"{s.p_meet_target * 100:.0f}% likely"
-                    if s.p_meet_target is not None
-                    else "no target"
+                    f"expected {rounded(s.mean)} ({s.mean / s.cumulative_target:.0%}), "
+                    f"{rounded(s.at_risk)} at risk, rated {s.rag}, median {rounded(s.p50)}"
+                    if s.rag is not None and s.has_target
+                    else f"median {rounded(s.p50)}, no target to rate"
                 )
                 for yr, s in sim.years.items()
             )

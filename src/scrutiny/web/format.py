@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from scrutiny.domain.money import format_gbp_rounded
+
 
 def money(value: Any) -> str:
     """£1,234,567 (negative as −£1,234); blank for None [GBP]."""
@@ -21,6 +23,13 @@ def percent(value: Any) -> str:
     return f"{float(value) * 100:.0f}%"
 
 
+def rounded(value: Any) -> str:
+    """Money as a finance officer writes a delivery figure: £1.26m, £480k [GBP]."""
+    if value is None:
+        return "–"
+    return format_gbp_rounded(float(value))
+
+
 def label(value: Any) -> str:
     """`partially_assured` → `Partially assured`."""
     if value is None:
@@ -33,3 +42,4 @@ def install(env: Any) -> None:
     env.filters["money"] = money
     env.filters["percent"] = percent
     env.filters["label"] = label
+    env.filters["rounded"] = rounded

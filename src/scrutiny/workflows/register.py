@@ -12,11 +12,14 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
+from scrutiny.challenge.figures import removal_reason
+from scrutiny.domain.delivery import DEFAULT
 from scrutiny.domain.evidence import Override
 from scrutiny.domain.proposal import Proposal
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import (
     ChallengeReport,
+    PortfolioYearStats,
     ProposalChallenge,
     ProposalSimulation,
     SimulationSummary,
@@ -88,6 +91,13 @@ class CouncilOverview:
     """Savings of removed proposals that must still be found elsewhere [GBP]."""
     attention: list[RegisterRow]
     simulated_at: datetime.datetime | None
+    delivery: dict[str, PortfolioYearStats] = field(default_factory=dict)
+    """The plan's expected delivery, money at risk, RAG rating and contingency by year."""
+    materiality: float = DEFAULT.materiality
+
+    @property
+    def has_contingency(self) -> bool:
+        return any(s.contingency is not None for s in self.delivery.values())
 
 
 @dataclass(frozen=True)
@@ -105,6 +115,12 @@ class ProposalPage:
     challenge: ProposalChallenge | None
     overrides: dict[Question, Override]
     conclusions: list[AuditEntry] = field(default_factory=list)
+    materiality: float = DEFAULT.materiality
+
+    @property
+    def removal_reason(self) -> tuple[str, str | None] | None:
+        """Why the papers say a removed proposal was removed (a quote and where it is)."""
+        return removal_reason(self.proposal) if self.proposal.is_removed else None
 
 
 def _results(uow: UnitOfWork, file_version_id: int) -> Results:
@@ -181,6 +197,12 @@ def overview(engine: Engine) -> list[CouncilOverview]:
                     removed_to_find=removed,
                     attention=attention,
                     simulated_at=results.simulated_at,
+                    delivery=dict(results.simulation.portfolio.years) if results.simulation else {},
+                    materiality=(
+                        results.simulation.materiality
+                        if results.simulation
+                        else DEFAULT.materiality
+                    ),
                 )
             )
     return out
@@ -273,6 +295,7 @@ def _proposal_page(uow: UnitOfWork, proposal_id: int) -> ProposalPage:
         challenge=results.challenge_for(sp.ref),
         overrides=uow.overrides.current(proposal_id),
         conclusions=conclusions,
+        materiality=results.simulation.materiality if results.simulation else DEFAULT.materiality,
     )
 
 
