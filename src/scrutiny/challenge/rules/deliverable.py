@@ -87,7 +87,7 @@ def d2_delivery(s: Subject) -> list[Finding]:
     if not rated:
         return []
     rag, year, stats = max(rated, key=lambda r: hardness(r[0], r[2]))
-    share = stats.mean / stats.cumulative_target
+    share = round(stats.mean / stats.cumulative_target, 4)
     materiality = s.summary.materiality if s.summary else s.policy.delivery.materiality
     spread = f"four times in five the saving lies between {money(stats.p10)} and {money(stats.p90)}"
     if stats.p_meet_target is not None:
