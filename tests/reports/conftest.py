@@ -44,29 +44,25 @@ def _stats(target: float, cumulative: float, delivered: np.ndarray) -> YearStats
     """The year's figures as risk/summary.py measures them under the default policy."""
     p10, p50, p90 = np.percentile(delivered, [10, 50, 90])
     mean = float(delivered.mean())
-    if cumulative <= 0:
-        return YearStats(
-            target=target,
-            cumulative_target=cumulative,
-            mean=mean,
-            p10=float(p10),
-            p50=float(p50),
-            p90=float(p90),
-        )
-    share = mean / cumulative
-    meet = float(np.mean(delivered >= DEFAULT.threshold(cumulative)))
-    return YearStats(
+    stats = YearStats(
         target=target,
         cumulative_target=cumulative,
         mean=mean,
         p10=float(p10),
         p50=float(p50),
         p90=float(p90),
-        expected_share=share,
-        at_risk=float(np.maximum(cumulative - delivered, 0).mean()),
-        p_meet_target=meet,
-        rag=DEFAULT.rag(share, meet),
     )
+    if cumulative <= 0:
+        return stats
+    share = mean / cumulative
+    meet = float(np.mean(delivered >= DEFAULT.threshold(cumulative)))
+    measure = {
+        "expected_share": share,
+        "at_risk": float(np.maximum(cumulative - delivered, 0).mean()),
+        "p_meet_target": meet,
+        "rag": DEFAULT.rag(share, meet),
+    }
+    return stats.model_copy(update=measure)
 
 
 def simulate_by_hand(pf: ProposalFile, iterations: int = 2000, seed: int = 0) -> SimulationSummary:
