@@ -13,7 +13,7 @@ from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import ChallengeReport, Driver, SimulationSummary
 from scrutiny.domain.vocab import Question, Verdict
 from scrutiny.parameters.schema import Parameter, ParameterSet, Source, Value
-from scrutiny.reports.chart_specs import MIN_DRIVER, WATERFALL_BARS
+from scrutiny.reports.chart_specs import DELIVERY_BARS, MIN_DRIVER, WATERFALL_BARS
 from scrutiny.reports.context import build_context
 from scrutiny.reports.wording import percent
 
@@ -125,7 +125,9 @@ def test_a_long_registers_waterfall_shows_the_largest_and_adds_up_the_rest() -> 
     pf = register_of(40)
     summary = simulate_by_hand(pf, iterations=200)
     ctx = build_context(pf, summary, challenge_by_hand(pf, summary))
-    [waterfall] = ctx.portfolio_charts
+    [waterfall, delivery] = ctx.portfolio_charts
+    assert delivery.kind == "delivery" and len(delivery.labels) == DELIVERY_BARS
+    assert delivery.title.startswith(f"Expected delivery against target for the {DELIVERY_BARS} of")
     live = sorted((p for p in pf.proposals if not p.is_removed), key=lambda p: -p.total_target())
     targets = waterfall.values("target")
     assert len(waterfall.labels) == WATERFALL_BARS

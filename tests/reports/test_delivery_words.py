@@ -12,6 +12,7 @@ from lxml import html as lxml_html
 
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import ChallengeReport, SimulationSummary
+from scrutiny.reports import charts
 from scrutiny.reports.context import build_context
 from scrutiny.reports.html import render_html
 from scrutiny.workflows.challenge import run_challenge
@@ -137,3 +138,22 @@ def test_a_removed_proposal_appears_only_among_the_money_still_to_be_found(
     assert ref in row and "£1,100,000" in row
     assert "unacceptable risk" in row  # the reason the papers give, quoted with its place
     assert "Conclusions (CYPE 001), 2" in row
+
+
+def test_the_delivery_chart_puts_the_most_money_at_risk_first_with_ratings_in_words(
+    thurrock_run: Results,
+) -> None:
+    pf, summary, challenge = thurrock_run
+    ctx = build_context(pf, summary, challenge)
+    (chart,) = [c for c in ctx.portfolio_charts if c.kind == "delivery"]
+    rows = {r.ref: r.delivery for r in ctx.rows if r.delivery is not None}
+    assert set(chart.labels) == set(rows) == {"THR-CSC-01", "THR-CSC-02", "THR-CSC-03"}
+    at_risk = [rows[ref].at_risk for ref in chart.labels]  # type: ignore[union-attr]
+    assert at_risk == sorted(at_risk, reverse=True)
+    for ref in chart.labels:
+        d = rows[ref]
+        assert d is not None
+        assert f"{ref} expected {d.expected_text} of" in chart.alt
+        assert f"{d.at_risk_text} at risk, rated {d.rag}" in chart.alt
+    drawn = charts.render(chart, "svg").decode("utf-8")
+    assert all(rag in drawn for rag in {rows[r].rag for r in chart.labels})  # type: ignore[union-attr]

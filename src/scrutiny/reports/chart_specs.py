@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from scrutiny.domain.delivery import DEFAULT
+from scrutiny.domain.delivery import DEFAULT, RAGS
 from scrutiny.domain.money import format_gbp_rounded, format_gbp_short
 from scrutiny.domain.proposal import Proposal
 from scrutiny.domain.proposal_file import ProposalFile
@@ -21,7 +21,7 @@ from scrutiny.parameters.schema import ParameterSet
 from scrutiny.reports.wording import input_words
 
 if TYPE_CHECKING:
-    from scrutiny.reports.view import SummaryYear, YearRow
+    from scrutiny.reports.view import ProposalRow, SummaryYear, YearRow
 
 Series = tuple[tuple[str, tuple[float, ...]], ...]
 
@@ -30,7 +30,7 @@ Series = tuple[tuple[str, tuple[float, ...]], ...]
 class ChartSpec:
     """One chart: kind, the figures it plots, and its caption and text alternative."""
 
-    kind: str  # fan | distribution | tornado | caseload | waterfall
+    kind: str  # fan | distribution | tornado | caseload | waterfall | delivery
     key: str
     title: str
     alt: str
@@ -48,6 +48,9 @@ MIN_DRIVER = 0.05
 WATERFALL_BARS = 12
 """Most bars for proposals in the portfolio waterfall [count]: a longer register shows its 11
 largest proposals and the rest added up in one bar, so every label can be read."""
+DELIVERY_BARS = 12
+"""Most proposals in the delivery chart [count]: a longer register shows the 12 with the most
+money at risk, and says so in the title."""
 MIN_TORNADO_BARS = 2
 """Fewest inputs for a drivers chart [count]: one bar compares nothing, so a single input that
 moves the saving is named in a sentence (`driver_note`) instead."""
@@ -295,5 +298,43 @@ def portfolio_charts(pf: ProposalFile, years: Sequence[SummaryYear]) -> list[Cha
             series=(("target", tuple(targets)),),
             marker=gap or None,
             marker_label="funding gap" if gap else None,
+        )
+    ]
+
+
+def delivery_charts(rows: Sequence[ProposalRow]) -> list[ChartSpec]:
+    """Each rated proposal's expected delivery against its cumulative target in its hardest
+    year, with the RAG rating in words: the proposals with the most money at risk first."""
+    rated = [(r, r.delivery) for r in rows if r.delivery is not None]
+    if not rated:
+        return []
+    shown = sorted(rated, key=lambda rd: -rd[1].at_risk)[:DELIVERY_BARS]
+    title = "Expected delivery against target by proposal, in each proposal's hardest year"
+    if len(shown) < len(rated):
+        title = (
+            f"Expected delivery against target for the {len(shown)} of {len(rated)} proposals "
+            "with the most money at risk, in each one's hardest year"
+        )
+    words = "; ".join(
+        f"{r.ref} expected {d.expected_text} of {format_gbp_rounded(d.target)} by {d.year}, "
+        f"{d.at_risk_text} at risk, rated {d.rag}"
+        for r, d in shown
+    )
+    return [
+        ChartSpec(
+            kind="delivery",
+            key="delivery",
+            title=title,
+            alt=(
+                "Bar chart of each proposal's expected delivery inside its cumulative target, "
+                "most money at risk first, each bar labelled with its share of the target and "
+                f"its RAG rating in words: {words}."
+            ),
+            labels=tuple(r.ref for r, _ in shown),
+            series=(
+                ("target", tuple(d.target for _, d in shown)),
+                ("expected", tuple(d.expected for _, d in shown)),
+                ("rag", tuple(float(RAGS.index(d.rag)) for _, d in shown)),
+            ),
         )
     ]

@@ -28,7 +28,12 @@ from scrutiny.domain.results import (
 from scrutiny.domain.vocab import QUESTION_TEXT, Question, Verdict
 from scrutiny.national.section import BenchmarkSection
 from scrutiny.parameters.schema import ParameterSet
-from scrutiny.reports.chart_specs import driver_note, portfolio_charts, proposal_charts
+from scrutiny.reports.chart_specs import (
+    delivery_charts,
+    driver_note,
+    portfolio_charts,
+    proposal_charts,
+)
 from scrutiny.reports.comparison import build_comparison, not_compared
 from scrutiny.reports.view import (
     AssumptionLine,
@@ -92,7 +97,10 @@ def build_context(
         key_points=tuple(executive_points(summary_years, removed, [s.row for s in sections])),
         rows=tuple(s.row for s in sections),
         proposals=sections,
-        portfolio_charts=tuple(portfolio_charts(pf, summary_years)),
+        portfolio_charts=(
+            *portfolio_charts(pf, summary_years),
+            *delivery_charts([s.row for s in sections]),
+        ),
         file_findings=tuple(
             _finding(f, refs) for f in (challenge.file_findings if challenge else [])
         ),
