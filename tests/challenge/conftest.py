@@ -17,6 +17,7 @@ import pytest
 from scrutiny import yaml_files
 from scrutiny.challenge.engine import challenge
 from scrutiny.challenge.policy import Policy
+from scrutiny.domain.delivery import DEFAULT
 from scrutiny.domain.evidence import Finding
 from scrutiny.domain.proposal_file import ProposalFile, parse_proposal_file
 from scrutiny.domain.results import (
@@ -104,21 +105,29 @@ def summary_for(
     outputs: dict[str, dict[str, float | None]] | None = None,
     target: float = 120000,
     model: str = "fixed",
+    share: dict[str, float] | None = None,
 ) -> SimulationSummary:
-    """A hand-made simulation summary: one proposal, the given probabilities and outputs."""
+    """A hand-made simulation summary: one proposal, the given probabilities of meeting the
+    target (less materiality), expected shares of the cumulative target (0.9 unless given) and
+    outputs; the RAG rating is the default policy's."""
     p_meet = p_meet if p_meet is not None else {"2024/25": 0.9}
-    years = {
-        y: YearStats(
+    share = share or {}
+    years = {}
+    for i, (y, p) in enumerate(p_meet.items()):
+        cumulative = target * (i + 1)
+        expected = share.get(y, 0.9)
+        years[y] = YearStats(
             target=target,
-            cumulative_target=target * (i + 1),
-            mean=target * 0.9,
-            p10=target * 0.6,
-            p50=target * 0.95,
-            p90=target * 1.1,
+            cumulative_target=cumulative,
+            mean=cumulative * expected,
+            p10=cumulative * (expected - 0.3),
+            p50=cumulative * (expected + 0.05),
+            p90=cumulative * (expected + 0.2),
+            expected_share=expected,
+            at_risk=cumulative * max(1 - expected, 0.02),
             p_meet_target=p,
+            rag=DEFAULT.rag(expected, p),
         )
-        for i, (y, p) in enumerate(p_meet.items())
-    }
     sim = ProposalSimulation(ref=ref, model=model, years=years, outputs=outputs or {})
     return SimulationSummary(
         iterations=1000,

@@ -1,4 +1,5 @@
-"""Readable scenario cases (``cases/*.yaml``): a proposal file and a hand-made simulation in,
+"""Readable scenario cases (``cases/*.yaml``): a proposal file and a hand-made simulation (the
+probability of meeting each year's target and, when given, the expected share of it) in,
 the verdicts, the rules that fire with their severities, and words the conclusions and
 recommendations must contain out."""
 
@@ -21,7 +22,7 @@ def summary(kit: ModuleType, sims: dict[str, Any] | None) -> SimulationSummary |
     if not sims:
         return None
     parts = [
-        kit.summary_for(ref, s.get("p_meet"), s.get("outputs")).proposals[0]
+        kit.summary_for(ref, s.get("p_meet"), s.get("outputs"), share=s.get("share")).proposals[0]
         for ref, s in sims.items()
     ]
     years = sorted({y for p in parts for y in p.years})

@@ -7,6 +7,7 @@ from types import ModuleType
 
 import pytest
 
+from scrutiny.domain.money import format_gbp_rounded
 from scrutiny.domain.vocab import Question, Verdict
 
 D = Question.deliverable
@@ -35,31 +36,67 @@ def test_d1_not_for_a_profile_of_one_pound_or_a_removed_proposal(kit: ModuleType
 
 # D2 -------------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
-    ("p_meet", "severity", "verdict"),
+    ("share", "p_meet", "rag", "severity", "verdict"),
     [
-        (0.49, "high", Verdict.not_assured),
-        (0.5, "medium", Verdict.partially_assured),
-        (0.79, "medium", Verdict.partially_assured),
-        (0.8, "info", Verdict.assured),
+        (0.45, 0.99, "red", "high", Verdict.not_assured),
+        (0.5, 0.1, "amber", "medium", Verdict.partially_assured),
+        (0.9, 0.79, "amber", "medium", Verdict.partially_assured),
+        (0.9, 0.8, "green", "info", Verdict.assured),
     ],
 )
-def test_d2_thresholds(kit: ModuleType, p_meet: float, severity: str, verdict: Verdict) -> None:
-    summary = kit.summary_for("P-1", {"2024/25": 0.95, "2025/26": p_meet})
+def test_d2_severity_follows_the_rag_rating(
+    kit: ModuleType, share: float, p_meet: float, rag: str, severity: str, verdict: Verdict
+) -> None:
+    summary = kit.summary_for("P-1", {"2024/25": 0.95, "2025/26": p_meet}, share={"2025/26": share})
     pf = kit.pf_of(kit.proposal(savings={"2024/25": 120000, "2025/26": 120000}))
     report = kit.run(pf, summary)
     (f,) = kit.findings(report, "D2")
     assert f.severity.value == severity
-    assert f"{round(p_meet * 100)}% chance" in f.message
-    assert "£0.24m cumulative target in 2025/26" in f.message  # the lowest year, its own target
-    assert f.evidence[0].name == "p_meet_target" and f.evidence[0].year == "2025/26"
+    stats = summary.proposals[0].years["2025/26"]  # the worst year, with its own target
+    expected = f"expects {format_gbp_rounded(stats.mean)} of the £240k cumulative target"
+    assert f.message.startswith(f"In 2025/26 the simulation {expected} ({round(share * 100)}%)")
+    assert f"{format_gbp_rounded(stats.at_risk)} at risk: rated {rag}." in f.message
+    # the probability comes after, as a secondary figure
+    assert f.message.index("at risk") < f.message.index(f"{round(p_meet * 100)}%")
+    assert "chance of delivering at least 95% of the target" in f.message
+    assert [e.name for e in f.evidence] == ["mean", "expected_share", "at_risk", "p_meet_target"]
+    assert all(e.year == "2025/26" for e in f.evidence)
     assert kit.verdict(report, D) == verdict
 
 
-def test_d2_needs_a_simulation_and_skips_removed_proposals(kit: ModuleType) -> None:
+def test_d2_picks_the_worst_rated_year(kit: ModuleType) -> None:
+    summary = kit.summary_for(
+        "P-1", {"2024/25": 0.3, "2025/26": 0.99}, share={"2024/25": 0.8, "2025/26": 0.4}
+    )
+    pf = kit.pf_of(kit.proposal(savings={"2024/25": 120000, "2025/26": 120000}))
+    (f,) = kit.findings(kit.run(pf, summary), "D2")
+    assert f.severity.value == "high" and f.message.startswith("In 2025/26")
+
+
+def test_d2_rates_a_summary_without_a_rating_under_the_policy(kit: ModuleType) -> None:
+    summary = kit.summary_for("P-1", {"2024/25": 0.85}, share={"2024/25": 0.97})
+    bare = (
+        summary.proposals[0]
+        .years["2024/25"]
+        .model_copy(update={"rag": None, "expected_share": None})
+    )
+    summary.proposals[0].years["2024/25"] = bare
+    (f,) = kit.findings(kit.run(kit.pf_of(kit.proposal()), summary), "D2")
+    assert f.severity.value == "info" and "rated green" in f.message
+
+
+def test_d2_needs_a_simulation_and_a_target_and_skips_removed_proposals(kit: ModuleType) -> None:
     assert kit.findings(kit.run(kit.pf_of(kit.proposal())), "D2") == []
     summary = kit.summary_for("P-1", {"2024/25": 0.1})
     report = kit.run(kit.pf_of(kit.proposal(status="removed")), summary)
-    assert kit.findings(report, "D2") == []
+    assert report.for_ref("P-1").questions == {}
+    no_target = (
+        summary.proposals[0]
+        .years["2024/25"]
+        .model_copy(update={"cumulative_target": 0.0, "p_meet_target": None, "rag": None})
+    )
+    summary.proposals[0].years["2024/25"] = no_target
+    assert kit.findings(kit.run(kit.pf_of(kit.proposal()), summary), "D2") == []
 
 
 # D3 -------------------------------------------------------------------------------------------
@@ -282,12 +319,20 @@ def test_d7_uses_modelled_one_off_costs(kit: ModuleType) -> None:
 
 
 # D8 -------------------------------------------------------------------------------------------
-def test_d8_removed_states_the_sum_to_find(kit: ModuleType) -> None:
-    pf = kit.pf_of(kit.proposal(status="removed", savings={"2024/25": 1100000}))
-    (f,) = kit.findings(kit.run(pf), "D8")
-    assert f.severity.value == "info"
+def test_d8_removed_states_the_sum_to_find_on_the_file_and_no_verdicts(kit: ModuleType) -> None:
+    pf = kit.pf_of(
+        kit.proposal(status="removed", savings={"2024/25": 1100000}),
+        kit.proposal(ref="P-2"),
+    )
+    report = kit.run(pf, kit.summary_for("P-1", {"2024/25": 0.1}, share={"2024/25": 0.2}))
+    (f,) = [f for f in report.file_findings if f.rule == "D8"]
+    assert f.severity.value == "info" and f.ref == "P-1" and f.question == D
     assert "£1.1m" in f.message and "found elsewhere" in f.message
-    assert kit.findings(kit.run(kit.pf_of(kit.proposal())), "D8") == []
+    removed = report.for_ref("P-1")
+    assert removed.questions == {} and removed.lines_of_enquiry == []
+    assert "found elsewhere" in " ".join(removed.conclusions)
+    assert set(report.for_ref("P-2").questions) == set(Question)
+    assert [f.rule for f in kit.run(kit.pf_of(kit.proposal())).file_findings] == []
 
 
 # D9 -------------------------------------------------------------------------------------------

@@ -35,11 +35,17 @@ def caseloads(kit: ModuleType, share_above: float, mean: float):
     return kit.summary_for(CYPE1, {"2024/25": 0.0}, outputs, 1100000, "vacancy_factor")
 
 
-def test_croydon_001_is_not_assured_on_safeguarding_alone(kit: ModuleType, croydon) -> None:
-    # Without its unmitigated risk (D6), D3 alone decides: caseloads above 18 in 44% of years.
+def kept(croydon, **changes):
+    """Croydon's file with CYPE 001 still in the plan (the papers removed it), changed."""
     data = croydon.model_dump()
-    data["proposals"][0]["risks"] = []
-    pf = type(croydon).model_validate(data)
+    data["proposals"][0].update(status="proposed", **changes)
+    return type(croydon).model_validate(data)
+
+
+def test_croydon_001_is_not_assured_on_safeguarding_alone(kit: ModuleType, croydon) -> None:
+    # Had it stayed in the plan without its unmitigated risk (D6), D3 alone decides: caseloads
+    # above 18 in 44% of years.
+    pf = kept(croydon, risks=[])
     report = kit.run(pf, caseloads(kit, 0.44, 17.9))
     (d3,) = kit.findings(report, "D3", CYPE1)
     assert d3.severity.value == "high"
@@ -58,12 +64,20 @@ def test_croydon_001_removed_conclusions_say_the_sum_must_be_found_elsewhere(
     assert "unable to comment on where the £1.1m saving would be found" in text
     assert found.conclusions[0].startswith("1. The Sub-Committee")
     assert any("Scrutiny & Overview Committee's budget meeting" in r for r in found.recommendations)
-    (d8,) = kit.findings(kit.run(croydon), "D8", CYPE1)
-    assert d8.severity.value == "info" and "£1.1m" in d8.message
+    (d8,) = [f for f in kit.run(croydon).file_findings if f.rule == "D8"]
+    assert d8.ref == CYPE1 and d8.severity.value == "info" and "£1.1m" in d8.message
+    assert any("unacceptable risk" in e.quote for e in d8.evidence if e.kind == "document")
+
+
+def test_croydon_removed_vacancy_saving_has_no_verdicts(kit: ModuleType, croydon) -> None:
+    report = kit.run(croydon, caseloads(kit, 0.44, 17.9))
+    assert report.for_ref(CYPE1).questions == {}
+    assert report.for_ref(CYPE1).lines_of_enquiry == []
+    assert set(report.for_ref(CYPE3).questions) == set(Question)
 
 
 def test_croydon_001_when_caseloads_hold_is_still_at_least_medium(kit: ModuleType, croydon) -> None:
-    report = kit.run(croydon, caseloads(kit, 0.05, 16.0))
+    report = kit.run(kept(croydon), caseloads(kit, 0.05, 16.0))
     assert kit.severities(report, "D3", CYPE1) == ["medium"]
 
 

@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 
 from scrutiny import yaml_files
+from scrutiny.domain.delivery import DEFAULT
 from scrutiny.domain.evidence import FieldEvidence, Finding, OutputEvidence, Override
 from scrutiny.domain.proposal_file import ProposalFile, parse_proposal_file
 from scrutiny.domain.results import (
@@ -40,17 +41,28 @@ def load(path: Path) -> ProposalFile:
 
 
 def _stats(target: float, cumulative: float, delivered: np.ndarray) -> YearStats:
+    """The year's figures as risk/summary.py measures them under the default policy."""
     p10, p50, p90 = np.percentile(delivered, [10, 50, 90])
-    meet = float(np.mean(delivered >= cumulative * (1 - 1e-9))) if cumulative > 0 else 1.0
-    return YearStats(
+    mean = float(delivered.mean())
+    stats = YearStats(
         target=target,
         cumulative_target=cumulative,
-        mean=float(delivered.mean()),
+        mean=mean,
         p10=float(p10),
         p50=float(p50),
         p90=float(p90),
-        p_meet_target=meet,
     )
+    if cumulative <= 0:
+        return stats
+    share = mean / cumulative
+    meet = float(np.mean(delivered >= DEFAULT.threshold(cumulative)))
+    measure = {
+        "expected_share": share,
+        "at_risk": float(np.maximum(cumulative - delivered, 0).mean()),
+        "p_meet_target": meet,
+        "rag": DEFAULT.rag(share, meet),
+    }
+    return stats.model_copy(update=measure)
 
 
 def simulate_by_hand(pf: ProposalFile, iterations: int = 2000, seed: int = 0) -> SimulationSummary:
@@ -59,6 +71,8 @@ def simulate_by_hand(pf: ProposalFile, iterations: int = 2000, seed: int = 0) ->
     sims = []
     portfolio = np.zeros((iterations, len(years)))
     for p in pf.proposals:
+        if p.is_removed:  # not simulated: its target is money still to be found
+            continue
         achievement = rng.beta(4, 1.6, size=iterations)
         slip = rng.uniform(0.6, 1.0, size=iterations)
         delivered = np.zeros((iterations, len(years)))
@@ -104,8 +118,7 @@ def simulate_by_hand(pf: ProposalFile, iterations: int = 2000, seed: int = 0) ->
                 histogram=hist,
             )
         )
-        if not p.is_removed:
-            portfolio += delivered
+        portfolio += delivered
     port_years = {}
     for j, y in enumerate(years):
         live = [p for p in pf.proposals if not p.is_removed]
@@ -128,6 +141,19 @@ def simulate_by_hand(pf: ProposalFile, iterations: int = 2000, seed: int = 0) ->
 def challenge_by_hand(pf: ProposalFile, summary: SimulationSummary) -> ChallengeReport:
     out = []
     for i, p in enumerate(pf.proposals):
+        if p.is_removed:  # no verdicts: only where its sum will be found
+            out.append(
+                ProposalChallenge(
+                    ref=p.ref,
+                    title=p.title,
+                    questions={},
+                    conclusions=[f"1. The committee noted that {p.ref} had been removed."],
+                    recommendations=[
+                        f"Refer the question of where the {p.ref} saving will be found."
+                    ],
+                )
+            )
+            continue
         sim = summary.for_ref(p.ref)
         deliverable: list[Finding] = []
         if not p.savings and not p.is_removed:
@@ -139,15 +165,16 @@ def challenge_by_hand(pf: ProposalFile, summary: SimulationSummary) -> Challenge
                     evidence=[FieldEvidence(path=f"proposals[{i}].savings", value={})],
                 )
             )
-        low = sim.lowest_p_meet() if sim else None
-        if low is not None:
-            sev = Severity.high if low < 0.5 else Severity.medium if low < 0.8 else Severity.info
+        hardest = sim.hardest_year() if sim else None
+        if hardest is not None:
+            year, st = hardest
+            sev = {"red": Severity.high, "amber": Severity.medium}.get(st.rag, Severity.info)
             deliverable.append(
                 Finding(
                     rule="D2",
                     severity=sev,
-                    message=f"The probability of meeting the target is {low:.0%}.",
-                    evidence=[OutputEvidence(name="p_meet_target", value=low)],
+                    message=f"In {year} the simulation expects £{st.mean:,.0f}: rated {st.rag}.",
+                    evidence=[OutputEvidence(name="mean", value=st.mean, year=year)],
                 )
             )
         impact: list[Finding] = []
@@ -190,7 +217,7 @@ def challenge_by_hand(pf: ProposalFile, summary: SimulationSummary) -> Challenge
                 verdict=verdict(alts, not p.alternatives), findings=alts
             ),
         }
-        if i == 0:
+        if not any(q.questions for q in out):  # the first proposal still in the plan
             questions[Question.impact] = questions[Question.impact].model_copy(
                 update={
                     "override": Override(

@@ -70,9 +70,11 @@ def test_the_total_row_carries_the_portfolio_simulation(summary_page: BeautifulS
     total = _row(thurrock, "Total")
     assert total[0] == "Total"  # nothing removed, so no qualifier
     assert total[1:4] == ["£1,500,000", "£300,000", "£1,800,000"]
-    p50 = int(re.sub(r"[£,]", "", total[4]))
-    assert 1_000_000 < p50 < 1_800_000
-    assert re.fullmatch(r"\d+%", total[5])
+    expected = re.fullmatch(r"£(\d+(?:\.\d+)?)m \((\d+)%\)", total[4])
+    assert expected and 1.0 < float(expected[1]) < 1.8, total[4]  # leads with expected delivery
+    assert re.fullmatch(r"£\d+k", total[5])  # money at risk, as a finance officer writes it
+    assert total[6] in ("Red", "Amber", "Green")  # the RAG rating in words
+    assert re.fullmatch(r"\d+%", total[7])  # the chance comes last
 
 
 def test_the_headline_is_quoted_and_the_difference_explained(summary_page: BeautifulSoup) -> None:

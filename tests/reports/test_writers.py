@@ -100,12 +100,18 @@ def test_html_charts_have_alt_text_with_figures_and_are_embedded(written) -> Non
 
 
 def test_html_verdicts_are_words_not_only_colour(written) -> None:  # type: ignore[no-untyped-def]
-    (_pf, _, challenge), _, paths = written
+    (pf, _, challenge), _, paths = written
     tree = lxml_html.fromstring(paths["html"].read_text("utf-8"))
     register = tree.get_element_by_id("register")
     for p in challenge.proposals:
+        if not p.questions:  # removed: listed only among the money still to be found
+            assert not [tr for tr in register.iter("tr") if tr.findtext("th/a") == p.ref]
+            continue
         row = next(tr for tr in register.iter("tr") if tr.findtext("th/a") == p.ref)
-        tags = [span.text_content() for span in row.iter("span")]
+        rag = [s.text_content() for s in row.iter("span") if "rag" in s.classes]
+        rated = [["Red"], ["Amber"], ["Green"]] if pf.proposal(p.ref).savings else [[]]
+        assert rag in rated  # the RAG rating in words too, not colour alone
+        tags = [span.text_content() for span in row.iter("span") if "tag" in span.classes]
         assert [t.split(" ", 1)[1].removesuffix(" (members)") for t in tags] == [
             VERDICT_LABEL[p.questions[q].effective_verdict] for q in Question
         ]
@@ -116,8 +122,7 @@ def test_html_each_question_shows_the_members_verdict_beside_the_engines(written
     tree = lxml_html.fromstring(paths["html"].read_text("utf-8"))
     lines = [p.text_content() for p in tree.iter("p") if "verdict" in p.text_content().lower()]
     for pc in challenge.proposals:
-        for q in Question:
-            result = pc.questions[q]
+        for result in pc.questions.values():  # none for a removed proposal
             engine = VERDICT_LABEL[result.verdict]
             if result.override is None:
                 assert any(line.startswith("Verdict: ") and engine in line for line in lines)
@@ -154,8 +159,8 @@ def test_pdf_text_has_every_ref_verdict_and_recommendation(written) -> None:  # 
     for p in pf.proposals:
         assert _squash(p.ref) in text
     for pc in challenge.proposals:
-        for q in Question:
-            assert _squash(VERDICT_LABEL[pc.questions[q].effective_verdict]) in text
+        for result in pc.questions.values():  # none for a removed proposal
+            assert _squash(VERDICT_LABEL[result.effective_verdict]) in text
         for rec in pc.recommendations:
             assert _squash(rec) in text
     assert f"Page 1 of {len(pages)}" in pages[0]
@@ -166,7 +171,7 @@ def test_pdf_contents_gives_page_numbers_that_hold(written) -> None:  # type: ig
     (pf, _, _), _, paths = written
     pages = _pdf_pages(paths["pdf"])
     contents = pages[1]
-    first = pf.proposals[0]
+    first = next(p for p in pf.proposals if not p.is_removed)
     match = re.search(re.escape(first.title) + r"[ .]*?(\d+)\s", contents)
     assert match, contents
     page = int(match.group(1))
@@ -252,22 +257,30 @@ def test_xlsx_totals_equal_the_register(written) -> None:  # type: ignore[no-unt
             ws, col, *match.groups(), keep=lambda r: ws.cell(r, status).value != "removed"
         )
         assert kept == sum(p.savings.get(year, 0) for p in pf.proposals if not p.is_removed)
-        p50 = header.index(f"Delivered P50 {year}") + 1
-        meet = header.index(f"P(meet target) {year}") + 1
+        expected = header.index(f"Expected delivery {year}") + 1
+        at_risk = header.index(f"At risk {year}") + 1
+        rag = header.index(f"RAG {year}") + 1
+        meet = header.index(f"Chance of 95% of target {year}") + 1
+        assert expected < at_risk < rag < meet  # the probability comes after the RAG
         for p in pf.proposals:
-            stats = summary.for_ref(p.ref).years.get(year)  # type: ignore[union-attr]
-            if stats:
-                assert ws.cell(row=rows[p.ref], column=p50).value == pytest.approx(stats.p50)
-                assert ws.cell(row=rows[p.ref], column=meet).value == pytest.approx(
-                    stats.p_meet_target
-                )
+            sim = summary.for_ref(p.ref)
+            stats = sim.years.get(year) if sim else None
+            cells = [ws.cell(row=rows[p.ref], column=c).value for c in (expected, at_risk, rag)]
+            if stats is None or stats.rag is None:  # removed, or no target to rate
+                assert cells[1:] == [None, None]
+                continue
+            assert cells[0] == pytest.approx(stats.mean)
+            assert cells[1] == pytest.approx(stats.at_risk)
+            assert cells[2] == stats.rag.capitalize()
+            assert ws.cell(row=rows[p.ref], column=meet).value == pytest.approx(stats.p_meet_target)
     for pc in challenge.proposals:
         for q in Question:
             col = header.index(q.value.capitalize()) + 1
-            words = pc.questions[q].effective_verdict.value.replace("_", " ")
+            result = pc.questions.get(q)
+            words = result.effective_verdict.value.replace("_", " ") if result else None
             assert ws.cell(row=rows[pc.ref], column=col).value == words
     fills = {r.formula[0].strip('"') for cf in ws.conditional_formatting for r in cf.rules}
-    assert fills == {v.value.replace("_", " ") for v in VERDICT_LABEL}
+    assert fills == {v.value.replace("_", " ") for v in VERDICT_LABEL} | {"Red", "Amber", "Green"}
 
 
 def test_xlsx_assumptions_and_overrides_sheets_keep_sources_and_reasons(written) -> None:  # type: ignore[no-untyped-def]
@@ -295,7 +308,7 @@ def test_docx_lists_each_proposals_risks_highest_score_first(written) -> None:  
     (pf, _, _), _, paths = written
     doc = Document(str(paths["docx"]))
     for p in pf.proposals:
-        if not p.risks:
+        if not p.risks or p.is_removed:  # a removed proposal has no section
             continue
         table = next(
             t

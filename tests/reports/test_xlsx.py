@@ -106,13 +106,16 @@ def test_results_add_columns(examples: Path, tmp_path: Path) -> None:
     pf = load(examples / "croydon-2024.yaml")
     ref = pf.proposals[0].ref
     stats = {
-        "target": 1.0,
-        "cumulative_target": 1.0,
-        "mean": 5.0,
-        "p10": 1.0,
-        "p50": 900000.0,
-        "p90": 9.0,
+        "target": 1000000.0,
+        "cumulative_target": 1000000.0,
+        "mean": 900000.0,
+        "p10": 600000.0,
+        "p50": 950000.0,
+        "p90": 1000000.0,
+        "expected_share": 0.9,
+        "at_risk": 120000.0,
         "p_meet_target": 0.25,
+        "rag": "amber",
     }
     summary = SimulationSummary.model_validate(
         {
@@ -141,23 +144,37 @@ def test_results_add_columns(examples: Path, tmp_path: Path) -> None:
         "Savings tracker"
     ]
     headers = [c.value for c in ws[1]]
-    assert headers[-5:] == [
-        "Delivered P50 2024/25",
-        "P(meet target) 2024/25",
+    assert headers[-7:] == [
+        "Expected delivery 2024/25",
+        "At risk 2024/25",
+        "RAG 2024/25",
+        "Chance of 95% of target 2024/25",
         "Deliverable",
         "Impact",
         "Alternatives",
     ]
     row = [c.value for c in ws[2]]
-    assert row[-5:] == [
+    assert row[-7:] == [
         900000,
+        120000,
+        "Amber",
         0.25,
         "not assured",
         "partially assured",
         "insufficient information",
     ]
-    assert [c.value for c in ws[3]][-5:] == [None] * 5
+    assert [c.value for c in ws[3]][-7:] == [None] * 7
+    assert ws.cell(2, len(headers) - 6).number_format == "£#,##0"
+    assert ws.cell(2, len(headers) - 5).number_format == "£#,##0"
     assert ws.cell(2, len(headers) - 3).number_format == "0%"
+    rag = get_column_letter(len(headers) - 4)
+    fills = {
+        r.formula[0].strip('"')
+        for cf in ws.conditional_formatting
+        if str(cf.sqref).startswith(rag)
+        for r in cf.rules
+    }
+    assert fills == {"Red", "Amber", "Green"}  # the colour repeats what the words say
     assert get_column_letter(len(headers)) == ws.auto_filter.ref.split(":")[1].rstrip("0123456789")
 
 

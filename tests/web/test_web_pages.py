@@ -231,3 +231,50 @@ def test_register_rates_each_year_and_a_proposal_without_a_target_is_never_100_p
     rated = next(p for p in api if p["years"])
     year = next(iter(rated["years"].values()))
     assert year["rag"] in ("green", "amber", "red") and isinstance(year["expected_share"], float)
+
+
+def _proposal_id(client: TestClient, council: str, ref: str) -> int:
+    html = client.get(f"/proposals?council={council}").text
+    match = re.search(rf'href="/proposals/(\d+)">{re.escape(ref)}<', html)
+    assert match, ref
+    return int(match.group(1))
+
+
+def _text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_dashboard_leads_with_expected_delivery_money_at_risk_and_rag(officer: TestClient) -> None:
+    page = officer.get("/").text
+    thurrock = page.split('<h2 class="govuk-heading-l">Thurrock</h2>')[1].split("</table>")[0]
+    header = _text(thurrock.split("</thead>")[0])
+    order = ["Expected delivery (share of target)", "At risk", "RAG", "Chance the plan delivers"]
+    assert [header.index(h) for h in order] == sorted(header.index(h) for h in order)
+    expected = re.findall(r'data-expected="2023/24">([^<]+)<', thurrock)
+    assert expected and re.fullmatch(r"£\d+(\.\d+)?[mk] \(\d+%\)", expected[0]), expected
+    assert re.search(r'data-at-risk="2023/24">£\d+(\.\d+)?[mk]<', thurrock)
+    rag = re.findall(r'data-rag="(\w+)">(\w+)<', thurrock)
+    assert rag and all(word == name.capitalize() for name, word in rag)  # words, not colour
+
+
+def test_proposal_page_gives_expected_delivery_at_risk_and_rag_before_the_chance(
+    officer: TestClient,
+) -> None:
+    page = officer.get(f"/proposals/{_proposal_id(officer, 'Thurrock', 'THR-CSC-02')}").text
+    table = page.split("Cumulative saving: expected delivery")[1].split("</table>")[0]
+    header = _text(table.split("<thead")[1].split("</thead>")[0])
+    assert header.index("Expected delivery") < header.index("At risk") < header.index("RAG")
+    assert header.index("RAG") < header.index("Chance of at least 95% of target")
+    assert re.search(r'data-expected="2022/23">£\d+k<', table)
+    assert re.search(r'data-rag="(green|amber)">(Green|Amber)<', table)  # not red: about 93%
+
+
+def test_a_removed_proposal_page_has_no_verdicts_only_the_sum_to_find(
+    officer: TestClient,
+) -> None:
+    page = officer.get(f"/proposals/{_proposal_id(officer, 'Croydon', '2024-28 SAV CYPE 001')}")
+    assert page.status_code == 200
+    text = _text(page.text)
+    assert "Removed from the plan: £1,100,000 still to be found elsewhere" in text
+    assert "unacceptable risk" in text  # the reason the papers give
+    assert "The three questions" not in text and "Override a verdict" not in text

@@ -38,6 +38,9 @@ def test_changed_input_changes_the_probability_and_save_bumps_version(
     assert "Saved version against your change" in compared.text
     changed_p = re.findall(r'data-changed-probability="[^"]+">(\d+)%<', compared.text)
     assert changed_p and all(int(p) < 100 for p in changed_p)
+    header = compared.text.split('id="comparison"')[1].split("</thead>")[0]
+    assert header.index("Expected delivery, saved") < header.index("Chance, saved")  # £ first
+    assert re.search(r'data-changed-expected="[^"]+">−?£[\d.]+[mk]?<', compared.text)
     saved = reg.proposal_page(site.engine, pid)
     assert saved.version == int(version.group(1))  # comparing saves nothing
     saving = officer.post(

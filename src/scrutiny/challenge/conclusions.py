@@ -12,12 +12,13 @@ from scrutiny.challenge.rules.deliverable import MARKET_MODELS
 from scrutiny.challenge.subject import Subject
 from scrutiny.challenge.wording import output_value
 from scrutiny.domain.evidence import Finding
+from scrutiny.domain.money import format_gbp_rounded as money
 from scrutiny.domain.proposal import Proposal
 from scrutiny.domain.results import QuestionResult
 from scrutiny.domain.vocab import Progress, Question, Severity, Verdict
 
 CONCERNS = {
-    "D2": "the probability of meeting its target",
+    "D2": "the money at risk of not being delivered",
     "D3": "the risk to children's safety",
     "D4": "whether the saving is sustainable",
     "D5": "its dependence on a market the Council does not control",
@@ -36,6 +37,8 @@ CONCERNS = {
     "A3": "the costs of the alternatives",
     "A4": "the range of alternatives considered",
 }
+
+BUDGET_MEETING = "the Scrutiny & Overview Committee's budget meeting"
 
 VERDICT_WORDS = {
     Verdict.assured: "assured",
@@ -70,30 +73,6 @@ def concerns(findings: list[Finding]) -> str:
 def _deliverable(s: Subject, r: QuestionResult) -> list[str]:
     we, p = body(s), s.proposal
     rules = {f.rule for f in r.findings}
-    if p.is_removed:
-        total = p.total_target() or p.stated_total or 0.0
-        sum_text = f"the {gbp(total)} saving" if total else "the saving"
-        out = [f"{we} noted that {named(p)} had been removed from the plan."]
-        high = worst(r.findings, Severity.high)
-        if high is not None and high.rule == "D3":
-            out[0] = (
-                f"{we} were reassured that {named(p)} had been removed from the plan, as "
-                f"{clause(high.message)}"
-            )
-        if high is not None and high.rule == "D3" and "caseload" in high.message:
-            out.append(
-                f"{we} were confident that removing this saving was the correct decision to "
-                "protect children and ensure that caseloads for social workers did not become "
-                "unmanageable."
-            )
-        out.append(
-            f"{we} understood that {sum_text} would need to be found elsewhere in the budget."
-        )
-        out.append(
-            f"{we} were unable to comment on where {sum_text} would be found, as the information "
-            "on where it was to be achieved was not yet available."
-        )
-        return out
     if r.verdict == Verdict.not_assured:
         high = worst(r.findings, Severity.high)
         reason = f", as {clause(high.message)}" if high else "."
@@ -108,13 +87,45 @@ def _deliverable(s: Subject, r: QuestionResult) -> list[str]:
             f"{we} were partially assured that {saving_of(p)} was deliverable, subject to "
             f"{concerns(r.findings)}."
         ]
-    chance = ""
+    expected = ""
     d2 = next((f for f in r.findings if f.rule == "D2"), None)
     if d2 is not None:
-        share, year = output_value(d2, "p_meet_target")
-        if share is not None:
-            chance = f", with a {percent(share)} chance of meeting its target in {year}"
-    return [f"{we} were assured that {saving_of(p)} was deliverable{chance}."]
+        mean, year = output_value(d2, "mean")
+        share, _ = output_value(d2, "expected_share")
+        if mean is not None and share is not None:
+            expected = (
+                f", with {money(mean)} ({percent(share)} of its target) expected to be "
+                f"delivered by {year}"
+            )
+    return [f"{we} were assured that {saving_of(p)} was deliverable{expected}."]
+
+
+def removed_conclusions(s: Subject) -> list[str]:
+    """Numbered conclusions on a removed proposal: it was removed, the sum must be found
+    elsewhere, and the committee cannot comment on where."""
+    we, p = body(s), s.proposal
+    total = p.total_target() or p.stated_total or 0.0
+    sum_text = f"the {gbp(total)} saving" if total else "the saving"
+    texts = [
+        f"{we} noted that {named(p)} had been removed from the plan.",
+        f"{we} understood that {sum_text} would need to be found elsewhere in the budget.",
+        f"{we} were unable to comment on where {sum_text} would be found, as the information "
+        "on where it was to be achieved was not yet available.",
+    ]
+    return [f"{n}. {text}" for n, text in enumerate(texts, start=1)]
+
+
+def removed_recommendations(s: Subject) -> list[str]:
+    """Refer the question of where a removed proposal's sum will be found to the budget
+    meeting."""
+    p = s.proposal
+    total = p.total_target() or p.stated_total
+    amount = f"the {gbp(total)}" if total else "the saving"
+    return [
+        f"Refer to {BUDGET_MEETING} the question of where {amount} from {p.ref} will now be "
+        "found, so that it can reassure itself on the deliverability of any new savings "
+        "proposals."
+    ]
 
 
 def _impact(s: Subject, r: QuestionResult) -> list[str]:
@@ -197,22 +208,13 @@ def recommendations(s: Subject, results: dict[Question, QuestionResult]) -> list
         for f in r.findings:
             by_rule.setdefault(f.rule, f)
     out: list[str] = []
-    budget_meeting = "the Scrutiny & Overview Committee's budget meeting"
-    if "D8" in by_rule:
-        total = p.total_target() or p.stated_total
-        amount = f"the {gbp(total)}" if total else "the saving"
-        out.append(
-            f"Refer to {budget_meeting} the question of where {amount} from {p.ref} will now be "
-            "found, so that it can reassure itself on the deliverability of any new savings "
-            "proposals."
-        )
-    elif "D1" in by_rule:
+    if "D1" in by_rule:
         out.append(
             f"Request the savings profile and delivery plan for {named(p)} and refer it to "
-            f"{budget_meeting}."
+            f"{BUDGET_MEETING}."
         )
     elif results[Question.deliverable].verdict == Verdict.not_assured:
-        out.append(f"Refer {named(p)} to {budget_meeting} as a saving that is not assured.")
+        out.append(f"Refer {named(p)} to {BUDGET_MEETING} as a saving that is not assured.")
     if "D5" in by_rule:
         foster = p.model_type in MARKET_MODELS or any(
             "foster" in d.lower() for d in [p.title, *p.dependencies]
@@ -224,18 +226,14 @@ def recommendations(s: Subject, results: dict[Question, QuestionResult]) -> list
         )
         out.append(f"Add monitoring of {what} to {work_programme(s)}.")
     d2 = by_rule.get("D2")
-    if d2 is not None and d2.severity.rank >= Severity.medium.rank and not p.is_removed:
+    if d2 is not None and d2.severity.rank >= Severity.medium.rank:
         out.append(f"Add delivery of {p.ref} against its yearly targets to {work_programme(s)}.")
     i1 = by_rule.get("I1")
-    if (
-        i1 is not None
-        and not p.is_removed
-        and (p.eqia is None or p.eqia.status != Progress.complete)
-    ):
+    if i1 is not None and (p.eqia is None or p.eqia.status != Progress.complete):
         out.append(f"Request the equality impact assessment for {named(p)} before Cabinet decides.")
-    if "I2" in by_rule and not p.is_removed:
+    if "I2" in by_rule:
         out.append(f"Request the outcome of consultation on {p.ref} before Cabinet decides.")
-    if {"A1", "A2", "A3"} & set(by_rule) and not p.is_removed:
+    if {"A1", "A2", "A3"} & set(by_rule):
         out.append(
             f"Ask officers to set out the options considered for {p.ref}, with their costs and "
             "the reasons for rejecting them, before the budget is set."

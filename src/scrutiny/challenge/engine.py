@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from scrutiny.challenge.conclusions import conclusions, recommendations
+from scrutiny.challenge.conclusions import (
+    conclusions,
+    recommendations,
+    removed_conclusions,
+    removed_recommendations,
+)
 from scrutiny.challenge.policy import Policy
 from scrutiny.challenge.registry import all_rules
 from scrutiny.challenge.rules.impact import has_impact_fields
@@ -40,6 +45,17 @@ def findings_for(s: Subject) -> dict[Question, list[Finding]]:
 
 
 def challenge_proposal(s: Subject, overrides: Overrides) -> ProposalChallenge:
+    """The three questions for a proposal still in the plan. A removed proposal is not asked
+    them: it has no verdicts, only what the committee notes about the sum still to be found
+    (its D8 finding is on the file)."""
+    if s.proposal.is_removed:
+        return ProposalChallenge(
+            ref=s.proposal.ref,
+            title=s.proposal.title,
+            questions={},
+            conclusions=removed_conclusions(s),
+            recommendations=removed_recommendations(s),
+        )
     gaps = {r.id for r in all_rules() if r.gap}
     by_question = findings_for(s)
     results = {}
@@ -62,7 +78,8 @@ def challenge_proposal(s: Subject, overrides: Overrides) -> ProposalChallenge:
 
 
 def file_findings(f: FileSubject) -> list[Finding]:
-    """Findings about the file as a whole (D10's headline against the proposals)."""
+    """Findings about the file as a whole (D8's removed proposals, D10's headline against the
+    proposals)."""
     out: list[Finding] = []
     for rule in all_rules():
         if rule.check_file is None:

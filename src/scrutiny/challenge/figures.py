@@ -104,3 +104,19 @@ def listing(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+REMOVAL_WORDS = ("removed", "not be included", "withdrawn", "unacceptable", "no longer")
+"""Words of the papers that give the reason a proposal was removed from the plan."""
+
+
+def removal_reason(p: Proposal) -> tuple[str, str | None] | None:
+    """Why the papers say `p` was removed: the first quoted passage that speaks of its removal,
+    with where it is, else the proposal's own description; None when the papers give none."""
+    for e in p.evidence:
+        if e.quote and any(w in e.quote.lower() for w in REMOVAL_WORDS):
+            where = ", ".join(x for x in (e.source, e.locator) if x)
+            return " ".join(e.quote.split()), where
+    if p.description:
+        return " ".join(p.description.split()), None
+    return None

@@ -20,10 +20,6 @@ PREFIX = "policy"
 class Policy:
     """Each field is the parameter ``policy.<field name>``."""
 
-    d2_p_meet_high: float
-    """D2: lowest p_meet_target below this → high [probability]."""
-    d2_p_meet_assured: float
-    """D2: lowest p_meet_target at or above this → info; between → medium [probability]."""
     d3_p_caseload_above: float
     """D3: p_caseload_above_threshold above this → high [probability]."""
     d3_caseload_threshold: float
@@ -47,7 +43,7 @@ class Policy:
     """A4: fewer alternatives than this (at least one) → low [count]."""
     delivery: DeliveryPolicy = field(default=DEFAULT)
     """The delivery measure: materiality and the RAG thresholds (``policy.materiality``,
-    ``policy.rag_*``)."""
+    ``policy.rag_*``); D2's severity follows the RAG rating."""
 
     @classmethod
     def from_parameters(cls, params: ParameterSet, year: str | None = None) -> Policy:
@@ -66,10 +62,7 @@ class Policy:
 
     def check(self) -> None:
         """Refuse thresholds that contradict each other, naming the pair."""
-        pairs = [
-            ("d2_p_meet_high", "d2_p_meet_assured"),
-            ("d6_score_low", "d6_score_high"),
-        ]
+        pairs = [("d6_score_low", "d6_score_high")]
         for low, high in pairs:
             if getattr(self, low) > getattr(self, high):
                 raise ParameterError(

@@ -22,6 +22,7 @@ from scrutiny.challenge.rules.deliverable import MARKET_MODELS
 from scrutiny.challenge.rules.impact import redundancies
 from scrutiny.challenge.subject import Subject
 from scrutiny.domain.evidence import FieldEvidence, Finding, OutputEvidence
+from scrutiny.domain.money import format_gbp_rounded as money
 from scrutiny.domain.vocab import Severity
 
 ASK_WHEN_LOW = {"D5", "D7", "D11", "A3", "A4"}
@@ -46,13 +47,18 @@ def _d1(s: Subject, f: Finding) -> str:
 
 
 def _d2(s: Subject, f: Finding) -> str:
-    share, year = output_value(f, "p_meet_target")
+    mean, year = output_value(f, "mean")
+    at_risk, _ = output_value(f, "at_risk")
     target = s.proposal.cumulative_target(year) if year else s.proposal.total_target()
-    chance = percent(share) if share is not None else "a low"
+    expected = (
+        f"expects {money(mean)} of its {money(target)} target by {year}, with "
+        f"{money(at_risk or 0.0)} at risk"
+        if mean is not None
+        else f"does not expect the full {money(target)} target by {year}"
+    )
     return (
-        f"The simulation gives {named(s.proposal)} a {chance} chance of delivering its "
-        f"{gbp(target)} target by {year}; what would make officers confident of the full saving, "
-        "and what is the fallback if it is not made?"
+        f"The simulation {expected} from {named(s.proposal)}; what would make officers "
+        "confident of the full saving, and what is the fallback if it is not made?"
     )
 
 

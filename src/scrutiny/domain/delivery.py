@@ -25,6 +25,23 @@ class Parameters(Protocol):
 
 Rag = Literal["green", "amber", "red"]
 RAGS: tuple[Rag, ...] = ("green", "amber", "red")
+RAG_WORDS: dict[Rag, str] = {"green": "Green", "amber": "Amber", "red": "Red"}
+"""The rating in words, so it never relies on colour alone."""
+
+
+class Measured(Protocol):
+    """What ranks a year of delivery: expected and at-risk money against the target [GBP]."""
+
+    mean: float
+    cumulative_target: float
+    at_risk: float
+
+
+def hardness(rag: Rag, stats: Measured) -> tuple[int, float, float]:
+    """Sort key of a rated year, hardest last: the worse rating, then the lower expected share
+    of the target, then more money at risk."""
+    share = stats.mean / stats.cumulative_target if stats.cumulative_target > 0 else 1.0
+    return RAGS.index(rag), -share, stats.at_risk
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,10 @@ Money is a plain number of pounds in files and JSON (contracts.md §1).
 '£15,600'
 >>> format_gbp_short(-2500000)
 '−£2.5m'
+>>> format_gbp_rounded(1263400), format_gbp_rounded(480000), format_gbp_rounded(1100000)
+('£1.26m', '£480k', '£1.1m')
+>>> format_gbp_rounded(4520), format_gbp_rounded(999700), format_gbp_rounded(640)
+('£4.5k', '£1m', '£640')
 """
 
 from __future__ import annotations
@@ -48,3 +52,25 @@ def format_gbp_short(amount: float) -> str:
     else:
         return format_gbp(amount)
     return sign + text
+
+
+def format_gbp_rounded(amount: float) -> str:
+    """As a finance officer writes a delivery figure: `£1.26m` (millions to two decimal places,
+    trailing zeros dropped), `£480k` (whole thousands; one decimal below £10k), `£640`."""
+    sign = "−" if amount < 0 else ""
+    value = abs(amount)
+    thousands = round(value / 1e3, 1 if value < 1e4 else 0)
+    if value >= 1e9:
+        text = f"£{_trim(value / 1e9, 2)}bn"
+    elif thousands >= 1000:
+        text = f"£{_trim(value / 1e6, 2)}m"
+    elif thousands >= 1:
+        text = f"£{_trim(thousands, 1)}k"
+    else:
+        text = f"£{round(value):,}"
+    return sign + text if text != "£0" else text
+
+
+def _trim(x: float, places: int) -> str:
+    """`x` to `places` decimal places without trailing zeros: 1.10 → 1.1, 2.00 → 2."""
+    return f"{x:.{places}f}".rstrip("0").rstrip(".")

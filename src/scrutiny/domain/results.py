@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from scrutiny.domain.delivery import Rag
+from scrutiny.domain.delivery import Rag, hardness
 from scrutiny.domain.evidence import Finding, Override
 from scrutiny.domain.vocab import Question, Verdict
 
@@ -107,6 +107,14 @@ class ProposalSimulation(_Out):
     status: str | None = None
     histogram: Histogram | None = None
     """Optional: the delivered saving in the horizon's last year, binned (left out of JSON)."""
+
+    def hardest_year(self) -> tuple[str, YearStats] | None:
+        """The rated year with the worst RAG rating (then the lowest expected share, then the
+        most money at risk); None when no year has a target."""
+        rated = [(y, s) for y, s in self.years.items() if s.rag is not None]
+        if not rated:
+            return None
+        return max(rated, key=lambda r: hardness(r[1].rag, r[1]))  # type: ignore[arg-type]
 
     def lowest_p_meet(self) -> float | None:
         """The lowest probability of meeting the target over years with a target (rule D2)."""

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from scrutiny.domain.money import format_gbp_short
+from scrutiny.domain.delivery import DEFAULT, RAGS
+from scrutiny.domain.money import format_gbp_rounded, format_gbp_short
 from scrutiny.domain.proposal import Proposal
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import Driver, ProposalSimulation
@@ -20,7 +21,7 @@ from scrutiny.parameters.schema import ParameterSet
 from scrutiny.reports.wording import input_words
 
 if TYPE_CHECKING:
-    from scrutiny.reports.view import SummaryYear, YearRow
+    from scrutiny.reports.view import ProposalRow, SummaryYear, YearRow
 
 Series = tuple[tuple[str, tuple[float, ...]], ...]
 
@@ -29,7 +30,7 @@ Series = tuple[tuple[str, tuple[float, ...]], ...]
 class ChartSpec:
     """One chart: kind, the figures it plots, and its caption and text alternative."""
 
-    kind: str  # fan | distribution | tornado | caseload | waterfall
+    kind: str  # fan | distribution | tornado | caseload | waterfall | delivery
     key: str
     title: str
     alt: str
@@ -47,6 +48,9 @@ MIN_DRIVER = 0.05
 WATERFALL_BARS = 12
 """Most bars for proposals in the portfolio waterfall [count]: a longer register shows its 11
 largest proposals and the rest added up in one bar, so every label can be read."""
+DELIVERY_BARS = 12
+"""Most proposals in the delivery chart [count]: a longer register shows the 12 with the most
+money at risk, and says so in the title."""
 MIN_TORNADO_BARS = 2
 """Fewest inputs for a drivers chart [count]: one bar compares nothing, so a single input that
 moves the saving is named in a sentence (`driver_note`) instead."""
@@ -70,6 +74,7 @@ def proposal_charts(
     sim: ProposalSimulation | None,
     rows: Sequence[YearRow],
     parameters: ParameterSet | None = None,
+    materiality: float = DEFAULT.materiality,
 ) -> list[ChartSpec]:
     """The charts for one proposal: fan, distribution, drivers, caseload (where they apply)."""
     if sim is None:
@@ -79,7 +84,7 @@ def proposal_charts(
     if any(r.cumulative_target or r.p10 or r.p90 for r in simulated):  # not all zero
         charts.append(_fan(p.ref, simulated))
     if sim.histogram is not None and _spread(sim):
-        charts.append(_distribution(p, sim))
+        charts.append(_distribution(p, sim, materiality))
     if len(_strong(sim)) >= MIN_TORNADO_BARS:
         charts.append(_tornado(p.ref, sim))
     caseload = _caseload(p, sim, parameters)
@@ -92,8 +97,14 @@ def _fan(ref: str, rows: Sequence[YearRow]) -> ChartSpec:
     def col(attr: str) -> tuple[float, ...]:
         return tuple(float(getattr(r, attr) or 0.0) for r in rows)
 
+    def expected(r: YearRow) -> str:
+        d = r.delivery
+        if d is None:
+            return ""
+        return f", expected {d.expected_text}, {d.at_risk_text} at risk, rated {d.rag}"
+
     words = "; ".join(
-        f"{r.year}: target {format_gbp_short(r.cumulative_target)}, P10 "
+        f"{r.year}: target {format_gbp_short(r.cumulative_target)}{expected(r)}, P10 "
         f"{format_gbp_short(r.p10 or 0)}, P50 {format_gbp_short(r.p50 or 0)}, P90 "
         f"{format_gbp_short(r.p90 or 0)}"
         for r in rows
@@ -116,16 +127,24 @@ def _fan(ref: str, rows: Sequence[YearRow]) -> ChartSpec:
     )
 
 
-def _distribution(p: Proposal, sim: ProposalSimulation) -> ChartSpec:
+def _distribution(p: Proposal, sim: ProposalSimulation, materiality: float) -> ChartSpec:
     hist = sim.histogram
     assert hist is not None
     target = p.cumulative_target(hist.year)
     stats = sim.years.get(hist.year)
+    measured = stats is not None and stats.has_target and stats.rag is not None
     meet = (
-        f" In {_pct(stats.p_meet_target)} of simulations the saving reaches the target."
-        if stats and stats.p_meet_target is not None and target > 0
+        f" Expected delivery {format_gbp_rounded(stats.mean)} "
+        f"({_pct(stats.mean / stats.cumulative_target)} of the target), "
+        f"{format_gbp_rounded(stats.at_risk)} at risk: rated {stats.rag}."
+        if stats is not None and measured
         else ""
     )
+    if stats is not None and measured and stats.p_meet_target is not None:
+        meet += (
+            f" In {_pct(stats.p_meet_target)} of simulations the saving reaches at least "
+            f"{_pct(1 - materiality)} of the target."
+        )
     below = sum(
         c for c, lo, hi in zip(hist.counts, hist.edges, hist.edges[1:], strict=False) if hi <= 0
     )
@@ -142,10 +161,14 @@ def _distribution(p: Proposal, sim: ProposalSimulation) -> ChartSpec:
             f"Histogram of the saving {p.ref} delivers in {hist.year} across {hist.total:,} "
             f"simulations, from {format_gbp_short(hist.edges[0])} to "
             f"{format_gbp_short(hist.edges[-1])}, with the target of "
-            f"{format_gbp_short(target)} marked.{meet}{loss}"
+            f"{format_gbp_short(target)} and the expected delivery marked.{meet}{loss}"
         ),
         labels=(hist.year,),
-        series=(("edges", tuple(hist.edges)), ("counts", tuple(float(c) for c in hist.counts))),
+        series=(
+            ("edges", tuple(hist.edges)),
+            ("counts", tuple(float(c) for c in hist.counts)),
+            *((("expected", (stats.mean,)),) if stats is not None else ()),
+        ),
         marker=target,
         marker_label="target",
     )
@@ -275,5 +298,43 @@ def portfolio_charts(pf: ProposalFile, years: Sequence[SummaryYear]) -> list[Cha
             series=(("target", tuple(targets)),),
             marker=gap or None,
             marker_label="funding gap" if gap else None,
+        )
+    ]
+
+
+def delivery_charts(rows: Sequence[ProposalRow]) -> list[ChartSpec]:
+    """Each rated proposal's expected delivery against its cumulative target in its hardest
+    year, with the RAG rating in words: the proposals with the most money at risk first."""
+    rated = [(r, r.delivery) for r in rows if r.delivery is not None]
+    if not rated:
+        return []
+    shown = sorted(rated, key=lambda rd: -rd[1].at_risk)[:DELIVERY_BARS]
+    title = "Expected delivery against target by proposal, in each proposal's hardest year"
+    if len(shown) < len(rated):
+        title = (
+            f"Expected delivery against target for the {len(shown)} of {len(rated)} proposals "
+            "with the most money at risk, in each one's hardest year"
+        )
+    words = "; ".join(
+        f"{r.ref} expected {d.expected_text} of {format_gbp_rounded(d.target)} by {d.year}, "
+        f"{d.at_risk_text} at risk, rated {d.rag}"
+        for r, d in shown
+    )
+    return [
+        ChartSpec(
+            kind="delivery",
+            key="delivery",
+            title=title,
+            alt=(
+                "Bar chart of each proposal's expected delivery inside its cumulative target, "
+                "most money at risk first, each bar labelled with its share of the target and "
+                f"its RAG rating in words: {words}."
+            ),
+            labels=tuple(r.ref for r, _ in shown),
+            series=(
+                ("target", tuple(d.target for _, d in shown)),
+                ("expected", tuple(d.expected for _, d in shown)),
+                ("rag", tuple(float(RAGS.index(d.rag)) for _, d in shown)),
+            ),
         )
     ]

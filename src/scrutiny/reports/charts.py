@@ -26,7 +26,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from scrutiny.domain.money import format_gbp, format_gbp_short
+from scrutiny.domain.delivery import RAGS
+from scrutiny.domain.money import format_gbp, format_gbp_rounded, format_gbp_short
 from scrutiny.reports.chart_specs import ChartSpec
 
 BLUE = "#0072B2"
@@ -66,7 +67,7 @@ def _gbp(value: float, _pos: object = None) -> str:
 
 MARGINS_IN = {"left": 1.05, "right": 0.15, "bottom": 0.55, "top": 0.4}
 """Fixed margins [inches]: cheaper than a layout engine, and the same on every chart."""
-LEFT_IN = {"tornado": 1.4, "benchmark": 1.9}
+LEFT_IN = {"tornado": 1.4, "benchmark": 1.9, "delivery": 1.4}
 """Wider left margins [inches] for charts labelled by name on the left."""
 
 
@@ -118,6 +119,15 @@ def _distribution(spec: ChartSpec, ax: Axes) -> None:
             linestyle="--",
             linewidth=1.8,
             label=f"Target {format_gbp(spec.marker)}",
+        )
+    expected = dict(spec.series).get("expected")
+    if expected:
+        ax.axvline(
+            expected[0],
+            color=GREEN,
+            linestyle="-",
+            linewidth=1.8,
+            label=f"Expected {format_gbp_rounded(expected[0])}",
         )
     low = min(edges[0], spec.marker if spec.marker is not None else edges[0])
     high = max(edges[-1], spec.marker if spec.marker is not None else edges[-1])
@@ -262,6 +272,39 @@ def _benchmark(spec: ChartSpec, ax: Axes) -> None:
     )
 
 
+RAG_STYLE = {0: (GREEN, ""), 1: (ORANGE, ".."), 2: (VERMILLION, "//")}
+"""Fill and hatch of a delivery bar by RAG rating (green, amber, red): colour and pattern both
+differ, and the bar's label says the rating in words."""
+
+
+def _delivery(spec: ChartSpec, ax: Axes) -> None:
+    names = list(spec.labels)[::-1]
+    targets = list(spec.values("target"))[::-1]
+    expected = list(spec.values("expected"))[::-1]
+    ratings = [int(r) for r in spec.values("rag")][::-1]
+    ys = list(range(len(names)))
+    right = max([*targets, *expected, 1.0]) * 1.4
+    ax.barh(ys, targets, height=0.7, color="white", edgecolor=INK, linewidth=0.8)
+    for y, target, e, r in zip(ys, targets, expected, ratings, strict=True):
+        colour, hatch = RAG_STYLE[r]
+        ax.barh(y, max(e, 0.0), height=0.4, color=colour, hatch=hatch, edgecolor=INK, lw=0.4)
+        share = f" ({e / target:.0%})" if target > 0 else ""
+        ax.text(
+            max(target, e) + right * 0.01,
+            y,
+            f"{format_gbp_rounded(e)}{share} {RAGS[r]}",
+            va="center",
+            ha="left",
+            fontsize=7,
+        )
+    ax.set_yticks(ys, names)
+    ax.tick_params(axis="y", labelsize=7.5)
+    ax.xaxis.set_major_formatter(FuncFormatter(_gbp))
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
+    ax.set_xlim(0, right)
+    ax.set_xlabel("Cumulative target (outline) and expected delivery (filled)")
+
+
 DRAW: dict[str, Callable[[ChartSpec, Axes], None]] = {
     "fan": _fan,
     "distribution": _distribution,
@@ -269,6 +312,7 @@ DRAW: dict[str, Callable[[ChartSpec, Axes], None]] = {
     "caseload": _caseload,
     "waterfall": _waterfall,
     "benchmark": _benchmark,
+    "delivery": _delivery,
 }
 
 
@@ -279,6 +323,8 @@ def _height(spec: ChartSpec) -> float:
         return 3.2
     if spec.kind == "benchmark":
         return 1.0 + 0.22 * len(spec.labels)
+    if spec.kind == "delivery":
+        return min(1.0 + 0.3 * len(spec.labels), 4.2)
     return HEIGHT_IN
 
 

@@ -14,20 +14,32 @@ import datetime
 import re
 from collections.abc import Mapping, Sequence
 
-from scrutiny.challenge.figures import listing
+from scrutiny.challenge.figures import listing, removal_reason
+from scrutiny.domain.delivery import DEFAULT
 from scrutiny.domain.evidence import EvidenceItem, FieldEvidence, Finding
 from scrutiny.domain.money import format_gbp
 from scrutiny.domain.proposal import Proposal
 from scrutiny.domain.proposal_file import ProposalFile
-from scrutiny.domain.results import ChallengeReport, ProposalChallenge, SimulationSummary
+from scrutiny.domain.results import (
+    ChallengeReport,
+    ProposalChallenge,
+    SimulationSummary,
+    YearStats,
+)
 from scrutiny.domain.vocab import QUESTION_TEXT, Question, Verdict
 from scrutiny.models import registry
 from scrutiny.national.section import BenchmarkSection
 from scrutiny.parameters.schema import ParameterSet
-from scrutiny.reports.chart_specs import driver_note, portfolio_charts, proposal_charts
+from scrutiny.reports.chart_specs import (
+    delivery_charts,
+    driver_note,
+    portfolio_charts,
+    proposal_charts,
+)
 from scrutiny.reports.comparison import build_comparison, not_compared
 from scrutiny.reports.view import (
     AssumptionLine,
+    Delivery,
     EvidenceLine,
     FindingLine,
     InputLine,
@@ -77,7 +89,7 @@ def build_context(
     years = tuple(summary.years if summary else pf.horizon())
     refs = [p.ref for p in pf.proposals]
     papers = paper_names(pf)
-    sections = tuple(
+    sections = tuple(  # a removed proposal appears only among the money still to be found
         _section(
             p,
             years,
@@ -88,13 +100,18 @@ def build_context(
             papers,
         )
         for p in pf.proposals
+        if not p.is_removed
     )
     sections = tuple(
         dataclasses.replace(s, member_conclusions=tuple(member_conclusions.get(s.ref, ())))
         for s in sections
     )
     summary_years = _summary_years(pf, summary, years)
-    removed = tuple(Removed(p.ref, p.title, p.total_target()) for p in pf.proposals if p.is_removed)
+    removed = tuple(
+        _removed(p, challenge.for_ref(p.ref) if challenge else None)
+        for p in pf.proposals
+        if p.is_removed
+    )
     return ReportContext(
         council=pf.council,
         directorate=pf.directorate,
@@ -107,7 +124,10 @@ def build_context(
         key_points=tuple(executive_points(summary_years, removed, [s.row for s in sections])),
         rows=tuple(s.row for s in sections),
         proposals=sections,
-        portfolio_charts=tuple(portfolio_charts(pf, summary_years)),
+        portfolio_charts=(
+            *portfolio_charts(pf, summary_years),
+            *delivery_charts([s.row for s in sections]),
+        ),
         file_findings=tuple(
             _finding(f, refs, None, papers) for f in (challenge.file_findings if challenge else [])
         ),
@@ -130,6 +150,38 @@ def build_context(
         comparison=build_comparison(benchmark) if benchmark else None,
         comparison_note=not_compared(pf.council) if benchmarked and not benchmark else None,
         out_of_date=out_of_date,
+        materiality=summary.materiality if summary else DEFAULT.materiality,
+    )
+
+
+def _removed(p: Proposal, challenge: ProposalChallenge | None) -> Removed:
+    reason = removal_reason(p)
+    return Removed(
+        ref=p.ref,
+        title=p.title,
+        amount=p.total_target() or p.stated_total or 0.0,
+        reason=reason[0] if reason else None,
+        where=reason[1] if reason else None,
+        recommendations=tuple(challenge.recommendations if challenge else ()),
+    )
+
+
+def delivery(
+    year: str, stats: YearStats | None, materiality: float = DEFAULT.materiality
+) -> Delivery | None:
+    """A rated year's delivery as the report shows it; None without a target or a rating."""
+    if stats is None or stats.rag is None or not stats.has_target:
+        return None
+    share = stats.expected_share
+    return Delivery(
+        year=year,
+        target=stats.cumulative_target,
+        expected=stats.mean,
+        share=share if share is not None else stats.mean / stats.cumulative_target,
+        at_risk=stats.at_risk,
+        rag=stats.rag,
+        p_meet=stats.p_meet_target,
+        materiality=materiality,
     )
 
 
@@ -152,6 +204,7 @@ def _summary_years(
 ) -> tuple[SummaryYear, ...]:
     gap = pf.mtfs.funding_gap if pf.mtfs else {}
     live = [p for p in pf.proposals if not p.is_removed]
+    materiality = summary.materiality if summary else DEFAULT.materiality
     out = []
     for year in years:
         stats = summary.portfolio.years.get(year) if summary else None
@@ -164,6 +217,8 @@ def _summary_years(
                 p50=stats.p50 if stats else None,
                 p10=stats.p10 if stats else None,
                 p_meet=stats.p_meet_target if stats and stats.cumulative_target > 0 else None,
+                delivery=delivery(year, stats, materiality),
+                contingency=stats.contingency if stats else None,
             )
         )
     return tuple(out)
@@ -238,6 +293,7 @@ def _section(
     papers: Mapping[str, str] | None = None,
 ) -> ProposalSection:
     sim = summary.for_ref(p.ref) if summary else None
+    materiality = summary.materiality if summary else DEFAULT.materiality
     year_rows = []
     for year in years:
         stats = sim.years.get(year) if sim else None
@@ -255,8 +311,10 @@ def _section(
                 p50=stats.p50 if stats else None,
                 p90=stats.p90 if stats else None,
                 p_meet=stats.p_meet_target if stats and stats.cumulative_target > 0 else None,
+                delivery=delivery(year, stats, materiality),
             )
         )
+    hardest = sim.hardest_year() if sim else None
     questions = tuple(_question(q, challenge, refs, p, papers) for q in Question if challenge)
     tags = {q.key: q.effective for q in questions}
     row = ProposalRow(
@@ -268,6 +326,7 @@ def _section(
         total=p.total_target(),
         p_meet=sim.lowest_p_meet() if sim else None,
         tags=tags,
+        delivery=delivery(*hardest, materiality) if hardest else None,
     )
     assumed = {a.field: a for a in p.assumptions}
     inputs = []
@@ -310,7 +369,7 @@ def _section(
             for r in sorted(p.risks, key=lambda r: -r.score)
         ),
         drivers=tuple((d.input, d.rank_correlation) for d in (sim.drivers if sim else [])),
-        charts=tuple(proposal_charts(p, sim, year_rows, parameters)),
+        charts=tuple(proposal_charts(p, sim, year_rows, parameters, materiality)),
         driver_note=driver_note(sim),
         questions=questions,
         lines_of_enquiry=tuple(challenge.lines_of_enquiry if challenge else ()),

@@ -14,12 +14,13 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 
+from scrutiny.domain.money import format_gbp_rounded as rounded
 from scrutiny.domain.vocab import Question
 from scrutiny.reports import docx_blocks as blocks
 from scrutiny.reports.atomic import write_atomically
 from scrutiny.reports.comparison import ComparisonView
 from scrutiny.reports.docx_blocks import Doc
-from scrutiny.reports.view import QUESTION_SHORT, ProposalSection, ReportContext
+from scrutiny.reports.view import QUESTION_SHORT, ProposalSection, Removed, ReportContext
 from scrutiny.reports.wording import money, percent
 
 
@@ -36,7 +37,7 @@ def write_docx(ctx: ReportContext, path: Path) -> Path:
         doc.add_page_break()
         if i == 0:
             blocks.heading(doc, "The proposals", level=1)
-        _proposal(doc, section)
+        _proposal(doc, section, ctx.meet_floor)
     doc.add_page_break()
     _appendix(doc, ctx)
 
@@ -102,18 +103,21 @@ def _summary(doc: Doc, ctx: ReportContext) -> None:
     blocks.heading(doc, "Executive summary", level=1)
     _out_of_date(doc, ctx)
     blocks.item_list(doc, ctx.key_points, numbered=False)
+    contingency = ["Recommended contingency (derived)"] if ctx.has_contingency else []
     blocks.table(
         doc,
-        "Table 1: savings required in each year against the funding gap, and the probability "
-        "the proposals deliver them",
+        "Table 1: savings required in each year against the funding gap, the delivery the "
+        "proposals are expected to make, the money at risk and the RAG rating",
         [
             "Financial year",
             "Funding gap",
             "Savings in year",
             "Cumulative target",
-            "Delivered (P50)",
-            "Delivered (P10)",
-            "Probability of meeting target",
+            "Expected delivery (share of target)",
+            "At risk",
+            "RAG",
+            *contingency,
+            f"Chance of at least {ctx.meet_floor} of target",
         ],
         [
             [
@@ -121,52 +125,79 @@ def _summary(doc: Doc, ctx: ReportContext) -> None:
                 money(y.funding_gap),
                 money(y.savings_required),
                 money(y.cumulative_target),
-                money(y.p50),
-                money(y.p10),
+                y.delivery.expected_text if y.delivery else "—",
+                y.delivery.at_risk_text if y.delivery else "—",
+                y.delivery.rag_text if y.delivery else "—",
+                *([_rounded_or_dash(y.contingency)] if contingency else []),
                 percent(y.p_meet),
             ]
             for y in ctx.summary_years
         ],
-        numeric=range(1, 7),
+        numeric=[1, 2, 3, 4, 5, *([7] if contingency else []), 7 + len(contingency)],
     )
     if ctx.removed:
-        rows: list[list[object]] = [[r.ref, r.title, money(r.amount)] for r in ctx.removed]
-        rows.append(["Total", "still to be found elsewhere", money(ctx.removed_total)])
+        rows: list[list[object]] = [
+            [r.ref, r.title, money(r.amount), _reason(r)] for r in ctx.removed
+        ]
+        rows.append(["Total", "still to be found elsewhere", money(ctx.removed_total), ""])
         blocks.table(
             doc,
-            "Table 2: proposals removed from the MTFS: money still to be found elsewhere",
-            ["Ref", "Proposal", "Target still to be found"],
+            "Table 2: proposals removed from the MTFS: money still to be found elsewhere, and "
+            "why the papers say each was removed",
+            ["Ref", "Proposal", "Target still to be found", "Reason the papers give"],
             rows,
             numeric=[2],
         )
+        if ctx.removed_recommendations:
+            blocks.item_list(doc, ctx.removed_recommendations, numbered=False)
     for chart in ctx.portfolio_charts:
         blocks.picture(doc, chart)
+
+
+def _reason(r: Removed) -> str:
+    if not r.reason:
+        return "The papers give no reason."
+    return f"“{r.reason}” ({r.where})" if r.where else r.reason
+
+
+def _rounded_or_dash(value: float | None) -> str:
+    return "—" if value is None else rounded(value)
 
 
 def _register(doc: Doc, ctx: ReportContext) -> None:
     blocks.heading(doc, "Proposals at a glance", level=1)
     questions = list(Question)
-    header = ["Ref", "Proposal", *ctx.years, "Probability", *(QUESTION_SHORT[q] for q in questions)]
+    header = [
+        "Ref",
+        "Proposal",
+        *ctx.years,
+        "Expected (share)",
+        "At risk",
+        "RAG",
+        *(QUESTION_SHORT[q] for q in questions),
+    ]
     rows = []
     for r in ctx.rows:
-        title = r.title + (" (removed)" if r.status == "removed" else "")
+        d = r.delivery
         rows.append(
             [
                 r.ref,
-                title,
+                r.title,
                 *(money(r.targets[y]) if r.targets[y] else "—" for y in ctx.years),
-                percent(r.p_meet),
+                d.expected_text if d else "—",
+                d.at_risk_text if d else "—",
+                d.rag_text if d else "—",
                 *(r.tags.get(q, "—") for q in questions),
             ]
         )
     number = 3 if ctx.removed else 2
     blocks.table(
         doc,
-        f"Table {number}: savings proposals, targets by year, probability of delivery "
-        "and the committee's three questions",
+        f"Table {number}: savings proposals still in the plan, targets by year, expected "
+        "delivery, money at risk, RAG rating and the committee's three questions",
         header,
         rows,
-        numeric=range(2, 3 + len(ctx.years)),
+        numeric=range(2, 4 + len(ctx.years)),
     )
     if ctx.comparison_note:
         doc.add_paragraph(ctx.comparison_note)
@@ -208,7 +239,7 @@ def _comparison(doc: Doc, b: ComparisonView, number: int) -> None:
         )
 
 
-def _proposal(doc: Doc, p: ProposalSection) -> None:
+def _proposal(doc: Doc, p: ProposalSection, floor: str) -> None:
     blocks.heading(doc, f"{p.ref}: {p.row.title}", level=2)
     glance = doc.add_paragraph()
     glance.add_run("At a glance: ").bold = True
@@ -238,24 +269,26 @@ def _proposal(doc: Doc, p: ProposalSection) -> None:
                 "Financial year",
                 "Target in year",
                 "Cumulative target",
-                "P10",
-                "P50",
-                "P90",
-                "Probability of meeting target",
+                "Expected delivery (share)",
+                "At risk",
+                "RAG",
+                "P10 to P90",
+                f"Chance of at least {floor} of target",
             ],
             [
                 [
                     y.year,
                     money(y.increment),
                     money(y.cumulative_target),
-                    money(y.p10),
-                    money(y.p50),
-                    money(y.p90),
+                    y.delivery.expected_text if y.delivery else _rounded_or_dash(y.mean),
+                    y.delivery.at_risk_text if y.delivery else "—",
+                    y.delivery.rag_text if y.delivery else "—",
+                    "—" if y.p10 is None else f"{rounded(y.p10)} to {_rounded_or_dash(y.p90)}",
                     percent(y.p_meet),
                 ]
                 for y in p.years
             ],
-            numeric=range(1, 7),
+            numeric=[1, 2, 3, 4, 6, 7],
         )
     else:
         doc.add_paragraph(

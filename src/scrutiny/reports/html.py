@@ -13,6 +13,7 @@ from pathlib import Path
 
 import jinja2
 
+from scrutiny.domain.money import format_gbp_rounded
 from scrutiny.domain.vocab import Question
 from scrutiny.reports import charts
 from scrutiny.reports.atomic import write_atomically
@@ -59,6 +60,7 @@ def environment() -> jinja2.Environment:
     env.filters.update(
         money=money,
         money_or_dash=lambda v: money(v) if v else "—",
+        rounded=lambda v: "—" if v is None else format_gbp_rounded(v),
         pct=percent,
         slug=_slug,
         words=input_words,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from scrutiny.domain.money import format_gbp
+from scrutiny.domain.money import format_gbp, format_gbp_rounded
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import ChallengeReport, SimulationSummary
 from scrutiny.reports.atomic import write_atomically
@@ -37,6 +37,7 @@ def _environment() -> Environment:
     )
     env.filters["gbp"] = lambda v: "" if v is None else format_gbp(v)
     env.filters["share"] = lambda v: "" if v is None else f"{v:.0%}"
+    env.filters["rounded"] = lambda v: "" if v is None else format_gbp_rounded(v)
     env.filters["words"] = lambda v: (
         "" if v is None else str(getattr(v, "value", v)).replace("_", " ")
     )
@@ -65,6 +66,7 @@ def _council_view(entry: RegisterEntry) -> dict[str, object]:
                 # A proposal with nothing to save by then has no target to meet.
                 "p_meet": stats.p_meet_target if stats and stats.cumulative_target else None,
                 "p50": stats.p50 if stats else None,
+                "stats": stats if stats and stats.cumulative_target and stats.rag else None,
                 "verdicts": verdicts,
             }
         )
@@ -85,6 +87,7 @@ def _council_view(entry: RegisterEntry) -> dict[str, object]:
         "total_removed": sum(p.total_target() for p in removed),
         "removed": removed,
         "portfolio_p50": portfolio.p50 if portfolio else None,
+        "portfolio": portfolio if portfolio and portfolio.cumulative_target else None,
         "portfolio_p_meet": (
             portfolio.p_meet_target if portfolio and portfolio.cumulative_target else None
         ),

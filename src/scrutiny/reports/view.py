@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from scrutiny.domain.delivery import RAG_WORDS, Rag
+from scrutiny.domain.money import format_gbp_rounded
 from scrutiny.domain.vocab import QUESTION_TEXT, Question, Verdict
 from scrutiny.reports.chart_specs import ChartSpec
 from scrutiny.reports.comparison import ComparisonView
@@ -46,6 +48,55 @@ class VerdictTag:
 
 
 @dataclass(frozen=True)
+class Delivery:
+    """Expected delivery against a cumulative target, as a finance team measures it: expected
+    delivery [GBP] and its share of the target, money at risk (the expected shortfall) [GBP], the
+    RAG rating, and (second) the chance of delivering at least the target less materiality."""
+
+    year: str
+    target: float
+    expected: float
+    share: float
+    at_risk: float
+    rag: Rag
+    p_meet: float | None = None
+    materiality: float = 0.05
+
+    @property
+    def rag_text(self) -> str:
+        """The rating in words, never colour alone: ``Amber``."""
+        return RAG_WORDS[self.rag]
+
+    @property
+    def expected_text(self) -> str:
+        """``£917k (92%)``: the expected delivery and its share of the target."""
+        return f"{format_gbp_rounded(self.expected)} ({percent(self.share)})"
+
+    @property
+    def at_risk_text(self) -> str:
+        return format_gbp_rounded(self.at_risk)
+
+    @property
+    def chance_text(self) -> str | None:
+        """``a 48% chance of delivering at least 95% of it``: the figure behind the rating."""
+        if self.p_meet is None:
+            return None
+        return (
+            f"a {percent(self.p_meet)} chance of delivering at least "
+            f"{percent(1 - self.materiality)} of it"
+        )
+
+    @property
+    def sentence(self) -> str:
+        """``expected £917k of the £1m target by 2022/23 (92%), £83k at risk: rated amber``."""
+        return (
+            f"expected {format_gbp_rounded(self.expected)} of the "
+            f"{format_gbp_rounded(self.target)} target by {self.year} ({percent(self.share)}), "
+            f"{self.at_risk_text} at risk: rated {self.rag}"
+        )
+
+
+@dataclass(frozen=True)
 class YearRow:
     """One financial year of one proposal: target and delivered cumulative saving [GBP]."""
 
@@ -57,6 +108,7 @@ class YearRow:
     p50: float | None = None
     p90: float | None = None
     p_meet: float | None = None
+    delivery: Delivery | None = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +122,9 @@ class SummaryYear:
     p50: float | None
     p10: float | None
     p_meet: float | None
+    delivery: Delivery | None = None
+    contingency: float | None = None
+    """Recommended savings-delivery risk reserve [GBP], from the reference-class view."""
 
     @property
     def share_of_gap(self) -> float | None:
@@ -80,9 +135,15 @@ class SummaryYear:
 
 @dataclass(frozen=True)
 class Removed:
+    """A proposal removed from the plan: the sum still to be found, and why the papers say it
+    was removed (a quoted passage with where it is, or the proposal's own description)."""
+
     ref: str
     title: str
     amount: float
+    reason: str | None = None
+    where: str | None = None
+    recommendations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -178,6 +239,8 @@ class ProposalRow:
     total: float
     p_meet: float | None
     tags: dict[Question, VerdictTag]
+    delivery: Delivery | None = None
+    """The proposal's hardest rated year (worst RAG rating, then lowest share of its target)."""
 
     @property
     def anchor(self) -> str:
@@ -222,12 +285,11 @@ class ProposalSection:
             return f"removed from the MTFS; {money(self.row.total)} still to be found elsewhere."
         if not self.row.total:
             return "no saving is quantified in the papers."
-        if self.row.p_meet is None:
+        d = self.row.delivery
+        if d is None:
             return f"a saving of {money(self.row.total)}, not simulated."
-        return (
-            f"a saving of {money(self.row.total)}; {percent(self.row.p_meet)} chance of meeting "
-            "the target in its hardest year."
-        )
+        chance = f"; {d.chance_text}" if d.chance_text else ""
+        return f"a saving of {money(self.row.total)}; {d.sentence}{chance}."
 
     @property
     def anchor(self) -> str:
@@ -269,6 +331,18 @@ class ReportContext:
     comparison: ComparisonView | None = None  # "How [council] compares", from national data
     comparison_note: str | None = None  # why there is no comparison, when one was looked for
     out_of_date: str | None = None  # why the figures are not the register's as it is now
+    materiality: float = 0.05
+    """A shortfall up to this share of the target still counts as meeting it (the simulation's)."""
+
+    @property
+    def has_contingency(self) -> bool:
+        """Whether any year carries a recommended contingency (a column for it then)."""
+        return any(y.contingency is not None for y in self.summary_years)
+
+    @property
+    def meet_floor(self) -> str:
+        """The share of the target that counts as meeting it: ``95%``."""
+        return percent(1 - self.materiality)
 
     @property
     def removed_total(self) -> float:
@@ -276,7 +350,15 @@ class ReportContext:
 
     @property
     def recommendations(self) -> list[str]:
-        return [r for p in self.proposals for r in p.recommendations]
+        return [
+            *(r for p in self.proposals for r in p.recommendations),
+            *self.removed_recommendations,
+        ]
+
+    @property
+    def removed_recommendations(self) -> list[str]:
+        """The committee's recommendations on removed proposals (where their sum will be found)."""
+        return [r for p in self.removed for r in p.recommendations]
 
 
 @dataclass(frozen=True)

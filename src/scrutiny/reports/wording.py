@@ -27,6 +27,7 @@ from scrutiny.domain.distributions import (
 )
 from scrutiny.domain.evidence import DocumentEvidence, EvidenceItem, OutputEvidence
 from scrutiny.domain.money import format_gbp, format_gbp_short
+from scrutiny.domain.money import format_gbp_rounded as rounded
 from scrutiny.domain.proposal import Proposal, Risk
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.vocab import Question, Unit, Verdict
@@ -198,11 +199,19 @@ def method_paragraphs(iterations: int | None, seed: int | None) -> list[str]:
         "Savings targets are incremental budget reductions per financial year, as the papers "
         "state them; the target for a year is the sum of the increments up to that year.",
         sim,
+        "Delivery is measured as a finance team measures it. Expected delivery is the average "
+        "delivered saving over the simulations, also given as a share of the cumulative target; "
+        "the money at risk is the average shortfall below the target. The RAG rating is red "
+        "when the expected delivery is below the policy's share of the target (one half by "
+        "default), green when the chance of delivering at least the target less a materiality "
+        "margin (5% by default) reaches the policy's level (80% by default), and amber "
+        "otherwise; the council's own policy file may set other thresholds. That chance is "
+        "reported second, as the figure behind the rating.",
         "P10, P50 and P90 are the delivered savings that 10%, 50% and 90% of simulations fall "
-        "below: there is a one-in-ten chance of delivering less than the P10. The probability of "
-        "meeting a target is the share of simulations in which the delivered saving reaches it. "
-        "The portfolio adds the proposals together in each simulation and leaves out proposals "
-        "removed from the MTFS, whose targets are listed as money still to be found.",
+        "below: there is a one-in-ten chance of delivering less than the P10. The portfolio "
+        "adds the proposals together in each simulation and leaves out proposals removed from "
+        "the MTFS, which are not simulated or assessed: their targets are listed as money still "
+        "to be found, with the reason the papers give for removing them.",
         "The drivers of a saving are the inputs whose simulated values move most closely with "
         "the delivered saving in its last year (Spearman rank correlation).",
         "Each of the committee's three questions is answered by rules applied to the proposal "
@@ -219,11 +228,48 @@ def method_paragraphs(iterations: int | None, seed: int | None) -> list[str]:
 def executive_points(
     years: Sequence[SummaryYear], removed: Sequence[Removed], rows: Sequence[ProposalRow]
 ) -> list[str]:
-    """The executive summary's key points, each a sentence with its figures."""
+    """The executive summary's key points, each a sentence with its figures. They open with the
+    plan's expected delivery, the money at risk, the recommended contingency (when the simulation
+    gives one) and the proposals by RAG rating; the chance of meeting the target comes after."""
     points = []
     live = [r for r in rows if r.status != "removed"]
-    total = sum(r.total for r in live)
     these = "the proposal" if len(live) == 1 else f"the {len(live)} proposals"
+    plan = next((y for y in reversed(years) if y.delivery is not None), None)
+    if plan is not None and plan.delivery is not None:
+        d = plan.delivery
+        points.append(
+            f"Expected delivery: {rounded(d.expected)} of the {rounded(d.target)} {these} "
+            f"are to save by {d.year} ({percent(d.share)}), with {rounded(d.at_risk)} at risk "
+            f"of not being delivered; the plan is rated {d.rag}."
+        )
+        if plan.contingency is not None:
+            points.append(
+                f"Recommended contingency: {rounded(plan.contingency)} for {d.year}, a reserve "
+                "to hold against savings not delivered. It is derived, not stated in the papers: "
+                "the shortfall exceeded one time in five when the plan delivers as this council "
+                "and others have delivered their savings in past years."
+            )
+        earlier = [y.delivery for y in years if y.delivery is not None and y is not plan]
+        if earlier:
+            points.append(
+                "Earlier years: "
+                + "; ".join(
+                    f"{e.year} expected {rounded(e.expected)} of {rounded(e.target)} "
+                    f"({percent(e.share)}), {rounded(e.at_risk)} at risk, rated {e.rag}"
+                    for e in earlier
+                )
+                + "."
+            )
+    rated = [r for r in live if r.delivery is not None]
+    if rated:
+        groups = []
+        for rag in ("red", "amber", "green"):
+            refs = [r.ref for r in rated if r.delivery is not None and r.delivery.rag == rag]
+            groups.append(f"{len(refs)} {rag}" + (f" ({', '.join(refs)})" if refs else ""))
+        unrated = len(live) - len(rated)
+        more = f"; {unrated} with no target to rate" if unrated else ""
+        points.append(f"Proposals by RAG rating in their hardest year: {', '.join(groups)}{more}.")
+    total = sum(r.total for r in live)
     gap = sum(y.funding_gap or 0 for y in years)
     if gap:
         points.append(
@@ -231,16 +277,19 @@ def executive_points(
             f"against a funding gap of {format_gbp_short(gap)} over "
             f"{years[0].year} to {years[-1].year} ({percent(total / gap)} of the gap)."
         )
-    else:
+    elif total:
         points.append(f"{these.capitalize()} in this report would save {format_gbp_short(total)}.")
-    for y in years:
-        if y.p_meet is not None and y.cumulative_target > 0:
-            points.append(
-                f"{y.year}: the probability that {'it delivers its' if len(live) == 1 else 'the proposals together deliver their'} "
-                f"cumulative target of {format_gbp_short(y.cumulative_target)} is "
-                f"{percent(y.p_meet)}; the median delivered saving is "
-                f"{format_gbp_short(y.p50 or 0)}."
-            )
+    chances = [
+        y.delivery for y in years if y.delivery is not None and y.delivery.p_meet is not None
+    ]
+    if chances:
+        together = "it delivers" if len(live) == 1 else "the proposals together deliver"
+        floor = percent(1 - chances[0].materiality)
+        points.append(
+            f"The chance that {together} at least {floor} of the cumulative target: "
+            + "; ".join(f"{c.year} {percent(c.p_meet)}" for c in chances)
+            + "."
+        )
     if removed:
         names = "; ".join(f"{r.ref} ({format_gbp_short(r.amount)})" for r in removed)
         points.append(

@@ -2,8 +2,9 @@
 
 One row per proposal, a column per financial year of incremental savings [GBP], a total column
 and a totals row written as formulas (``=SUM(...)``), the header frozen, money as ``£#,##0``.
-Optional results add columns: a simulation adds, for every financial year, the median delivered
-cumulative saving (P50) and the probability of meeting the cumulative target; a challenge adds
+Optional results add columns: a simulation adds, for every financial year, the expected delivered
+cumulative saving, the money at risk and the RAG rating in words (filled red, amber or green by
+conditional formatting), then the chance of delivering the target less materiality; a challenge adds
 the verdict on each of the three questions (a member's override when recorded), filled red,
 amber or green by conditional formatting that repeats what the words say. An `MTFS` sheet sets
 the register against the funding gap when the file gives one; an `Assumptions` sheet lists every
@@ -24,6 +25,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from scrutiny.domain.delivery import RAG_WORDS
 from scrutiny.domain.proposal import Proposal
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import ChallengeReport, SimulationSummary
@@ -50,21 +52,29 @@ class ResultColumn:
 
 
 def simulation_columns(summary: SimulationSummary) -> list[ResultColumn]:
-    """For each year: median delivered cumulative saving [GBP] and P(meet target) [0–1]."""
+    """For each year: expected delivered cumulative saving [GBP], money at risk [GBP], the RAG
+    rating in words, and (second) the chance of delivering at least the target less
+    materiality [0–1]."""
 
     def stat(year: str, name: str) -> Callable[[Proposal], Any]:
         def read(p: Proposal) -> Any:
             sim = summary.for_ref(p.ref)
             stats = sim.years.get(year) if sim else None
-            return getattr(stats, name) if stats else None
+            if stats is None or (name != "mean" and not stats.has_target):
+                return None
+            value = getattr(stats, name)
+            return RAG_WORDS[value] if name == "rag" and value else value
 
         return read
 
+    floor = f"{(1 - summary.materiality) * 100:.0f}%"
     columns = []
     for year in summary.years:
         columns += [
-            ResultColumn(f"Delivered P50 {year}", stat(year, "p50"), MONEY),
-            ResultColumn(f"P(meet target) {year}", stat(year, "p_meet_target"), SHARE),
+            ResultColumn(f"Expected delivery {year}", stat(year, "mean"), MONEY),
+            ResultColumn(f"At risk {year}", stat(year, "at_risk"), MONEY),
+            ResultColumn(f"RAG {year}", stat(year, "rag"), None, 10),
+            ResultColumn(f"Chance of {floor} of target {year}", stat(year, "p_meet_target"), SHARE),
         ]
     return columns
 
@@ -185,6 +195,8 @@ def write_tracker(
     assert ws is not None
     ws.title = TRACKER_SHEET
     years, totals_row = _tracker_sheet(ws, pf, extra)
+    if summary is not None:
+        _rag_colours(ws, len(pf.proposals))
     if challenge is not None:
         _verdict_colours(ws, len(pf.proposals), len(extra))
     if pf.mtfs and pf.mtfs.funding_gap:
@@ -226,6 +238,23 @@ def _verdict_colours(ws: Worksheet, rows: int, extra: int) -> None:
         ws.conditional_formatting.add(
             area, CellIsRule(operator="equal", formula=[f'"{words}"'], fill=fill)
         )
+
+
+RAG_FILLS = {"Red": "F6CBB0", "Amber": "FBE7B5", "Green": "CDEEE3"}
+
+
+def _rag_colours(ws: Worksheet, rows: int) -> None:
+    """Red, amber and green fills on the RAG columns, repeating what the words say."""
+    for col in range(1, ws.max_column + 1):
+        if not str(ws.cell(row=1, column=col).value or "").startswith("RAG "):
+            continue
+        letter = get_column_letter(col)
+        area = f"{letter}2:{letter}{max(rows, 1) + 1}"
+        for words, colour in RAG_FILLS.items():
+            fill = PatternFill("solid", start_color=colour, end_color=colour, bgColor=colour)
+            ws.conditional_formatting.add(
+                area, CellIsRule(operator="equal", formula=[f'"{words}"'], fill=fill)
+            )
 
 
 def _wrap(ws: Worksheet, row: int, values: list[Any]) -> None:

@@ -6,6 +6,7 @@ import math
 from html import escape
 
 from scrutiny.domain.money import format_gbp, format_gbp_short
+from scrutiny.domain.money import format_gbp_rounded as rounded
 from scrutiny.domain.results import ProposalSimulation
 
 WIDTH = 640
@@ -52,8 +53,15 @@ def simulation_chart(sim: ProposalSimulation) -> str:
         return TOP + (high - v) / (high - low) * plot_h
 
     summary = "; ".join(
-        f"{yr} median {format_gbp(s.p50)} (10th to 90th percentile {format_gbp(s.p10)} to "
-        f"{format_gbp(s.p90)}), target {format_gbp(s.cumulative_target)}"
+        f"{yr} target {rounded(s.cumulative_target)}, "
+        + (
+            f"expected {rounded(s.mean)} ({s.mean / s.cumulative_target:.0%}), "
+            f"{rounded(s.at_risk)} at risk, rated {s.rag}, "
+            if s.rag is not None and s.has_target
+            else "no target to rate, "
+        )
+        + f"median {format_gbp(s.p50)} (10th to 90th percentile {format_gbp(s.p10)} to "
+        f"{format_gbp(s.p90)})"
         for yr, s in sim.years.items()
     )
     parts = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from scrutiny.domain.money import format_gbp_rounded
 from scrutiny.domain.vocab import QUESTION_TEXT, Question
 from scrutiny.reports.wording import ACTION_WORDS, changes
 
@@ -23,6 +24,13 @@ def percent(value: Any) -> str:
         return "–"
     share = float(value) * 100
     return f"{'−' if round(share) < 0 else ''}{abs(share):.0f}%"
+
+
+def rounded(value: Any) -> str:
+    """Money as a finance officer writes a delivery figure: £1.26m, £480k [GBP]."""
+    if value is None:
+        return "–"
+    return format_gbp_rounded(float(value))
 
 
 def label(value: Any) -> str:
@@ -55,3 +63,4 @@ def install(env: Any) -> None:
     env.filters["action"] = action
     env.filters["note"] = note
     env.filters["changes"] = lambda e: changes(e.before, e.after, first=e.action == "override")
+    env.filters["rounded"] = rounded

@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from scrutiny.domain.money import format_gbp_short
+from scrutiny.domain.money import format_gbp_rounded, format_gbp_short
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import ChallengeReport, SimulationSummary
 from scrutiny.errors import NotFound, OutputError
@@ -200,8 +200,9 @@ def _portfolio_line(summary: SimulationSummary) -> str:
     if stats is None or stats.cumulative_target <= 0:
         return "no savings target in the plan" + still
     return (
-        f"P(meet {last} target of {format_gbp_short(stats.cumulative_target)}) {stats.p_meet_target:.0%}"
-        + still
+        f"expected {format_gbp_rounded(stats.mean)} of the {last} target of "
+        f"{format_gbp_short(stats.cumulative_target)}, {format_gbp_rounded(stats.at_risk)} at "
+        f"risk, rated {stats.rag}" + still
     )
 
 

@@ -12,11 +12,14 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
+from scrutiny.challenge.figures import removal_reason
+from scrutiny.domain.delivery import DEFAULT
 from scrutiny.domain.evidence import EvidenceItem, Override
 from scrutiny.domain.proposal import Proposal
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import (
     ChallengeReport,
+    PortfolioYearStats,
     ProposalChallenge,
     ProposalSimulation,
     SimulationSummary,
@@ -128,7 +131,14 @@ class CouncilOverview:
     """Savings of removed proposals that must still be found elsewhere [GBP]."""
     attention: list[RegisterRow]
     simulated_at: datetime.datetime | None
+    delivery: dict[str, PortfolioYearStats] = field(default_factory=dict)
+    """The plan's expected delivery, money at risk, RAG rating and contingency by year."""
+    materiality: float = DEFAULT.materiality
     analysis: str = "current"
+
+    @property
+    def has_contingency(self) -> bool:
+        return any(s.contingency is not None for s in self.delivery.values())
 
     @property
     def note(self) -> str | None:
@@ -160,6 +170,7 @@ class ProposalPage:
     """The file's proposals in order (a finding's evidence names a proposal by its place)."""
     papers: dict[str, str] = field(default_factory=dict)
     """The papers' own names by the source name the file gives them."""
+    materiality: float = DEFAULT.materiality
 
     def evidence_words(self, e: EvidenceItem) -> str:
         """A finding's evidence in words, with the papers under their own names."""
@@ -169,6 +180,11 @@ class ProposalPage:
     def note(self) -> str | None:
         """Why the figures on the page are not the current register's, if they are not."""
         return ANALYSIS_NOTES.get(self.analysis) if self.current else None
+
+    @property
+    def removal_reason(self) -> tuple[str, str | None] | None:
+        """Why the papers say a removed proposal was removed (a quote and where it is)."""
+        return removal_reason(self.proposal) if self.proposal.is_removed else None
 
 
 def _results(uow: UnitOfWork, file_version_id: int) -> Results:
@@ -296,6 +312,12 @@ def overview(engine: Engine) -> list[CouncilOverview]:
                     attention=attention,
                     simulated_at=results.simulated_at,
                     analysis=results.analysis,
+                    delivery=dict(results.simulation.portfolio.years) if results.simulation else {},
+                    materiality=(
+                        results.simulation.materiality
+                        if results.simulation
+                        else DEFAULT.materiality
+                    ),
                 )
             )
     return out
@@ -407,6 +429,7 @@ def _proposal_page(
         versions=uow.proposals.versions_of(proposal_id),
         refs=[s.ref for s in siblings],
         papers=papers,
+        materiality=results.simulation.materiality if results.simulation else DEFAULT.materiality,
     )
 
 

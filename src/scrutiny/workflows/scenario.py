@@ -4,7 +4,7 @@ on a proposal against its saved version, and save the change as the proposal's n
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from scrutiny.domain.proposal import Proposal
 from scrutiny.domain.proposal_file import ProposalFile, field_path
-from scrutiny.domain.results import ChallengeReport, SimulationSummary
+from scrutiny.domain.results import ChallengeReport, SimulationSummary, YearStats
 from scrutiny.errors import InvalidInput, Problem
 from scrutiny.store.unit_of_work import UnitOfWork
 from scrutiny.workflows.challenge import run_challenge
@@ -29,14 +29,17 @@ report says so and offers to run the analysis again."""
 
 @dataclass(frozen=True)
 class Comparison:
-    """A proposal's probability of meeting its cumulative target, saved against changed,
-    by financial year [probability], with the median cumulative saving [GBP]."""
+    """A proposal's delivery, saved against changed, by financial year: expected delivery and
+    money at risk [GBP] with the RAG rating (`saved`, `changed`), then the probability of
+    meeting the cumulative target less materiality [probability] and the median [GBP]."""
 
     years: list[str]
     saved_p: dict[str, float | None]
     changed_p: dict[str, float | None]
     saved_p50: dict[str, float]
     changed_p50: dict[str, float]
+    saved: dict[str, YearStats] = field(default_factory=dict)
+    changed: dict[str, YearStats] = field(default_factory=dict)
 
 
 def simulate_and_challenge(
@@ -131,6 +134,8 @@ def compare(
         changed_p={y: n.years[y].p_meet_target for y in n.years},
         saved_p50={y: s.years[y].p50 for y in years},
         changed_p50={y: n.years[y].p50 for y in n.years},
+        saved=dict(s.years),
+        changed=dict(n.years),
     )
 
 

@@ -6,12 +6,23 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from scrutiny.challenge.figures import describe_input, gbp, listing, number, percent, profile
+from scrutiny.challenge.figures import (
+    REMOVAL_WORDS,
+    describe_input,
+    gbp,
+    listing,
+    number,
+    percent,
+    profile,
+)
 from scrutiny.challenge.policy import Policy
 from scrutiny.challenge.registry import Rule, register, rule
 from scrutiny.challenge.subject import FileSubject, Subject, document, output
+from scrutiny.domain.delivery import Rag, hardness
 from scrutiny.domain.evidence import EvidenceItem, FieldEvidence, Finding
+from scrutiny.domain.money import format_gbp_rounded as money
 from scrutiny.domain.proposal import Proposal
+from scrutiny.domain.results import YearStats
 from scrutiny.domain.vocab import Category, Kind, Question, Severity
 
 Q = Question.deliverable
@@ -52,31 +63,54 @@ def d1_no_breakdown(s: Subject) -> list[Finding]:
     return [Finding(rule="D1", severity=Severity.medium, message=message, evidence=evidence)]
 
 
-@rule("D2", Q, Severity.high, "Probability of meeting the target, from the simulation")
-def d2_probability(s: Subject) -> list[Finding]:
+RAG_SEVERITY = {"red": Severity.high, "amber": Severity.medium, "green": Severity.info}
+"""D2's severity follows the delivery RAG rating."""
+
+
+def rag_of(stats: YearStats, s: Subject) -> Rag | None:
+    """The year's RAG rating: the simulation's own, else measured under the policy."""
+    if stats.rag is not None or not stats.has_target:
+        return stats.rag
+    share = stats.expected_share
+    if share is None:
+        share = stats.mean / stats.cumulative_target
+    return s.policy.delivery.rag(share, stats.p_meet_target)
+
+
+@rule(
+    "D2", Q, Severity.high, "Expected delivery, money at risk and RAG rating, from the simulation"
+)
+def d2_delivery(s: Subject) -> list[Finding]:
+    """The year with the worst RAG rating (then the lowest expected share of its target, then
+    the most money at risk)."""
     sim = s.simulation
-    if s.proposal.is_removed or sim is None or sim.lowest_p_meet() is None:
+    if s.proposal.is_removed or sim is None:
         return []
-    lowest, year, stats = min(
-        (st.p_meet_target, y, st) for y, st in sim.years.items() if st.p_meet_target is not None
-    )
-    if lowest < s.policy.d2_p_meet_high:
-        severity = Severity.high
-    elif lowest < s.policy.d2_p_meet_assured:
-        severity = Severity.medium
-    else:
-        severity = Severity.info
+    rated = [(rag, y, st) for y, st in sim.years.items() if (rag := rag_of(st, s)) is not None]
+    if not rated:
+        return []
+    rag, year, stats = max(rated, key=lambda r: hardness(r[0], r[2]))
+    share = round(stats.mean / stats.cumulative_target, 4)
+    materiality = s.summary.materiality if s.summary else s.policy.delivery.materiality
+    spread = f"four times in five the saving lies between {money(stats.p10)} and {money(stats.p90)}"
+    if stats.p_meet_target is not None:
+        spread = (
+            f"The chance of delivering at least {percent(1 - materiality)} of the target is "
+            f"{percent(stats.p_meet_target)}; {spread}"
+        )
     message = (
-        f"The simulation gives a {percent(lowest)} chance of delivering the "
-        f"{gbp(stats.cumulative_target)} cumulative target in {year}: half the time the saving "
-        f"is below {gbp(stats.p50)}, and it lies between {gbp(stats.p10)} and "
-        f"{gbp(stats.p90)} four times in five."
+        f"In {year} the simulation expects {money(stats.mean)} of the "
+        f"{money(stats.cumulative_target)} cumulative target ({percent(share)}), with "
+        f"{money(stats.at_risk)} at risk: rated {rag}. {spread[0].upper()}{spread[1:]}."
     )
     evidence: list[EvidenceItem] = [
-        output("p_meet_target", lowest, year),
-        output("p50", stats.p50, year),
+        output("mean", stats.mean, year),
+        output("expected_share", share, year),
+        output("at_risk", stats.at_risk, year),
     ]
-    return [Finding(rule="D2", severity=severity, message=message, evidence=evidence)]
+    if stats.p_meet_target is not None:
+        evidence.append(output("p_meet_target", stats.p_meet_target, year))
+    return [Finding(rule="D2", severity=RAG_SEVERITY[rag], message=message, evidence=evidence)]
 
 
 @dataclass(frozen=True)
@@ -413,19 +447,40 @@ def d7_one_off_costs(s: Subject) -> list[Finding]:
     return [Finding(rule="D7", severity=severity, message=message, evidence=evidence)]
 
 
-@rule("D8", Q, Severity.info, "Removed proposal: the sum still to be found elsewhere")
-def d8_removed(s: Subject) -> list[Finding]:
-    p = s.proposal
-    if not p.is_removed:
-        return []
-    total = p.total_target() or p.stated_total or 0.0
-    sum_text = f"the {gbp(total)} it was to save ({profile(p.savings)})" if total else "its saving"
-    message = f"{p.ref} has been removed from the plan; {sum_text} must be found elsewhere."
-    evidence: list[EvidenceItem] = [s.field("status", p.status.value)]
-    if p.savings:
-        evidence.append(s.field("savings", dict(p.savings)))
-    evidence.extend(s.quotes("found elsewhere", "achieved", "removed", "not be included"))
-    return [Finding(rule="D8", severity=Severity.info, message=message, evidence=evidence)]
+def d8_removed(f: FileSubject) -> list[Finding]:
+    """One finding per removed proposal: the sum still to be found and the papers' reason. A
+    removed proposal gets no verdicts on the three questions, so this is a finding on the file."""
+    findings = []
+    for i, p in enumerate(f.pf.proposals):
+        if not p.is_removed:
+            continue
+        s = Subject(pf=f.pf, summary=f.summary, policy=f.policy, index=i)
+        total = p.total_target() or p.stated_total or 0.0
+        sum_text = (
+            f"the {gbp(total)} it was to save ({profile(p.savings)})" if total else "its saving"
+        )
+        message = f"{p.ref} has been removed from the plan; {sum_text} must be found elsewhere."
+        evidence: list[EvidenceItem] = [s.field("status", p.status.value)]
+        if p.savings:
+            evidence.append(s.field("savings", dict(p.savings)))
+        evidence.extend(s.quotes(*REMOVAL_WORDS, "found elsewhere", "achieved"))
+        findings.append(
+            Finding(
+                rule="D8", severity=Severity.info, message=message, evidence=evidence, ref=p.ref
+            )
+        )
+    return findings
+
+
+register(
+    Rule(
+        "D8",
+        Q,
+        Severity.info,
+        "Removed proposal: the sum still to be found elsewhere",
+        check_file=d8_removed,
+    )
+)
 
 
 def support(value: object) -> tuple[float, float]:

@@ -33,6 +33,8 @@ def render_text(report: ChallengeReport) -> str:
     out: list[str] = []
     for p in report.proposals:
         out.append(f"{p.ref} — {p.title}" if p.title else p.ref)
+        if not p.questions:
+            out.append("  removed from the plan: no verdicts on the three questions")
         for question, result in p.questions.items():
             out.append(_verdict_line(question.value, result))
             out.extend(f"    [{f.severity.value}] {f.rule} {f.message}" for f in result.findings)
@@ -82,10 +84,12 @@ def challenge(
 
     check_options(iterations, seed)
     parameters = load_defaults(parameters_file) if parameters_file else None
-    load_policy(policy)  # a bad policy file fails before the simulation runs
+    measure = load_policy(policy).delivery  # a bad policy file fails before the simulation runs
     pf = load(file)
     members = overrides_in_database(pf.council) if overrides else {}
-    summary = run_simulation(pf, iterations=iterations, seed=seed, parameters=parameters)
+    summary = run_simulation(
+        pf, iterations=iterations, seed=seed, parameters=parameters, policy=measure
+    )
     report = run_challenge(pf, summary, policy_file=policy, overrides=members)
     if fmt == Format.json:
         emit_json(report.to_json())
