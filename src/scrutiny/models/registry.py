@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from scrutiny.domain.distributions import is_random
+import math
+
+from scrutiny.domain.distributions import Lognormal, Normal, is_random
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.errors import Problem
 from scrutiny.models.base import ServiceModel
@@ -92,22 +94,34 @@ def check_model_inputs(pf: ProposalFile) -> list[Problem]:
                     )
                 continue
             lo, hi = (value, value) if isinstance(value, int | float) else value.support()
-            if spec.lower is not None and lo < spec.lower:
+            lower, upper = spec.bounds()
+            if lo < lower:
                 what = "can fall" if is_random(value) else "is"
                 problems.append(
                     Problem(
                         f"{base}.inputs.{spec.name}",
-                        f"{what} below {spec.lower:g} [{spec.unit}] (got {lo:g})",
+                        f"{what} below {lower:g} [{spec.unit}] (got {lo:g})",
                         p.ref,
                     )
                 )
-            if spec.upper is not None and hi > spec.upper:
+            top = hi if math.isfinite(hi) else tail(value)
+            if top > upper:
                 what = "can rise" if is_random(value) else "is"
                 problems.append(
                     Problem(
                         f"{base}.inputs.{spec.name}",
-                        f"{what} above {spec.upper:g} [{spec.unit}] (got {hi:g})",
+                        f"{what} above {upper:g} [{spec.unit}] (got {top:g})",
                         p.ref,
                     )
                 )
     return problems
+
+
+def tail(value: object) -> float:
+    """A value an unbounded distribution exceeds only about once in 30,000 draws (4 standard
+    deviations): what the upper bound of an input is checked against when it has no maximum."""
+    if isinstance(value, Normal):
+        return value.mean + 4 * value.sd
+    if isinstance(value, Lognormal):
+        return math.exp(value.mu + 4 * value.sigma)
+    return math.inf

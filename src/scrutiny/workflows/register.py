@@ -24,6 +24,7 @@ from scrutiny.domain.results import (
 from scrutiny.domain.vocab import Question, Status, Verdict
 from scrutiny.errors import UsageError
 from scrutiny.store.audit import AuditEntry
+from scrutiny.store.register import StoredProposal
 from scrutiny.store.tables import CouncilRow
 from scrutiny.store.unit_of_work import UnitOfWork
 from scrutiny.workflows import cached_reads
@@ -333,13 +334,32 @@ def update_proposal(
     StaleVersion (nothing written) when someone saved a newer version meanwhile.
     """
     with UnitOfWork(engine, actor=actor) as uow:
-        return uow.proposals.update(
-            proposal_id, proposal, expected_version=expected_version, actor=actor
+        return checked_update(
+            uow, proposal_id, proposal, expected_version=expected_version, actor=actor
         ).version
+
+
+def checked_update(
+    uow: UnitOfWork, proposal_id: int, proposal: Proposal, *, expected_version: int, actor: str
+) -> StoredProposal:
+    """Replace a proposal after every check its file must then pass (bounds, model inputs, a
+    trial run); InvalidInput, with nothing written, when it would break the file's simulation."""
+    from scrutiny.workflows.validate import with_proposal
+
+    stored = uow.proposals.get(proposal_id)
+    pf = uow.files.load(stored.file_version_id)
+    if proposal.ref == stored.ref:
+        proposal = with_proposal(pf, proposal, f"proposal {stored.ref}")
+    return uow.proposals.update(
+        proposal_id, proposal, expected_version=expected_version, actor=actor
+    )
 
 
 def import_file(engine: Engine, pf: ProposalFile, *, source: str, actor: str) -> int:
     """Store `pf` as its council's next version; the file version id."""
+    from scrutiny.workflows.validate import checked
+
+    pf = checked(pf, source)
     with UnitOfWork(engine, actor=actor) as uow:
         stored, _created = uow.files.add(pf, source=source, actor=actor)
         return stored.id
@@ -413,7 +433,7 @@ def input_rows(p: Proposal) -> list[InputRow]:
 def add_proposal(engine: Engine, council: str, proposal: Proposal, *, actor: str) -> int:
     """Add a proposal to the council's register as its next file version (every check of
     `validate` applies); the new proposal's id."""
-    from scrutiny.workflows.validate import parse
+    from scrutiny.workflows.validate import check_runs, parse
 
     with UnitOfWork(engine, actor=actor) as uow:
         latest = uow.files.latest(council)
@@ -422,5 +442,6 @@ def add_proposal(engine: Engine, council: str, proposal: Proposal, *, actor: str
         )
         data.setdefault("proposals", []).append(proposal.model_dump(mode="json", exclude_none=True))
         pf = parse(data, f"{council} register")
+        check_runs(pf, f"{council} register")
         stored, _created = uow.files.add(pf, source="web", actor=actor)
         return next(p.id for p in uow.proposals.in_version(stored.id) if p.ref == proposal.ref)

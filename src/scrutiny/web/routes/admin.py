@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from scrutiny.domain.vocab import Role
 from scrutiny.errors import UsageError
-from scrutiny.web.deps import CAN_ADMINISTER, flash, render, require
+from scrutiny.web.deps import CAN_ADMINISTER, Id, flash, render, require
 from scrutiny.workflows import accounts
 
 router = APIRouter()
@@ -48,7 +48,7 @@ def add_user(
 
 @router.post("/admin/users/{user_id}/deactivate")
 def deactivate(
-    request: Request, user_id: int, user=require(CAN_ADMINISTER, "manage accounts")
+    request: Request, user_id: Id, user=require(CAN_ADMINISTER, "manage accounts")
 ) -> Response:
     if user_id == user.id:
         raise UsageError("you cannot deactivate your own account")

@@ -8,12 +8,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, HTTPException, Request, Response, UploadFile
-from pydantic import ValidationError
 
-from scrutiny.domain.proposal import Proposal
-from scrutiny.domain.proposal_file import field_path
-from scrutiny.errors import InvalidInput, Problem
-from scrutiny.web.deps import CAN_EDIT, User, csrf_token, require
+from scrutiny.domain.proposal_file import parse_proposal
+from scrutiny.web.deps import CAN_EDIT, Id, User, csrf_token, require
 from scrutiny.web.schemas import (
     ProposalCreate,
     ProposalRead,
@@ -29,15 +26,6 @@ router = APIRouter(prefix="/api/v1", tags=["api"])
 
 def _etag(version: int) -> str:
     return f'"{version}"'
-
-
-def _proposal(data: dict[str, Any], source: str) -> Proposal:
-    try:
-        return Proposal.model_validate(data)
-    except ValidationError as exc:
-        raise InvalidInput(
-            source, [Problem(field_path(e["loc"]), e["msg"]) for e in exc.errors()]
-        ) from None
 
 
 def _read(request: Request, proposal_id: int, response: Response) -> ProposalRead:
@@ -82,7 +70,7 @@ def list_proposals(
 
 @router.get("/proposals/{proposal_id}")
 def read_proposal(
-    request: Request, response: Response, user: User, proposal_id: int
+    request: Request, response: Response, user: User, proposal_id: Id
 ) -> ProposalRead:
     """One proposal with its version (also sent as the ETag)."""
     return _read(request, proposal_id, response)
@@ -96,7 +84,7 @@ def create_proposal(
     user=require(CAN_EDIT, "add proposals"),
 ) -> ProposalRead:
     """Add a proposal to a council's register (as the council's next file version)."""
-    proposal = _proposal(body.proposal, "proposal")
+    proposal = parse_proposal(body.proposal, "proposal")
     new_id = reg.add_proposal(request.app.state.engine, body.council, proposal, actor=user.email)
     response.headers["Location"] = f"/api/v1/proposals/{new_id}"
     return _read(request, new_id, response)
@@ -106,7 +94,7 @@ def create_proposal(
 def update_proposal(
     request: Request,
     response: Response,
-    proposal_id: int,
+    proposal_id: Id,
     body: ProposalUpdate,
     if_match: Annotated[str | None, Header()] = None,
     user=require(CAN_EDIT, "change proposals"),
@@ -121,7 +109,7 @@ def update_proposal(
             raise HTTPException(400, "If-Match must be the ETag of the proposal") from None
     if expected is None:
         raise HTTPException(428, "name the version you changed: `version` or If-Match")
-    proposal = _proposal(body.proposal, f"proposal {proposal_id}")
+    proposal = parse_proposal(body.proposal, f"proposal {proposal_id}")
     reg.update_proposal(
         request.app.state.engine,
         proposal_id,
@@ -134,7 +122,7 @@ def update_proposal(
 
 @router.post("/files/{file_version_id}/simulate")
 def simulate(
-    request: Request, file_version_id: int, user=require(CAN_EDIT, "run simulations")
+    request: Request, file_version_id: Id, user=require(CAN_EDIT, "run simulations")
 ) -> dict[str, Any]:
     """Simulate (10,000 iterations, seed 0) and challenge the file version; both runs are
     stored. Returns the simulation summary (contracts.md §4)."""
@@ -146,7 +134,7 @@ def simulate(
 
 @router.post("/files/{file_version_id}/challenge")
 def challenge(
-    request: Request, file_version_id: int, user=require(CAN_EDIT, "run the challenge")
+    request: Request, file_version_id: Id, user=require(CAN_EDIT, "run the challenge")
 ) -> dict[str, Any]:
     """Simulate and challenge the file version; returns the challenge (contracts.md §5)."""
     _summary, report = scenario.simulate_and_challenge(

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from scrutiny.errors import UsageError
-from scrutiny.web.deps import CAN_EDIT, User, flash, render, require
+from scrutiny.web.deps import CAN_EDIT, Id, User, flash, render, require
 from scrutiny.workflows import documents
 from scrutiny.workflows import register as reg
 
@@ -47,7 +47,7 @@ def upload(
 
 
 @router.get("/documents/{document_id}")
-def review(request: Request, user: User, document_id: int) -> Response:
+def review(request: Request, user: User, document_id: Id) -> Response:
     engine = request.app.state.engine
     return render(
         request,
@@ -64,8 +64,8 @@ def review(request: Request, user: User, document_id: int) -> Response:
 @router.post("/documents/{document_id}/figures/{figure_id}/accept")
 def accept(
     request: Request,
-    document_id: int,
-    figure_id: int,
+    document_id: Id,
+    figure_id: Id,
     proposal: Annotated[str, Form()] = "",
     year: Annotated[str, Form()] = "",
     user=require(CAN_EDIT, "accept figures into proposals"),

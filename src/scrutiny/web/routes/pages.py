@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 from scrutiny.domain.vocab import QUESTION_TEXT, Question, Status, Verdict
 from scrutiny.errors import UsageError
 from scrutiny.web.charts import simulation_chart
-from scrutiny.web.deps import CAN_CONCLUDE, User, flash, render, require
+from scrutiny.web.deps import CAN_CONCLUDE, Id, User, flash, render, require
 from scrutiny.workflows import register as reg
 
 router = APIRouter()
@@ -59,7 +59,7 @@ async def register_page(
 
 
 @router.get("/proposals/{proposal_id}")
-async def proposal(request: Request, user: User, proposal_id: int) -> Response:
+async def proposal(request: Request, user: User, proposal_id: Id) -> Response:
     page = reg.proposal_page(request.app.state.engine, proposal_id)
     return render(
         request,
@@ -80,7 +80,7 @@ async def proposal(request: Request, user: User, proposal_id: int) -> Response:
 
 
 @router.get("/proposals/{proposal_id}/history")
-def proposal_history(request: Request, user: User, proposal_id: int) -> Response:
+def proposal_history(request: Request, user: User, proposal_id: Id) -> Response:
     ref, entries = reg.history(request.app.state.engine, proposal_id)
     return render(
         request,
@@ -98,7 +98,7 @@ def proposal_history(request: Request, user: User, proposal_id: int) -> Response
 @router.post("/proposals/{proposal_id}/conclusions")
 def add_conclusion(
     request: Request,
-    proposal_id: int,
+    proposal_id: Id,
     conclusion: Annotated[str, Form()] = "",
     user=require(CAN_CONCLUDE, "record conclusions"),
 ) -> Response:
@@ -110,7 +110,7 @@ def add_conclusion(
 @router.post("/proposals/{proposal_id}/overrides")
 def add_override(
     request: Request,
-    proposal_id: int,
+    proposal_id: Id,
     question: Annotated[str, Form()] = "",
     verdict: Annotated[str, Form()] = "",
     reason: Annotated[str, Form()] = "",
