@@ -3,10 +3,12 @@ field, change nothing, and the council's simulation still runs. Ids out of range
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
 from fastapi.testclient import TestClient
+from openpyxl import load_workbook
 from webtools import Site, csrf_from
 
 from scrutiny.domain.vocab import Role
@@ -163,3 +165,18 @@ def test_the_scenario_form_names_the_input_that_is_out_of_bounds(
     )
     assert response.status_code == 422
     assert "fte_deleted" in response.text and "below 0" in response.text
+
+
+def test_a_title_of_1_plus_1_is_text_in_the_downloaded_tracker(site: Site) -> None:
+    client = site.client(Role.officer)
+    new = {"ref": "FORMULA-1", "title": "=1+1", "savings": {"2024/25": 1000}}
+    created = client.post(
+        "/api/v1/proposals", json={"council": "Croydon", "proposal": new}, headers=_api(client)
+    )
+    assert created.status_code == 201, created.text
+    download = client.get(f"/reports/{created.json()['file_version_id']}/xlsx")
+    assert download.status_code == 200
+    ws = load_workbook(io.BytesIO(download.content))["Savings tracker"]
+    titles = {row[0].value: row[1] for row in ws.iter_rows(min_row=2) if row[0].value}
+    assert titles["FORMULA-1"].value == "=1+1"
+    assert titles["FORMULA-1"].data_type == "s"
