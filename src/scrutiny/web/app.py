@@ -15,6 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from scrutiny import __version__
 from scrutiny.config import Settings, get_settings
+from scrutiny.domain.proposal_file import field_path
 from scrutiny.errors import NotFound, ScrutinyError, StaleVersion
 from scrutiny.web import deps, format
 from scrutiny.web.security import RateLimiter, SessionCodec
@@ -95,8 +96,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     from scrutiny.web.routes import admin, api, auth, documents, pages, reports, scenario
 
-    for module in (auth, pages, scenario, documents, reports, admin, api):
-        app.include_router(module.router)
+    for module in (auth, pages, scenario, documents, reports, admin):
+        app.include_router(module.router, include_in_schema=False)  # pages, not the API
+    app.include_router(api.router)
 
     app.mount("/static", StaticFiles(directory=str(STATIC), check_dir=False), name="static")
     app.mount(
@@ -160,7 +162,7 @@ def _install_error_handlers(app: FastAPI) -> None:
             # An id out of range (or not a number) names nothing: not found, like any other.
             return await _http_error(request, StarletteHTTPException(404, "Not Found"))
         first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request"}
-        where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
+        where = field_path(p for p in first.get("loc", ()) if p != "body")
         detail = f"{where}: {first.get('msg')}" if where else str(first.get("msg"))
         if _wants_json(request):
             return JSONResponse({"detail": detail}, status_code=422)

@@ -7,9 +7,10 @@ import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, HTTPException, Request, Response, UploadFile
+from fastapi import APIRouter, Header, HTTPException, Query, Request, Response, UploadFile
 
-from scrutiny.domain.proposal_file import parse_proposal
+from scrutiny.domain.limits import MAX_NAME
+from scrutiny.domain.vocab import Status, Verdict
 from scrutiny.web.deps import CAN_EDIT, Id, User, csrf_token, require
 from scrutiny.web.schemas import (
     ProposalCreate,
@@ -17,11 +18,13 @@ from scrutiny.web.schemas import (
     ProposalSummary,
     ProposalUpdate,
     SessionRead,
+    Sort,
+    errors,
 )
 from scrutiny.workflows import documents, scenario
 from scrutiny.workflows import register as reg
 
-router = APIRouter(prefix="/api/v1", tags=["api"])
+router = APIRouter(prefix="/api/v1", tags=["api"], responses=errors(401, 403, 422))
 
 
 def _etag(version: int) -> str:
@@ -36,7 +39,7 @@ def _read(request: Request, proposal_id: int, response: Response) -> ProposalRea
         council=page.council,
         file_version_id=page.file_version_id,
         version=page.version,
-        proposal=page.proposal.model_dump(mode="json", exclude_none=True),
+        proposal=page.proposal,
     )
 
 
@@ -56,19 +59,23 @@ def openapi(request: Request, user: User) -> dict[str, Any]:
 def list_proposals(
     request: Request,
     user: User,
-    council: str | None = None,
-    status: str | None = None,
-    verdict: str | None = None,
-    sort: str = "ref",
+    council: Annotated[str | None, Query(max_length=MAX_NAME)] = None,
+    status: Status | None = None,
+    verdict: Verdict | None = None,
+    sort: Sort = "ref",
 ) -> list[ProposalSummary]:
     """Proposals of each council's latest file, filtered and sorted like the register page."""
     rows = reg.register(
-        request.app.state.engine, council=council, status=status, verdict=verdict, sort=sort
+        request.app.state.engine,
+        council=council,
+        status=status.value if status else None,
+        verdict=verdict.value if verdict else None,
+        sort=sort,
     )
-    return [ProposalSummary(**row.__dict__) for row in rows]
+    return [ProposalSummary.model_validate(row.__dict__) for row in rows]
 
 
-@router.get("/proposals/{proposal_id}")
+@router.get("/proposals/{proposal_id}", responses=errors(404), response_model_exclude_none=True)
 def read_proposal(
     request: Request, response: Response, user: User, proposal_id: Id
 ) -> ProposalRead:
@@ -76,7 +83,7 @@ def read_proposal(
     return _read(request, proposal_id, response)
 
 
-@router.post("/proposals", status_code=201)
+@router.post("/proposals", status_code=201, responses=errors(404), response_model_exclude_none=True)
 def create_proposal(
     request: Request,
     response: Response,
@@ -84,19 +91,29 @@ def create_proposal(
     user=require(CAN_EDIT, "add proposals"),
 ) -> ProposalRead:
     """Add a proposal to a council's register (as the council's next file version)."""
-    proposal = parse_proposal(body.proposal, "proposal")
+    proposal = body.proposal
     new_id = reg.add_proposal(request.app.state.engine, body.council, proposal, actor=user.email)
     response.headers["Location"] = f"/api/v1/proposals/{new_id}"
     return _read(request, new_id, response)
 
 
-@router.put("/proposals/{proposal_id}")
+@router.put(
+    "/proposals/{proposal_id}",
+    responses=errors(400, 404, 409, 428),
+    response_model_exclude_none=True,
+)
 def update_proposal(
     request: Request,
     response: Response,
     proposal_id: Id,
     body: ProposalUpdate,
-    if_match: Annotated[str | None, Header()] = None,
+    if_match: Annotated[
+        str | None,
+        Header(
+            pattern=r'^\s*(W/)?"?[0-9]{1,9}"?\s*$',
+            description="The ETag of the version the change was made from.",
+        ),
+    ] = None,
     user=require(CAN_EDIT, "change proposals"),
 ) -> ProposalRead:
     """Replace a proposal. Name the version it was made from (`version` or If-Match);
@@ -109,18 +126,17 @@ def update_proposal(
             raise HTTPException(400, "If-Match must be the ETag of the proposal") from None
     if expected is None:
         raise HTTPException(428, "name the version you changed: `version` or If-Match")
-    proposal = parse_proposal(body.proposal, f"proposal {proposal_id}")
     reg.update_proposal(
         request.app.state.engine,
         proposal_id,
-        proposal,
+        body.proposal,
         expected_version=expected,
         actor=user.email,
     )
     return _read(request, proposal_id, response)
 
 
-@router.post("/files/{file_version_id}/simulate")
+@router.post("/files/{file_version_id}/simulate", responses=errors(404))
 def simulate(
     request: Request, file_version_id: Id, user=require(CAN_EDIT, "run simulations")
 ) -> dict[str, Any]:
@@ -132,7 +148,7 @@ def simulate(
     return summary.to_json()
 
 
-@router.post("/files/{file_version_id}/challenge")
+@router.post("/files/{file_version_id}/challenge", responses=errors(404))
 def challenge(
     request: Request, file_version_id: Id, user=require(CAN_EDIT, "run the challenge")
 ) -> dict[str, Any]:
@@ -143,7 +159,7 @@ def challenge(
     return report.to_json()
 
 
-@router.post("/extract")
+@router.post("/extract", responses=errors(400))
 def extract(
     request: Request, file: UploadFile, user=require(CAN_EDIT, "extract documents")
 ) -> dict[str, Any]:
