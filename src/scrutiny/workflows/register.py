@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from scrutiny.domain.evidence import Override
+from scrutiny.domain.limits import MAX_TEXT
 from scrutiny.domain.proposal import Proposal
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import (
@@ -296,6 +297,8 @@ def record_override(
     """A member's own verdict on one question, with the reason (audited)."""
     if not reason.strip():
         raise UsageError("give the reason for the verdict")
+    if len(reason.strip()) > MAX_TEXT:
+        raise UsageError(f"the reason must be at most {MAX_TEXT:,} characters")
     with UnitOfWork(engine, actor=actor) as uow:
         uow.overrides.add(
             proposal_id,
@@ -313,6 +316,8 @@ def record_conclusion(engine: Engine, proposal_id: int, text: str, *, actor: str
     """A member's conclusion on a proposal, kept in its audit trail."""
     if not text.strip():
         raise UsageError("write the conclusion")
+    if len(text.strip()) > MAX_TEXT:
+        raise UsageError(f"the conclusion must be at most {MAX_TEXT:,} characters")
     with UnitOfWork(engine, actor=actor) as uow:
         sp = uow.proposals.get(proposal_id)
         uow.audit.record(

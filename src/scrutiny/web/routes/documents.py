@@ -8,8 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
-from scrutiny.errors import UsageError
-from scrutiny.web.deps import CAN_EDIT, Id, User, flash, render, require
+from scrutiny.domain.limits import MAX_NAME
+from scrutiny.errors import InvalidInput, ScrutinyError, UsageError
+from scrutiny.web.deps import CAN_EDIT, MAX_ID, CurrentUser, Id, User, flash, render, require
 from scrutiny.workflows import documents
 from scrutiny.workflows import register as reg
 
@@ -18,6 +19,12 @@ router = APIRouter()
 
 @router.get("/documents")
 def documents_page(request: Request, user: User) -> Response:
+    return _documents_page(request, user)
+
+
+def _documents_page(
+    request: Request, user: CurrentUser, errors: dict[str, str] | None = None
+) -> Response:
     return render(
         request,
         "documents.html",
@@ -25,7 +32,9 @@ def documents_page(request: Request, user: User) -> Response:
             "user": user,
             "title": "Documents",
             "documents": documents.list_documents(request.app.state.engine),
+            "errors": errors or {},
         },
+        status_code=422 if errors else 200,
     )
 
 
@@ -34,20 +43,36 @@ def upload(
     request: Request, file: UploadFile, user=require(CAN_EDIT, "upload documents")
 ) -> Response:
     if not file.filename:
-        raise UsageError("choose a document to upload")
-    document_id = documents.store_upload(
-        request.app.state.engine,
-        request.app.state.settings,
-        file.file,
-        file.filename,
-        actor=user.email,
-    )
+        return _documents_page(request, user, {"file": "Choose a document to upload"})
+    try:
+        document_id = documents.store_upload(
+            request.app.state.engine,
+            request.app.state.settings,
+            file.file,
+            file.filename,
+            actor=user.email,
+        )
+    except ScrutinyError as exc:
+        return _documents_page(request, user, {"file": exc.one_line()})
     flash(request, "Document uploaded and read")
     return RedirectResponse(f"/documents/{document_id}", status_code=303)
 
 
 @router.get("/documents/{document_id}")
 def review(request: Request, user: User, document_id: Id) -> Response:
+    return _review_page(request, user, document_id)
+
+
+def _review_page(
+    request: Request,
+    user: CurrentUser,
+    document_id: int,
+    *,
+    errors: dict[str, str] | None = None,
+    values: dict[str, str] | None = None,
+) -> Response:
+    """The review page; with `errors`, a figure's form refused (422) and shown again with the
+    proposal and year that were chosen."""
     engine = request.app.state.engine
     return render(
         request,
@@ -57,7 +82,10 @@ def review(request: Request, user: User, document_id: Id) -> Response:
             "title": "Review extracted figures",
             "doc": documents.review(engine, document_id),
             "proposals": reg.register(engine) if user.can_edit else [],
+            "errors": errors or {},
+            "values": values or {},
         },
+        status_code=422 if errors else 200,
     )
 
 
@@ -70,8 +98,10 @@ def accept(
     year: Annotated[str, Form()] = "",
     user=require(CAN_EDIT, "accept figures into proposals"),
 ) -> Response:
-    if not proposal.isdigit():
-        raise UsageError("choose the proposal the figure belongs to")
+    values = {f"proposal-{figure_id}": proposal, f"year-{figure_id}": year[:MAX_NAME]}
+    if not proposal.isdigit() or not 1 <= int(proposal) <= MAX_ID:
+        errors = {f"proposal-{figure_id}": "Choose the proposal the figure belongs to"}
+        return _review_page(request, user, document_id, errors=errors, values=values)
     engine = request.app.state.engine
     proposal_id = int(proposal)
     current = reg.proposal_page(engine, proposal_id)
@@ -85,7 +115,9 @@ def accept(
             expected_version=current.version,
             actor=user.email,
         )
-    except ValueError as exc:  # a financial year that is not one
-        raise UsageError(str(exc)) from None
+    except (ValueError, InvalidInput, UsageError) as exc:  # a year that is not one, a bound
+        message = exc.one_line() if isinstance(exc, ScrutinyError) else str(exc)
+        errors = {f"year-{figure_id}": message}
+        return _review_page(request, user, document_id, errors=errors, values=values)
     flash(request, f"Figure added to {current.proposal.ref} as evidence (version {version})")
     return RedirectResponse(f"/proposals/{proposal_id}", status_code=303)
