@@ -66,19 +66,30 @@ def test_a_model_count_is_accepted_only_within_its_bounds(x: float) -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.floats(min_value=-1e12, max_value=1e12), st.floats(min_value=0, max_value=1e12))
-def test_an_unbounded_share_distribution_is_refused_when_its_tail_passes_1(
+@given(st.floats(min_value=0, max_value=1e11), st.floats(min_value=0, max_value=1e11))
+def test_a_cost_with_no_maximum_is_held_to_10bn_four_standard_deviations_up(
     mean: float, sd: float
 ) -> None:
     inputs = {
         "establishment_fte": 10,
-        "cost_per_fte": 50_000,
         "open_cases": 100,
-        "vacancy_rate": {"dist": "normal", "mean": mean, "sd": sd, "min": 0},
+        "cost_per_fte": {"dist": "normal", "mean": mean, "sd": sd, "min": 0},
     }
     problems = _problems(_file(model={"type": "vacancy_factor", "inputs": inputs}))
-    # Truncated below at 0; with no maximum its upper tail (4 sd above the mean) must stay <= 1.
-    assert problems == (["proposals[0].model.inputs.vacancy_rate"] if mean + 4 * sd > 1 else [])
+    # The unit (GBP) bounds it below £10bn; with no maximum its tail 4 sd up is what is checked.
+    refused = mean + 4 * sd > MAX_MONEY
+    assert problems == (["proposals[0].model.inputs.cost_per_fte"] if refused else [])
+
+
+def test_a_model_bound_holds_for_every_value_a_draw_can_take() -> None:
+    inputs = {
+        "establishment_fte": 10,
+        "cost_per_fte": 50_000,
+        "open_cases": 100,
+        "vacancy_rate": {"dist": "normal", "mean": 0.2, "sd": 0.01, "min": 0},
+    }
+    with pytest.raises(InvalidInput, match=r"vacancy_rate: can rise above 1 \[share\] \(got inf\)"):
+        parse(_file(model={"type": "vacancy_factor", "inputs": inputs}), "t.yaml")
 
 
 @pytest.mark.parametrize(

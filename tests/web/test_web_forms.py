@@ -8,6 +8,7 @@ import io
 import re
 
 from fastapi.testclient import TestClient
+from test_web_scenario import _croydon_vacancy
 from webtools import Site, csrf_from
 
 from scrutiny.domain.limits import MAX_TEXT
@@ -139,15 +140,10 @@ def _scenario(site: Site, client: TestClient, pid: int, value: str, **headers: s
     )
 
 
-def _croydon(site: Site) -> int:
-    rows = reg.register(site.engine, council="Croydon")
-    return next(r.id for r in rows if r.ref == "2024-28 SAV CYPE 001")
-
-
 def test_saving_a_scenario_with_htmx_sends_the_browser_to_the_proposal(
     site: Site, officer: TestClient
 ) -> None:
-    pid = _croydon(site)
+    pid = _croydon_vacancy(site)
     saved = _scenario(site, officer, pid, "250", **{"HX-Request": "true"})
     assert saved.status_code == 200
     assert saved.headers["HX-Redirect"] == f"/proposals/{pid}"
@@ -158,7 +154,7 @@ def test_saving_a_scenario_with_htmx_sends_the_browser_to_the_proposal(
 def test_a_refused_scenario_keeps_the_number_typed_beside_its_field(
     site: Site, officer: TestClient
 ) -> None:
-    pid = _croydon(site)
+    pid = _croydon_vacancy(site)
     response = _scenario(site, officer, pid, "1e300")
     assert response.status_code == 422
     (field, message), *_ = _summary(response.text)
