@@ -77,7 +77,9 @@ def test_an_api_update_out_of_range_is_refused_and_the_version_stays(site: Site)
         headers=_api(client),
     )
     assert response.status_code == 422, response.text
-    assert "fte_deleted" in response.json()["detail"]
+    detail = response.json()["detail"]
+    assert "model.inputs.fte_deleted: is above 1e+06 [fte]" in detail
+    assert "proposals[" not in detail  # named as in the proposal sent
     assert reg.proposal_page(site.engine, pid).version == body["version"]
     _simulation_still_runs(client, site, "Thurrock")
 

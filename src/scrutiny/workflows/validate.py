@@ -91,6 +91,20 @@ def with_proposal(pf: ProposalFile, proposal: Proposal | dict[str, Any], source:
         proposals.append(new)
     else:
         proposals[index] = new
-    changed = parse(data, source)
-    check_runs(changed, source)
-    return changed.proposals[len(proposals) - 1 if index is None else index]
+    at = len(proposals) - 1 if index is None else index
+    try:
+        changed = parse(data, source)
+        check_runs(changed, source)
+    except InvalidInput as exc:
+        # Name the fields as in the proposal given (`model.inputs.x`, not `proposals[3].model...`).
+        prefix = f"proposals[{at}]"
+        raise InvalidInput(
+            source,
+            [
+                Problem(p.path.removeprefix(prefix).lstrip("."), p.message, p.ref)
+                if p.path.startswith(prefix)
+                else p
+                for p in exc.problems
+            ],
+        ) from None
+    return changed.proposals[at]
