@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from webtools import Site, csrf_from
 
+from scrutiny.domain.limits import MAX_COUNCIL, MAX_MONEY, MAX_NAME, MAX_REF, MAX_TEXT, MAX_URL
 from scrutiny.domain.vocab import Role
 from scrutiny.store.unit_of_work import UnitOfWork
 from scrutiny.workflows import register as reg
@@ -182,3 +183,47 @@ def test_a_title_of_1_plus_1_is_text_in_the_downloaded_tracker(site: Site) -> No
     titles = {row[0].value: row[1] for row in ws.iter_rows(min_row=2) if row[0].value}
     assert titles["FORMULA-1"].value == "=1+1"
     assert titles["FORMULA-1"].data_type == "s"
+
+
+def test_text_at_every_limit_is_stored_and_one_more_character_is_refused(site: Site) -> None:
+    """The limits fit the database's columns: at the limit it saves (on PostgreSQL too)."""
+    client = site.client(Role.officer)
+    longest = {
+        "ref": "R" * MAX_REF,
+        "title": "T" * MAX_NAME,
+        "service": "S" * MAX_NAME,
+        "description": "D" * MAX_TEXT,
+        "savings": {"2024/25": MAX_MONEY - 1},
+        "alternatives": [{"title": "A" * MAX_NAME, "reason_rejected": "R" * MAX_TEXT}],
+        "risks": [{"description": "K" * MAX_TEXT, "likelihood": 2, "impact": 3}],
+        "evidence": [
+            {
+                "source": "P" * MAX_NAME,
+                "locator": "L" * MAX_NAME,
+                "quote": "Q" * MAX_TEXT,
+                "url": "https://example.org/" + "u" * (MAX_URL - 20),
+            }
+        ],
+    }
+    council = "C" * MAX_COUNCIL
+    created = client.post(
+        "/api/v1/proposals", json={"council": council, "proposal": longest}, headers=_api(client)
+    )
+    assert created.status_code == 201, created.text
+    stored = reg.proposal_page(site.engine, created.json()["id"]).proposal
+    assert (
+        stored.title == longest["title"] and stored.evidence[0].url == longest["evidence"][0]["url"]
+    )  # type: ignore[index]
+    for field, value in [("title", "T" * (MAX_NAME + 1)), ("ref", "R" * (MAX_REF + 1))]:
+        refused = client.post(
+            "/api/v1/proposals",
+            json={"council": council, "proposal": {**longest, field: value}},
+            headers=_api(client),
+        )
+        assert refused.status_code == 422 and field in refused.json()["detail"]
+    too_long_council = client.post(
+        "/api/v1/proposals",
+        json={"council": council + "C", "proposal": {**longest, "ref": "R2"}},
+        headers=_api(client),
+    )
+    assert too_long_council.status_code == 422 and "council" in too_long_council.json()["detail"]

@@ -30,8 +30,10 @@ MAX_NAME = 300
 """Characters in a title, a name, a source or a locator (one line of text)."""
 MAX_TEXT = 10_000
 """Characters in a description, a reason, a quote or any other free text (about three pages)."""
-MAX_URL = 2_000
+MAX_URL = 1_000
 """Characters in a web address."""
+MAX_COUNCIL = 200
+"""Characters in a council's name."""
 MAX_ITEMS = 500
 """Items in any list of a proposal (risks, alternatives, evidence, assumptions...)."""
 MAX_PROPOSALS = 5_000
@@ -45,6 +47,7 @@ Title = Annotated[str, Field(min_length=1, max_length=MAX_NAME)]
 Text = Annotated[str, Field(max_length=MAX_TEXT)]
 RequiredText = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
 Url = Annotated[str, Field(max_length=MAX_URL)]
+Council = Annotated[str, Field(min_length=1, max_length=MAX_COUNCIL)]
 Count = Annotated[float, Field(ge=0, le=MAX_COUNT, allow_inf_nan=False)]
 
 _MONEY = (-MAX_MONEY, MAX_MONEY)

@@ -22,8 +22,8 @@ from scrutiny.domain.limits import (
     MAX_PROPOSALS,
     MAX_REF,
     MAX_YEARS,
+    Council,
     Name,
-    Title,
 )
 from scrutiny.domain.money import Money
 from scrutiny.domain.proposal import Assumption, Proposal
@@ -58,7 +58,7 @@ class Correlation(_Strict):
 
 
 class ProposalFile(_Strict):
-    council: Title
+    council: Council
     directorate: Name | None = None
     committee: Name | None = None
     meeting_date: datetime.date | None = None

@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from scrutiny.domain.limits import MAX_NAME
+from scrutiny.domain.limits import Council
 from scrutiny.domain.proposal import Proposal
 from scrutiny.domain.vocab import Category, Question, Role, Status, Verdict
 
@@ -75,7 +75,7 @@ class ProposalRead(_Shape):
 
 
 class ProposalCreate(_Shape):
-    council: str = Field(min_length=1, max_length=MAX_NAME)
+    council: Council
     proposal: Proposal
 
 

@@ -21,8 +21,8 @@ MIN_PASSWORD_LENGTH = 10
 """Shortest password accepted [characters] (NCSC guidance favours length over complexity)."""
 MAX_PASSWORD_LENGTH = 1_000
 """Characters in a password at most (hashing a longer one would only cost the server time)."""
-MAX_EMAIL_LENGTH = 254
-"""Characters in an email address at most (the limit of the email standards)."""
+MAX_EMAIL_LENGTH = 200
+"""Characters in an email address at most (as the audit trail stores who did what)."""
 
 ARGON2_TIME_COST = 2
 ARGON2_MEMORY_KIB = 19_456

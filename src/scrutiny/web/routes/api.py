@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, HTTPException, Query, Request, Response, UploadFile
 
-from scrutiny.domain.limits import MAX_NAME
+from scrutiny.domain.limits import MAX_COUNCIL
 from scrutiny.domain.vocab import Status, Verdict
 from scrutiny.web.deps import CAN_EDIT, Id, User, csrf_token, require
 from scrutiny.web.schemas import (
@@ -59,7 +59,7 @@ def openapi(request: Request, user: User) -> dict[str, Any]:
 def list_proposals(
     request: Request,
     user: User,
-    council: Annotated[str | None, Query(max_length=MAX_NAME)] = None,
+    council: Annotated[str | None, Query(max_length=MAX_COUNCIL)] = None,
     status: Status | None = None,
     verdict: Verdict | None = None,
     sort: Sort = "ref",
