@@ -29,7 +29,10 @@ class ErrorRead(_Shape):
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
-    400: {"model": ErrorRead, "description": "The request cannot be understood."},
+    400: {
+        "model": ErrorRead,
+        "description": "The request cannot be read (not JSON, a bad header).",
+    },
     401: {"model": ErrorRead, "description": "Not signed in."},
     403: {"model": ErrorRead, "description": "The role does not allow it, or no CSRF token."},
     404: {"model": ErrorRead, "description": "No such proposal or file version."},

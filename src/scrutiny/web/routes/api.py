@@ -24,7 +24,7 @@ from scrutiny.web.schemas import (
 from scrutiny.workflows import documents, scenario
 from scrutiny.workflows import register as reg
 
-router = APIRouter(prefix="/api/v1", tags=["api"], responses=errors(401, 403, 422))
+router = APIRouter(prefix="/api/v1", tags=["api"], responses=errors(400, 401, 403, 422))
 
 
 def _etag(version: int) -> str:
