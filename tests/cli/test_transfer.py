@@ -199,3 +199,22 @@ def test_an_unwritable_destination_is_one_line(run: Run, examples: Path, tmp_pat
     assert result.exit_code == 1
     assert result.stderr.startswith(f"error: {blocked / 'out.csv'}: cannot be written")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_an_import_out_of_bounds_exits_2_in_one_line_and_writes_nothing(
+    run: Run, examples: Path, tmp_path: Path
+) -> None:
+    assert run("import", examples / "thurrock-2022.yaml").exit_code == 0
+    before = snapshot()
+    data = yaml_files.read(examples / "thurrock-2022.yaml")
+    restructure = next(
+        p for p in data["proposals"] if p.get("model", {}).get("type") == "restructure"
+    )
+    restructure["model"]["inputs"]["fte_deleted"] = 1e300
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(yaml_files.dump(data), encoding="utf-8")
+    result = run("import", broken)
+    assert result.exit_code == 2
+    line = result.stderr.strip().splitlines()[-1]
+    assert "model.inputs.fte_deleted: is above 1e+06 [fte] (got 1e+300)" in line
+    assert snapshot() == before

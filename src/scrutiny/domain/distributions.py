@@ -177,8 +177,13 @@ class Bernoulli(_Spec):
 
 class Discrete(_Spec):
     dist: Literal["discrete"]
-    values: Annotated[list[Finite], Field(min_length=1)]
-    weights: list[Annotated[float, Field(ge=0, allow_inf_nan=False)]] | None = None
+    values: Annotated[list[Finite], Field(min_length=1, max_length=10_000)]
+    weights: (
+        Annotated[
+            list[Annotated[float, Field(ge=0, allow_inf_nan=False)]], Field(max_length=10_000)
+        ]
+        | None
+    ) = None
 
     @model_validator(mode="after")
     def _weights(self) -> Discrete:

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from scrutiny.domain.limits import Name, RequiredText, Text, Url
 from scrutiny.domain.vocab import Question, Severity, Verdict
 
 
@@ -15,13 +16,13 @@ class Evidence(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    source: str
-    locator: str | None = None
-    quote: str | None = None
-    url: str | None = None
-    page: int | None = Field(default=None, ge=1)
-    start: int | None = Field(default=None, ge=0)
-    end: int | None = Field(default=None, ge=0)
+    source: Name
+    locator: Name | None = None
+    quote: Text | None = None
+    url: Url | None = None
+    page: int | None = Field(default=None, ge=1, le=1_000_000)
+    start: int | None = Field(default=None, ge=0, le=2**31 - 1)
+    end: int | None = Field(default=None, ge=0, le=2**31 - 1)
 
 
 class FieldEvidence(BaseModel):
@@ -91,6 +92,6 @@ class Override(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     verdict: Verdict
-    reason: str = Field(min_length=1)
-    by: str
+    reason: RequiredText
+    by: Name
     at: datetime.datetime

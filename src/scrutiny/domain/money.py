@@ -24,11 +24,13 @@ from typing import Annotated
 
 from pydantic import Field
 
-Money = Annotated[float, Field(ge=0, allow_inf_nan=False)]
-"""A non-negative amount in pounds."""
+from scrutiny.domain.limits import MAX_MONEY
 
-SignedMoney = Annotated[float, Field(allow_inf_nan=False)]
-"""An amount in pounds that may be negative (an overspend against a saving)."""
+Money = Annotated[float, Field(ge=0, lt=MAX_MONEY, allow_inf_nan=False)]
+"""A non-negative amount in pounds, below £10bn."""
+
+SignedMoney = Annotated[float, Field(gt=-MAX_MONEY, lt=MAX_MONEY, allow_inf_nan=False)]
+"""An amount in pounds that may be negative (an overspend against a saving), within ±£10bn."""
 
 
 def format_gbp(amount: float, pence: bool = False) -> str:

@@ -8,6 +8,17 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from scrutiny.domain.distributions import InputValue
 from scrutiny.domain.evidence import Evidence
+from scrutiny.domain.limits import (
+    MAX_ITEMS,
+    MAX_MONEY,
+    MAX_YEARS,
+    Count,
+    Name,
+    Ref,
+    RequiredText,
+    Text,
+    Title,
+)
 from scrutiny.domain.money import Money
 from scrutiny.domain.vocab import Category, Kind, Progress, Status
 from scrutiny.domain.years import FinancialYear, FYLabel
@@ -23,8 +34,8 @@ class _Strict(BaseModel):
 class Post(_Strict):
     """One post in a restructure: its FTE, its annual cost per FTE [GBP] and whether it is vacant."""
 
-    fte: Annotated[float, Field(ge=0, allow_inf_nan=False)]
-    annual_cost: Annotated[float, Field(ge=0, allow_inf_nan=False)]
+    fte: Count
+    annual_cost: Annotated[float, Field(ge=0, lt=MAX_MONEY, allow_inf_nan=False)]
     vacant: bool = False
 
 
@@ -35,24 +46,24 @@ class ModelSpec(_Strict):
     `cost_per_fte`; models that take no posts list refuse it.
     """
 
-    type: str = Field(min_length=1)
-    inputs: dict[str, InputValue] = Field(default_factory=dict)
-    posts: list[Post] | None = None
+    type: Title
+    inputs: dict[Name, InputValue] = Field(default_factory=dict, max_length=MAX_ITEMS)
+    posts: Annotated[list[Post], Field(max_length=MAX_ITEMS)] | None = None
 
 
 class Staffing(_Strict):
-    posts: Annotated[float, Field(ge=0)] | None = None
-    fte: Annotated[float, Field(ge=0)] | None = None
-    redundancies_max: Annotated[int, Field(ge=0)] | None = None
-    vacant_posts: Annotated[float, Field(ge=0)] | None = None
+    posts: Count | None = None
+    fte: Count | None = None
+    redundancies_max: Annotated[int, Field(ge=0, le=1_000_000)] | None = None
+    vacant_posts: Count | None = None
 
 
 class EqIA(_Strict):
     """Equality impact assessment."""
 
     status: Progress
-    date: str | None = None
-    evidence: list[Evidence] = Field(default_factory=list)
+    date: Name | None = None
+    evidence: list[Evidence] = Field(default_factory=list, max_length=MAX_ITEMS)
 
 
 class Consultation(_Strict):
@@ -61,16 +72,16 @@ class Consultation(_Strict):
 
 
 class Alternative(_Strict):
-    title: str = Field(min_length=1)
-    reason_rejected: str | None = None
+    title: Title
+    reason_rejected: Text | None = None
     cost: Money | None = None
 
 
 class Risk(_Strict):
-    description: str = Field(min_length=1)
+    description: RequiredText
     likelihood: Annotated[int, Field(ge=1, le=5)]
     impact: Annotated[int, Field(ge=1, le=5)]
-    mitigation: str | None = None
+    mitigation: Text | None = None
 
     @property
     def score(self) -> int:
@@ -80,35 +91,35 @@ class Risk(_Strict):
 class Assumption(_Strict):
     """A number the papers do not give, chosen so a model can run; says why and from where."""
 
-    field: str = Field(min_length=1)
-    value: float | str | None = None
-    rationale: str = Field(min_length=1)
-    source: str | None = None
+    field: Title
+    value: Annotated[float, Field(allow_inf_nan=False)] | Text | None = None
+    rationale: RequiredText
+    source: Text | None = None
 
 
 class Proposal(_Strict):
-    ref: str = Field(min_length=1)
-    title: str = Field(min_length=1)
-    description: str | None = None
-    service: str | None = None
+    ref: Ref
+    title: Title
+    description: Text | None = None
+    service: Name | None = None
     category: Category | None = None
     kind: Kind = Kind.saving
     status: Status = Status.proposed
-    savings: SavingsProfile = Field(default_factory=dict)
+    savings: SavingsProfile = Field(default_factory=dict, max_length=MAX_YEARS)
     stated_total: Money | None = None
     recurring: bool = True
-    one_off_costs: SavingsProfile = Field(default_factory=dict)
+    one_off_costs: SavingsProfile = Field(default_factory=dict, max_length=MAX_YEARS)
     model: ModelSpec | None = None
     staffing: Staffing | None = None
-    service_users_affected: str | None = None
+    service_users_affected: Text | None = None
     eqia: EqIA | None = None
     consultation: Consultation | None = None
-    alternatives: list[Alternative] = Field(default_factory=list)
-    risks: list[Risk] = Field(default_factory=list)
-    dependencies: list[str] = Field(default_factory=list)
-    statutory_duties: list[str] = Field(default_factory=list)
-    assumptions: list[Assumption] = Field(default_factory=list)
-    evidence: list[Evidence] = Field(default_factory=list)
+    alternatives: list[Alternative] = Field(default_factory=list, max_length=MAX_ITEMS)
+    risks: list[Risk] = Field(default_factory=list, max_length=MAX_ITEMS)
+    dependencies: list[Text] = Field(default_factory=list, max_length=MAX_ITEMS)
+    statutory_duties: list[Text] = Field(default_factory=list, max_length=MAX_ITEMS)
+    assumptions: list[Assumption] = Field(default_factory=list, max_length=MAX_ITEMS)
+    evidence: list[Evidence] = Field(default_factory=list, max_length=MAX_ITEMS)
 
     @property
     def model_type(self) -> str:

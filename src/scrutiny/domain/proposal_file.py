@@ -16,6 +16,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from scrutiny.domain.distributions import DIST_TAGS, NUMBER_TAG, is_random
 from scrutiny.domain.evidence import Evidence
+from scrutiny.domain.limits import (
+    MAX_ITEMS,
+    MAX_MONEY,
+    MAX_PROPOSALS,
+    MAX_REF,
+    MAX_YEARS,
+    Council,
+    Name,
+)
 from scrutiny.domain.money import Money
 from scrutiny.domain.proposal import Assumption, Proposal
 from scrutiny.domain.years import FYLabel, sort_labels
@@ -29,9 +38,9 @@ class _Strict(BaseModel):
 class Mtfs(_Strict):
     """The council's medium-term financial strategy context."""
 
-    funding_gap: dict[FYLabel, Money] = Field(default_factory=dict)
-    savings_required: dict[FYLabel, Money] = Field(default_factory=dict)
-    evidence: list[Evidence] = Field(default_factory=list)
+    funding_gap: dict[FYLabel, Money] = Field(default_factory=dict, max_length=MAX_YEARS)
+    savings_required: dict[FYLabel, Money] = Field(default_factory=dict, max_length=MAX_YEARS)
+    evidence: list[Evidence] = Field(default_factory=list, max_length=MAX_ITEMS)
 
 
 class Headline(_Strict):
@@ -44,7 +53,7 @@ class Headline(_Strict):
 class Correlation(_Strict):
     """Rank correlation between two random inputs, each addressed as ``REF.input_name``."""
 
-    between: list[str] = Field(min_length=2, max_length=2)
+    between: list[Name] = Field(min_length=2, max_length=2)
     rho: float = Field(ge=-1, le=1)
 
 
@@ -72,18 +81,18 @@ class TrackRecordYear(_Strict):
 
 
 class ProposalFile(_Strict):
-    council: str = Field(min_length=1)
-    directorate: str | None = None
-    committee: str | None = None
+    council: Council
+    directorate: Name | None = None
+    committee: Name | None = None
     meeting_date: datetime.date | None = None
-    title: str | None = None
+    title: Name | None = None
     currency: str = Field(default="GBP", pattern="^GBP$")
     mtfs: Mtfs | None = None
     headline: Headline | None = None
-    proposals: list[Proposal] = Field(default_factory=list)
-    correlations: list[Correlation] = Field(default_factory=list)
-    assumptions: list[Assumption] = Field(default_factory=list)
-    track_record: list[TrackRecordYear] = Field(default_factory=list)
+    proposals: list[Proposal] = Field(default_factory=list, max_length=MAX_PROPOSALS)
+    correlations: list[Correlation] = Field(default_factory=list, max_length=MAX_PROPOSALS)
+    assumptions: list[Assumption] = Field(default_factory=list, max_length=MAX_ITEMS)
+    track_record: list[TrackRecordYear] = Field(default_factory=list, max_length=MAX_ITEMS)
     """Past years' planned and delivered savings, one row per year and scope."""
 
     def horizon(self) -> list[str]:
@@ -158,6 +167,12 @@ def _ref_at(data: Any, loc: tuple[int | str, ...]) -> str | None:
     return None
 
 
+def shown(value: Any, limit: int = 60) -> str:
+    """`value` as Python writes it, cut to `limit` characters so a huge input is not echoed."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _message(err: Any) -> str:
     kind = err["type"]
     if kind == "extra_forbidden":
@@ -166,7 +181,11 @@ def _message(err: Any) -> str:
         return "required field is missing"
     msg = str(err["msg"])
     if kind == "greater_than_equal" and err.get("ctx", {}).get("ge") == 0:
-        return f"must not be negative (got {err.get('input')!r})"
+        return f"must not be negative (got {shown(err.get('input'))})"
+    if kind in ("string_too_long", "too_long"):
+        return msg
+    if kind == "less_than" and err.get("ctx", {}).get("lt") == MAX_MONEY:
+        return f"must be below £10bn (got {shown(err.get('input'))})"
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
     if (
@@ -174,7 +193,7 @@ def _message(err: Any) -> str:
         and kind not in ("order", "length", "weights")
         and not isinstance(err["input"], dict | list)
     ):
-        return f"{msg} (got {err['input']!r})"
+        return f"{msg} (got {shown(err['input'])})"
     return msg
 
 
@@ -188,6 +207,23 @@ def problems_from_validation(exc: ValidationError, data: Any) -> list[Problem]:
             path = f"{path}.{ctx['field']}" if path else str(ctx["field"])
         problems.append(Problem(path=path, message=_message(err), ref=_ref_at(data, loc)))
     return problems
+
+
+def parse_proposal(data: Any, source: str) -> Proposal:
+    """One proposal from loaded data (a form or the API); InvalidInput naming every field wrong."""
+    try:
+        return Proposal.model_validate(data)
+    except ValidationError as exc:
+        ref = data.get("ref") if isinstance(data, dict) else None
+        raise InvalidInput(
+            source,
+            [
+                Problem(
+                    p.path, p.message, ref if isinstance(ref, str) and len(ref) <= MAX_REF else None
+                )
+                for p in problems_from_validation(exc, data)
+            ],
+        ) from None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ import numpy as np
 import numpy.typing as npt
 
 from scrutiny.domain.distributions import InputValue
+from scrutiny.domain.limits import unit_bounds
 from scrutiny.domain.proposal import ModelSpec
 from scrutiny.domain.vocab import Unit
 
@@ -63,6 +64,16 @@ class InputSpec:
     @property
     def status(self) -> Literal["required", "optional"]:
         return "required" if self.required else "optional"
+
+    def bounds(self) -> tuple[float, float]:
+        """The values this input may take: the model's own bounds within the domain's bounds
+        for its unit (shares within 0–1, counts non-negative, money below £10bn...)."""
+        lo, hi = unit_bounds(self.unit)
+        if self.lower is not None:
+            lo = max(lo, self.lower)
+        if self.upper is not None:
+            hi = min(hi, self.upper)
+        return lo, hi
 
 
 @dataclass(frozen=True)

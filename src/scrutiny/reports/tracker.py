@@ -13,6 +13,7 @@ from typing import Any
 
 from scrutiny.domain.proposal import Proposal
 from scrutiny.domain.proposal_file import ProposalFile
+from scrutiny.reports.cells import csv_text
 
 
 @dataclass(frozen=True)
@@ -70,11 +71,12 @@ def tracker_table(pf: ProposalFile) -> TrackerTable:
 def _csv_cell(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    return "" if value is None else value
+    return "" if value is None else csv_text(value)
 
 
 def tracker_csv(pf: ProposalFile) -> str:
-    """The tracker as CSV text (pounds as plain numbers, contracts.md §1)."""
+    """The tracker as CSV text (pounds as plain numbers, contracts.md §1); text that a
+    spreadsheet would read as a formula is written with a leading apostrophe."""
     table = tracker_table(pf)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

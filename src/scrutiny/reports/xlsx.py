@@ -9,7 +9,8 @@ the verdict on each of the three questions (a member's override when recorded), 
 amber or green by conditional formatting that repeats what the words say. An `MTFS` sheet sets
 the register against the funding gap when the file gives one; an `Assumptions` sheet lists every
 assumption with its rationale and source, and the parameters with theirs; an `Overrides` sheet
-lists members' overrides beside the engine's verdicts.
+lists members' overrides beside the engine's verdicts. Text goes through `cells.put`, so a title
+such as ``=1+1`` stays text.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from scrutiny.domain.results import ChallengeReport, SimulationSummary
 from scrutiny.domain.vocab import Question
 from scrutiny.parameters.schema import ParameterSet
 from scrutiny.reports.atomic import replaced_atomically
+from scrutiny.reports.cells import put
 from scrutiny.reports.tracker import DESCRIPTIVE, tracker_table
 
 MONEY = "£#,##0"
@@ -95,7 +97,7 @@ def challenge_columns(challenge: ChallengeReport) -> list[ResultColumn]:
 
 def _header(ws: Worksheet, row: int, headers: list[str]) -> None:
     for col, text in enumerate(headers, start=1):
-        cell = ws.cell(row=row, column=col, value=text)
+        cell = put(ws, row, col, text)
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -115,7 +117,7 @@ def _tracker_sheet(
     for i, (p, values) in enumerate(zip(pf.proposals, table.rows, strict=True)):
         r = first + i
         for col, value in enumerate(values[:n_desc], start=1):
-            ws.cell(row=r, column=col, value=value)
+            put(ws, r, col, value)
         for j, _year in enumerate(table.years):
             ws.cell(row=r, column=first_year + j, value=values[n_desc + j]).number_format = MONEY
         if table.years:
@@ -127,7 +129,7 @@ def _tracker_sheet(
         ws.cell(row=r, column=total_col).number_format = MONEY
         ws.cell(row=r, column=stated_col, value=p.stated_total).number_format = MONEY
         for k, c in enumerate(extra):
-            cell = ws.cell(row=r, column=stated_col + 1 + k, value=c.value(p))
+            cell = put(ws, r, stated_col + 1 + k, c.value(p))
             if c.number_format:
                 cell.number_format = c.number_format
     totals = last + 1
@@ -161,7 +163,7 @@ def _mtfs_sheet(ws: Worksheet, pf: ProposalFile, years: list[str], totals_row: i
     _header(ws, 1, ["Financial year", "Funding gap", "Savings in register", "Share of gap"])
     for i, year in enumerate(years):
         r = 2 + i
-        ws.cell(row=r, column=1, value=year)
+        put(ws, r, 1, year)
         ws.cell(row=r, column=2, value=gap.get(year)).number_format = MONEY
         letter = get_column_letter(len(DESCRIPTIVE) + 1 + i)
         ws.cell(
@@ -259,7 +261,7 @@ def _rag_colours(ws: Worksheet, rows: int) -> None:
 
 def _wrap(ws: Worksheet, row: int, values: list[Any]) -> None:
     for col, value in enumerate(values, start=1):
-        cell = ws.cell(row=row, column=col, value=value)
+        cell = put(ws, row, col, value)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 

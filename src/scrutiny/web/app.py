@@ -7,7 +7,7 @@ from pathlib import Path
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -15,6 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from scrutiny import __version__
 from scrutiny.config import Settings, get_settings
+from scrutiny.domain.proposal_file import field_path
 from scrutiny.errors import NotFound, ScrutinyError, StaleVersion
 from scrutiny.web import deps, format
 from scrutiny.web.proxies import TrustedProxies
@@ -55,9 +56,12 @@ class SecurityHeaders:
             return
 
         cacheable = scope.get("path", "").startswith(CACHEABLE_PREFIXES)
+        started = False
 
         async def send_with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 headers = list(message.get("headers", []))
                 names = {name for name, _ in headers}
                 for name, value in SECURITY_HEADERS if cacheable else [*SECURITY_HEADERS, NO_STORE]:
@@ -66,7 +70,15 @@ class SecurityHeaders:
                 message["headers"] = headers
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception:
+            # A fault nothing else handled still answers with the headers (and no detail).
+            if not started:
+                await PlainTextResponse("Internal Server Error", status_code=500)(
+                    scope, receive, send_with_headers
+                )
+            raise
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -95,8 +107,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     from scrutiny.web.routes import admin, api, auth, documents, pages, reports, scenario
 
-    for module in (auth, pages, scenario, documents, reports, admin, api):
-        app.include_router(module.router)
+    for module in (auth, pages, scenario, documents, reports, admin):
+        app.include_router(module.router, include_in_schema=False)  # pages, not the API
+    app.include_router(api.router)
 
     app.mount("/static", StaticFiles(directory=str(STATIC), check_dir=False), name="static")
     app.mount(
@@ -157,8 +170,11 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        if any(e.get("loc", ("",))[0] == "path" for e in exc.errors()):
+            # An id out of range (or not a number) names nothing: not found, like any other.
+            return await _http_error(request, StarletteHTTPException(404, "Not Found"))
         first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request"}
-        where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
+        where = field_path(p for p in first.get("loc", ()) if p != "body")
         detail = f"{where}: {first.get('msg')}" if where else str(first.get("msg"))
         if _wants_json(request):
             return JSONResponse({"detail": detail}, status_code=422)

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import Depends, HTTPException, Request
-from fastapi.responses import HTMLResponse
+from fastapi import Depends, HTTPException, Path, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import Engine
 
 from scrutiny.config import Settings
@@ -28,6 +28,13 @@ CAN_EDIT = frozenset({Role.admin, Role.officer})
 CAN_CONCLUDE = frozenset({Role.admin, Role.member})
 """Members record conclusions and override verdicts."""
 CAN_ADMINISTER = frozenset({Role.admin})
+
+
+MAX_ID = 2**31 - 1
+"""The largest id the database stores (a 32-bit integer column)."""
+
+Id = Annotated[int, Path(ge=1, le=MAX_ID, description="An id as the app gives it.")]
+"""A path id: one outside 1 to MAX_ID names nothing, so the app answers 404 for it."""
 
 
 class NotSignedIn(Exception):
@@ -155,3 +162,12 @@ def render(
 
 def flash(request: Request, message: str) -> None:
     session_of(request)["flash"] = message
+
+
+def saved_redirect(request: Request, url: str) -> Response:
+    """After a form is saved, go to `url`: a 303 for a plain form; for htmx (which would follow a
+    303 inside the page and leave the address bar on the form) an `HX-Redirect` to it, so the
+    address always matches the page shown."""
+    if request.headers.get("HX-Request") == "true":
+        return Response(status_code=200, headers={"HX-Redirect": url})
+    return RedirectResponse(url, status_code=303)

@@ -21,6 +21,10 @@ from scrutiny.store.unit_of_work import UnitOfWork
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MIN_PASSWORD_LENGTH = 10
 """Shortest password accepted [characters] (NCSC guidance favours length over complexity)."""
+MAX_PASSWORD_LENGTH = 1_000
+"""Characters in a password at most (hashing a longer one would only cost the server time)."""
+MAX_EMAIL_LENGTH = 200
+"""Characters in an email address at most (as the audit trail stores who did what)."""
 
 ARGON2_TIME_COST = 2
 ARGON2_MEMORY_KIB = 19_456
@@ -65,10 +69,14 @@ def normalise_email(email: str) -> str:
 def add_user(engine: Engine, email: str, role: Role, password: str, *, actor: str) -> Account:
     """Create an account; refuses a malformed email, a short password or an email in use."""
     email = normalise_email(email)
+    if len(email) > MAX_EMAIL_LENGTH:
+        raise UsageError(f"an email address has at most {MAX_EMAIL_LENGTH} characters")
     if not EMAIL.match(email):
         raise UsageError(f"{email!r} is not an email address")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise UsageError(f"the password must be at least {MIN_PASSWORD_LENGTH} characters long")
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise UsageError(f"the password must be at most {MAX_PASSWORD_LENGTH} characters long")
     with UnitOfWork(engine, actor=actor) as uow:
         row = uow.users.add(email, hash_password(password), Role(role), actor=actor)
         return Account(id=row.id, email=row.email, role=Role(row.role))

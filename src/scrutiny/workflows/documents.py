@@ -17,12 +17,15 @@ from sqlalchemy import Engine
 
 from scrutiny.config import Settings
 from scrutiny.domain.evidence import Evidence
+from scrutiny.domain.limits import MAX_NAME, MAX_TEXT
+from scrutiny.domain.proposal_file import parse_proposal
 from scrutiny.domain.years import FinancialYear
 from scrutiny.errors import DocumentError, NotFound, UsageError
 from scrutiny.ingest.extract.facts import extract
 from scrutiny.store.unit_of_work import UnitOfWork
 from scrutiny.workflows.extract import extract_path, read_path
 from scrutiny.workflows.ingest import store_extraction
+from scrutiny.workflows.register import checked_update
 
 SUFFIXES = {".pdf", ".docx", ".html", ".htm", ".txt"}
 """Kinds of document the readers open; anything else is refused before it is stored."""
@@ -308,21 +311,22 @@ def accept_figure(
         figure = uow.documents.figure(document_id, figure_id)
         stored = uow.proposals.get(proposal_id)
         p = stored.proposal
+        data = p.model_dump(mode="json", exclude_none=True)
         evidence = Evidence(
-            source=doc.filename,
+            source=doc.filename[:MAX_NAME],
             locator=f"page {figure.page}" if figure.page else None,
-            quote=figure.sentence or figure.text,
+            quote=(figure.sentence or figure.text)[:MAX_TEXT],
             page=figure.page,
             start=figure.start,
             end=figure.end,
         )
-        update: dict[str, Any] = {"evidence": [*p.evidence, evidence]}
+        data["evidence"] = [*data["evidence"], evidence.model_dump(mode="json", exclude_none=True)]
         if year:
             if figure.value is None:
                 raise UsageError(f"{figure.text!r} is not an amount")
             label = FinancialYear.parse(year).label
-            update["savings"] = {**p.savings, label: float(figure.value)}
-        changed = p.model_validate({**p.model_dump(mode="python"), **update})
-        return uow.proposals.update(
-            proposal_id, changed, expected_version=expected_version, actor=actor
+            data["savings"] = {**data["savings"], label: float(figure.value)}
+        changed = parse_proposal(data, f"proposal {p.ref}")
+        return checked_update(
+            uow, proposal_id, changed, expected_version=expected_version, actor=actor
         ).version

@@ -15,6 +15,7 @@ from sqlalchemy import Engine, select
 from scrutiny.challenge.figures import removal_reason
 from scrutiny.domain.delivery import DEFAULT
 from scrutiny.domain.evidence import EvidenceItem, Override
+from scrutiny.domain.limits import MAX_TEXT
 from scrutiny.domain.proposal import Proposal
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import (
@@ -35,6 +36,7 @@ from scrutiny.reports.wording import (
     paper_names,
 )
 from scrutiny.store.audit import AuditEntry
+from scrutiny.store.register import StoredProposal
 from scrutiny.store.tables import CouncilRow, FileVersionRow
 from scrutiny.store.unit_of_work import UnitOfWork
 from scrutiny.workflows import cached_reads
@@ -452,6 +454,8 @@ def record_override(
     """A member's own verdict on one question, with the reason (audited)."""
     if not reason.strip():
         raise UsageError("give the reason for the verdict")
+    if len(reason.strip()) > MAX_TEXT:
+        raise UsageError(f"the reason must be at most {MAX_TEXT:,} characters")
     with UnitOfWork(engine, actor=actor) as uow:
         uow.overrides.add(
             proposal_id,
@@ -469,6 +473,8 @@ def record_conclusion(engine: Engine, proposal_id: int, text: str, *, actor: str
     """A member's conclusion on a proposal, kept in its audit trail."""
     if not text.strip():
         raise UsageError("write the conclusion")
+    if len(text.strip()) > MAX_TEXT:
+        raise UsageError(f"the conclusion must be at most {MAX_TEXT:,} characters")
     with UnitOfWork(engine, actor=actor) as uow:
         sp = uow.proposals.get(proposal_id)
         uow.audit.record(
@@ -490,13 +496,32 @@ def update_proposal(
     StaleVersion (nothing written) when someone saved a newer version meanwhile.
     """
     with UnitOfWork(engine, actor=actor) as uow:
-        return uow.proposals.update(
-            proposal_id, proposal, expected_version=expected_version, actor=actor
+        return checked_update(
+            uow, proposal_id, proposal, expected_version=expected_version, actor=actor
         ).version
+
+
+def checked_update(
+    uow: UnitOfWork, proposal_id: int, proposal: Proposal, *, expected_version: int, actor: str
+) -> StoredProposal:
+    """Replace a proposal after every check its file must then pass (bounds, model inputs, a
+    trial run); InvalidInput, with nothing written, when it would break the file's simulation."""
+    from scrutiny.workflows.validate import with_proposal
+
+    stored = uow.proposals.get(proposal_id)
+    pf = uow.files.load(stored.file_version_id)
+    if proposal.ref == stored.ref:
+        proposal = with_proposal(pf, proposal, f"proposal {stored.ref}")
+    return uow.proposals.update(
+        proposal_id, proposal, expected_version=expected_version, actor=actor
+    )
 
 
 def import_file(engine: Engine, pf: ProposalFile, *, source: str, actor: str) -> int:
     """Store `pf` as its council's next version; the file version id."""
+    from scrutiny.workflows.validate import checked
+
+    pf = checked(pf, source)
     with UnitOfWork(engine, actor=actor) as uow:
         stored, _created = uow.files.add(pf, source=source, actor=actor)
         return stored.id
@@ -557,7 +582,7 @@ def input_rows(p: Proposal, papers: dict[str, str] | None = None) -> list[InputR
 def add_proposal(engine: Engine, council: str, proposal: Proposal, *, actor: str) -> int:
     """Add a proposal to the council's register as its next file version (every check of
     `validate` applies); the new proposal's id."""
-    from scrutiny.workflows.validate import parse
+    from scrutiny.workflows.validate import check_runs, parse
 
     with UnitOfWork(engine, actor=actor) as uow:
         latest = uow.files.latest(council)
@@ -566,5 +591,6 @@ def add_proposal(engine: Engine, council: str, proposal: Proposal, *, actor: str
         )
         data.setdefault("proposals", []).append(proposal.model_dump(mode="json", exclude_none=True))
         pf = parse(data, f"{council} register")
+        check_runs(pf, f"{council} register")
         stored, _created = uow.files.add(pf, source="web", actor=actor)
         return next(p.id for p in uow.proposals.in_version(stored.id) if p.ref == proposal.ref)

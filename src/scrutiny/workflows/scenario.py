@@ -7,11 +7,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import ValidationError
 from sqlalchemy import Engine
 
 from scrutiny.domain.proposal import Proposal
-from scrutiny.domain.proposal_file import ProposalFile, field_path
+from scrutiny.domain.proposal_file import ProposalFile, parse_proposal
 from scrutiny.domain.results import ChallengeReport, SimulationSummary, YearStats
 from scrutiny.errors import InvalidInput, Problem
 from scrutiny.store.unit_of_work import UnitOfWork
@@ -103,13 +102,7 @@ def change_inputs(p: Proposal, values: Mapping[str, Any], source: str) -> Propos
             inputs[name] = value
     if problems:
         raise InvalidInput(source, problems)
-    try:
-        return Proposal.model_validate(data)
-    except ValidationError as exc:
-        raise InvalidInput(
-            source,
-            [Problem(field_path(e["loc"]), e["msg"], p.ref) for e in exc.errors()],
-        ) from None
+    return parse_proposal(data, source)
 
 
 def _alone(pf: ProposalFile, p: Proposal) -> ProposalFile:
@@ -120,10 +113,14 @@ def _alone(pf: ProposalFile, p: Proposal) -> ProposalFile:
 def compare(
     engine: Engine, proposal_id: int, changed: Proposal, *, iterations: int = ITERATIONS
 ) -> Comparison:
-    """Simulate the saved proposal and the changed one with the same seed and compare."""
+    """Simulate the saved proposal and the changed one with the same seed and compare;
+    InvalidInput naming the field when the change breaks a bound or the simulation."""
+    from scrutiny.workflows.validate import with_proposal
+
     with UnitOfWork(engine) as uow:
         stored = uow.proposals.get(proposal_id)
         pf = uow.files.load(stored.file_version_id)
+    changed = with_proposal(pf, changed, f"proposal {changed.ref}")
     saved = run_simulation(_alone(pf, stored.proposal), iterations=iterations, seed=SEED)
     new = run_simulation(_alone(pf, changed), iterations=iterations, seed=SEED)
     s, n = saved.proposals[0], new.proposals[0]
@@ -145,8 +142,10 @@ def save(
     """Save the change as the proposal's next version (StaleVersion if someone saved first),
     then simulate and challenge its file again when it is small enough (`refresh`); the new
     version and whether the analysis was run again."""
+    from scrutiny.workflows.register import checked_update
+
     with UnitOfWork(engine, actor=actor) as uow:
-        stored = uow.proposals.update(
-            proposal_id, changed, expected_version=expected_version, actor=actor
+        stored = checked_update(
+            uow, proposal_id, changed, expected_version=expected_version, actor=actor
         )
     return stored.version, refresh(engine, stored.file_version_id, actor=actor)

@@ -23,7 +23,7 @@ from scrutiny.store.engine import describe, get_engine
 from scrutiny.store.migrate import ensure_current
 from scrutiny.store.register import StoredFile
 from scrutiny.store.unit_of_work import UnitOfWork
-from scrutiny.workflows.validate import load
+from scrutiny.workflows.validate import check_runs, load
 
 
 class ExportFormat(StrEnum):
@@ -69,6 +69,7 @@ def import_proposal_file(
     pf: ProposalFile, *, source: str, actor: str | None = None, engine: Engine | None = None
 ) -> ImportResult:
     """Store an already-validated file as the council's next version (one transaction)."""
+    check_runs(pf, source)
     engine = open_database(engine)
     with UnitOfWork(engine, actor=actor) as uow:
         stored, created = uow.files.add(pf, source=source, actor=uow.actor)

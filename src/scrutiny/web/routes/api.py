@@ -7,13 +7,11 @@ import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, HTTPException, Request, Response, UploadFile
-from pydantic import ValidationError
+from fastapi import APIRouter, Header, HTTPException, Query, Request, Response, UploadFile
 
-from scrutiny.domain.proposal import Proposal
-from scrutiny.domain.proposal_file import field_path
-from scrutiny.errors import InvalidInput, Problem
-from scrutiny.web.deps import CAN_EDIT, User, csrf_token, require
+from scrutiny.domain.limits import MAX_COUNCIL
+from scrutiny.domain.vocab import Status, Verdict
+from scrutiny.web.deps import CAN_EDIT, Id, User, csrf_token, require
 from scrutiny.web.schemas import (
     ConclusionRead,
     MemberVerdictRead,
@@ -22,24 +20,17 @@ from scrutiny.web.schemas import (
     ProposalSummary,
     ProposalUpdate,
     SessionRead,
+    Sort,
+    errors,
 )
 from scrutiny.workflows import documents, scenario
 from scrutiny.workflows import register as reg
 
-router = APIRouter(prefix="/api/v1", tags=["api"])
+router = APIRouter(prefix="/api/v1", tags=["api"], responses=errors(400, 401, 403, 422))
 
 
 def _etag(version: int) -> str:
     return f'"{version}"'
-
-
-def _proposal(data: dict[str, Any], source: str) -> Proposal:
-    try:
-        return Proposal.model_validate(data)
-    except ValidationError as exc:
-        raise InvalidInput(
-            source, [Problem(field_path(e["loc"]), e["msg"]) for e in exc.errors()]
-        ) from None
 
 
 def _read(request: Request, proposal_id: int, response: Response) -> ProposalRead:
@@ -51,7 +42,7 @@ def _read(request: Request, proposal_id: int, response: Response) -> ProposalRea
         file_version_id=page.file_version_id,
         current=page.current,
         version=page.version,
-        proposal=page.proposal.model_dump(mode="json", exclude_none=True),
+        proposal=page.proposal,
         analysis=page.analysis,
         verdicts={q.value: r.verdict.value for q, r in page.challenge.questions.items()}
         if page.challenge
@@ -82,14 +73,18 @@ def openapi(request: Request, user: User) -> dict[str, Any]:
 def list_proposals(
     request: Request,
     user: User,
-    council: str | None = None,
-    status: str | None = None,
-    verdict: str | None = None,
-    sort: str = "ref",
+    council: Annotated[str | None, Query(max_length=MAX_COUNCIL)] = None,
+    status: Status | None = None,
+    verdict: Verdict | None = None,
+    sort: Sort = "ref",
 ) -> list[ProposalSummary]:
     """Proposals of each council's latest file, filtered and sorted like the register page."""
     rows = reg.register(
-        request.app.state.engine, council=council, status=status, verdict=verdict, sort=sort
+        request.app.state.engine,
+        council=council,
+        status=status.value if status else None,
+        verdict=verdict.value if verdict else None,
+        sort=sort,
     )
     fields = ProposalSummary.model_fields
     return [
@@ -97,15 +92,15 @@ def list_proposals(
     ]
 
 
-@router.get("/proposals/{proposal_id}")
+@router.get("/proposals/{proposal_id}", responses=errors(404), response_model_exclude_none=True)
 def read_proposal(
-    request: Request, response: Response, user: User, proposal_id: int
+    request: Request, response: Response, user: User, proposal_id: Id
 ) -> ProposalRead:
     """One proposal with its version (also sent as the ETag)."""
     return _read(request, proposal_id, response)
 
 
-@router.post("/proposals", status_code=201)
+@router.post("/proposals", status_code=201, responses=errors(404), response_model_exclude_none=True)
 def create_proposal(
     request: Request,
     response: Response,
@@ -113,7 +108,7 @@ def create_proposal(
     user=require(CAN_EDIT, "add proposals"),
 ) -> ProposalRead:
     """Add a proposal to a council's register (as the council's next file version)."""
-    proposal = _proposal(body.proposal, "proposal")
+    proposal = body.proposal
     engine = request.app.state.engine
     new_id = reg.add_proposal(engine, body.council, proposal, actor=user.email)
     scenario.refresh(engine, reg.proposal_page(engine, new_id).file_version_id, actor=user.email)
@@ -121,13 +116,23 @@ def create_proposal(
     return _read(request, new_id, response)
 
 
-@router.put("/proposals/{proposal_id}")
+@router.put(
+    "/proposals/{proposal_id}",
+    responses=errors(400, 404, 409, 428),
+    response_model_exclude_none=True,
+)
 def update_proposal(
     request: Request,
     response: Response,
-    proposal_id: int,
+    proposal_id: Id,
     body: ProposalUpdate,
-    if_match: Annotated[str | None, Header()] = None,
+    if_match: Annotated[
+        str | None,
+        Header(
+            pattern=r'^\s*(W/)?"?[0-9]{1,9}"?\s*$',
+            description="The ETag of the version the change was made from.",
+        ),
+    ] = None,
     user=require(CAN_EDIT, "change proposals"),
 ) -> ProposalRead:
     """Replace a proposal. Name the version it was made from (`version` or If-Match);
@@ -140,7 +145,7 @@ def update_proposal(
             raise HTTPException(400, "If-Match must be the ETag of the proposal") from None
     if expected is None:
         raise HTTPException(428, "name the version you changed: `version` or If-Match")
-    proposal = _proposal(body.proposal, f"proposal {proposal_id}")
+    proposal = body.proposal
     engine = request.app.state.engine
     reg.update_proposal(engine, proposal_id, proposal, expected_version=expected, actor=user.email)
     scenario.refresh(
@@ -149,9 +154,9 @@ def update_proposal(
     return _read(request, proposal_id, response)
 
 
-@router.post("/files/{file_version_id}/simulate")
+@router.post("/files/{file_version_id}/simulate", responses=errors(404))
 def simulate(
-    request: Request, file_version_id: int, user=require(CAN_EDIT, "run simulations")
+    request: Request, file_version_id: Id, user=require(CAN_EDIT, "run simulations")
 ) -> dict[str, Any]:
     """Simulate (10,000 iterations, seed 0) and challenge the file version; both runs are
     stored. Returns the simulation summary (contracts.md §4)."""
@@ -161,9 +166,9 @@ def simulate(
     return summary.to_json()
 
 
-@router.post("/files/{file_version_id}/challenge")
+@router.post("/files/{file_version_id}/challenge", responses=errors(404))
 def challenge(
-    request: Request, file_version_id: int, user=require(CAN_EDIT, "run the challenge")
+    request: Request, file_version_id: Id, user=require(CAN_EDIT, "run the challenge")
 ) -> dict[str, Any]:
     """Simulate and challenge the file version; returns the challenge (contracts.md §5)."""
     _summary, report = scenario.simulate_and_challenge(
@@ -172,7 +177,7 @@ def challenge(
     return report.to_json()
 
 
-@router.post("/extract")
+@router.post("/extract", responses=errors(400))
 def extract(
     request: Request, file: UploadFile, user=require(CAN_EDIT, "extract documents")
 ) -> dict[str, Any]:

@@ -9,8 +9,9 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
-from scrutiny.errors import UsageError
-from scrutiny.web.deps import CAN_EDIT, User, flash, render, require
+from scrutiny.domain.limits import MAX_NAME
+from scrutiny.errors import InvalidInput, ScrutinyError, UsageError
+from scrutiny.web.deps import CAN_EDIT, MAX_ID, CurrentUser, Id, User, flash, render, require
 from scrutiny.workflows import documents, scenario
 from scrutiny.workflows import register as reg
 
@@ -19,6 +20,12 @@ router = APIRouter()
 
 @router.get("/documents")
 def documents_page(request: Request, user: User) -> Response:
+    return _documents_page(request, user)
+
+
+def _documents_page(
+    request: Request, user: CurrentUser, errors: dict[str, str] | None = None
+) -> Response:
     return render(
         request,
         "documents.html",
@@ -26,7 +33,9 @@ def documents_page(request: Request, user: User) -> Response:
             "user": user,
             "title": "Documents",
             "documents": documents.list_documents(request.app.state.engine),
+            "errors": errors or {},
         },
+        status_code=422 if errors else 200,
     )
 
 
@@ -35,21 +44,38 @@ def upload(
     request: Request, file: UploadFile, user=require(CAN_EDIT, "upload documents")
 ) -> Response:
     if not file.filename:
-        raise UsageError("choose a document to upload")
-    document_id = documents.store_upload(
-        request.app.state.engine,
-        request.app.state.settings,
-        file.file,
-        file.filename,
-        actor=user.email,
-    )
+        return _documents_page(request, user, {"file": "Choose a document to upload"})
+    try:
+        document_id = documents.store_upload(
+            request.app.state.engine,
+            request.app.state.settings,
+            file.file,
+            file.filename,
+            actor=user.email,
+        )
+    except ScrutinyError as exc:
+        return _documents_page(request, user, {"file": exc.one_line()})
     flash(request, "Document uploaded and read")
     return RedirectResponse(f"/documents/{document_id}", status_code=303)
 
 
 @router.get("/documents/{document_id}")
-def review(request: Request, user: User, document_id: int, page: int = 1) -> Response:
+def review(request: Request, user: User, document_id: Id, page: int = 1) -> Response:
     """One page of the document's amounts (GOV.UK pagination); 404 past the last page."""
+    return _review_page(request, user, document_id, page)
+
+
+def _review_page(
+    request: Request,
+    user: CurrentUser,
+    document_id: int,
+    page: int = 1,
+    *,
+    errors: dict[str, str] | None = None,
+    values: dict[str, str] | None = None,
+) -> Response:
+    """The review page; with `errors`, a figure's form refused (422) and shown again with the
+    proposal and year that were chosen."""
     engine = request.app.state.engine
     doc = documents.review(engine, document_id, page)
     proposals = reg.register(engine) if user.can_edit else []
@@ -63,22 +89,27 @@ def review(request: Request, user: User, document_id: int, page: int = 1) -> Res
             "doc": doc,
             "proposals": proposals,
             "proposal_groups": documents.group_by_council(proposals, doc.council),
+            "errors": errors or {},
+            "values": values or {},
         },
+        status_code=422 if errors else 200,
     )
 
 
 @router.post("/documents/{document_id}/figures/{figure_id}/accept")
 def accept(
     request: Request,
-    document_id: int,
-    figure_id: int,
+    document_id: Id,
+    figure_id: Id,
     proposal: Annotated[str, Form()] = "",
     year: Annotated[str, Form()] = "",
     confirm_council: Annotated[str, Form()] = "",
     user=require(CAN_EDIT, "accept figures into proposals"),
 ) -> Response:
-    if not proposal.isdigit():
-        raise UsageError("choose the proposal the figure belongs to")
+    values = {f"proposal-{figure_id}": proposal, f"year-{figure_id}": year[:MAX_NAME]}
+    if not proposal.isdigit() or not 1 <= int(proposal) <= MAX_ID:
+        errors = {f"proposal-{figure_id}": "Choose the proposal the figure belongs to"}
+        return _review_page(request, user, document_id, errors=errors, values=values)
     engine = request.app.state.engine
     proposal_id = int(proposal)
     current = reg.proposal_page(engine, proposal_id)
@@ -111,8 +142,10 @@ def accept(
             expected_version=current.version,
             actor=user.email,
         )
-    except ValueError as exc:  # a financial year that is not one
-        raise UsageError(str(exc)) from None
+    except (ValueError, InvalidInput, UsageError) as exc:  # a year that is not one, a bound
+        message = exc.one_line() if isinstance(exc, ScrutinyError) else str(exc)
+        errors = {f"year-{figure_id}": message}
+        return _review_page(request, user, document_id, errors=errors, values=values)
     ran = scenario.refresh(engine, current.file_version_id, actor=user.email)
     flash(
         request,

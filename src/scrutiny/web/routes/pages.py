@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 from scrutiny.domain.vocab import QUESTION_TEXT, Question, Status, Verdict
 from scrutiny.errors import UsageError
 from scrutiny.web.charts import simulation_chart
-from scrutiny.web.deps import CAN_CONCLUDE, User, flash, render, require
+from scrutiny.web.deps import CAN_CONCLUDE, CurrentUser, Id, User, flash, render, require
 from scrutiny.workflows import register as reg
 
 router = APIRouter()
@@ -63,17 +63,33 @@ async def register_page(
 async def proposal(
     request: Request,
     user: User,
-    proposal_id: int,
+    proposal_id: Id,
     version: Annotated[
         int | None, Query(ge=1, le=2**31 - 1, description="A version of the council's register")
     ] = None,
 ) -> Response:
     """The proposal as it is now, or as it was in `version` of its council's register."""
+    return _proposal_page(request, user, proposal_id, version)
+
+
+def _proposal_page(
+    request: Request,
+    user: CurrentUser,
+    proposal_id: int,
+    version: int | None = None,
+    *,
+    errors: dict[str, str] | None = None,
+    values: dict[str, str] | None = None,
+) -> Response:
+    """The proposal page; with `errors`, a form on it refused (422) and shown again with the
+    values that were typed, the error summary and each error beside its field."""
     page = reg.proposal_page(request.app.state.engine, proposal_id, version)
     return render(
         request,
         "proposal.html",
         {
+            "errors": errors or {},
+            "values": values or {},
             "user": user,
             "title": f"{page.proposal.ref}: {page.proposal.title}",
             "page": page,
@@ -86,11 +102,12 @@ async def proposal(
             "verdict_options": [(v.value, v.value.replace("_", " ").capitalize()) for v in Verdict],
             "chart": simulation_chart(page.simulation) if page.simulation else None,
         },
+        status_code=422 if errors else 200,
     )
 
 
 @router.get("/proposals/{proposal_id}/history")
-def proposal_history(request: Request, user: User, proposal_id: int) -> Response:
+def proposal_history(request: Request, user: User, proposal_id: Id) -> Response:
     ref, entries = reg.history(request.app.state.engine, proposal_id)
     return render(
         request,
@@ -108,11 +125,20 @@ def proposal_history(request: Request, user: User, proposal_id: int) -> Response
 @router.post("/proposals/{proposal_id}/conclusions")
 def add_conclusion(
     request: Request,
-    proposal_id: int,
+    proposal_id: Id,
     conclusion: Annotated[str, Form()] = "",
     user=require(CAN_CONCLUDE, "record conclusions"),
 ) -> Response:
-    reg.record_conclusion(request.app.state.engine, proposal_id, conclusion, actor=user.email)
+    try:
+        reg.record_conclusion(request.app.state.engine, proposal_id, conclusion, actor=user.email)
+    except UsageError as exc:
+        return _proposal_page(
+            request,
+            user,
+            proposal_id,
+            errors={"conclusion": exc.one_line()},
+            values={"conclusion": conclusion},
+        )
     flash(request, "Conclusion recorded")
     return RedirectResponse(f"/proposals/{proposal_id}#conclusions", status_code=303)
 
@@ -120,23 +146,31 @@ def add_conclusion(
 @router.post("/proposals/{proposal_id}/overrides")
 def add_override(
     request: Request,
-    proposal_id: int,
+    proposal_id: Id,
     question: Annotated[str, Form()] = "",
     verdict: Annotated[str, Form()] = "",
     reason: Annotated[str, Form()] = "",
     user=require(CAN_CONCLUDE, "override verdicts"),
 ) -> Response:
+    errors: dict[str, str] = {}
     if question not in Question.__members__:
-        raise UsageError("choose one of the three questions")
+        errors["question"] = "Choose one of the three questions"
     if verdict not in Verdict.__members__:
-        raise UsageError("choose a verdict")
-    reg.record_override(
-        request.app.state.engine,
-        proposal_id,
-        Question(question),
-        Verdict(verdict),
-        reason,
-        actor=user.email,
-    )
+        errors["verdict"] = "Choose a verdict"
+    if not errors:
+        try:
+            reg.record_override(
+                request.app.state.engine,
+                proposal_id,
+                Question(question),
+                Verdict(verdict),
+                reason,
+                actor=user.email,
+            )
+        except UsageError as exc:
+            errors["reason"] = exc.one_line()
+    if errors:
+        values = {"question": question, "verdict": verdict, "reason": reason}
+        return _proposal_page(request, user, proposal_id, errors=errors, values=values)
     flash(request, "Verdict recorded")
     return RedirectResponse(f"/proposals/{proposal_id}#questions", status_code=303)

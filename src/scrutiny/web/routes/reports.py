@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, Response
 from starlette.background import BackgroundTask
 
-from scrutiny.web.deps import User, render
+from scrutiny.web.deps import Id, User, render
 from scrutiny.workflows import downloads
 from scrutiny.workflows import register as reg
 
@@ -35,7 +35,7 @@ def reports_page(request: Request, user: User) -> Response:
 
 
 @router.get("/reports/{file_version_id}/{fmt}")
-def download(request: Request, user: User, file_version_id: int, fmt: str) -> Response:
+def download(request: Request, user: User, file_version_id: Id, fmt: str) -> Response:
     folder = Path(tempfile.mkdtemp(prefix="scrutiny-report-"))
     try:
         path = downloads.write(request.app.state.engine, file_version_id, fmt, folder)

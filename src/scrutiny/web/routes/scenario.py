@@ -11,7 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from scrutiny.domain.proposal import Proposal
 from scrutiny.errors import InvalidInput, StaleVersion
 from scrutiny.reports.wording import PARAMETER_WORDS, unit_words
-from scrutiny.web.deps import CAN_EDIT, CurrentUser, flash, render, require
+from scrutiny.web.deps import CAN_EDIT, CurrentUser, Id, flash, render, require, saved_redirect
 from scrutiny.workflows import register as reg
 from scrutiny.workflows import scenario
 
@@ -78,16 +78,31 @@ def _page(
     )
 
 
+def field_errors(exc: InvalidInput, submitted: dict[str, str]) -> dict[str, str]:
+    """Each problem beside the form field it is about (by html id), else under "scenario"."""
+    errors: dict[str, str] = {}
+    for problem in exc.problems:
+        where = problem.path.rpartition("inputs.")[2]
+        key = next(
+            (k for k in submitted if k == where or k.partition(".")[0] == where),
+            None,
+        )
+        target = "in-" + key.replace(".", "-") if key else "scenario"
+        text = f"{where} {problem.message}" if key else problem.render(exc.source)
+        errors[target] = f"{errors[target]}; {text}" if target in errors else text
+    return errors
+
+
 @router.get("/proposals/{proposal_id}/scenario")
 def scenario_form(
-    request: Request, proposal_id: int, user=require(CAN_EDIT, "try scenarios")
+    request: Request, proposal_id: Id, user=require(CAN_EDIT, "try scenarios")
 ) -> Response:
     return _page(request, user, proposal_id)
 
 
 @router.post("/proposals/{proposal_id}/scenario")
 async def scenario_submit(
-    request: Request, proposal_id: int, user=require(CAN_EDIT, "try scenarios")
+    request: Request, proposal_id: Id, user=require(CAN_EDIT, "try scenarios")
 ) -> Response:
     form = await request.form()
     action = str(form.get("action", "compare"))
@@ -110,33 +125,36 @@ async def scenario_submit(
     stored = reg.proposal_page(engine, proposal_id).proposal
     try:
         changed = scenario.change_inputs(stored, values, f"proposal {stored.ref}")
-    except InvalidInput as exc:
-        errors = {"scenario": "; ".join(exc.lines())}
-        return _page(
-            request, user, proposal_id, errors=errors, submitted=submitted, status_code=422
-        )
-    if action == "save":
-        try:
+        if action == "save":
             new_version, ran = scenario.save(
                 engine, proposal_id, changed, expected_version=int(version_text), actor=user.email
             )
-        except StaleVersion as exc:
-            return _page(
+            flash(
                 request,
-                user,
-                proposal_id,
-                errors={"scenario": exc.one_line()},
-                submitted=submitted,
-                status_code=409,
+                f"Saved as version {new_version}, simulated and challenged again"
+                if ran
+                else f"Saved as version {new_version}; the analysis is out of date until it is run",
             )
-        flash(
+            return saved_redirect(request, f"/proposals/{proposal_id}")
+        comparison = scenario.compare(engine, proposal_id, changed)
+    except InvalidInput as exc:
+        return _page(
             request,
-            f"Saved as version {new_version}, simulated and challenged again"
-            if ran
-            else f"Saved as version {new_version}; the analysis is out of date until it is run",
+            user,
+            proposal_id,
+            errors=field_errors(exc, submitted),
+            submitted=submitted,
+            status_code=422,
         )
-        return RedirectResponse(f"/proposals/{proposal_id}", status_code=303)
-    comparison = scenario.compare(engine, proposal_id, changed)
+    except StaleVersion as exc:
+        return _page(
+            request,
+            user,
+            proposal_id,
+            errors={"scenario": exc.one_line()},
+            submitted=submitted,
+            status_code=409,
+        )
     return _page(
         request,
         user,
@@ -149,7 +167,7 @@ async def scenario_submit(
 
 @router.post("/files/{file_version_id}/run")
 async def run_file(
-    request: Request, file_version_id: int, user=require(CAN_EDIT, "run simulations")
+    request: Request, file_version_id: Id, user=require(CAN_EDIT, "run simulations")
 ) -> Response:
     """Simulate and challenge the version again, then back to the page the button was on."""
     back = str((await request.form()).get("back", "/"))
