@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -13,6 +14,13 @@ from scrutiny.cli.app import build_app
 
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def _schema() -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads(
+        (ROOT / "docs" / "schemas" / "benchmark.schema.json").read_text("utf-8")
+    )
+    return schema
 
 
 def test_json_thurrock_2024() -> None:
@@ -113,7 +121,7 @@ def test_empty_council_and_missing_proposal_file_are_refused(tmp_path: Path) -> 
     [("Thurrock", "2024"), ("Kingston upon Thames", "2025"), ("Dorset", "2020")],
 )
 def test_json_validates_against_the_schema(examples: Path, council: str, year: str) -> None:
-    schema = json.loads((ROOT / "docs" / "schemas" / "benchmark.schema.json").read_text("utf-8"))
+    schema = _schema()
     args = ["benchmark", council, "--year", year, "--format", "json"]
     args += ["--proposals", str(examples / "croydon-2024.yaml")]
     result = runner.invoke(build_app(), args)
@@ -124,7 +132,7 @@ def test_json_validates_against_the_schema(examples: Path, council: str, year: s
 
 
 def test_the_schema_refuses_a_blank_value_without_a_reason() -> None:
-    schema = json.loads((ROOT / "docs" / "schemas" / "benchmark.schema.json").read_text("utf-8"))
+    schema = _schema()
     result = runner.invoke(build_app(), ["benchmark", "883", "--year", "2024", "--format", "json"])
     data = json.loads(result.stdout)
     data["indicators"][0]["council"]["value"] = None
@@ -147,7 +155,7 @@ THURROCK_SN_2021 = [
 
 
 def test_as_at_a_2021_meeting_json_uses_periods_before_it_and_the_2021_neighbours() -> None:
-    schema = json.loads((ROOT / "docs" / "schemas" / "benchmark.schema.json").read_text("utf-8"))
+    schema = _schema()
     args = ["benchmark", "Thurrock", "--as-at", "2021-10-12", "--format", "json"]
     result = runner.invoke(build_app(), args)
     assert result.exit_code == 0, result.output
@@ -199,7 +207,7 @@ def test_the_may_2025_grouping_applies_after_may_2025() -> None:
 
 
 def test_similar_councils_stay_available() -> None:
-    schema = json.loads((ROOT / "docs" / "schemas" / "benchmark.schema.json").read_text("utf-8"))
+    schema = _schema()
     args = ["benchmark", "Thurrock", "--as-at", "2021-10-12", "--neighbours", "similar"]
     data = json.loads(runner.invoke(build_app(), [*args, "--format", "json"]).stdout)
     jsonschema.validate(data, schema)

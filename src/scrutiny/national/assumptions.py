@@ -219,18 +219,22 @@ def published_by(value: Value, as_at: datetime.date | None) -> bool:
     return True
 
 
-def _not_comparable(
+def _cost_check(
     ref: str,
+    model: str,
     name: str,
     label: str,
-    value: float,
-    low: float,
-    high: float,
+    central: tuple[float, float, float],
     own: Figure | None,
-    model: str,
-    why: str,
     weeks_per_year: float,
+    *,
+    status: str,
+    message: str,
+    england: Figure | None = None,
+    bounds: tuple[float | None, float | None] = (None, None),
 ) -> AssumptionCheck:
+    """A weekly cost's check against the national figures [GBP/week]."""
+    value, low, high = central
     return AssumptionCheck(
         ref=ref,
         input=name,
@@ -241,14 +245,14 @@ def _not_comparable(
         low=low,
         high=high,
         council=own,
-        england=None,
+        england=england,
         region=None,
         scale=1.0,
         history=(),
-        range_low=None,
-        range_high=None,
-        status=NOT_COMPARABLE,
-        message=f"{ref}.{name}: assumes {label} £{value:,.0f}; not compared: {why}",
+        range_low=bounds[0],
+        range_high=bounds[1],
+        status=status,
+        message=message,
         basis=NATIONAL,
         council_scale=1.0 / weeks_per_year,
     )
@@ -278,18 +282,28 @@ def check_national_cost(
     if name not in NATIONAL_UNIT_COSTS or NATIONAL_UNIT_COSTS[name][0] not in parameters:
         return None
     parameter, label = NATIONAL_UNIT_COSTS[name]
-    value, low, high = _central(raw)
+    central = _central(raw)
+    value = central[0]
     known = {y: v for y, v in parameters[parameter].values.items() if published_by(v, as_at)}
-    if not known:
-        why = f"no national figure had been published by {as_at:%-d %B %Y}" if as_at else ""
-        return _not_comparable(ref, name, label, value, low, high, own, model, why, weeks_per_year)
     same = {y: v for y, v in known.items() if year is None or y == year}
     if not same:
         why = (
             f"the national figures are for {' and '.join(known)}, not {year}, and no sourced "
             "price index is held to bring them to the same year"
+            if known
+            else f"no national figure had been published by {as_at:%-d %B %Y}"
         )
-        return _not_comparable(ref, name, label, value, low, high, own, model, why, weeks_per_year)
+        return _cost_check(
+            ref,
+            model,
+            name,
+            label,
+            central,
+            own,
+            weeks_per_year,
+            status=NOT_COMPARABLE,
+            message=f"{ref}.{name}: assumes {label} £{value:,.0f}; not compared: {why}",
+        )
     figures = [v.value for v in same.values()]
     years = list(same)
     range_low, range_high = min(figures) * (1 - margin), max(figures) * (1 + margin)
@@ -311,26 +325,18 @@ def check_national_cost(
         f"{ref}.{name}: assumes {label} £{value:,.0f}, {status} the national figures "
         f"{published} ({span}){allowed}{context}"
     )
-    return AssumptionCheck(
-        ref=ref,
-        input=name,
-        model=model,
-        label=label,
-        unit="GBP per week",
-        value=value,
-        low=low,
-        high=high,
-        council=own,
-        england=_national_figure(parameters, parameter, years[-1]),
-        region=None,
-        scale=1.0,
-        history=(),
-        range_low=range_low,
-        range_high=range_high,
+    return _cost_check(
+        ref,
+        model,
+        name,
+        label,
+        central,
+        own,
+        weeks_per_year,
         status=status,
         message=message,
-        basis=NATIONAL,
-        council_scale=1.0 / weeks_per_year,
+        england=_national_figure(parameters, parameter, years[-1]),
+        bounds=(range_low, range_high),
     )
 
 
