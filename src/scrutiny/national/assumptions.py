@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from scrutiny.domain.distributions import is_random
@@ -284,6 +285,7 @@ def check_national_cost(
     parameter, label = NATIONAL_UNIT_COSTS[name]
     central = _central(raw)
     value = central[0]
+    cost_check = partial(_cost_check, ref, model, name, label, central, own, weeks_per_year)
     known = {y: v for y, v in parameters[parameter].values.items() if published_by(v, as_at)}
     same = {y: v for y, v in known.items() if year is None or y == year}
     if not same:
@@ -293,14 +295,7 @@ def check_national_cost(
             if known
             else f"no national figure had been published by {as_at:%-d %B %Y}"
         )
-        return _cost_check(
-            ref,
-            model,
-            name,
-            label,
-            central,
-            own,
-            weeks_per_year,
+        return cost_check(
             status=NOT_COMPARABLE,
             message=f"{ref}.{name}: assumes {label} £{value:,.0f}; not compared: {why}",
         )
@@ -325,14 +320,7 @@ def check_national_cost(
         f"{ref}.{name}: assumes {label} £{value:,.0f}, {status} the national figures "
         f"{published} ({span}){allowed}{context}"
     )
-    return _cost_check(
-        ref,
-        model,
-        name,
-        label,
-        central,
-        own,
-        weeks_per_year,
+    return cost_check(
         status=status,
         message=message,
         england=_national_figure(parameters, parameter, years[-1]),
