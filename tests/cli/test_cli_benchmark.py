@@ -241,3 +241,12 @@ def test_bad_as_at_or_neighbours_is_one_line(args: list[str], message: str) -> N
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and message in lines[0]
+
+
+def test_the_schema_refuses_dfe_neighbours_without_their_source() -> None:
+    args = ["benchmark", "883", "--as-at", "2021-10-12", "--format", "json"]
+    data = json.loads(runner.invoke(build_app(), args).stdout)
+    jsonschema.validate(data, _schema())
+    data["neighbours"]["source"] = None
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, _schema())
