@@ -1,4 +1,5 @@
-"""Rule D12: an assumption outside the range the council and its similar councils have achieved.
+"""Rule D12: an assumption outside the range the council and its neighbours have achieved, and
+national costs compared like with like in time.
 
 The threshold is the achieved range itself; the tests put a vacancy rate just inside and just
 outside each end of Croydon's range, from the published figures shipped in the package.
@@ -6,6 +7,7 @@ outside each end of Croydon's range, from the published figures shipped in the p
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 from types import ModuleType
 
@@ -15,25 +17,16 @@ from scrutiny.challenge.engine import challenge
 from scrutiny.challenge.registry import get
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.vocab import Question
-from scrutiny.national.lookup import find_council
-from scrutiny.reference.shipped import shipped
+from scrutiny.parameters.loader import load_defaults
 from scrutiny.workflows.benchmark import benchmarks_for
 from scrutiny.workflows.challenge import run_challenge
 
 D = Question.deliverable
 
 
-def _croydon_range() -> tuple[float, float]:
-    from scrutiny.national.assumptions import check_input
-
-    data = shipped()
-    area = find_council(data, "Croydon")
-    assert area is not None
-    years = data.years("vacancy_rate_fte")
-    check = check_input(
-        data, area, years[-1], ref="P-1", model="vacancy_factor", name="vacancy_rate", raw=0.2
-    )
-    assert check is not None and check.range_low is not None and check.range_high is not None
+def _croydon_range(kit: ModuleType) -> tuple[float, float]:
+    (check,) = [c for c in benchmarks_for(_file(kit, 0.2)) if c.input == "vacancy_rate"]
+    assert check.range_low is not None and check.range_high is not None
     return check.range_low, check.range_high
 
 
@@ -49,7 +42,9 @@ def _file(kit: ModuleType, vacancy_rate: float, council: str = "Croydon") -> Pro
             "agency_premium": 0.6,
         },
     }
-    return kit.pf_of(kit.proposal(model=model), council=council)
+    # As at a meeting in November 2024: the 30 September 2024 workforce census and the DfE
+    # statistical neighbours of April 2021.
+    return kit.pf_of(kit.proposal(model=model), council=council, meeting_date="2024-11-01")
 
 
 def _run(kit: ModuleType, pf: ProposalFile):  # type: ignore[no-untyped-def]
@@ -68,7 +63,7 @@ def test_d12_is_registered_under_deliverable() -> None:
 def test_d12_on_both_sides_of_each_end_of_the_range(
     kit: ModuleType, offset_from: str, offset: float, found: bool
 ) -> None:
-    low, high = _croydon_range()
+    low, high = _croydon_range(kit)
     value = (low if offset_from == "low" else high) + offset
     report = _run(kit, _file(kit, value))
     d12 = kit.findings(report, "D12")
@@ -83,7 +78,7 @@ def test_d12_on_both_sides_of_each_end_of_the_range(
         names = [e.describe() for e in f.evidence]
         assert any("published vacancy rate, England" in n for n in names)
         found_line = report.for_ref("P-1").lines_of_enquiry
-        assert any("neither the Council nor similar councils" in line for line in found_line)
+        assert any("neither the Council nor its neighbours" in line for line in found_line)
     else:
         without = challenge(_file(kit, value), None, kit.default_policy())
         assert kit.verdict(report, D) == kit.verdict(without, D)
@@ -123,18 +118,26 @@ def test_the_workflow_compares_the_croydon_example(kit: ModuleType, examples: Pa
     assert "above the range Croydon has achieved (2,007 to 3,575)" in f.message
 
 
+def _fostering(
+    kit: ModuleType, ifa: float, year: str = "2021/22", **fields: object
+) -> ProposalFile:
+    model = {
+        "type": "fostering_recruitment",
+        "inputs": {"net_households": 10, "ifa_weekly_cost": ifa, "inhouse_weekly_cost": 600},
+    }
+    proposal = kit.proposal(model=model, savings={year: 1000}, stated_total=1000)
+    return kit.pf_of(proposal, council="Thurrock", **fields)  # type: ignore[no-any-return]
+
+
 @pytest.mark.parametrize(
-    ("cost", "found"), [(560.0, True), (580.0, False), (1020.0, False), (1030.0, True)]
+    ("cost", "found"), [(610.0, True), (620.0, False), (1020.0, False), (1030.0, True)]
 )
 def test_d12_ifa_weekly_cost_on_both_sides_of_the_policy_margin(
     kit: ModuleType, cost: float, found: bool
 ) -> None:
-    # National IFA figures £759 to £820; the default margin 0.25 allows £569.25 to £1,025.
-    model = {
-        "type": "fostering_recruitment",
-        "inputs": {"net_households": 10, "ifa_weekly_cost": cost, "inhouse_weekly_cost": 600},
-    }
-    pf = kit.pf_of(kit.proposal(model=model), council="Thurrock")
+    # Savings in 2021/22: the national IFA figure for that year is £820; the default margin
+    # 0.25 allows £615 to £1,025.
+    pf = _fostering(kit, cost)
     report = run_challenge(pf, None)
     d12 = [
         f for f in kit.findings(report, "D12") if "ifa_weekly_cost" in str(f.evidence[0].describe())
@@ -158,25 +161,52 @@ def test_d12_margin_comes_from_the_policy_file(kit: ModuleType, tmp_path: Path) 
         "        source: {title: Our own policy, publisher: Testshire Council}\n",
         encoding="utf-8",
     )
-    model = {
-        "type": "fostering_recruitment",
-        "inputs": {"net_households": 10, "ifa_weekly_cost": 560, "inhouse_weekly_cost": 600},
-    }
-    pf = kit.pf_of(kit.proposal(model=model), council="Thurrock")
+    pf = _fostering(kit, 560)
     flagged = [f for f in kit.findings(run_challenge(pf, None), "D12") if "agency" in f.message]
     assert flagged
     relaxed = run_challenge(pf, None, policy_file=policy)
     assert [f for f in kit.findings(relaxed, "D12") if "agency" in f.message] == []
 
 
-def test_d12_national_cost_evidence_and_enquiry(kit: ModuleType, examples: Path) -> None:
-    report = run_challenge(kit.example("thurrock-2022.yaml", examples), None)
-    (f,) = kit.findings(report, "D12", ref="THR-CSC-03")
+def test_d12_national_cost_evidence_and_enquiry(kit: ModuleType) -> None:
+    report = run_challenge(_fostering(kit, 500), None)
+    (f,) = [f for f in kit.findings(report, "D12") if "agency" in f.message]
     described = [e.describe() for e in f.evidence]
-    assert described[0] == "proposals[2].model.inputs.inhouse_weekly_cost = 435.38"
-    assert described[1].startswith("national in-house foster care weekly cost, 2017/18 (")
-    assert "PSSRU" in described[1] and described[1].endswith("= 646.0")
-    assert described[2].startswith("net spend per child looked after per week, Thurrock, 2024-25")
-    assert described[3] == "lowest national figure less the margin = 484.5"
-    lines = report.for_ref("THR-CSC-03").lines_of_enquiry
+    assert described[0] == "proposals[0].model.inputs.ifa_weekly_cost = 500.0"
+    assert described[1].startswith("national independent fostering agency weekly cost, 2021/22")
+    assert described[1].endswith("= 820.0")
+    assert described[-2] == "lowest national figure less the margin = 615.0"
+    lines = report.for_ref(f.message.split(" assumes")[0]).lines_of_enquiry
     assert any(line.endswith("why does it differ from the national figures?") for line in lines)
+
+
+def test_d12_refuses_a_national_cost_from_another_year_and_says_why(kit: ModuleType) -> None:
+    # Savings in 2024/25: the national figures are for 2018/19 and 2021/22 and no sourced index
+    # brings them to 2024/25, so a cost far below them is not compared (no finding).
+    report = run_challenge(_fostering(kit, 100, year="2024/25"), None)
+    assert [f for f in kit.findings(report, "D12") if "agency" in f.message] == []
+    (check,) = [
+        c
+        for c in benchmarks_for(_fostering(kit, 100, year="2024/25"), parameters=load_defaults())
+        if c.input == "ifa_weekly_cost"
+    ]
+    assert check.status == "not_comparable" and not check.outside
+    assert "the national figures are for 2018/19 and 2021/22, not 2024/25" in check.message
+    assert "no sourced price index" in check.message
+
+
+def test_d12_leaves_out_a_national_cost_published_after_the_meeting(kit: ModuleType) -> None:
+    # The CMA's 2021/22 figure was published on 22 October 2021: a meeting on 12 October 2021
+    # has no national figure for 2021/22 to compare with; with hindsight it has.
+    pf = _fostering(kit, 500, meeting_date="2021-10-12")
+    (before,) = [
+        c for c in benchmarks_for(pf, parameters=load_defaults()) if c.input == "ifa_weekly_cost"
+    ]
+    assert before.status == "not_comparable"
+    assert "the national figures are for 2018/19, not 2021/22" in before.message
+    after = [
+        c
+        for c in benchmarks_for(pf, parameters=load_defaults(), as_at=datetime.date(2021, 11, 1))
+        if c.input == "ifa_weekly_cost"
+    ]
+    assert after[0].status == "below"

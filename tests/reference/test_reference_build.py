@@ -148,3 +148,50 @@ def test_a_bad_percentage_in_the_reference_class_is_named(tmp_path: Path) -> Non
     )
     with pytest.raises(ConfigError, match=r"Z Council 2023/24: 'eighty' is not a percentage"):
         read_savings_delivery(tmp_path)
+
+
+def test_the_shipped_statistical_neighbours_are_the_dfe_groupings() -> None:
+    data = shipped()
+    assert [(g.version, g.in_force_from.isoformat(), g.source) for g in data.groupings] == [
+        ("2021", "2021-04-01", "sn2021"),
+        ("2025", "2025-05-01", "sn2025"),
+    ]
+    old, new = data.groupings
+    assert len(old.neighbours) == 152 and len(new.neighbours) == 153
+    assert all(len(n) == 10 for g in data.groupings for n in g.neighbours.values())
+    # As the DfE's tables list them (closest first).
+    assert new.neighbours["306"][:3] == ("209", "320", "383")
+    assert old.neighbours["306"][:3] == ("308", "320", "209")
+    assert {"sn2021", "sn2025"} <= set(data.sources)
+
+
+def _sn_files(folder: Path, version: str = "2021", ranks: range = range(1, 11)) -> None:
+    sn = folder / build.SN_FOLDER
+    sn.mkdir(parents=True)
+    head = "la_code_old,la_name,rank,sn_la_code_old,sn_la_name,version\n"
+    for name, expected, *_ in build.SN_GROUPINGS:
+        rows = "".join(
+            f"883,Thurrock,{r},{800 + r},X,{version if expected == '2021' else expected}\n"
+            for r in ranks
+        )
+        (sn / name).write_text(head + rows, encoding="utf-8")
+
+
+def test_the_neighbour_build_refuses_another_version(tmp_path: Path) -> None:
+    _sn_files(tmp_path, version="2019")
+    with pytest.raises(ValueError, match=r"april2021\.csv: version '2019', expected 2021"):
+        build._neighbour_rows(tmp_path)
+
+
+def test_the_neighbour_build_refuses_a_council_without_ten_neighbours(tmp_path: Path) -> None:
+    _sn_files(tmp_path, ranks=range(1, 10))
+    with pytest.raises(ValueError, match="council 883 has not exactly ten ranked neighbours"):
+        build._neighbour_rows(tmp_path)
+
+
+def test_the_neighbour_build_keeps_rank_order(tmp_path: Path) -> None:
+    _sn_files(tmp_path)
+    rows = build._neighbour_rows(tmp_path)
+    assert rows[0] == ("2021", "2021-04-01", "883", "1", "801", "sn2021")
+    assert [r[3] for r in rows[:10]] == [str(r) for r in range(1, 11)]
+    assert len(rows) == 20

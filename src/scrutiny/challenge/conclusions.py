@@ -27,7 +27,7 @@ CONCERNS = {
     "D9": "possible double counting with another proposal",
     "D10": "the arithmetic of its totals",
     "D11": "its being cost avoidance rather than a budget reduction",
-    "D12": "assumptions beyond what the Council and similar councils have achieved",
+    "D12": "assumptions beyond what the Council and its neighbours have achieved",
     "I1": "the equality impact assessment",
     "I2": "consultation",
     "I3": "who it affects",

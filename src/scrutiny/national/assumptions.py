@@ -17,21 +17,33 @@ figures widened by `margin` (a share either side, the challenge policy's
 `d12_unit_cost_margin`) they are flagged. Every weekly cost is also shown beside the council's
 net spend per child looked after per week, as context only (all placement types together, net
 of income: not like for like).
+
+Like with like in time. A national cost is compared only with a figure for the proposal's own
+first year of savings: no sourced price index is shipped to bring a figure from another year to
+that year, so a cost whose national figures are all for other years is not compared and the
+check says why (`not_comparable`). Figures published after the date the comparison is made as
+at (the meeting) are left out, and so are the council's own published figures for later years.
 """
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from scrutiny.domain.distributions import is_random
 from scrutiny.domain.proposal_file import ProposalFile
+from scrutiny.domain.years import sort_labels
 from scrutiny.national.compare import Figure, council_observation, figure
 from scrutiny.national.dataset import ENGLAND, Area, NationalData
-from scrutiny.national.similarity import similar_councils
-from scrutiny.parameters.schema import ParameterSet
+from scrutiny.national.neighbours import dfe_neighbours
+from scrutiny.national.similarity import Neighbour
+from scrutiny.parameters.schema import ParameterSet, Value
 
 WITHIN, BELOW, ABOVE, NO_BENCHMARK, CONTEXT = "within", "below", "above", "no_benchmark", "context"
+NOT_COMPARABLE = "not_comparable"  # no figure for the same year and no sourced index
 ACHIEVED, NATIONAL = "achieved", "national"
 # The models' own default (models.md: weeks_per_year W = 52) for turning annual into weekly.
 DEFAULT_WEEKS_PER_YEAR = 52.0
@@ -178,8 +190,8 @@ def _latest(data: NationalData, measure: str, code: str, year: int) -> tuple[Any
     return None, ""
 
 
-def _national_figure(parameters: ParameterSet, name: str) -> Figure:
-    label, value = parameters[name].entry()
+def _national_figure(parameters: ParameterSet, name: str, year: str | None = None) -> Figure:
+    label, value = parameters[name].entry(year)
     src = value.source
     return Figure(
         value=value.value,
@@ -187,6 +199,63 @@ def _national_figure(parameters: ParameterSet, name: str) -> Figure:
         period=label,
         source=name,
         publication=src.cite(),
+    )
+
+
+def published_by(value: Value, as_at: datetime.date | None) -> bool:
+    """Whether a parameter value's source was published on or before `as_at` (always, without
+    a date). A source dated by its year alone counts from the end of that year; an undated one
+    is kept."""
+    when = value.source.published
+    if as_at is None or when is None:
+        return True
+    if isinstance(when, datetime.date):
+        return when <= as_at
+    text = str(when).strip()
+    if len(text) >= 4 and text[:4].isdigit():
+        try:
+            return datetime.date.fromisoformat(text[:10]) <= as_at
+        except ValueError:
+            return datetime.date(int(text[:4]), 12, 31) <= as_at
+    return True
+
+
+def _cost_check(
+    ref: str,
+    model: str,
+    name: str,
+    label: str,
+    central: tuple[float, float, float],
+    own: Figure | None,
+    weeks_per_year: float,
+    *,
+    status: str,
+    message: str,
+    england: Figure | None = None,
+    bounds: tuple[float | None, float | None] = (None, None),
+) -> AssumptionCheck:
+    """A weekly cost's check against the national figures [GBP/week]."""
+    value, low, high = central
+    return AssumptionCheck(
+        ref=ref,
+        input=name,
+        model=model,
+        label=label,
+        unit="GBP per week",
+        value=value,
+        low=low,
+        high=high,
+        council=own,
+        england=england,
+        region=None,
+        scale=1.0,
+        history=(),
+        range_low=bounds[0],
+        range_high=bounds[1],
+        status=status,
+        message=message,
+        basis=NATIONAL,
+        council_scale=1.0 / weeks_per_year,
     )
 
 
@@ -201,18 +270,37 @@ def check_national_cost(
     raw: object,
     weeks_per_year: float,
     margin: float,
+    year: str | None = None,
+    as_at: datetime.date | None = None,
 ) -> AssumptionCheck | None:
     """A fostering weekly cost against the national figures among the parameters [GBP/week].
 
+    Only the figures for `year` (the proposal's first year of savings; None: every year) that
+    were published by `as_at` count: with none, the check is `not_comparable` and says why.
     Flagged when the value lies below the lowest figure × (1 − margin) or above the highest ×
     (1 + margin). None when the input has no national figure or the parameter is absent.
     """
     if name not in NATIONAL_UNIT_COSTS or NATIONAL_UNIT_COSTS[name][0] not in parameters:
         return None
     parameter, label = NATIONAL_UNIT_COSTS[name]
-    value, low, high = _central(raw)
-    figures = [v.value for v in parameters[parameter].values.values()]
-    years = list(parameters[parameter].values)
+    central = _central(raw)
+    value = central[0]
+    cost_check = partial(_cost_check, ref, model, name, label, central, own, weeks_per_year)
+    known = {y: v for y, v in parameters[parameter].values.items() if published_by(v, as_at)}
+    same = {y: v for y, v in known.items() if year is None or y == year}
+    if not same:
+        why = (
+            f"the national figures are for {' and '.join(known)}, not {year}, and no sourced "
+            "price index is held to bring them to the same year"
+            if known
+            else f"no national figure had been published by {as_at:%-d %B %Y}"
+        )
+        return cost_check(
+            status=NOT_COMPARABLE,
+            message=f"{ref}.{name}: assumes {label} £{value:,.0f}; not compared: {why}",
+        )
+    figures = [v.value for v in same.values()]
+    years = list(same)
     range_low, range_high = min(figures) * (1 - margin), max(figures) * (1 + margin)
     status = BELOW if value < range_low else ABOVE if value > range_high else WITHIN
     published = (
@@ -232,26 +320,11 @@ def check_national_cost(
         f"{ref}.{name}: assumes {label} £{value:,.0f}, {status} the national figures "
         f"{published} ({span}){allowed}{context}"
     )
-    return AssumptionCheck(
-        ref=ref,
-        input=name,
-        model=model,
-        label=label,
-        unit="GBP per week",
-        value=value,
-        low=low,
-        high=high,
-        council=own,
-        england=_national_figure(parameters, parameter),
-        region=None,
-        scale=1.0,
-        history=(),
-        range_low=range_low,
-        range_high=range_high,
+    return cost_check(
         status=status,
         message=message,
-        basis=NATIONAL,
-        council_scale=1.0 / weeks_per_year,
+        england=_national_figure(parameters, parameter, years[-1]),
+        bounds=(range_low, range_high),
     )
 
 
@@ -267,14 +340,24 @@ def check_input(
     weeks_per_year: float = DEFAULT_WEEKS_PER_YEAR,
     parameters: ParameterSet | None = None,
     margin: float = 0.0,
+    neighbours: Sequence[Neighbour] | None = None,
+    years: Mapping[str, int] | None = None,
+    proposal_year: str | None = None,
+    as_at: datetime.date | None = None,
 ) -> AssumptionCheck | None:
     """One input beside the published figures; None when the input has no counterpart.
 
     `parameters` (the shipped national unit costs) and `margin` [share] serve the fostering
-    weekly costs; without them those are shown as context only.
+    weekly costs; without them those are shown as context only. They are compared only with
+    figures for `proposal_year` published by `as_at` (see `check_national_cost`).
+    `neighbours` are the councils whose achieved values widen the range (default: the DfE
+    statistical neighbours in force at 31 March `year`); `years` each dataset's latest year
+    (default: `year` for all).
     """
     if parameters is not None and name in NATIONAL_UNIT_COSTS:
-        own, _ = _latest(data, WEEKLY_COST.measure, council.code, year)
+        own, _ = _latest(
+            data, WEEKLY_COST.measure, council.code, _year(data, WEEKLY_COST.measure, year, years)
+        )
         found = check_national_cost(
             parameters,
             council,
@@ -285,6 +368,8 @@ def check_input(
             raw=raw,
             weeks_per_year=weeks_per_year,
             margin=margin,
+            year=proposal_year,
+            as_at=as_at,
         )
         if found is not None:
             return found
@@ -296,6 +381,7 @@ def check_input(
     else:
         return None
     value, low, high = _central(raw)
+    year = _year(data, spec.measure, year, years)
     obs, combined = _latest(data, spec.measure, council.code, year)
     own = figure(data, obs, combined)
     at = obs.year if obs is not None else year
@@ -304,7 +390,9 @@ def check_input(
     history = _history(data, spec.measure, council.code, year, scale)
     achieved = [v for _, v in history]
     if spec.neighbours:
-        for n in similar_councils(data, council.code, year):
+        if neighbours is None:
+            neighbours = dfe_neighbours(data, council.code, datetime.date(year, 3, 31)).councils
+        for n in neighbours:
             n_obs, _ = council_observation(data, spec.measure, year, n.code)
             if n_obs is not None and n_obs.value is not None:
                 achieved.append(n_obs.value * scale)
@@ -322,9 +410,7 @@ def check_input(
     else:
         span = f"{_fmt(range_low, spec.unit)} to {_fmt(range_high, spec.unit)}"
         who = (
-            f"{council.name} and its similar councils have"
-            if spec.neighbours
-            else f"{council.name} has"
+            f"{council.name} and its neighbours have" if spec.neighbours else f"{council.name} has"
         )
         if value < range_low:
             status = BELOW
@@ -356,6 +442,15 @@ def check_input(
     )
 
 
+def _year(data: NationalData, measure: str, year: int, years: Mapping[str, int] | None) -> int:
+    """The year to read `measure` in: its dataset's year in `years`, else `year`."""
+    if years:
+        for y in data.years(measure):
+            for obs in data.across(measure, y)[:1]:
+                return years.get(obs.dataset, year)
+    return year
+
+
 def check_assumptions(
     pf: ProposalFile,
     data: NationalData,
@@ -364,12 +459,17 @@ def check_assumptions(
     *,
     parameters: ParameterSet | None = None,
     margin: float = 0.0,
+    neighbours: Sequence[Neighbour] | None = None,
+    years: Mapping[str, int] | None = None,
+    as_at: datetime.date | None = None,
 ) -> list[AssumptionCheck]:
-    """Every benchmarked model input of every proposal, in file order (see `check_input`)."""
+    """Every benchmarked model input of every proposal, in file order (see `check_input`); each
+    proposal's costs are compared in its first year of savings."""
     checks = []
     for proposal in pf.proposals:
         if proposal.model is None:
             continue
+        first = sort_labels(proposal.savings)[:1]
         inputs = proposal.model.inputs
         weeks = inputs.get("weeks_per_year", DEFAULT_WEEKS_PER_YEAR)
         weeks_value = _central(weeks)[0]
@@ -385,6 +485,10 @@ def check_assumptions(
                 weeks_per_year=weeks_value,
                 parameters=parameters,
                 margin=margin,
+                neighbours=neighbours,
+                years=years,
+                proposal_year=first[0] if first else None,
+                as_at=as_at,
             )
             if check is not None:
                 checks.append(check)

@@ -8,6 +8,13 @@ For a chosen year Y the figures are matched as follows (each figure also carries
   "reporting year Y");
 - spending: the financial year ending 31 March Y (Y-1 to Y).
 
+As at a date (a meeting), each dataset instead uses the latest period that ended before that
+date (`years_as_at`): a meeting on 12 October 2021 sees children looked after at 31 March 2021,
+the workforce at 30 September 2021 and spending for 2020-21; nothing dated later.
+
+The councils compared with are a `NeighbourSet`: the DfE statistical neighbours in force at the
+date (default) or our own similar councils (`scrutiny.national.neighbours`).
+
 Rank counts from the lowest value (rank 1 = lowest) among every council with a value that year,
 leaving out City of London and the Isles of Scilly; quartile 1 holds the lowest quarter of
 values, quartile 4 the highest. `direction` says which way is better only where that is
@@ -17,12 +24,15 @@ of need or care, and for spending, it is None, because a lower figure is not in 
 
 from __future__ import annotations
 
+import datetime
 import statistics
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from scrutiny.national.dataset import ENGLAND, Area, NationalData, Observation
-from scrutiny.national.similarity import EXCLUDED, FEATURES, Neighbour, similar_councils
+from scrutiny.national.neighbours import NeighbourSet, dfe_neighbours
+from scrutiny.national.similarity import EXCLUDED, Neighbour
 
 LOWER = "lower is better"
 HIGHER = "higher is better"
@@ -219,10 +229,16 @@ class Bar:
 class Benchmark:
     council: Area
     region: Area | None
-    year: int
+    year: int  # the year of the children looked after figures (31 March)
     periods: dict[str, str]
-    neighbours: list[Neighbour]
+    neighbour_set: NeighbourSet
     rows: list[Row] = field(default_factory=list)
+    years: dict[str, int] = field(default_factory=dict)  # dataset → year of its figures
+    as_at: datetime.date | None = None  # figures dated after this are left out
+
+    @property
+    def neighbours(self) -> tuple[Neighbour, ...]:
+        return self.neighbour_set.councils
 
     def row(self, measure: str) -> Row:
         for r in self.rows:
@@ -251,15 +267,10 @@ class Benchmark:
                 "region": self.region.name if self.region else None,
             },
             "year": self.year,
+            "as_at": self.as_at.isoformat() if self.as_at else None,
+            "years": self.years,
             "periods": self.periods,
-            "similar_councils": {
-                "method": "ten nearest councils by standardised Euclidean distance",
-                "features": [label for _, label, _ in FEATURES],
-                "councils": [
-                    {"name": n.name, "la_code": n.code, "distance": round(n.distance, 4)}
-                    for n in self.neighbours
-                ],
-            },
+            "neighbours": self.neighbour_set.to_json(),
             "indicators": [r.to_json() for r in self.rows],
         }
 
@@ -366,30 +377,70 @@ def years_available(data: NationalData, code: str) -> list[int]:
     return sorted(years)
 
 
-def periods_for(data: NationalData, year: int) -> dict[str, str]:
-    """Which period each dataset's figures refer to in a benchmark for `year`."""
+# Each dataset: the measure that names its period, and the (month, day) its periods end.
+DATASET_PERIODS: dict[str, tuple[str, tuple[int, int]]] = {
+    "cla": ("cla_rate_per_10k", (3, 31)),
+    "workforce": ("vacancy_rate_fte", (9, 30)),
+    "cin": ("cin_at_31_march_rate_per_10k", (3, 31)),
+    "spend": ("total_childrens_social_care_net_expenditure_per_child_0_17", (3, 31)),
+}
+
+
+def period_end(dataset: str, year: int) -> datetime.date:
+    """The day a dataset's period for `year` ends (31 March, or 30 September for the workforce)."""
+    month, day = DATASET_PERIODS[dataset][1]
+    return datetime.date(year, month, day)
+
+
+def years_as_at(data: NationalData, as_at: datetime.date) -> dict[str, int]:
+    """Each dataset's latest published year whose period ended before `as_at`; when none has,
+    the year that would have (its figures then show as not published)."""
+    out: dict[str, int] = {}
+    for dataset, (measure, _) in DATASET_PERIODS.items():
+        bound = as_at.year if period_end(dataset, as_at.year) < as_at else as_at.year - 1
+        published = [y for y in data.years(measure) if y <= bound]
+        out[dataset] = published[-1] if published else bound
+    return out
+
+
+def periods_for(data: NationalData, years: int | Mapping[str, int]) -> dict[str, str]:
+    """Which period each dataset's figures refer to (one year for all, or one per dataset)."""
     out: dict[str, str] = {}
-    for dataset, measure in (
-        ("cla", "cla_rate_per_10k"),
-        ("workforce", "vacancy_rate_fte"),
-        ("cin", "cin_at_31_march_rate_per_10k"),
-        ("spend", "total_childrens_social_care_net_expenditure_per_child_0_17"),
-    ):
+    for dataset, (measure, _) in DATASET_PERIODS.items():
+        year = years if isinstance(years, int) else years[dataset]
         obs = data.get(measure, year, ENGLAND)
         out[dataset] = obs.period if obs else NOT_PUBLISHED
     return out
 
 
-def benchmark(data: NationalData, council: Area, year: int) -> Benchmark:
-    """Every indicator for one council and year, beside England, its region and its neighbours."""
-    neighbours = similar_councils(data, council.code, year)
-    periods = periods_for(data, year)
-    rows = [_row(data, ind, council, year, neighbours, periods[ind.dataset]) for ind in INDICATORS]
+def benchmark(
+    data: NationalData,
+    council: Area,
+    year: int,
+    *,
+    years: Mapping[str, int] | None = None,
+    neighbours: NeighbourSet | None = None,
+    as_at: datetime.date | None = None,
+) -> Benchmark:
+    """Every indicator for one council, beside England, its region and its neighbours.
+
+    `years` gives each dataset's year (default: `year` for all); `neighbours` the councils to
+    compare with (default: the DfE statistical neighbours in force at 31 March `year`).
+    """
+    chosen = dict(years) if years is not None else dict.fromkeys(DATASET_PERIODS, year)
+    group = neighbours or dfe_neighbours(data, council.code, datetime.date(year, 3, 31))
+    periods = periods_for(data, chosen)
+    rows = [
+        _row(data, ind, council, chosen[ind.dataset], list(group.councils), periods[ind.dataset])
+        for ind in INDICATORS
+    ]
     return Benchmark(
         council=council,
         region=data.region_of(council),
-        year=year,
+        year=chosen["cla"],
         periods=periods,
-        neighbours=neighbours,
+        neighbour_set=group,
         rows=rows,
+        years=chosen,
+        as_at=as_at,
     )

@@ -12,7 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from scrutiny.national.neighbours import Grouping
 
 ENGLAND = "E92000001"
 
@@ -100,9 +103,11 @@ class NationalData:
         areas: Iterable[Area],
         by_measure: Mapping[str, Iterable[Observation]],
         sources: Iterable[Source] = (),
+        groupings: Iterable[Grouping] = (),
     ) -> None:
         self.areas: Mapping[str, Area] = MappingProxyType({a.code: a for a in areas})
         self.sources: Mapping[str, Source] = MappingProxyType({s.id: s for s in sources})
+        self.groupings: tuple[Grouping, ...] = tuple(groupings)  # DfE statistical neighbours
         self._groups = by_measure
         self._indexed: dict[str, dict[int, dict[str, Observation]]] = {}
 
@@ -112,12 +117,13 @@ class NationalData:
         areas: Iterable[Area],
         observations: Iterable[Observation],
         sources: Iterable[Source] = (),
+        groupings: Iterable[Grouping] = (),
     ) -> NationalData:
         """From a flat list of observations (any order)."""
         groups: dict[str, list[Observation]] = {}
         for obs in observations:
             groups.setdefault(obs.measure, []).append(obs)
-        return cls(areas, groups, sources)
+        return cls(areas, groups, sources, groupings)
 
     def _index(self, measure: str) -> dict[int, dict[str, Observation]]:
         found = self._indexed.get(measure)

@@ -43,7 +43,8 @@ class BenchmarkSection:
     charts: list[Chart]
     checks: list[AssumptionCheck]  # every benchmarked assumption
     outside: list[AssumptionCheck]  # those below or above the range (rule D12)
-    similar_method: str  # one sentence for the reader
+    similar_method: str  # which councils are compared with, in a sentence or two
+    neighbours_name: str = "statistical neighbours"  # e.g. "DfE statistical neighbours (…)"
 
 
 def build_section(benchmark: Benchmark, checks: list[AssumptionCheck]) -> BenchmarkSection:
@@ -57,11 +58,13 @@ def build_section(benchmark: Benchmark, checks: list[AssumptionCheck]) -> Benchm
         )
         for m in CHART_MEASURES
     ]
-    method = (
-        "Similar councils are the ten nearest to "
-        f"{benchmark.council.name} on child population, children in need per 10,000 and "
-        f"children looked after per 10,000 at 31 March {benchmark.year}."
-    )
+    group = benchmark.neighbour_set
+    method = " ".join(x for x in (group.method, group.note) if x)
+    if benchmark.as_at is not None:
+        method += (
+            f" Figures are as at {benchmark.as_at:%-d %B %Y}: the latest period that ended "
+            "before then, nothing published about a later period."
+        )
     return BenchmarkSection(
         benchmark=benchmark,
         rows=rows,
@@ -69,4 +72,5 @@ def build_section(benchmark: Benchmark, checks: list[AssumptionCheck]) -> Benchm
         checks=list(checks),
         outside=[c for c in checks if c.outside],
         similar_method=method,
+        neighbours_name=group.name,
     )

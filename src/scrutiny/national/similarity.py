@@ -35,7 +35,7 @@ EXCLUDED = frozenset({"201", "420"})
 class Neighbour:
     code: str
     name: str
-    distance: float  # [standard deviations]
+    distance: float | None  # [standard deviations]; None for the DfE neighbours (ranked only)
 
 
 def feature_table(data: NationalData, year: int) -> dict[str, tuple[float, ...]]:

@@ -15,6 +15,11 @@ text is copied unchanged, never re-rounded), and writes:
   the published figures for how much of their planned savings councils delivered: the national
   reference class for a plan's share delivered (risk/track_record.py). In-year forecasts and
   delivered-to-date snapshots understate or guess the outturn and are left out.
+- `statistical_neighbours.csv`: grouping, in_force_from, code, rank, neighbour_code, source —
+  the DfE children's services statistical neighbours (ten per council, closest first) of each
+  grouping shipped: the April 2021 grouping (in force from April 2021) and the May 2025 revision
+  after the 2021 census (from May 2025), read from `statistical_neighbours/`. Their
+  publications are in `sources.csv` (`sn2021`, `sn2025`).
 
 Rows are sorted and the gzip header carries no name and no time, so rebuilding from the same
 reference files reproduces the shipped files byte for byte.
@@ -54,7 +59,26 @@ SOURCES: dict[str, tuple[str, str]] = {
     "ro3_2425": ("MHCLG, RO3 social care outturn 2024-25 (second release)", RO3),
     "ro3_2324": ("MHCLG, RO3 social care outturn 2023-24 (first release)", RO3),
     "ro3_2223": ("MHCLG, RO3 social care outturn 2022-23 (second release)", RO3),
+    "sn2021": (
+        "DfE, Children's services statistical neighbour benchmarking tool, LGR version, April 2021",
+        "https://assets.publishing.service.gov.uk/media/606458acd3bf7f0c8d06b7e2/"
+        "Childrens_services_statistical_neighbour_benchmarking_tool_-_LGR_Version__April_2021_.xlsx",
+    ),
+    "sn2025": (
+        "DfE, Children's services statistical neighbour benchmarking tool, May 2025 revision "
+        "(after the 2021 census)",
+        "https://github.com/dfe-analytical-services/local-authority-interactive-tool",
+    ),
 }
+
+# The DfE statistical neighbour groupings shipped: file in `statistical_neighbours/`, the
+# grouping's `version` there, the first day it was in force, its source id.
+SN_FOLDER = Path("statistical_neighbours")
+SN_GROUPINGS: tuple[tuple[str, str, str, str], ...] = (
+    ("statistical_neighbours_april2021.csv", "2021", "2021-04-01", "sn2021"),
+    ("statistical_neighbours.csv", "2025", "2025-05-01", "sn2025"),
+)
+SN_HEADER = ("grouping", "in_force_from", "code", "rank", "neighbour_code", "source")
 
 # CLA groups kept → which column becomes which measure.
 CLA_KEEP: dict[tuple[str, str], tuple[tuple[str, str, str], ...]] = {
@@ -235,6 +259,25 @@ def _savings_rows(path: Path) -> list[tuple[str, ...]]:
     return sorted(rows)
 
 
+def _neighbour_rows(reference: Path) -> list[tuple[str, ...]]:
+    """Every grouping's neighbours, ten per council ranked 1 (closest) to 10, sorted; refused
+    when a file holds another version or a council without exactly ranks 1 to 10."""
+    rows: list[tuple[str, ...]] = []
+    for name, version, since, source in SN_GROUPINGS:
+        path = reference / SN_FOLDER / name
+        ranks: dict[str, list[int]] = {}
+        for row in _read(path):
+            if row["version"] != version:
+                raise ValueError(f"{path.name}: version {row['version']!r}, expected {version}")
+            code, rank = row["la_code_old"], int(row["rank"])
+            ranks.setdefault(code, []).append(rank)
+            rows.append((version, since, code, str(rank), row["sn_la_code_old"], source))
+        bad = sorted(c for c, r in ranks.items() if sorted(r) != list(range(1, 11)))
+        if bad:
+            raise ValueError(f"{path.name}: council {bad[0]} has not exactly ten ranked neighbours")
+    return sorted(rows, key=lambda r: (r[0], int(r[2]) if r[2].isdigit() else 0, r[2], int(r[3])))
+
+
 def build_files(reference: Path) -> dict[str, bytes]:
     """The shipped files' contents (name → bytes), built from the reference folder."""
     missing = [
@@ -245,6 +288,7 @@ def build_files(reference: Path) -> dict[str, bytes]:
             "cin_cp_by_la.csv",
             "spend_by_la.csv",
             str(SAVINGS_DELIVERY),
+            *(str(SN_FOLDER / g[0]) for g in SN_GROUPINGS),
         )
         if not (reference / n).is_file()
     ]
@@ -257,7 +301,8 @@ def build_files(reference: Path) -> dict[str, bytes]:
         *_long_rows("spend", reference / "spend_by_la.csv", SPEND_KEEP),
     ]
     rows.sort(key=_sort_key)
-    used = sorted({part for row in rows for part in row[8].split("+")})
+    neighbours = _neighbour_rows(reference)
+    used = sorted({part for row in rows for part in row[8].split("+")} | {r[5] for r in neighbours})
     unknown = [s for s in used if s not in SOURCES]
     if unknown:
         raise ValueError(f"unknown source ids in the reference files: {', '.join(unknown)}")
@@ -273,6 +318,7 @@ def build_files(reference: Path) -> dict[str, bytes]:
         "savings_delivery.csv": _csv_bytes(
             SAVINGS_HEADER, _savings_rows(reference / SAVINGS_DELIVERY)
         ),
+        "statistical_neighbours.csv": _csv_bytes(SN_HEADER, neighbours),
     }
 
 

@@ -4,6 +4,7 @@ reference class (edge)."""
 from __future__ import annotations
 
 import csv
+import datetime
 import gzip
 import io
 from collections.abc import Iterator, Mapping
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from scrutiny.errors import ConfigError
 from scrutiny.national.dataset import Area, NationalData, Observation, Source
+from scrutiny.national.neighbours import Grouping
 from scrutiny.risk.track_record import ReferenceRow
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -68,8 +70,26 @@ class _Measures(Mapping[str, list[Observation]]):
         return len(self._lines)
 
 
+def read_groupings(path: Path) -> tuple[Grouping, ...]:
+    """The DfE statistical neighbour groupings in `statistical_neighbours.csv`, each council's
+    neighbours in rank order."""
+    found: dict[str, tuple[str, str, dict[str, list[tuple[int, str]]]]] = {}
+    for grouping, since, code, rank, neighbour, source in _rows(path):
+        entry = found.setdefault(grouping, (since, source, {}))
+        entry[2].setdefault(code, []).append((int(rank), neighbour))
+    return tuple(
+        Grouping(
+            version,
+            datetime.date.fromisoformat(since),
+            source,
+            {code: tuple(n for _, n in sorted(pairs)) for code, pairs in by_code.items()},
+        )
+        for version, (since, source, by_code) in sorted(found.items())
+    )
+
+
 def read(folder: Path = DATA) -> NationalData:
-    """Read `areas.csv`, `sources.csv` and `national.csv.gz` from a folder."""
+    """Read `areas.csv`, `sources.csv`, `national.csv.gz` and `statistical_neighbours.csv`."""
     areas = [
         Area(code, ons, name, level, region_code, region_name, int(last_year))
         for code, ons, name, level, region_code, region_name, last_year in _rows(
@@ -78,7 +98,8 @@ def read(folder: Path = DATA) -> NationalData:
     ]
     sources = [Source(*row) for row in _rows(folder / "sources.csv")]
     measures = _Measures(_bytes(folder / "national.csv.gz").decode("utf-8"))
-    return NationalData(areas, measures, sources)
+    groupings = read_groupings(folder / "statistical_neighbours.csv")
+    return NationalData(areas, measures, sources, groupings)
 
 
 @lru_cache(maxsize=1)

@@ -266,7 +266,7 @@ def _benchmark(spec: ChartSpec, ax: Axes) -> None:
     ax.tick_params(axis="y", labelsize=7.5)
     ax.set_xlabel(  # two short lines: one line was wider than the chart and was cut off
         "The council (orange, hatched), England (blue),\n"
-        "its region (light blue, dotted), similar councils (grey)",
+        "its region (light blue, dotted), neighbours (grey)",
         fontsize=7.5,
         linespacing=1.1,
     )

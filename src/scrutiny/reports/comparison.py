@@ -107,7 +107,7 @@ def _chart(section: BenchmarkSection) -> ChartSpec | None:
         kind="benchmark",
         key=f"benchmark-{chart.measure}",
         title=f"{chart.title}: {section.benchmark.council.name} beside England, its region "
-        "and similar councils",
+        "and its neighbours",
         alt=f"Bar chart of {chart.title.lower()}: {words}.",
         labels=tuple(b.label for b in chart.bars),
         series=(
@@ -132,8 +132,9 @@ def build_comparison(section: BenchmarkSection) -> ComparisonView:
         year=b.year,
         heading=f"How {b.council.name} compares",
         intro=(
-            f"{b.council.name}'s published figures beside England, {region} and ten similar "
-            f"councils, from the latest national statistics ({periods}). Rank counts from the "
+            f"{b.council.name}'s published figures beside England, {region} and its "
+            f"{section.neighbours_name}, from the national statistics ({periods}). Rank counts "
+            "from the "
             "lowest value (1 = lowest); a missing figure is shown as missing, never as zero."
         ),
         similar_method=section.similar_method,

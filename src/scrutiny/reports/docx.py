@@ -210,13 +210,13 @@ def _comparison(doc: Doc, b: ComparisonView, number: int) -> None:
     blocks.table(
         doc,
         f"Table {number}: {b.council}'s published figures beside England, {b.region} and "
-        "similar councils, with the period and source of each",
+        "its neighbours, with the period and source of each",
         [
             "Indicator",
             b.council,
             "England",
             b.region,
-            "Similar councils: median (range)",
+            "Neighbours: median (range)",
             "Rank",
             "Period and source",
         ],

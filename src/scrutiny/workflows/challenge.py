@@ -44,13 +44,17 @@ def run_challenge(
     *,
     policy_file: Path | None = None,
     overrides: Mapping[tuple[str, Question], Override] | None = None,
+    as_at: datetime.date | None = None,
 ) -> ChallengeReport:
     """The three questions for every proposal; D2 and D3 use `summary` when it is given, D12
-    the published national figures for the file's council (when it is an English council)."""
+    the published national figures for the file's council (when it is an English council) as
+    at the meeting, or as at `as_at` when given (hindsight)."""
     from scrutiny.workflows.benchmark import benchmarks_for
 
     policy = load_policy(policy_file)
-    benchmarks = benchmarks_for(pf, parameters=load_defaults(), margin=policy.d12_unit_cost_margin)
+    benchmarks = benchmarks_for(
+        pf, parameters=load_defaults(), margin=policy.d12_unit_cost_margin, as_at=as_at
+    )
     try:
         return challenge(pf, summary, policy, overrides, benchmarks=benchmarks)
     except KeyError as exc:

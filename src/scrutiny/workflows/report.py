@@ -7,6 +7,7 @@ chain for one file (validate, simulate, challenge, render) as the `report` comma
 
 from __future__ import annotations
 
+import datetime
 import multiprocessing
 import os
 import queue
@@ -86,6 +87,7 @@ class ReportJob:
     parameters: ParameterSet | None = None
     member_conclusions: Mapping[str, Sequence[MemberConclusion]] | None = None
     out_of_date: str | None = None
+    as_at: datetime.date | None = None  # benchmarks as at this date (None: the meeting date)
 
     @property
     def path(self) -> Path:
@@ -101,6 +103,7 @@ class ReportJob:
             id(self.parameters),
             id(self.member_conclusions),
             id(self.out_of_date),
+            id(self.as_at),
         )
 
     def context(self) -> ReportContext:
@@ -113,7 +116,7 @@ class ReportJob:
             self.summary,
             self.challenge,
             parameters,
-            benchmark=_comparison(self.pf, parameters),
+            benchmark=_comparison(self.pf, parameters, self.as_at),
             benchmarked=True,
             member_conclusions=self.member_conclusions,
             out_of_date=self.out_of_date,
@@ -348,12 +351,15 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def _comparison(pf: ProposalFile, parameters: ParameterSet) -> BenchmarkSection | None:
-    """The national comparison for the file's council; None when it is not in the data."""
+def _comparison(
+    pf: ProposalFile, parameters: ParameterSet, as_at: datetime.date | None = None
+) -> BenchmarkSection | None:
+    """The national comparison for the file's council as at its meeting (or `as_at`); None when
+    it is not in the data."""
     from scrutiny.workflows.benchmark import report_section
 
     try:
-        return report_section(pf, parameters=parameters)
+        return report_section(pf, parameters=parameters, as_at=as_at)
     except UsageError:  # the council is known but has no published figures
         return None
 
@@ -368,9 +374,11 @@ def report_file(
     policy_file: Path | None = None,
     parameters_file: Path | None = None,
     with_overrides: bool = False,
+    as_at: datetime.date | None = None,
 ) -> list[Path]:
     """Validate, simulate and challenge one proposal file, then write the report in each format
-    (once each, in the order given); the paths written.
+    (once each, in the order given); the paths written. Published figures are compared as at the
+    file's meeting date, or as at `as_at` when given (hindsight).
 
     `parameters_file` holds a council's own figures in place of the shipped defaults: they drive
     the simulation and are the ones the report's appendix lists. Options are checked before any
@@ -392,7 +400,7 @@ def report_file(
     summary = run_simulation(
         pf, iterations=iterations, seed=seed, parameters=parameters, policy=measure
     )
-    challenge = run_challenge(pf, summary, policy_file=policy_file, overrides=members)
+    challenge = run_challenge(pf, summary, policy_file=policy_file, overrides=members, as_at=as_at)
     return write_reports(
-        [ReportJob(pf, summary, challenge, fmt, out_dir, parameters) for fmt in wanted]
+        [ReportJob(pf, summary, challenge, fmt, out_dir, parameters, as_at=as_at) for fmt in wanted]
     )

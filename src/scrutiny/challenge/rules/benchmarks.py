@@ -1,11 +1,15 @@
-"""Deliverable: assumptions against what the council and similar councils have achieved (D12).
+"""Deliverable: assumptions against what the council and its neighbours have achieved (D12).
 
 The workflow compares each proposal's benchmarked model inputs (vacancy rate, agency cover,
 caseload, open cases, rate of children looked after) with the published national statistics
 (`scrutiny.national.assumptions`) and hands the results to the engine; this rule turns the ones
 outside the achieved range into findings. The threshold is the range itself: the lowest to the
-highest value the council has published in any year up to the benchmark year, and its similar
-councils' values in that year (docs/benchmarking.md).
+highest value the council has published in any year up to the benchmark year, and its DfE
+statistical neighbours' values in that year (docs/benchmarking.md).
+
+Like with like in time: the figures are those published as at the meeting, and a national cost
+is compared only with a figure for the proposal's own year; with none (and no sourced index to
+bring another year's figure forward) the check is not compared, says why and makes no finding.
 """
 
 from __future__ import annotations
@@ -67,7 +71,7 @@ def enquiry(s: Subject, f: Finding) -> str:
         )
     return (
         f"{f.message} What evidence do officers have that this can be achieved when neither "
-        "the Council nor similar councils have done so?"
+        "the Council nor its neighbours have done so?"
     )
 
 
@@ -75,7 +79,7 @@ def enquiry(s: Subject, f: Finding) -> str:
     "D12",
     Q,
     Severity.medium,
-    "An assumption outside the range the council and similar councils have achieved",
+    "An assumption outside the range the council and its neighbours have achieved",
 )
 def d12_outside_benchmarks(s: Subject) -> list[Finding]:
     p = s.proposal

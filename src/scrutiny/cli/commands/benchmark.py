@@ -1,8 +1,13 @@
 """`scrutiny benchmark COUNCIL`: a council's published figures beside England, its region and
-its ten most similar councils; with `--proposals FILE`, the file's assumptions beside them."""
+its ten statistical neighbours; with `--proposals FILE`, the file's assumptions beside them.
+
+`--as-at DATE` uses each dataset's latest period that ended before DATE and the DfE statistical
+neighbours in force then; with `--proposals`, the file's meeting date is the default.
+`--neighbours similar` compares with our own similar councils instead of the DfE's."""
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,21 +57,31 @@ def _render(result: Benchmark) -> None:
     probe = Console()
     console = Console(highlight=False, width=probe.width if probe.is_terminal else 200)
     region = result.region.name if result.region else "Region"
+    when = f"as at {result.as_at:%-d %B %Y}" if result.as_at else f"for {result.year}"
     console.print(
         f"{result.council.name} ({result.council.ons_code}, LA {result.council.code}), "
-        f"{region}: published figures for {result.year}"
+        f"{region}: published figures {when}"
     )
+    if result.as_at:
+        console.print(
+            "Latest periods ended before then: "
+            + "; ".join(f"{DATASETS[k]}: {v}" for k, v in result.periods.items())
+        )
+    group = result.neighbour_set
     console.print(
-        "Similar councils (nearest on child population, children in need rate and children "
-        "looked after rate): " + (", ".join(n.name for n in result.neighbours) or "none")
+        f"{group.name[:1].upper()}{group.name[1:]}: "
+        + (", ".join(n.name for n in result.neighbours) or "none")
     )
+    console.print(f"  {group.method}" + (f" {group.note}" if group.note else ""))
+    if group.publication:
+        console.print(f"  Source: {group.publication} <{group.url}>")
     table = Table(show_lines=False, pad_edge=False)
     for title in (
         "Indicator",
         result.council.name,
         "England",
         region,
-        "Similar: median (range, n)",
+        "Neighbours: median (range, n)",
         "Rank",
         "Q",
         "Better",
@@ -135,21 +150,49 @@ def benchmark(
     year: int | None = typer.Option(
         None, "--year", help="Year of 31 March (workforce: 30 September census of that year)."
     ),
+    as_at: str | None = typer.Option(
+        None,
+        "--as-at",
+        help="Compare as at this date (YYYY-MM-DD): the latest periods ended before it and the "
+        "DfE statistical neighbours in force then. Default with --proposals: the meeting date.",
+    ),
+    neighbours: str = typer.Option(
+        "dfe",
+        "--neighbours",
+        help="dfe: the DfE statistical neighbours; similar: this tool's own similar councils.",
+    ),
     proposals: Path | None = typer.Option(
         None, "--proposals", help="Also put this proposal file's assumptions beside the figures."
     ),
     fmt: Format = typer.Option(Format.text, "--format", help="text or json."),
 ) -> None:
-    """The council's published figures beside England, its region and similar councils."""
+    """The council's published figures beside England, its region and its neighbours."""
+    from scrutiny.errors import UsageError
     from scrutiny.workflows.benchmark import run_assumption_checks, run_benchmark
 
-    result = run_benchmark(council, year=year)
-    checks = None
+    date = None
+    if as_at is not None:
+        try:
+            date = datetime.date.fromisoformat(as_at.strip())
+        except ValueError:
+            raise UsageError(f"--as-at {as_at!r} is not a date (YYYY-MM-DD)") from None
+    pf = None
     if proposals is not None:
         from scrutiny.workflows.validate import load
 
         pf = load(proposals)
-        checks = run_assumption_checks(pf, council=council, year=result.year)
+        if date is None and year is None:
+            date = pf.meeting_date
+    result = run_benchmark(council, year=year, as_at=date, neighbours=neighbours)
+    checks = None
+    if pf is not None:
+        checks = run_assumption_checks(
+            pf,
+            council=council,
+            year=None if date else result.year,
+            as_at=date,
+            neighbours=neighbours,
+        )
     if fmt is Format.json:
         data = result.to_json()
         if checks is not None:
