@@ -184,6 +184,16 @@ def _evidence(
     return tuple(out)
 
 
+def _unit(p: Proposal, name: str) -> str | None:
+    """The unit of model input `name` of `p`, when its model is known."""
+    from scrutiny.models import registry
+
+    try:
+        return registry.get(p.model_type).input(name).unit.value
+    except KeyError:
+        return None
+
+
 def _section(
     p: Proposal,
     years: Sequence[str],
@@ -231,7 +241,7 @@ def _section(
         inputs.append(
             InputLine(
                 name=name,
-                value=describe_input(value),
+                value=describe_input(value, _unit(p, name)),
                 assumed=a is not None,
                 rationale=a.rationale if a else None,
                 source=a.source if a else None,

@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from scrutiny.domain.distributions import InputValue
+from scrutiny.challenge.figures import describe_mixture
+from scrutiny.domain.distributions import InputValue, Mixture
 from scrutiny.domain.money import format_gbp, format_gbp_short
 from scrutiny.domain.vocab import Question, Verdict
 
@@ -44,10 +45,14 @@ def money(amount: float | None) -> str:
     return "—" if amount is None else format_gbp(amount)
 
 
-def describe_input(value: InputValue) -> str:
-    """A model input as a sentence fragment: a number, or the distribution with its figures."""
+def describe_input(value: InputValue, unit: str | None = None) -> str:
+    """A model input as a sentence fragment: a number, or the distribution with its figures; a
+    mixture in words (`on time with probability 70%, otherwise 1 to 6 months, most likely 3`,
+    `unit` being the input's unit)."""
     if isinstance(value, int | float):
         return _number(float(value))
+    if isinstance(value, Mixture):
+        return describe_mixture(value, unit)
     data = value.model_dump()
     dist = data.pop("dist")
     names = {
@@ -60,7 +65,7 @@ def describe_input(value: InputValue) -> str:
         "discrete": "discrete",
         "fixed": "fixed",
     }
-    if dist == "fixed":
+    if dist in ("fixed", "constant"):
         return _number(float(data["value"]))
     parts = []
     for key, v in data.items():

@@ -88,6 +88,9 @@ class Plan:
     corr_addresses: tuple[str, ...]
     corr_factor: Array | None
     corr_per_year: bool
+    removed: tuple[ProposalPlan, ...] = ()
+    """Proposals removed from the plan: never drawn or evaluated; their targets are money still
+    to be found (the summary's `removed_targets`)."""
 
     @property
     def horizon(self) -> int:
@@ -114,7 +117,8 @@ def build_plan(pf: ProposalFile, parameters: ParameterSet) -> Plan:
     years = tuple(pf.horizon())
     corr_addresses = tuple(sorted({a for c in pf.correlations for a in c.between}))
     corr_index = {a: i for i, a in enumerate(corr_addresses)}
-    proposals = []
+    proposals: list[ProposalPlan] = []
+    removed: list[ProposalPlan] = []
     corr_per_year = False
     for p in pf.proposals:
         model = registry.get(p.model_type)
@@ -148,7 +152,7 @@ def build_plan(pf: ProposalFile, parameters: ParameterSet) -> Plan:
             )
         full = tuple(sorted({o.source for o in model.outputs if o.stat != "mean"}))
         means = tuple(sorted({o.source for o in model.outputs if o.stat == "mean"}))
-        proposals.append(
+        (removed if p.is_removed else proposals).append(
             ProposalPlan(
                 ref=p.ref,
                 status=p.status.value,
@@ -166,7 +170,9 @@ def build_plan(pf: ProposalFile, parameters: ParameterSet) -> Plan:
         pairs = [(c.between[0], c.between[1], c.rho) for c in pf.correlations]
         rank = copula.correlation_matrix(list(corr_addresses), pairs)
         factor = copula.factor(copula.normal_correlation(rank))
-    return Plan(years, tuple(proposals), corr_addresses, factor, corr_per_year)
+    return Plan(
+        years, tuple(proposals), corr_addresses, factor, corr_per_year, removed=tuple(removed)
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -298,7 +304,7 @@ class Collector:
     iterations: int
     blocks: dict[int, list[BlockResult]] = field(default_factory=dict)
     portfolio: dict[int, Array] = field(default_factory=dict)
-    """Per block: delivered summed over proposals not removed (m, H), in proposal order."""
+    """Per block: delivered summed over the proposals (m, H), in proposal order."""
 
     @property
     def driver_rows(self) -> int:
@@ -308,8 +314,8 @@ class Collector:
         for b, results in zip(range(chunk.first, chunk.stop), chunk.blocks, strict=True):
             self.blocks[b] = results
             total = np.zeros_like(results[0].delivered) if results else None
-            for p, r in zip(self.plan.proposals, results, strict=True):
-                if not p.removed and total is not None:
+            for r in results:
+                if total is not None:
                     total += r.delivered
             if total is not None:
                 self.portfolio[b] = total

@@ -101,11 +101,16 @@ def simulate(
 
 
 def _file_task(
-    pf: ProposalFile, parameters: ParameterSet, iterations: int, seed: int
+    pf: ProposalFile,
+    parameters: ParameterSet,
+    iterations: int,
+    seed: int,
+    policy: DeliveryPolicy | None = None,
 ) -> SimulationSummary:
     plan = engine.build_plan(pf, parameters)
     collected = engine.simulate(plan, iterations, seed)
-    return summarise(pf, collected, seed, DeliveryPolicy.from_parameters(parameters))
+    measure = DeliveryPolicy.from_parameters(parameters) if policy is None else policy
+    return summarise(pf, collected, seed, measure)
 
 
 def simulate_files(
@@ -114,11 +119,13 @@ def simulate_files(
     parameters: ParameterSet,
     iterations: int,
     seed: int,
+    policy: DeliveryPolicy | None = None,
 ) -> Iterator[tuple[str, SimulationSummary]]:
-    """Each file simulated whole on one worker; yields (name, summary) as they finish."""
+    """Each file simulated whole on one worker, measured under `policy` (None → the policy in
+    `parameters`); yields (name, summary) as they finish."""
     params_future = c.scatter(parameters, broadcast=True)
     futures = {
-        c.submit(_file_task, pf, params_future, iterations, seed, pure=False): name
+        c.submit(_file_task, pf, params_future, iterations, seed, policy, pure=False): name
         for name, pf in files
     }
     for future in as_completed(futures):

@@ -9,6 +9,10 @@ Two ways in, for every distribution:
   (models.md, "Monte Carlo rules").
 
 Both return float64 arrays of the requested shape, in the input's own unit.
+
+A `mixture` is drawn through its inverse distribution function (`mixture_ppf`): one uniform per
+draw picks the component and the place within it, so the same code serves independent and
+correlated draws.
 """
 
 from __future__ import annotations
@@ -22,14 +26,15 @@ from scipy import special
 from scrutiny.domain.distributions import (
     Bernoulli,
     Discrete,
-    Fixed,
     InputValue,
     Lognormal,
+    Mixture,
     Normal,
     Pert,
     Spec,
     Triangular,
     Uniform,
+    is_point,
 )
 
 Array = npt.NDArray[np.float64]
@@ -147,8 +152,8 @@ def _truncated_normal_by_rejection(spec: Normal, rng: np.random.Generator, size:
 def ppf(spec: Spec, u: Array) -> Array:
     """The value of `spec` at cumulative probability `u` (any shape, values in [0, 1])."""
     u = np.asarray(u, dtype=np.float64)
-    if isinstance(spec, Fixed):
-        return np.full(u.shape, spec.value)
+    if is_point(spec):
+        return np.full(u.shape, spec.analytic_mean())
     if isinstance(spec, Uniform):
         return spec.low + u * (spec.high - spec.low)
     if isinstance(spec, Triangular):
@@ -175,7 +180,33 @@ def ppf(spec: Spec, u: Array) -> Array:
         return (u > 1.0 - spec.p).astype(np.float64)
     if isinstance(spec, Discrete):
         return _discrete_from_uniform(spec, u)
+    if isinstance(spec, Mixture):
+        return mixture_ppf(spec, u)
     raise TypeError(f"not a distribution: {spec!r}")
+
+
+def mixture_ppf(spec: Mixture, u: Array) -> Array:
+    """A mixture's value at cumulative probability `u`.
+
+    The components are laid along [0, 1] in order of their lowest value (then their mean), each
+    over a band as wide as its weight; a `u` in component i's band [c, c + wᵢ) is that
+    component's value at (u − c) / wᵢ. Every component is then drawn with its own weight and its
+    own distribution exactly. When the components' ranges do not overlap (the usual "on time,
+    otherwise a delay") this is the mixture's inverse distribution function itself, so a
+    correlated mixture keeps the rank correlation asked for; where the ranges overlap, the
+    values still follow the mixture exactly and the rank correlation comes out somewhat weaker.
+    """
+    parts = spec.ordered()
+    edges = np.cumsum([w for w, _ in parts])
+    edges[-1] = 1.0
+    index = np.minimum(np.searchsorted(edges, u, side="right"), len(parts) - 1)
+    out = np.empty(u.shape, dtype=np.float64)
+    for i, (weight, component) in enumerate(parts):
+        inside = index == i
+        if inside.any():
+            low = edges[i - 1] if i else 0.0
+            out[inside] = ppf(component, np.clip((u[inside] - low) / weight, 0.0, 1.0))
+    return out
 
 
 def from_normal_scores(spec: Spec, z: Array) -> Array:
@@ -201,12 +232,12 @@ def _discrete_from_uniform(spec: Discrete, u: Array) -> Array:
 def draw(spec: InputValue, rng: np.random.Generator, size: Shape) -> Array:
     """Independent draws of `spec` with the Generator's own methods.
 
-    A number (or a `fixed` distribution) comes back as a read-only broadcast view of one value:
+    A number (or a `fixed` or `constant` distribution) comes back as a read-only broadcast view of one value:
     no memory, no time; models never write into their inputs."""
     if isinstance(spec, int | float):
         return np.broadcast_to(np.float64(spec), size)
-    if isinstance(spec, Fixed):
-        return np.broadcast_to(np.float64(spec.value), size)
+    if is_point(spec):
+        return np.broadcast_to(np.float64(spec.analytic_mean()), size)
     if isinstance(spec, Uniform):
         return rng.uniform(spec.low, spec.high, size)
     if isinstance(spec, Triangular):
@@ -236,6 +267,8 @@ def draw(spec: InputValue, rng: np.random.Generator, size: Shape) -> Array:
         return (rng.random(size) < spec.p).astype(np.float64)
     if isinstance(spec, Discrete):
         return _discrete_from_uniform(spec, rng.random(size))
+    if isinstance(spec, Mixture):
+        return mixture_ppf(spec, rng.random(size))
     raise TypeError(f"not a distribution: {spec!r}")
 
 

@@ -321,12 +321,9 @@ def _portfolio(
     plan = collected.plan
     horizon = plan.horizon
     targets = np.zeros(horizon)
-    removed = 0.0
     for p in plan.proposals:
-        if p.removed:
-            removed += float(p.ctx.targets.sum())
-        else:
-            targets += p.ctx.targets
+        targets += p.ctx.targets
+    removed = sum(float(p.ctx.targets.sum()) for p in plan.removed)
     work = np.empty(collected.iterations)
     columns = (
         collected.portfolio_column(j, out=work) if plan.proposals else np.zeros(1)

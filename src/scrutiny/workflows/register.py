@@ -12,6 +12,8 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
+from scrutiny.challenge.figures import describe_mixture
+from scrutiny.domain.distributions import Mixture
 from scrutiny.domain.evidence import Override
 from scrutiny.domain.proposal import Proposal
 from scrutiny.domain.proposal_file import ProposalFile
@@ -359,10 +361,13 @@ class InputRow:
     """The number when the input is a fixed value (the scenario form edits these)."""
 
 
-def describe_value(value: Any) -> str:
-    """`0.25` or `pert(min 0.1, mode 0.2, max 0.3)`."""
+def describe_value(value: Any, unit: str | None = None) -> str:
+    """`0.25` or `pert(min 0.1, mode 0.2, max 0.3)`; a mixture in words (`on time with
+    probability 70%, otherwise 1 to 6 months, most likely 3`)."""
     if isinstance(value, int | float):
         return f"{value:g}"
+    if isinstance(value, Mixture):
+        return describe_mixture(value, unit)
     data = value.model_dump(exclude_none=True)
     dist = data.pop("dist")
     return f"{dist}(" + ", ".join(f"{k} {v}" for k, v in data.items()) + ")"
@@ -399,7 +404,7 @@ def input_rows(p: Proposal) -> list[InputRow]:
         rows.append(
             InputRow(
                 name=name,
-                value=describe_value(value),
+                value=describe_value(value, spec.unit.value if spec else None),
                 unit=spec.unit.value if spec else "not known",
                 description=spec.description if spec else "",
                 source=source,

@@ -357,10 +357,12 @@ def report_file(
         check_format(fmt)
     check_options(iterations, seed)
     parameters = load_defaults(parameters_file)
-    load_policy(policy_file)
+    measure = load_policy(policy_file).delivery if policy_file else None
     pf = load(path)
     members = overrides_in_database(pf.council) if with_overrides else None
-    summary = run_simulation(pf, iterations=iterations, seed=seed, parameters=parameters)
+    summary = run_simulation(
+        pf, iterations=iterations, seed=seed, parameters=parameters, policy=measure
+    )
     challenge = run_challenge(pf, summary, policy_file=policy_file, overrides=members)
     return write_reports(
         [ReportJob(pf, summary, challenge, fmt, out_dir, parameters) for fmt in wanted]

@@ -123,6 +123,7 @@ def simulate_folder(
     workers: int | None = None,
     scheduler: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    policy: DeliveryPolicy | None = None,
 ) -> list[FolderResult]:
     """Simulate every proposal file in `folder`, writing `<name>.simulation.json` into `out_dir`.
 
@@ -142,7 +143,7 @@ def simulate_folder(
         )
     files = [(p, load(p)) for p in paths]
     params = load_defaults() if parameters is None else parameters
-    measure = DeliveryPolicy.from_parameters(params)
+    measure = DeliveryPolicy.from_parameters(params) if policy is None else policy
     summaries: dict[Path, SimulationSummary] = {}
     if workers is None and not scheduler:
         for done, (path, pf) in enumerate(files, start=1):
@@ -156,7 +157,9 @@ def simulate_folder(
 
         by_name = {str(p): pf for p, pf in files}
         with parallel.client(workers, scheduler) as c:
-            finished = parallel.simulate_files(c, list(by_name.items()), params, iterations, seed)
+            finished = parallel.simulate_files(
+                c, list(by_name.items()), params, iterations, seed, measure
+            )
             for done, (name, summary) in enumerate(finished, start=1):
                 summaries[Path(name)] = summary
                 if progress is not None:

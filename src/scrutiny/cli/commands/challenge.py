@@ -82,10 +82,13 @@ def challenge(
 
     check_options(iterations, seed)
     parameters = load_defaults(parameters_file) if parameters_file else None
-    load_policy(policy)  # a bad policy file fails before the simulation runs
+    # A bad policy file fails before the simulation runs; a good one drives the measure too.
+    measure = load_policy(policy).delivery if policy else None
     pf = load(file)
     members = overrides_in_database(pf.council) if overrides else {}
-    summary = run_simulation(pf, iterations=iterations, seed=seed, parameters=parameters)
+    summary = run_simulation(
+        pf, iterations=iterations, seed=seed, parameters=parameters, policy=measure
+    )
     report = run_challenge(pf, summary, policy_file=policy, overrides=members)
     if fmt == Format.json:
         emit_json(report.to_json())
