@@ -141,11 +141,15 @@ def _truncated_normal_by_rejection(spec: Normal, rng: np.random.Generator, size:
             return values > high
         return (values < low) | (values > high)
 
+    def any_outside(values: Array) -> bool:
+        # One pass without a mask: the bounds are usually far out and nothing is redrawn.
+        below = spec.min is not None and float(values.min()) < low
+        return below or (spec.max is not None and float(values.max()) > high)
+
     x = rng.normal(spec.mean, spec.sd, size)
-    bad = outside(x)
-    while bad.any():
-        x[bad] = rng.normal(spec.mean, spec.sd, int(bad.sum()))
+    while x.size and any_outside(x):
         bad = outside(x)
+        x[bad] = rng.normal(spec.mean, spec.sd, int(bad.sum()))
     return x
 
 

@@ -272,11 +272,9 @@ def summarise(
             drivers = [
                 Driver(input=n, rank_correlation=_round(r, SHARE_DECIMALS)) for n, r in ordered
             ]
-        last_year = (
-            histogram(collected.delivered_column(k, plan.horizon - 1, out=work), years[-1])
-            if covered
-            else None
-        )
+        # `work` still holds the last year's column from the figures above (reordered, which
+        # a histogram does not mind).
+        last_year = histogram(work, years[-1]) if covered else None
         means = collected.side_means(k)
         outputs: dict[str, dict[str, float | None]] = {}
         for j, year in enumerate(covered, start=start):
