@@ -33,7 +33,15 @@ from typing import Any
 
 import numpy as np
 
-from scrutiny.domain.distributions import Lognormal, Normal, Pert, Triangular, Uniform, is_random
+from scrutiny.domain.distributions import (
+    Lognormal,
+    Mixture,
+    Normal,
+    Pert,
+    Triangular,
+    Uniform,
+    is_random,
+)
 from scrutiny.models import registry
 from scrutiny.parameters.loader import load_defaults
 from scrutiny.risk import engine, sampling
@@ -157,6 +165,23 @@ def synthetic_register(
     return data, models
 
 
+def variate_kind(spec: Any) -> str:
+    """The Generator method an independent draw of `spec` uses (risk.sampling)."""
+    kind = {
+        Pert: "beta",
+        Triangular: "triangular",
+        Normal: "normal",
+        Lognormal: "lognormal",
+        Uniform: "uniform",
+    }.get(type(spec), "uniform")
+    if isinstance(spec, Normal) and (spec.min is not None or spec.max is not None):
+        # Drawn by redrawing out-of-bounds normals when most of the mass is kept, else as one
+        # uniform through the inverse distribution function (risk.sampling).
+        lo, hi = sampling.normal_bounds(spec)
+        kind = "normal" if hi - lo >= sampling.REJECTION_FROM else "uniform"
+    return kind
+
+
 def variate_counts(plan: engine.Plan, iterations: int) -> Counter[str]:
     """How many variates of each kind the engine draws for `iterations`."""
     counts: Counter[str] = Counter()
@@ -170,21 +195,14 @@ def variate_counts(plan: engine.Plan, iterations: int) -> Counter[str]:
                 continue
             if spec.corr_index is not None:
                 continue  # counted with the copula's normals below
-            kind = {
-                Pert: "beta",
-                Triangular: "triangular",
-                Normal: "normal",
-                Lognormal: "lognormal",
-                Uniform: "uniform",
-            }.get(type(spec.value), "uniform")
-            if isinstance(spec.value, Normal) and (
-                spec.value.min is not None or spec.value.max is not None
-            ):
-                # Drawn by redrawing out-of-bounds normals when most of the mass is kept, else
-                # as one uniform through the inverse distribution function (risk.sampling).
-                lo, hi = sampling.normal_bounds(spec.value)
-                kind = "normal" if hi - lo >= sampling.REJECTION_FROM else "uniform"
-            counts[kind] += size
+            if isinstance(spec.value, Mixture):
+                # One uniform picks the component; each random component draws its share.
+                counts["uniform"] += size
+                for weight, part in spec.value.ordered():
+                    if is_random(part):
+                        counts[variate_kind(part)] += round(weight * size)
+                continue
+            counts[variate_kind(spec.value)] += size
     if plan.corr_factor is not None:
         years = horizon if plan.corr_per_year else 1
         counts["normal"] += iterations * years * len(plan.corr_addresses)

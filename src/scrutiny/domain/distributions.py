@@ -277,8 +277,8 @@ class DiscreteComponent(_Weight, Discrete):
 
 
 COMPONENT_TAGS = (
-    "constant",
     "fixed",
+    "constant",
     "uniform",
     "triangular",
     "pert",
@@ -287,6 +287,7 @@ COMPONENT_TAGS = (
     "bernoulli",
     "discrete",
 )
+"""Every distribution but a mixture: what a mixture's components may be."""
 
 Component = Annotated[
     Annotated[ConstantComponent, Tag("constant")]
@@ -348,18 +349,7 @@ class Mixture(_Spec):
         return [(c.weight, c) for c in parts]
 
 
-DIST_TAGS = (
-    "fixed",
-    "constant",
-    "uniform",
-    "triangular",
-    "pert",
-    "normal",
-    "lognormal",
-    "bernoulli",
-    "discrete",
-    "mixture",
-)
+DIST_TAGS = (*COMPONENT_TAGS, "mixture")
 NUMBER_TAG = "number"
 
 

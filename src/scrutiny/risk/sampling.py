@@ -10,9 +10,10 @@ Two ways in, for every distribution:
 
 Both return float64 arrays of the requested shape, in the input's own unit.
 
-A `mixture` is drawn through its inverse distribution function (`mixture_ppf`): one uniform per
-draw picks the component and the place within it, so the same code serves independent and
-correlated draws.
+A `mixture`: one uniform per draw picks the component; independent draws then come from each
+component's own method, correlated ones from the component's inverse distribution function at
+the place within its band (`mixture_ppf`). Both give each component exactly its weight and its
+own distribution.
 """
 
 from __future__ import annotations
@@ -189,6 +190,45 @@ def ppf(spec: Spec, u: Array) -> Array:
     raise TypeError(f"not a distribution: {spec!r}")
 
 
+def _component_index(spec: Mixture, u: Array) -> Array:
+    """Which of `spec.ordered()` a uniform `u` falls to: component i over [c, c + wᵢ)."""
+    edges = np.cumsum([w for w, _ in spec.ordered()])
+    edges[-1] = 1.0
+    return np.minimum(np.searchsorted(edges, u, side="right"), len(edges) - 1)
+
+
+def _mixture_by_component(spec: Mixture, rng: np.random.Generator, size: Shape) -> Array:
+    """Independent mixture draws: one uniform each picks the component (the bands of
+    `mixture_ppf`), then each random component draws its own values with the Generator's
+    methods, in component order, only as many as fell to it. The array starts filled with the
+    heaviest single value, if there is one, so its draws cost nothing more."""
+    parts = spec.ordered()
+    u = rng.random(size)
+    points = [(w, i) for i, (w, c) in enumerate(parts) if is_point(c)]
+    base = max(points)[1] if points else None
+    if base is None:
+        out = np.empty(u.shape, dtype=np.float64)
+    else:
+        out = np.full(u.shape, parts[base][1].analytic_mean())
+    low = 0.0
+    for i, (weight, component) in enumerate(parts):
+        high = low + weight
+        if i != base:
+            if i == len(parts) - 1:
+                inside = u >= low
+            elif i == 0:
+                inside = u < high
+            else:
+                inside = (u >= low) & (u < high)
+            count = int(np.count_nonzero(inside))
+            if count and is_point(component):
+                out[inside] = component.analytic_mean()
+            elif count:
+                out[inside] = draw(component, rng, count)
+        low = high
+    return out
+
+
 def mixture_ppf(spec: Mixture, u: Array) -> Array:
     """A mixture's value at cumulative probability `u`.
 
@@ -202,8 +242,7 @@ def mixture_ppf(spec: Mixture, u: Array) -> Array:
     """
     parts = spec.ordered()
     edges = np.cumsum([w for w, _ in parts])
-    edges[-1] = 1.0
-    index = np.minimum(np.searchsorted(edges, u, side="right"), len(parts) - 1)
+    index = _component_index(spec, u)
     out = np.empty(u.shape, dtype=np.float64)
     for i, (weight, component) in enumerate(parts):
         inside = index == i
@@ -272,7 +311,7 @@ def draw(spec: InputValue, rng: np.random.Generator, size: Shape) -> Array:
     if isinstance(spec, Discrete):
         return _discrete_from_uniform(spec, rng.random(size))
     if isinstance(spec, Mixture):
-        return mixture_ppf(spec, rng.random(size))
+        return _mixture_by_component(spec, rng, size)
     raise TypeError(f"not a distribution: {spec!r}")
 
 
