@@ -19,6 +19,7 @@ own distribution.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 
 import numpy as np
 import numpy.typing as npt
@@ -190,42 +191,42 @@ def ppf(spec: Spec, u: Array) -> Array:
     raise TypeError(f"not a distribution: {spec!r}")
 
 
-def _component_index(spec: Mixture, u: Array) -> Array:
-    """Which of `spec.ordered()` a uniform `u` falls to: component i over [c, c + wᵢ)."""
-    edges = np.cumsum([w for w, _ in spec.ordered()])
-    edges[-1] = 1.0
-    return np.minimum(np.searchsorted(edges, u, side="right"), len(edges) - 1)
+def _bands(spec: Mixture, u: Array) -> Iterator[tuple[float, float, Spec, npt.NDArray[np.bool_]]]:
+    """(low, weight, component, where u falls in its band) for each component of
+    `spec.ordered()`: component i takes u in [c, c + wᵢ), the last one up to 1 inclusive."""
+    parts = spec.ordered()
+    low = 0.0
+    for i, (weight, component) in enumerate(parts):
+        high = low + weight
+        if len(parts) == 1:
+            inside = np.ones(u.shape, dtype=bool)
+        elif i == len(parts) - 1:
+            inside = u >= low
+        elif i == 0:
+            inside = u < high
+        else:
+            inside = (u >= low) & (u < high)
+        yield low, weight, component, inside
+        low = high
 
 
 def _mixture_by_component(spec: Mixture, rng: np.random.Generator, size: Shape) -> Array:
     """Independent mixture draws: one uniform each picks the component (the bands of
     `mixture_ppf`), then each random component draws its own values with the Generator's
     methods, in component order, only as many as fell to it. The array starts filled with the
-    heaviest single value, if there is one, so its draws cost nothing more."""
-    parts = spec.ordered()
+    heaviest single value, if there is one, whose draws then cost nothing more."""
     u = rng.random(size)
-    points = [(w, i) for i, (w, c) in enumerate(parts) if is_point(c)]
+    points = [(w, c.analytic_mean()) for w, c in spec.ordered() if is_point(c)]
     base = max(points)[1] if points else None
-    if base is None:
-        out = np.empty(u.shape, dtype=np.float64)
-    else:
-        out = np.full(u.shape, parts[base][1].analytic_mean())
-    low = 0.0
-    for i, (weight, component) in enumerate(parts):
-        high = low + weight
-        if i != base:
-            if i == len(parts) - 1:
-                inside = u >= low
-            elif i == 0:
-                inside = u < high
-            else:
-                inside = (u >= low) & (u < high)
-            count = int(np.count_nonzero(inside))
-            if count and is_point(component):
+    out = np.empty(u.shape, dtype=np.float64) if base is None else np.full(u.shape, base)
+    for _, _, component, inside in _bands(spec, u):
+        if is_point(component):
+            if component.analytic_mean() != base:
                 out[inside] = component.analytic_mean()
-            elif count:
-                out[inside] = draw(component, rng, count)
-        low = high
+            continue
+        count = int(np.count_nonzero(inside))
+        if count:
+            out[inside] = draw(component, rng, count)
     return out
 
 
@@ -240,14 +241,11 @@ def mixture_ppf(spec: Mixture, u: Array) -> Array:
     correlated mixture keeps the rank correlation asked for; where the ranges overlap, the
     values still follow the mixture exactly and the rank correlation comes out somewhat weaker.
     """
-    parts = spec.ordered()
-    edges = np.cumsum([w for w, _ in parts])
-    index = _component_index(spec, u)
     out = np.empty(u.shape, dtype=np.float64)
-    for i, (weight, component) in enumerate(parts):
-        inside = index == i
-        if inside.any():
-            low = edges[i - 1] if i else 0.0
+    for low, weight, component, inside in _bands(spec, u):
+        if is_point(component):
+            out[inside] = component.analytic_mean()
+        elif inside.any():
             out[inside] = ppf(component, np.clip((u[inside] - low) / weight, 0.0, 1.0))
     return out
 
@@ -275,8 +273,8 @@ def _discrete_from_uniform(spec: Discrete, u: Array) -> Array:
 def draw(spec: InputValue, rng: np.random.Generator, size: Shape) -> Array:
     """Independent draws of `spec` with the Generator's own methods.
 
-    A number (or a `fixed` or `constant` distribution) comes back as a read-only broadcast view of one value:
-    no memory, no time; models never write into their inputs."""
+    A number (or a `fixed` or `constant` distribution) comes back as a read-only broadcast view
+    of one value: no memory, no time; models never write into their inputs."""
     if isinstance(spec, int | float):
         return np.broadcast_to(np.float64(spec), size)
     if is_point(spec):
