@@ -6,6 +6,10 @@
 'more than 99%'
 >>> describe_input(Pert(dist="pert", min=5, mode=12, max=17))
 'between 5 and 17 (most likely 12)'
+>>> describe_input(Mixture.model_validate({"dist": "mixture", "components": [
+...     {"weight": 0.7, "dist": "constant", "value": 0},
+...     {"weight": 0.3, "dist": "pert", "min": 1, "mode": 3, "max": 6}]}), unit="months")
+'on time with probability 70%, otherwise 1 to 6 months, most likely 3'
 >>> profile({"2022/23": 300000, "2023/24": 300000})
 '£0.3m in 2022/23 and £0.3m in 2023/24 (£0.6m in all)'
 """
@@ -15,12 +19,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from scrutiny.domain.distributions import (
-    Fixed,
     Lognormal,
+    Mixture,
     Normal,
     Pert,
     Triangular,
     Uniform,
+    is_point,
 )
 from scrutiny.domain.money import format_gbp_short
 from scrutiny.domain.proposal import Proposal
@@ -43,12 +48,17 @@ def number(value: float) -> str:
     return f"{value:,.1f}".removesuffix(".0")
 
 
-def describe_input(value: object) -> str:
-    """A model input as the papers would say it: a number, or the range assumed."""
+UNIT_WORDS = {"months": "months", "weeks": "weeks", "years": "years", "days": "days"}
+"""Units written after a range in words (others are clear from the input's name)."""
+
+
+def describe_input(value: object, unit: str | None = None) -> str:
+    """A model input as the papers would say it: a number, or the range assumed. `unit` (a
+    `Unit` value) lets a mixture say "on time" for no delay and "1 to 6 months"."""
     if isinstance(value, int | float):
         return number(float(value))
-    if isinstance(value, Fixed):
-        return number(value.value)
+    if is_point(value):
+        return number(value.analytic_mean())  # type: ignore[attr-defined]
     if isinstance(value, Pert | Triangular):
         return (
             f"between {number(value.min)} and {number(value.max)} "
@@ -60,7 +70,32 @@ def describe_input(value: object) -> str:
         return f"about {number(value.mean)} (standard deviation {number(value.sd)})"
     if isinstance(value, Lognormal):
         return f"about {number(value.median)} (1 in 10 chance above {number(value.p90)})"
+    if isinstance(value, Mixture):
+        return describe_mixture(value, unit)
     return str(value)
+
+
+def describe_mixture(value: Mixture, unit: str | None = None) -> str:
+    """`on time with probability 70%, otherwise 1 to 6 months, most likely 3`: each component
+    with its chance, the last one as "otherwise"."""
+    words = UNIT_WORDS.get(unit or "")
+    parts = []
+    for weight, component in value.ordered():
+        if is_point(component) and component.analytic_mean() == 0 and unit == "months":
+            text = "on time"
+        elif isinstance(component, Pert | Triangular):
+            text = f"{number(component.min)} to {number(component.max)}"
+            text += f" {words}" if words else ""
+            text += f", most likely {number(component.mode)}"
+        else:
+            text = describe_input(component)
+            if words and is_point(component):
+                text += f" {words}"
+        parts.append((weight, text))
+    if len(parts) == 1:
+        return parts[0][1]
+    said = [f"{text} with probability {percent(weight)}" for weight, text in parts[:-1]]
+    return ", ".join(said) + f", otherwise {parts[-1][1]}"
 
 
 def profile(savings: Mapping[str, float]) -> str:

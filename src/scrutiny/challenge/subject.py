@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from scrutiny.challenge.policy import Policy
-from scrutiny.domain.distributions import Fixed
+from scrutiny.domain.distributions import is_point
 from scrutiny.domain.evidence import DocumentEvidence, Evidence, FieldEvidence, OutputEvidence
 from scrutiny.domain.proposal import Proposal
 from scrutiny.domain.proposal_file import ProposalFile
@@ -66,8 +66,8 @@ class Subject(FileSubject):
         value = model.inputs[name]
         if isinstance(value, int | float):
             return float(value)
-        if isinstance(value, Fixed):
-            return float(value.value)
+        if is_point(value):
+            return float(value.analytic_mean())
         return None
 
     def quotes(self, *words: str) -> list[DocumentEvidence]:

@@ -35,8 +35,9 @@ class _Spec(BaseModel):
         raise NotImplementedError  # every concrete spec overrides this
 
 
-class Fixed(_Spec):
-    dist: Literal["fixed"]
+class _Point(_Spec):
+    """One value, every time."""
+
     value: Finite
 
     def support(self) -> tuple[float, float]:
@@ -44,6 +45,16 @@ class Fixed(_Spec):
 
     def analytic_mean(self) -> float:
         return self.value
+
+
+class Fixed(_Point):
+    dist: Literal["fixed"]
+
+
+class Constant(_Point):
+    """The same as `fixed`; the name reads better as a component of a mixture ("on time")."""
+
+    dist: Literal["constant"]
 
 
 class Uniform(_Spec):
@@ -212,19 +223,6 @@ class Discrete(_Spec):
         return sum(v * p for v, p in zip(self.values, self.probabilities(), strict=True))
 
 
-DIST_TAGS = (
-    "fixed",
-    "uniform",
-    "triangular",
-    "pert",
-    "normal",
-    "lognormal",
-    "bernoulli",
-    "discrete",
-)
-NUMBER_TAG = "number"
-
-
 def _tag(value: Any) -> str | None:
     if isinstance(value, bool):
         return None
@@ -238,15 +236,139 @@ def _tag(value: Any) -> str | None:
     return None
 
 
+MIXTURE_WEIGHT_TOLERANCE = 1e-9
+"""How far a mixture's weights may add up away from 1 [probability]."""
+
+
+class _Weight(BaseModel):
+    weight: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+    """Probability that a draw comes from this component [probability]."""
+
+
+class FixedComponent(_Weight, Fixed):
+    pass
+
+
+class ConstantComponent(_Weight, Constant):
+    pass
+
+
+class UniformComponent(_Weight, Uniform):
+    pass
+
+
+class TriangularComponent(_Weight, Triangular):
+    pass
+
+
+class PertComponent(_Weight, Pert):
+    pass
+
+
+class NormalComponent(_Weight, Normal):
+    pass
+
+
+class LognormalComponent(_Weight, Lognormal):
+    pass
+
+
+class BernoulliComponent(_Weight, Bernoulli):
+    pass
+
+
+class DiscreteComponent(_Weight, Discrete):
+    pass
+
+
+COMPONENT_TAGS = (
+    "fixed",
+    "constant",
+    "uniform",
+    "triangular",
+    "pert",
+    "normal",
+    "lognormal",
+    "bernoulli",
+    "discrete",
+)
+"""Every distribution but a mixture: what a mixture's components may be."""
+
+Component = Annotated[
+    Annotated[ConstantComponent, Tag("constant")]
+    | Annotated[FixedComponent, Tag("fixed")]
+    | Annotated[UniformComponent, Tag("uniform")]
+    | Annotated[TriangularComponent, Tag("triangular")]
+    | Annotated[PertComponent, Tag("pert")]
+    | Annotated[NormalComponent, Tag("normal")]
+    | Annotated[LognormalComponent, Tag("lognormal")]
+    | Annotated[BernoulliComponent, Tag("bernoulli")]
+    | Annotated[DiscreteComponent, Tag("discrete")],
+    Discriminator(
+        _tag,
+        custom_error_type="component",
+        custom_error_message=(
+            "expected a weight and a distribution with dist: "
+            + " | ".join(COMPONENT_TAGS)
+            + " (a mixture cannot hold another mixture)"
+        ),
+    ),
+]
+"""One weighted part of a mixture: any distribution but a mixture, with its `weight`."""
+
+
+class Mixture(_Spec):
+    """A draw comes from component i with probability weight_i (the weights add up to 1).
+
+    "On time with probability 0.7, otherwise a PERT delay of 1 to 6 months" is
+    ``{dist: mixture, components: [{weight: 0.7, dist: constant, value: 0},
+    {weight: 0.3, dist: pert, min: 1, mode: 3, max: 6}]}``.
+    """
+
+    dist: Literal["mixture"]
+    components: Annotated[list[Component], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _weights(self) -> Mixture:
+        total = math.fsum(c.weight for c in self.components)
+        if abs(total - 1.0) > MIXTURE_WEIGHT_TOLERANCE:
+            raise PydanticCustomError(
+                "weights",
+                "the weights of the components add up to {total}, not 1",
+                {"total": round(total, 12), "field": "components"},
+            )
+        return self
+
+    def support(self) -> tuple[float, float]:
+        ranges = [c.support() for c in self.components if c.weight > 0]
+        return (min(lo for lo, _ in ranges), max(hi for _, hi in ranges))
+
+    def analytic_mean(self) -> float:
+        return math.fsum(c.weight * c.analytic_mean() for c in self.components if c.weight > 0)
+
+    def ordered(self) -> list[tuple[float, Spec]]:
+        """(weight, component) with weight above 0, in order of (lowest value, mean): the
+        order in which the inverse distribution function lays them along [0, 1]."""
+        parts = [c for c in self.components if c.weight > 0]
+        parts.sort(key=lambda c: (c.support()[0], c.analytic_mean(), c.support()[1]))
+        return [(c.weight, c) for c in parts]
+
+
+DIST_TAGS = (*COMPONENT_TAGS, "mixture")
+NUMBER_TAG = "number"
+
+
 Distribution = Annotated[
     Annotated[Fixed, Tag("fixed")]
+    | Annotated[Constant, Tag("constant")]
     | Annotated[Uniform, Tag("uniform")]
     | Annotated[Triangular, Tag("triangular")]
     | Annotated[Pert, Tag("pert")]
     | Annotated[Normal, Tag("normal")]
     | Annotated[Lognormal, Tag("lognormal")]
     | Annotated[Bernoulli, Tag("bernoulli")]
-    | Annotated[Discrete, Tag("discrete")],
+    | Annotated[Discrete, Tag("discrete")]
+    | Annotated[Mixture, Tag("mixture")],
     Discriminator(
         _tag,
         custom_error_type="distribution",
@@ -259,13 +381,15 @@ Distribution = Annotated[
 InputValue = Annotated[
     Annotated[Finite, Tag(NUMBER_TAG)]
     | Annotated[Fixed, Tag("fixed")]
+    | Annotated[Constant, Tag("constant")]
     | Annotated[Uniform, Tag("uniform")]
     | Annotated[Triangular, Tag("triangular")]
     | Annotated[Pert, Tag("pert")]
     | Annotated[Normal, Tag("normal")]
     | Annotated[Lognormal, Tag("lognormal")]
     | Annotated[Bernoulli, Tag("bernoulli")]
-    | Annotated[Discrete, Tag("discrete")],
+    | Annotated[Discrete, Tag("discrete")]
+    | Annotated[Mixture, Tag("mixture")],
     Discriminator(
         _tag,
         custom_error_type="input_value",
@@ -276,12 +400,28 @@ InputValue = Annotated[
 ]
 """A model input: a plain number, or a distribution."""
 
-Spec = Fixed | Uniform | Triangular | Pert | Normal | Lognormal | Bernoulli | Discrete
+Spec = (
+    Fixed
+    | Constant
+    | Uniform
+    | Triangular
+    | Pert
+    | Normal
+    | Lognormal
+    | Bernoulli
+    | Discrete
+    | Mixture
+)
+
+
+def is_point(value: object) -> bool:
+    """True for `fixed` and `constant`: one value, stated as a distribution."""
+    return isinstance(value, _Point)
 
 
 def is_random(value: object) -> bool:
     """True for a distribution that can take more than one value."""
-    if isinstance(value, Fixed) or not isinstance(value, _Spec):
+    if isinstance(value, _Point) or not isinstance(value, _Spec):
         return False
     lo, hi = value.support()
     return lo != hi

@@ -132,7 +132,8 @@ _SKIP = set(DIST_TAGS) | {NUMBER_TAG}
 def field_path(loc: Iterable[int | str]) -> str:
     """``('proposals', 2, 'model', 'inputs', 'x', 'pert', 'min')`` → ``proposals[2].model.inputs.x.min``.
 
-    Union tags and pydantic's internal markers are dropped; list indexes are bracketed.
+    Union tags (of an input, and of a mixture's components) and pydantic's internal markers are
+    dropped; list indexes are bracketed.
     """
     out = ""
     parts = list(loc)
@@ -151,7 +152,7 @@ def field_path(loc: Iterable[int | str]) -> str:
             and part.split("[")[0] in {"function-after", "function-wrap"}
         ):
             continue
-        if part in _SKIP and i > 0 and i >= 3 and parts[i - 2] == "inputs":
+        if part in _SKIP and i >= 3 and parts[i - 2] in ("inputs", "components"):
             continue
         out += f".{part}" if out else part
     return out

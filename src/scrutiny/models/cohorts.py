@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from scrutiny.models.base import Array, ModelContext
+from scrutiny.models.base import Array, ModelContext, running_total
 
 
 def active(per_year: Array, ctx: ModelContext) -> Array:
@@ -24,7 +24,7 @@ def cohort_saving(
 ) -> Array:
     """delivered (n, H) [GBP] from arrivals n_j (n, H) [per year], d (n,) [GBP per arrival a year],
     f (n,) [share of a year's saving in the year of arrival] and R (n,) [GBP per arrival, once]."""
-    before = np.cumsum(arrivals, axis=1) - arrivals  # Σ_{j<i} n_j
+    before = running_total(arrivals) - arrivals  # Σ_{j<i} n_j
     d = annual_saving[:, None]
     return (
         before * d

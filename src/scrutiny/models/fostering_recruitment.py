@@ -13,12 +13,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import numpy as np
-
 from scrutiny.domain.distributions import InputValue
 from scrutiny.domain.proposal import ModelSpec
 from scrutiny.domain.vocab import Unit
-from scrutiny.models.base import Array, InputSpec, ModelContext, ModelRun, OutputSpec, ServiceModel
+from scrutiny.models.base import (
+    Array,
+    InputSpec,
+    ModelContext,
+    ModelRun,
+    OutputSpec,
+    ServiceModel,
+    running_total,
+)
 from scrutiny.models.cohorts import active, cohort_saving
 
 PIPELINE = ("enquiries", "deregistrations")
@@ -197,7 +203,7 @@ class FosteringRecruitment(ServiceModel):
             inputs["part_year_factor"],
             inputs["recruitment_cost_per_household"],
         )
-        cumulative = np.cumsum(households, axis=1)
+        cumulative = running_total(households)
         return ModelRun(
             delivered=delivered,
             side={

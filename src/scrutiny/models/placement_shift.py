@@ -11,10 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import numpy as np
-
 from scrutiny.domain.vocab import Unit
-from scrutiny.models.base import Array, InputSpec, ModelContext, ModelRun, OutputSpec, ServiceModel
+from scrutiny.models.base import (
+    Array,
+    InputSpec,
+    ModelContext,
+    ModelRun,
+    OutputSpec,
+    ServiceModel,
+    running_total,
+)
 from scrutiny.models.cohorts import active, cohort_saving
 
 
@@ -100,5 +106,5 @@ class PlacementShift(ServiceModel):
         )
         return ModelRun(
             delivered=delivered,
-            side={"children_moved_cumulative": np.cumsum(moved, axis=1)},
+            side={"children_moved_cumulative": running_total(moved)},
         )

@@ -16,10 +16,12 @@ from pydantic import TypeAdapter
 from scrutiny.challenge.figures import listing, profile
 from scrutiny.domain.distributions import (
     Bernoulli,
+    Constant,
     Discrete,
     Fixed,
     InputValue,
     Lognormal,
+    Mixture,
     Normal,
     Pert,
     Triangular,
@@ -120,8 +122,10 @@ def describe_input(value: InputValue, unit: Unit | None = None) -> str:
 
     if isinstance(value, int | float):
         return n(float(value)) + tail
-    if isinstance(value, Fixed):
+    if isinstance(value, Fixed | Constant):
         return n(value.value) + tail
+    if isinstance(value, Mixture):
+        return _mixture_words(value, unit)
     if isinstance(value, Pert | Triangular):
         return f"{n(value.min)} to {n(value.max)}{tail}, most likely {n(value.mode)}"
     if isinstance(value, Uniform):
@@ -144,6 +148,20 @@ def describe_input(value: InputValue, unit: Unit | None = None) -> str:
         options = [f"{n(v)} ({percent(c)})" for v, c in zip(value.values, chances, strict=True)]
         return "one of " + ", ".join(options) + tail
     return str(value)
+
+
+def _mixture_words(value: Mixture, unit: Unit | None) -> str:
+    """``on time with probability 70%, otherwise 1 to 6 months, most likely 3``: each component
+    with its chance, the last as "otherwise"; no delay reads "on time"."""
+    parts = []
+    for weight, component in value.ordered():
+        on_time = isinstance(component, Fixed | Constant) and component.value == 0
+        text = "on time" if on_time and unit == Unit.months else describe_input(component, unit)
+        parts.append((weight, text))
+    if len(parts) == 1:
+        return parts[0][1]
+    said = [f"{text} with probability {percent(weight)}" for weight, text in parts[:-1]]
+    return ", ".join(said) + f", otherwise {parts[-1][1]}"
 
 
 PARAMETER_WORDS = {

@@ -116,10 +116,12 @@ def _file_task(
     iterations: int,
     seed: int,
     reference: Sequence[ReferenceRow] | None = None,
+    policy: DeliveryPolicy | None = None,
 ) -> SimulationSummary:
     plan = engine.build_plan(pf, parameters, reference)
     collected = engine.simulate(plan, iterations, seed)
-    return summarise(pf, collected, seed, DeliveryPolicy.from_parameters(parameters))
+    measure = DeliveryPolicy.from_parameters(parameters) if policy is None else policy
+    return summarise(pf, collected, seed, measure)
 
 
 def simulate_files(
@@ -129,11 +131,15 @@ def simulate_files(
     iterations: int,
     seed: int,
     reference: Sequence[ReferenceRow] | None = None,
+    policy: DeliveryPolicy | None = None,
 ) -> Iterator[tuple[str, SimulationSummary]]:
-    """Each file simulated whole on one worker; yields (name, summary) as they finish."""
+    """Each file simulated whole on one worker, measured under `policy` (None → the policy in
+    `parameters`); yields (name, summary) as they finish."""
     params_future = c.scatter(parameters, broadcast=True)
     futures = {
-        c.submit(_file_task, pf, params_future, iterations, seed, reference, pure=False): name
+        c.submit(
+            _file_task, pf, params_future, iterations, seed, reference, policy, pure=False
+        ): name
         for name, pf in files
     }
     for future in as_completed(futures):

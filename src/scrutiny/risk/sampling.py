@@ -9,11 +9,17 @@ Two ways in, for every distribution:
   (models.md, "Monte Carlo rules").
 
 Both return float64 arrays of the requested shape, in the input's own unit.
+
+A `mixture`: one uniform per draw picks the component; independent draws then come from each
+component's own method, correlated ones from the component's inverse distribution function at
+the place within its band (`mixture_ppf`). Both give each component exactly its weight and its
+own distribution.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 
 import numpy as np
 import numpy.typing as npt
@@ -22,14 +28,15 @@ from scipy import special
 from scrutiny.domain.distributions import (
     Bernoulli,
     Discrete,
-    Fixed,
     InputValue,
     Lognormal,
+    Mixture,
     Normal,
     Pert,
     Spec,
     Triangular,
     Uniform,
+    is_point,
 )
 
 Array = npt.NDArray[np.float64]
@@ -136,19 +143,23 @@ def _truncated_normal_by_rejection(spec: Normal, rng: np.random.Generator, size:
             return values > high
         return (values < low) | (values > high)
 
+    def any_outside(values: Array) -> bool:
+        # One pass without a mask: the bounds are usually far out and nothing is redrawn.
+        below = spec.min is not None and float(values.min()) < low
+        return below or (spec.max is not None and float(values.max()) > high)
+
     x = rng.normal(spec.mean, spec.sd, size)
-    bad = outside(x)
-    while bad.any():
-        x[bad] = rng.normal(spec.mean, spec.sd, int(bad.sum()))
+    while x.size and any_outside(x):
         bad = outside(x)
+        x[bad] = rng.normal(spec.mean, spec.sd, int(bad.sum()))
     return x
 
 
 def ppf(spec: Spec, u: Array) -> Array:
     """The value of `spec` at cumulative probability `u` (any shape, values in [0, 1])."""
     u = np.asarray(u, dtype=np.float64)
-    if isinstance(spec, Fixed):
-        return np.full(u.shape, spec.value)
+    if is_point(spec):
+        return np.full(u.shape, spec.analytic_mean())
     if isinstance(spec, Uniform):
         return spec.low + u * (spec.high - spec.low)
     if isinstance(spec, Triangular):
@@ -175,7 +186,68 @@ def ppf(spec: Spec, u: Array) -> Array:
         return (u > 1.0 - spec.p).astype(np.float64)
     if isinstance(spec, Discrete):
         return _discrete_from_uniform(spec, u)
+    if isinstance(spec, Mixture):
+        return mixture_ppf(spec, u)
     raise TypeError(f"not a distribution: {spec!r}")
+
+
+def _bands(spec: Mixture, u: Array) -> Iterator[tuple[float, float, Spec, npt.NDArray[np.bool_]]]:
+    """(low, weight, component, where u falls in its band) for each component of
+    `spec.ordered()`: component i takes u in [c, c + wᵢ), the last one up to 1 inclusive."""
+    parts = spec.ordered()
+    low = 0.0
+    for i, (weight, component) in enumerate(parts):
+        high = low + weight
+        if len(parts) == 1:
+            inside = np.ones(u.shape, dtype=bool)
+        elif i == len(parts) - 1:
+            inside = u >= low
+        elif i == 0:
+            inside = u < high
+        else:
+            inside = (u >= low) & (u < high)
+        yield low, weight, component, inside
+        low = high
+
+
+def _mixture_by_component(spec: Mixture, rng: np.random.Generator, size: Shape) -> Array:
+    """Independent mixture draws: one uniform each picks the component (the bands of
+    `mixture_ppf`), then each random component draws its own values with the Generator's
+    methods, in component order, only as many as fell to it. The array starts filled with the
+    heaviest single value, if there is one, whose draws then cost nothing more."""
+    u = rng.random(size)
+    points = [(w, c.analytic_mean()) for w, c in spec.ordered() if is_point(c)]
+    base = max(points)[1] if points else None
+    out = np.empty(u.shape, dtype=np.float64) if base is None else np.full(u.shape, base)
+    for _, _, component, inside in _bands(spec, u):
+        if is_point(component):
+            if component.analytic_mean() != base:
+                out[inside] = component.analytic_mean()
+            continue
+        count = int(np.count_nonzero(inside))
+        if count:
+            out[inside] = draw(component, rng, count)
+    return out
+
+
+def mixture_ppf(spec: Mixture, u: Array) -> Array:
+    """A mixture's value at cumulative probability `u`.
+
+    The components are laid along [0, 1] in order of their lowest value (then their mean), each
+    over a band as wide as its weight; a `u` in component i's band [c, c + wᵢ) is that
+    component's value at (u − c) / wᵢ. Every component is then drawn with its own weight and its
+    own distribution exactly. When the components' ranges do not overlap (the usual "on time,
+    otherwise a delay") this is the mixture's inverse distribution function itself, so a
+    correlated mixture keeps the rank correlation asked for; where the ranges overlap, the
+    values still follow the mixture exactly and the rank correlation comes out somewhat weaker.
+    """
+    out = np.empty(u.shape, dtype=np.float64)
+    for low, weight, component, inside in _bands(spec, u):
+        if is_point(component):
+            out[inside] = component.analytic_mean()
+        elif inside.any():
+            out[inside] = ppf(component, np.clip((u[inside] - low) / weight, 0.0, 1.0))
+    return out
 
 
 def from_normal_scores(spec: Spec, z: Array) -> Array:
@@ -188,25 +260,37 @@ def from_normal_scores(spec: Spec, z: Array) -> Array:
     return ppf(spec, special.ndtr(z))
 
 
+DISCRETE_COMPARE_UP_TO = 16
+"""Discrete distributions with at most this many values [count] find each draw's value by
+comparisons with the cumulative probabilities instead of a binary search."""
+
+
 def _discrete_from_uniform(spec: Discrete, u: Array) -> Array:
     order = np.argsort(np.asarray(spec.values), kind="stable")
     values = np.asarray(spec.values, dtype=np.float64)[order]
     probs = np.asarray(spec.probabilities(), dtype=np.float64)[order]
     cumulative = np.cumsum(probs)
     cumulative[-1] = 1.0
-    index = np.searchsorted(cumulative, u, side="right")
+    if len(values) <= DISCRETE_COMPARE_UP_TO:
+        # The count of cumulative probabilities at or below u, as searchsorted(side="right")
+        # gives it, by comparisons: much faster than a search for a handful of values.
+        index = np.zeros(u.shape, dtype=np.intp)
+        for edge in cumulative[:-1]:
+            index += u >= edge
+    else:
+        index = np.searchsorted(cumulative, u, side="right")
     return values[np.minimum(index, len(values) - 1)]
 
 
 def draw(spec: InputValue, rng: np.random.Generator, size: Shape) -> Array:
     """Independent draws of `spec` with the Generator's own methods.
 
-    A number (or a `fixed` distribution) comes back as a read-only broadcast view of one value:
-    no memory, no time; models never write into their inputs."""
+    A number (or a `fixed` or `constant` distribution) comes back as a read-only broadcast view
+    of one value: no memory, no time; models never write into their inputs."""
     if isinstance(spec, int | float):
         return np.broadcast_to(np.float64(spec), size)
-    if isinstance(spec, Fixed):
-        return np.broadcast_to(np.float64(spec.value), size)
+    if is_point(spec):
+        return np.broadcast_to(np.float64(spec.analytic_mean()), size)
     if isinstance(spec, Uniform):
         return rng.uniform(spec.low, spec.high, size)
     if isinstance(spec, Triangular):
@@ -236,6 +320,8 @@ def draw(spec: InputValue, rng: np.random.Generator, size: Shape) -> Array:
         return (rng.random(size) < spec.p).astype(np.float64)
     if isinstance(spec, Discrete):
         return _discrete_from_uniform(spec, rng.random(size))
+    if isinstance(spec, Mixture):
+        return _mixture_by_component(spec, rng, size)
     raise TypeError(f"not a distribution: {spec!r}")
 
 

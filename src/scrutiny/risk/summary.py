@@ -275,11 +275,9 @@ def summarise(
             drivers = [
                 Driver(input=n, rank_correlation=_round(r, SHARE_DECIMALS)) for n, r in ordered
             ]
-        last_year = (
-            histogram(collected.delivered_column(k, plan.horizon - 1, out=work), years[-1])
-            if covered
-            else None
-        )
+        # `work` still holds the last year's column from the figures above (reordered, which
+        # a histogram does not mind).
+        last_year = histogram(work, years[-1]) if covered else None
         means = collected.side_means(k)
         outputs: dict[str, dict[str, float | None]] = {}
         for j, year in enumerate(covered, start=start):
@@ -324,12 +322,9 @@ def _portfolio(
     plan = collected.plan
     horizon = plan.horizon
     targets = np.zeros(horizon)
-    removed = 0.0
     for p in plan.proposals:
-        if p.removed:
-            removed += float(p.ctx.targets.sum())
-        else:
-            targets += p.ctx.targets
+        targets += p.ctx.targets
+    removed = sum(float(p.ctx.targets.sum()) for p in plan.removed)
     work = np.empty(collected.iterations)
     columns = (
         collected.portfolio_column(j, out=work) if plan.proposals else np.zeros(1)

@@ -394,7 +394,7 @@ def report_file(
         check_format(fmt)
     check_options(iterations, seed)
     parameters = load_defaults(parameters_file)
-    measure = load_policy(policy_file).delivery
+    measure = load_policy(policy_file).delivery if policy_file else None
     pf = load(path)
     members = overrides_in_database(pf.council) if with_overrides else None
     summary = run_simulation(

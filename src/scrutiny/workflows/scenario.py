@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from scrutiny.domain.proposal import Proposal
 from scrutiny.domain.proposal_file import ProposalFile, parse_proposal
 from scrutiny.domain.results import ChallengeReport, SimulationSummary, YearStats
+from scrutiny.domain.vocab import Status
 from scrutiny.errors import InvalidInput, Problem
 from scrutiny.store.unit_of_work import UnitOfWork
 from scrutiny.workflows.challenge import run_challenge
@@ -106,7 +107,11 @@ def change_inputs(p: Proposal, values: Mapping[str, Any], source: str) -> Propos
 
 
 def _alone(pf: ProposalFile, p: Proposal) -> ProposalFile:
-    # A proposal's own probabilities do not depend on its correlations with others.
+    """The file with `p` alone: its own probabilities do not depend on its correlations with
+    others. A removed proposal is not simulated with its plan, so a scenario on it is run as if
+    it were still in the plan: what it would deliver."""
+    if p.is_removed:
+        p = p.model_copy(update={"status": Status.proposed})
     return pf.model_copy(update={"proposals": [p], "correlations": []})
 
 

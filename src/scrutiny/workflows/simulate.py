@@ -131,6 +131,7 @@ def simulate_folder(
     workers: int | None = None,
     scheduler: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    policy: DeliveryPolicy | None = None,
 ) -> list[FolderResult]:
     """Simulate every proposal file in `folder`, writing `<name>.simulation.json` into `out_dir`.
 
@@ -150,7 +151,7 @@ def simulate_folder(
         )
     files = [(p, load(p)) for p in paths]
     params = load_defaults() if parameters is None else parameters
-    measure = DeliveryPolicy.from_parameters(params)
+    measure = DeliveryPolicy.from_parameters(params) if policy is None else policy
     summaries: dict[Path, SimulationSummary] = {}
     if workers is None and not scheduler:
         for done, (path, pf) in enumerate(files, start=1):
@@ -165,7 +166,7 @@ def simulate_folder(
         by_name = {str(p): pf for p, pf in files}
         with parallel.client(workers, scheduler) as c:
             finished = parallel.simulate_files(
-                c, list(by_name.items()), params, iterations, seed, savings_delivery()
+                c, list(by_name.items()), params, iterations, seed, savings_delivery(), measure
             )
             for done, (name, summary) in enumerate(finished, start=1):
                 summaries[Path(name)] = summary

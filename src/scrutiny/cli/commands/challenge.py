@@ -84,7 +84,8 @@ def challenge(
 
     check_options(iterations, seed)
     parameters = load_defaults(parameters_file) if parameters_file else None
-    measure = load_policy(policy).delivery  # a bad policy file fails before the simulation runs
+    # A bad policy file fails before the simulation runs; a good one drives the measure too.
+    measure = load_policy(policy).delivery if policy else None
     pf = load(file)
     members = overrides_in_database(pf.council) if overrides else {}
     summary = run_simulation(

@@ -59,8 +59,14 @@ def _money(x: float) -> str:
 
 
 def _chance(s: YearStats) -> str:
-    """The probability of meeting the target, or a dash where there is no target to meet."""
-    return f"{s.p_meet_target:.0%}" if s.cumulative_target > 0 else "no target"
+    """The probability of meeting the target, or "no target" where there is none to meet."""
+    return "no target" if s.p_meet_target is None else f"{s.p_meet_target:.0%}"
+
+
+def _row(s: YearStats) -> list[str]:
+    """target, expected, P10, P90, at risk, P(meet), RAG."""
+    money = [_money(x) for x in (s.cumulative_target, s.mean, s.p10, s.p90, s.at_risk)]
+    return [*money, _chance(s), s.rag or ""]
 
 
 def _table(summary: SimulationSummary, title: str) -> Table:
@@ -70,37 +76,20 @@ def _table(summary: SimulationSummary, title: str) -> Table:
         ("model", "left"),
         ("year", "left"),
         ("target", "right"),
-        ("mean", "right"),
+        ("expected", "right"),
         ("P10", "right"),
         ("P90", "right"),
+        ("at risk", "right"),
         ("P(meet)", "right"),
+        ("RAG", "left"),
     ]:
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for p in summary.proposals:
-        label = p.ref + (" (removed)" if p.status == "removed" else "")
         for i, (year, s) in enumerate(p.years.items()):
-            table.add_row(
-                label if i == 0 else "",
-                p.model if i == 0 else "",
-                year,
-                _money(s.cumulative_target),
-                _money(s.mean),
-                _money(s.p10),
-                _money(s.p90),
-                _chance(s),
-            )
+            table.add_row(p.ref if i == 0 else "", p.model if i == 0 else "", year, *_row(s))
         table.add_section()
     for year, s in summary.portfolio.years.items():
-        table.add_row(
-            "portfolio",
-            "",
-            year,
-            _money(s.cumulative_target),
-            _money(s.mean),
-            _money(s.p10),
-            _money(s.p90),
-            _chance(s),
-        )
+        table.add_row("portfolio", "", year, *_row(s))
     return table
 
 
@@ -125,16 +114,26 @@ def simulate(
         Path("simulations"), "--out", help="For a folder: where to write one JSON per file."
     ),
     parameters_file: Path | None = parameters_option(),
+    policy_file: Path | None = typer.Option(
+        None,
+        "--policy",
+        help="A council's own thresholds (parameter override format, policy.* names): "
+        "materiality and the RAG rating.",
+        show_default=False,
+    ),
 ) -> None:
-    """Monte Carlo over every proposal and the portfolio: delivered saving per year, its range
-    (P10–P90) and the probability of meeting the target. For a folder, every proposal file in it
-    is simulated and written to --out as NAME.simulation.json."""
+    """Monte Carlo over every proposal and the portfolio: expected delivery per year, its range
+    (P10–P90), money at risk, the probability of delivering the target less the materiality
+    margin, and a RAG rating. For a folder, every proposal file in it is simulated and written
+    to --out as NAME.simulation.json."""
     from scrutiny.parameters.loader import load_defaults
+    from scrutiny.workflows.challenge import load_policy
     from scrutiny.workflows.simulate import check_options, run_simulation, simulate_folder
     from scrutiny.workflows.validate import load
 
     check_options(iterations, seed, workers, scheduler, chunk_size)
     parameters = load_defaults(parameters_file) if parameters_file else None
+    measure = load_policy(policy_file).delivery if policy_file else None
     if path.is_dir():
         with _progress(fmt == Format.text, "files") as progress:
             results = simulate_folder(
@@ -146,6 +145,7 @@ def simulate(
                 workers=workers,
                 scheduler=scheduler,
                 progress=progress,
+                policy=measure,
             )
         if fmt == Format.json:
             emit_json([{"file": str(r.source), "output": str(r.output)} for r in results])
@@ -163,6 +163,7 @@ def simulate(
             scheduler=scheduler,
             chunk_size=chunk_size,
             progress=progress,
+            policy=measure,
         )
     if fmt == Format.json:
         emit_json(summary.to_json())
