@@ -18,7 +18,6 @@ from scrutiny.domain.distributions import Distribution, Mixture, is_random
 from scrutiny.errors import InvalidInput
 from scrutiny.reports.wording import describe_input as report_words
 from scrutiny.risk.sampling import draw, from_normal_scores, pert_alpha_beta, point_value, ppf
-from scrutiny.workflows.register import describe_value
 from scrutiny.workflows.simulate import run_simulation
 
 SPEC = TypeAdapter(Distribution)
@@ -109,7 +108,6 @@ def test_mixture_in_words() -> None:
     expected = "on time with probability 70%, otherwise 1 to 6 months, most likely 3"
     assert describe_input(m, unit="months") == expected
     assert report_words(m, "months") == expected
-    assert describe_value(m, "months") == expected
     three = spec(
         {
             "dist": "mixture",
