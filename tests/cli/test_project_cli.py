@@ -1,0 +1,71 @@
+"""`scrutiny project --council`: the contract JSON, plain text, and one line for bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from scrutiny.cli.app import build_app
+
+runner = CliRunner()
+SCHEMA = json.loads(
+    (Path(__file__).resolve().parents[2] / "docs" / "schemas" / "project.schema.json").read_text()
+)
+
+
+def test_json_follows_the_contract_and_uses_only_data_to_the_year_given() -> None:
+    result = runner.invoke(
+        build_app(),
+        [
+            "project",
+            "--council",
+            "Thurrock",
+            "--data-to",
+            "2022",
+            "--years",
+            "3",
+            "--format",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, SCHEMA)
+    assert data["data_to"] == "31 March 2022"
+    assert sorted(data["history"]) == ["2019", "2020", "2021", "2022"]
+    assert sorted(data["forecasts"]) == ["2023", "2024", "2025"]
+    for year in data["forecasts"].values():
+        t = year["total"]
+        assert 0 <= t["p2_5"] <= t["p10"] <= t["p50"] <= t["p90"] <= t["p97_5"]
+        assert set(year["by_placement"]) >= {"foster", "residential"}
+    assert sorted(data["cost"]["by_financial_year"]) == ["2022/23", "2023/24", "2024/25"]
+
+
+def test_text_is_in_plain_words() -> None:
+    result = runner.invoke(build_app(), ["project", "--council", "Thurrock"])
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert "Thurrock" in text and "31 March 2026" in text and "Foster care" in text
+    assert "£" in text and "m (" in text
+    for code in ("p50", "exit_rate", "by_placement", "supported_accommodation"):
+        assert code not in text
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--council", "Atlantis"], "unknown council 'Atlantis'"),
+        (["--council", "Thurrock", "--data-to", "2019"], "--data-to must be a year from 2021"),
+        (["--council", "Thurrock", "--years", "0"], "--years must be 1 to 10"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_two(args: list[str], needle: str) -> None:
+    result = runner.invoke(build_app(), ["project", *args])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and needle in lines[0]
+    assert result.stdout == ""
