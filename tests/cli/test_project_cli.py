@@ -69,3 +69,29 @@ def test_bad_input_is_one_line_and_exit_two(args: list[str], needle: str) -> Non
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and needle in lines[0]
     assert result.stdout == ""
+
+
+def test_ssda903_folder_projects_and_follows_the_contract(tmp_path: Path) -> None:
+    from scrutiny.ingest.readers.ssda903 import write_folder
+    from scrutiny.projection.synthetic import generate
+
+    s = generate(entries_a_year=200, seed=5, burn_in_years=15)
+    write_folder(s.births, s.episodes, tmp_path / "903", first_year=2019, last_year=2023)
+    result = runner.invoke(
+        build_app(), ["project", str(tmp_path / "903"), "--years", "2", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, SCHEMA)
+    assert data["mode"] == "care_records" and data["data_to"] == "31 March 2023"
+    assert sorted(data["forecasts"]) == ["2024", "2025"]
+    assert "agency_fostering" in data["forecasts"]["2025"]["by_placement"]
+    assert sorted(data["cost"]["by_financial_year"]) == ["2023/24", "2024/25"]
+    text = runner.invoke(build_app(), ["project", str(tmp_path / "903")]).stdout
+    assert "Agency foster care" in text and "agency_fostering" not in text
+
+
+def test_records_and_council_together_are_refused(tmp_path: Path) -> None:
+    result = runner.invoke(build_app(), ["project", str(tmp_path), "--council", "Thurrock"])
+    assert result.exit_code == 2
+    assert "either a folder of SSDA903 files or --council" in result.stderr

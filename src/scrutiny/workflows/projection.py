@@ -7,6 +7,7 @@ Reads the shipped national reference dataset (edge), turns one council's publish
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from scrutiny.errors import UsageError
@@ -20,6 +21,14 @@ from scrutiny.projection.aggregate import (
     Settings,
     pooled_spread,
     project,
+)
+from scrutiny.projection.episodes import STATE_LABELS, STATES, CareRecords
+from scrutiny.projection.individual import (
+    IndividualProjection,
+    IndividualSettings,
+    ProjectionDataError,
+    fit,
+    simulate,
 )
 from scrutiny.workflows.benchmark import dataset, resolve_council
 
@@ -214,3 +223,116 @@ def run_projection(
     spread = pooled_spread(list(council_histories(data, history.years[-1]).values()))
     projection = project(history, years, Settings(paths=paths, spread=spread))
     return CouncilProjection(area, history, projection, cost_basis(data, area, history.years[-1]))
+
+
+# Weekly cost parameter of each state of the care-records projection (None: no national figure).
+STATE_COSTS: dict[str, str | None] = {
+    "inhouse_fostering": "unit_costs.inhouse_foster_weekly_cost",
+    "agency_fostering": "unit_costs.ifa_weekly_cost",
+    "kinship": None,
+    "inhouse_residential": "unit_costs.childrens_home_weekly_cost",
+    "external_residential": "unit_costs.childrens_home_weekly_cost",
+    "supported_accommodation": "unit_costs.supported_accommodation_weekly_cost",
+    "placed_with_parents": None,
+    "other": None,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RecordsProjection:
+    source: str
+    records: CareRecords
+    projection: IndividualProjection
+    weekly_costs: dict[str, tuple[float, str, str]]  # state -> (gbp a week, year, source title)
+    weeks_per_year: float
+
+    def _forecast_index(self) -> list[tuple[int, int]]:
+        months = self.projection.months
+        return [(d.year, i) for i, d in enumerate(months) if d.month == 3 and d.day == 31]
+
+    def to_json(self) -> dict[str, Any]:
+        import numpy as np
+
+        p = self.projection
+        forecasts: dict[str, Any] = {}
+        for year, i in self._forecast_index():
+            fan = np.quantile(p.totals[:, i], (0.025, 0.10, 0.50, 0.90, 0.975))
+            forecasts[str(year)] = {
+                "total": dict(
+                    zip(("p2_5", "p10", "p50", "p90", "p97_5"), map(float, fan), strict=True)
+                ),
+                "by_placement": {
+                    s: dict(
+                        zip(
+                            ("p10", "p50", "p90"),
+                            map(float, np.quantile(p.by_state[:, i, j], (0.10, 0.50, 0.90))),
+                            strict=True,
+                        )
+                    )
+                    for j, s in enumerate(STATES)
+                },
+            }
+        weekly = np.array([self.weekly_costs.get(s, (0.0, "", ""))[0] for s in STATES])
+        monthly = (p.by_state * weekly).sum(axis=2) * self.weeks_per_year / 12.0
+        costs: dict[str, Any] = {}
+        for year, i in self._forecast_index():
+            if i >= 11:
+                total = monthly[:, i - 11 : i + 1].sum(axis=1)
+                low, mid, high = (float(v) for v in np.quantile(total, (0.10, 0.50, 0.90)))
+                costs[f"{year - 1}/{str(year)[-2:]}"] = {"p10": low, "p50": mid, "p90": high}
+        return {
+            "council": None,
+            "mode": "care_records",
+            "data_to": f"{p.fitted.origin.day} {p.fitted.origin:%B %Y}",
+            "records": {
+                "children": len({e.child for e in self.records.episodes}),
+                "episodes": len(self.records.episodes),
+                "dropped": self.records.dropped.lines(),
+            },
+            "forecasts": forecasts,
+            "cost": {
+                "basis": {
+                    "weekly_cost_gbp": {s: v[0] for s, v in self.weekly_costs.items()},
+                    "weeks_per_year": self.weeks_per_year,
+                    "note": "national unit costs at the price year of each figure; placements "
+                    "with no national unit cost (family and friends foster care, placed with "
+                    "parents, adoption and other) are not costed",
+                },
+                "by_financial_year": costs,
+            },
+            "placement_labels": dict(STATE_LABELS),
+        }
+
+
+def run_records_projection(
+    folder: Path, *, data_to: int | None = None, years: int = 3, paths: int = 1000
+) -> RecordsProjection:
+    """Project from a folder of SSDA903 files, from 31 March `data_to` (default: the last)."""
+    from datetime import date
+
+    from scrutiny.ingest.readers.ssda903 import read_folder
+    from scrutiny.parameters.loader import load_defaults
+
+    if not 1 <= years <= 10:
+        raise UsageError(f"--years must be 1 to 10, not {years}")
+    records = read_folder(folder)
+    origin = records.data_end
+    if data_to is not None:
+        first, last = records.data_start.year + 2, records.data_end.year
+        if not first <= data_to <= last:
+            raise UsageError(f"--data-to must be a year from {first} to {last}, not {data_to}")
+        origin = date(data_to, 3, 31)
+    settings = IndividualSettings(paths=paths)
+    try:
+        fitted = fit(records.births, records.episodes, origin, settings, records.data_start)
+        projection = simulate(fitted, years * 12, settings)
+    except ProjectionDataError as exc:
+        raise UsageError(f"{folder.name}: {exc}") from exc
+    params = load_defaults()
+    weekly: dict[str, tuple[float, str, str]] = {}
+    for state, name in STATE_COSTS.items():
+        if name is not None:
+            label, value = params[name].entry()
+            weekly[state] = (value.value, label, value.source.title)
+    weeks = params.value("unit_costs.weeks_per_year")
+    return RecordsProjection(folder.name, records, projection, weekly, weeks)

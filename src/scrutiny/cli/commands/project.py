@@ -1,8 +1,10 @@
-"""`scrutiny project --council NAME`: children looked after on each coming 31 March, by placement,
-with the cost per financial year, projected from the published figures."""
+"""`scrutiny project (903-DIR | --council NAME)`: children looked after on each coming 31 March,
+by placement, with the cost per financial year, projected from a council's SSDA903 records or
+from the published figures."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
@@ -10,7 +12,7 @@ import typer
 from scrutiny.cli.output import Format, command, emit_json, stdout
 
 if TYPE_CHECKING:
-    from scrutiny.workflows.projection import CouncilProjection
+    from scrutiny.workflows.projection import CouncilProjection, RecordsProjection
 
 
 def _children(value: float) -> str:
@@ -73,12 +75,58 @@ def _render(result: CouncilProjection) -> None:
     )
 
 
+def _render_records(result: RecordsProjection) -> None:
+    console = stdout()
+    data = result.to_json()
+    rec = data["records"]
+    console.print(
+        f"{result.source}: {rec['children']:,} children and {rec['episodes']:,} episodes of care, "
+        f"projected from {data['data_to']}."
+    )
+    for line in rec["dropped"]:
+        console.print(f"  Left out: {line}")
+    console.print("")
+    console.print("Children looked after (middle of the range, and the ranges):")
+    for year, f in data["forecasts"].items():
+        t = f["total"]
+        console.print(
+            f"  31 March {year}: {_children(t['p50'])}  (8 in 10 chance between "
+            f"{_children(t['p10'])} and {_children(t['p90'])}; 19 in 20 between "
+            f"{_children(t['p2_5'])} and {_children(t['p97_5'])})"
+        )
+    if data["forecasts"]:
+        last = list(data["forecasts"])[-1]
+        console.print("")
+        console.print(f"By placement on 31 March {last} (middle, 8 in 10 range):")
+        for state, band in data["forecasts"][last]["by_placement"].items():
+            console.print(
+                f"  {data['placement_labels'][state]}: {_children(band['p50'])} "
+                f"({_children(band['p10'])} to {_children(band['p90'])})"
+            )
+    if data["cost"]["by_financial_year"]:
+        console.print("")
+        console.print(f"Cost by financial year ({data['cost']['basis']['note']}):")
+        for fy, band in data["cost"]["by_financial_year"].items():
+            console.print(
+                f"  {fy}: {_money(band['p50'])} ({_money(band['p10'])} to {_money(band['p90'])})"
+            )
+    console.print("")
+    console.print(
+        "Projected figures are estimates from a model of entries, moves and exits, not records."
+    )
+
+
 @command
 def project(
-    council: str = typer.Option(
-        ...,
+    records: Path | None = typer.Argument(
+        None,
+        help="A folder of SSDA903 header and episode files (a folder a year, or one stacked pair).",
+        show_default=False,
+    ),
+    council: str | None = typer.Option(
+        None,
         "--council",
-        help="Council: DfE name, ONS code (E06000034) or LA number (883).",
+        help="Or a council (DfE name, ONS code or LA number): project from the published figures.",
         show_default=False,
     ),
     data_to: int | None = typer.Option(
@@ -88,8 +136,19 @@ def project(
     fmt: Format = typer.Option(Format.text, "--format", help="text or json."),
 ) -> None:
     """Children looked after on each coming 31 March, by placement, and their cost."""
-    from scrutiny.workflows.projection import run_projection
+    from scrutiny.errors import UsageError
+    from scrutiny.workflows.projection import run_projection, run_records_projection
 
+    if (records is None) == (council is None):
+        raise UsageError("give either a folder of SSDA903 files or --council NAME, not both")
+    if records is not None:
+        found = run_records_projection(records, data_to=data_to, years=years)
+        if fmt is Format.json:
+            emit_json(found.to_json())
+        else:
+            _render_records(found)
+        return
+    assert council is not None
     result = run_projection(council, data_to=data_to, years=years)
     if fmt is Format.json:
         emit_json(result.to_json())
