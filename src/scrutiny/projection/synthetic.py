@@ -130,8 +130,8 @@ def generate(
         ids, age, state, dur = ids[keep], age[keep] + 1, state[keep], dur[keep] + 1
         month_end = _month_start(origin, m + 1) - timedelta(days=1)
         if month_end == data_end:
-            for cid, st in zip(ids.tolist(), state.tolist(), strict=True):
-                episodes.append(Episode(f"C{cid:07d}", ep_start[cid], None, STATES[st]))
+            for num, place in zip(ids.tolist(), state.tolist(), strict=True):
+                episodes.append(Episode(f"C{num:07d}", ep_start[num], None, STATES[place]))
         if month_end > data_end:
             truth[month_end] = len(ids)
             counts = np.bincount(state, minlength=n_states)
