@@ -25,6 +25,7 @@ ENTRY_MIX = {
     "teen": (0.22, 0.30, 0.10, 0.04, 0.18, 0.04, 0.06, 0.06),
     "older": (0.08, 0.14, 0.05, 0.02, 0.15, 0.48, 0.04, 0.04),
 }
+MIX_TABLE = np.array([ENTRY_MIX["young"], ENTRY_MIX["teen"], ENTRY_MIX["older"]])
 EXIT_BY_DURATION = ((6, 0.060), (24, 0.025), (10_000, 0.012))  # months in care, chance a month
 MOVE_A_MONTH = 0.012
 
@@ -88,11 +89,10 @@ def generate(
         lo = np.array([AGE_BANDS[b][0] for b in band]) * 12.0
         hi = np.array([AGE_BANDS[b][1] for b in band]) * 12.0
         new_age = rng.uniform(lo, hi)
-        mixes = [
-            ENTRY_MIX["young"] if a < 120 else ENTRY_MIX["teen"] if a < 192 else ENTRY_MIX["older"]
-            for a in new_age
-        ]
-        new_state = np.array([rng.choice(n_states, p=mx) for mx in mixes], dtype=np.int64)
+        group = np.digitize(new_age, (120.0, 192.0))  # under 10, 10 to 15, 16 and 17
+        cum = np.cumsum(MIX_TABLE[group], axis=1)
+        pick = rng.random((n_new, 1)) * cum[:, -1:]
+        new_state = (pick > cum).sum(axis=1).astype(np.int64)
         offsets = rng.integers(0, days, n_new)
         for k in range(n_new):
             cid = f"C{next_id:07d}"
