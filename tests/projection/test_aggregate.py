@@ -111,7 +111,8 @@ def test_never_negative_and_categories_add_up_to_the_total(
 ) -> None:
     n = len(stocks)
     started = data.draw(st.lists(counts, min_size=n, max_size=n))
-    pops = data.draw(st.lists(st.floats(min_value=100, max_value=1e6), min_size=n, max_size=n))
+    floor = [max(a, b, 1.0) for a, b in zip(stocks, started, strict=True)]
+    pops = [f * data.draw(st.floats(min_value=1.0, max_value=200.0)) for f in floor]
     h = History(
         tuple(range(2019, 2019 + n)),
         tuple(stocks),

@@ -46,6 +46,13 @@ CATEGORY_LABELS: Mapping[str, str] = {
 }
 
 
+SERIES_LABELS: Mapping[str, str] = {
+    "looked_after": "children looked after",
+    "started": "children starting to be looked after",
+    "population": "population aged 0 to 17",
+}
+
+
 class ProjectionInputError(ValueError):
     """The history cannot support a projection (too short, gaps, impossible figures)."""
 
@@ -75,11 +82,18 @@ class History:
         for name in ("looked_after", "started", "population"):
             values = getattr(self, name)
             if len(values) != n:
-                raise ProjectionInputError(f"{name} has {len(values)} values for {n} years")
+                raise ProjectionInputError(
+                    f"{SERIES_LABELS[name]}: {len(values)} figures for {n} years"
+                )
             if any(not np.isfinite(v) or v < 0 for v in values):
-                raise ProjectionInputError(f"{name} has a negative or missing figure")
+                raise ProjectionInputError(f"{SERIES_LABELS[name]}: a negative or missing figure")
         if any(p <= 0 for p in self.population):
-            raise ProjectionInputError("population has a year with no children")
+            raise ProjectionInputError("population aged 0 to 17: a year with no children")
+        for name in ("looked_after", "started"):
+            if any(v > p for v, p in zip(getattr(self, name), self.population, strict=True)):
+                raise ProjectionInputError(
+                    f"{SERIES_LABELS[name]}: more than the population aged 0 to 17"
+                )
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +237,11 @@ def _mix_paths(
         if len(recent) > 1
         else np.zeros(len(CATEGORIES))
     )
-    wobble = np.std(np.diff(recent, axis=0), axis=0) if len(recent) > 2 else np.full(6, 0.01)
+    wobble = (
+        np.std(np.diff(recent, axis=0), axis=0)
+        if len(recent) > 2
+        else np.full(len(CATEGORIES), 0.01)
+    )
     wobble = np.maximum(wobble, 0.005)
     paths, horizon = totals.shape
     out = {c: np.empty_like(totals) for c in CATEGORIES}
@@ -261,7 +279,8 @@ def project(history: History, horizon: int, settings: Settings = Settings()) -> 
         carried = carried + trend * settings.damping ** (h + 1)
         # Process noise: this year's own departure from the rates.
         log_rate = log_level + carried + rng.normal(0.0, rates.entry_log_sd, paths)
-        expected_entries = np.exp(log_rate) * population[h] / 1e4
+        # At most every child in the population starts to be looked after.
+        expected_entries = np.exp(np.minimum(log_rate, np.log(1e4))) * population[h] / 1e4
         entries = rng.poisson(np.maximum(expected_entries, 0.0)).astype(float)
         exit_rate = np.clip(exit_mean + rng.normal(0.0, rates.exit_rate_sd, paths), 0.0, 1.0)
         at_risk = stock + entries

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from scrutiny.errors import UsageError
 from scrutiny.national.dataset import Area, NationalData
 from scrutiny.projection.aggregate import (
@@ -156,7 +158,7 @@ class CouncilProjection:
         if self.cost is not None:
             spend = p.year_average() * self.cost.per_child
             for i, year in enumerate(p.years):
-                low, mid, high = (float(v) for v in _q(spend[:, i]))
+                low, mid, high = (float(v) for v in np.quantile(spend[:, i], (0.10, 0.50, 0.90)))
                 costs[f"{year - 1}/{str(year)[-2:]}"] = {"p10": low, "p50": mid, "p90": high}
         r = p.rates
         return {
@@ -198,12 +200,6 @@ class CouncilProjection:
             },
             "placement_labels": dict(CATEGORY_LABELS),
         }
-
-
-def _q(values: Any) -> Any:
-    import numpy as np
-
-    return np.quantile(values, (0.10, 0.50, 0.90))
 
 
 def run_projection(
@@ -251,8 +247,6 @@ class RecordsProjection:
         return [(d.year, i) for i, d in enumerate(months) if d.month == 3 and d.day == 31]
 
     def to_json(self) -> dict[str, Any]:
-        import numpy as np
-
         p = self.projection
         forecasts: dict[str, Any] = {}
         for year, i in self._forecast_index():
