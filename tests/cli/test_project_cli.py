@@ -95,3 +95,35 @@ def test_records_and_council_together_are_refused(tmp_path: Path) -> None:
     result = runner.invoke(build_app(), ["project", str(tmp_path), "--council", "Thurrock"])
     assert result.exit_code == 2
     assert "either a folder of SSDA903 files or --council" in result.stderr
+
+
+def test_scenario_gives_avoided_cost_per_financial_year(tmp_path: Path) -> None:
+    from scrutiny.ingest.readers.ssda903 import write_folder
+    from scrutiny.projection.synthetic import generate
+
+    s = generate(entries_a_year=200, seed=6, burn_in_years=15)
+    write_folder(s.births, s.episodes, tmp_path / "903", first_year=2019, last_year=2023)
+    scenario = tmp_path / "levers.yaml"
+    scenario.write_text(
+        "levers:\n  inhouse_fostering: {households: 10, children_per_household: 1,"
+        " utilisation: 1, ramp_months: 6, attrition_per_year: 0, from: 2023-04-01}\n"
+    )
+    args = ["project", str(tmp_path / "903"), "--years", "2", "--scenario", str(scenario)]
+    result = runner.invoke(build_app(), [*args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, SCHEMA)
+    avoided = data["scenario"]["avoided_cost_by_financial_year"]
+    assert sorted(avoided) == ["2023/24", "2024/25"]
+    # In-house foster care costs less a week than agency care in the national figures.
+    assert avoided["2024/25"]["p50"] > 0
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("levers:\n  entry_prevention: {share: 2, from: 2024-04-01}\n")
+    result = runner.invoke(build_app(), ["project", str(tmp_path / "903"), "--scenario", str(bad)])
+    assert result.exit_code == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert "levers.entry_prevention.share: must be from 0 to 1" in result.stderr
+    result = runner.invoke(
+        build_app(), ["project", "--council", "Thurrock", "--scenario", str(bad)]
+    )
+    assert result.exit_code == 2 and "needs a folder of SSDA903 records" in result.stderr

@@ -18,13 +18,14 @@ the fan combines that with the month-to-month chance (process noise). Nothing ca
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 
 from scrutiny.projection.episodes import STATES, Episode
+from scrutiny.projection.levers import Flows, Levers, monthly_flows
 
 AGES = 18
 BAND_EDGES_DAYS = (183, 730)  # under 6 months, 6 to 24 months, 2 years and more
@@ -235,6 +236,32 @@ def _log_trend(per_month: np.ndarray) -> tuple[float, float, float]:
     return float(slope), se, level
 
 
+def _move(
+    x: np.ndarray, source: int, target: int, wanted: np.ndarray, rng: np.random.Generator
+) -> None:
+    """Move up to `wanted` children a path from state `source` to `target`, keeping each
+    child's age and time in care, taken from the source's cells in proportion to their counts."""
+    view = x.reshape(x.shape[0], AGES, N_STATES, BANDS)
+    src = view[:, :, source, :].reshape(x.shape[0], -1)
+    have = src.sum(axis=1)
+    take = np.minimum(wanted, have)
+    moved = np.zeros_like(src)
+    for path in np.flatnonzero(take > 0):
+        moved[path] = rng.multivariate_hypergeometric(src[path], int(take[path]))
+    view[:, :, source, :] -= moved.reshape(x.shape[0], AGES, BANDS)
+    view[:, :, target, :] += moved.reshape(x.shape[0], AGES, BANDS)
+
+
+def _apply_flows(x: np.ndarray, flows: Flows, t: int, rng: np.random.Generator) -> None:
+    opening = flows.places_opening[t]
+    if opening > 0:
+        wanted = rng.poisson(opening, x.shape[0])
+        _move(x, STATES.index("agency_fostering"), STATES.index("inhouse_fostering"), wanted, rng)
+    if flows.step_downs[t] > 0:
+        wanted = rng.poisson(flows.step_downs[t], x.shape[0])
+        _move(x, STATES.index("external_residential"), flows.step_down_to, wanted, rng)
+
+
 def _month_ends(origin: date, months: int) -> tuple[date, ...]:
     out = []
     y, m = origin.year, origin.month
@@ -251,6 +278,35 @@ def simulate(
     fitted: Fitted, months: int, settings: IndividualSettings = IndividualSettings()
 ) -> IndividualProjection:
     """Simulated counts for `months` month ends after the origin (1 to 120)."""
+    return _run(fitted, months, settings, None)[0]
+
+
+def simulate_levers(
+    fitted: Fitted, months: int, settings: IndividualSettings, levers: Levers
+) -> tuple[IndividualProjection, IndividualProjection]:
+    """The baseline and the same projection with the savings levers, coupled path by path.
+
+    Both share each path's rates and entries, and the children the two have in common in a cell
+    share their draws; only the children the levers moved or kept out draw on their own. The
+    difference between the two is then the levers' effect, not two independent chances.
+    """
+    base, lever = _run(fitted, months, settings, monthly_flows(levers, fitted.origin, months))
+    assert lever is not None
+    return base, lever
+
+
+def _coupled(draw: Callable[[np.ndarray], np.ndarray], xs: list[np.ndarray]) -> list[np.ndarray]:
+    """The same draw for one population, or coupled for two: the children both have draw once."""
+    if len(xs) == 1:
+        return [draw(xs[0])]
+    common = np.minimum(xs[0], xs[1])
+    shared = draw(common)
+    return [shared + draw(xs[0] - common), shared + draw(xs[1] - common)]
+
+
+def _run(
+    fitted: Fitted, months: int, settings: IndividualSettings, flows: Flows | None
+) -> tuple[IndividualProjection, IndividualProjection | None]:
     if not 1 <= months <= 120:
         raise ProjectionDataError(f"months ahead must be 1 to 120, not {months}")
     rng = np.random.default_rng(settings.seed)
@@ -278,30 +334,45 @@ def simulate(
     t_stat2 = (fitted.entry_trend / fitted.entry_trend_se) ** 2 if fitted.entry_trend_se else 0.0
     kept = t_stat2 / (1.0 + t_stat2)
     trend = kept * fitted.entry_trend + rng.normal(0.0, fitted.entry_trend_se, p)
-    x = np.broadcast_to(fitted.start, (p, CELLS)).astype(np.int64).copy()
-    totals = np.empty((p, months))
-    by_state = np.empty((p, months, N_STATES))
+    start = np.broadcast_to(fitted.start, (p, CELLS)).astype(np.int64)
+    xs = [start.copy()] if flows is None else [start.copy(), start.copy()]
+    totals = [np.empty((p, months)) for _ in xs]
+    by_state = [np.empty((p, months, N_STATES)) for _ in xs]
     cell_band = np.arange(CELLS) % BANDS
+    lever_rng = np.random.default_rng(settings.seed + 1)
     carried = np.zeros(p)
     for t in range(months):
-        draws = rng.multinomial(x, probs)  # [p, CELLS, 1 + N_STATES + 1]
-        nxt = draws[..., 0].copy()
-        moves = draws[..., 1 : N_STATES + 1].reshape(p, AGES, N_STATES, BANDS, N_STATES)
-        nxt += moves.sum(axis=2).transpose(0, 1, 3, 2).reshape(p, CELLS)
+        nxts = []
+        for draws in _coupled(lambda n: rng.multinomial(n, probs), xs):
+            nxt = draws[..., 0].copy()
+            moves = draws[..., 1 : N_STATES + 1].reshape(p, AGES, N_STATES, BANDS, N_STATES)
+            nxt += moves.sum(axis=2).transpose(0, 1, 3, 2).reshape(p, CELLS)
+            nxts.append(nxt)
         # Ageing: a twelfth of each age a month; at 18 they leave care.
-        older = rng.binomial(nxt, 1.0 / 12.0)
-        nxt -= older
-        nxt[:, N_STATES * BANDS :] += older[:, : CELLS - N_STATES * BANDS]
+        for nxt, older in zip(
+            nxts, _coupled(lambda n: rng.binomial(n, 1.0 / 12.0), nxts), strict=True
+        ):
+            nxt -= older
+            nxt[:, N_STATES * BANDS :] += older[:, : CELLS - N_STATES * BANDS]
         # Time in care: on to the next band at the rate the band's width implies.
         for band, width in ((0, BAND_EDGES_DAYS[0]), (1, BAND_EDGES_DAYS[1] - BAND_EDGES_DAYS[0])):
             idx = np.flatnonzero(cell_band == band)
-            on = rng.binomial(nxt[:, idx], min(MONTH_DAYS / width, 1.0))
-            nxt[:, idx] -= on
-            nxt[:, idx + 1] += on
+            onward = min(MONTH_DAYS / width, 1.0)
+            ons = _coupled(lambda n: rng.binomial(n, onward), [nxt[:, idx] for nxt in nxts])  # noqa: B023
+            for nxt, on in zip(nxts, ons, strict=True):
+                nxt[:, idx] -= on
+                nxt[:, idx + 1] += on
         carried = carried + trend * settings.damping ** (t + 1)
         new = rng.poisson(level * np.exp(carried))
-        nxt += rng.multinomial(new, fitted.entry_cells)
-        x = nxt
-        totals[:, t] = x.sum(axis=1)
-        by_state[:, t] = x.reshape(p, AGES, N_STATES, BANDS).sum(axis=(1, 3))
-    return IndividualProjection(_month_ends(fitted.origin, months), totals, by_state, fitted)
+        arriving = rng.multinomial(new, fitted.entry_cells)
+        nxts[0] += arriving
+        if flows is not None:
+            nxts[1] += lever_rng.binomial(arriving, flows.entries_kept[t])
+            _apply_flows(nxts[1], flows, t, lever_rng)
+        xs = nxts
+        for k, x in enumerate(xs):
+            totals[k][:, t] = x.sum(axis=1)
+            by_state[k][:, t] = x.reshape(p, AGES, N_STATES, BANDS).sum(axis=(1, 3))
+    ends = _month_ends(fitted.origin, months)
+    out = [IndividualProjection(ends, totals[k], by_state[k], fitted) for k in range(len(xs))]
+    return out[0], (out[1] if len(out) > 1 else None)

@@ -31,7 +31,9 @@ from scrutiny.projection.individual import (
     ProjectionDataError,
     fit,
     simulate,
+    simulate_levers,
 )
+from scrutiny.projection.levers import LeverError, Levers, parse_levers
 from scrutiny.workflows.benchmark import dataset, resolve_council
 
 # Published placement percentages making up each category of the projection.
@@ -241,6 +243,17 @@ class RecordsProjection:
     projection: IndividualProjection
     weekly_costs: dict[str, tuple[float, str, str]]  # state -> (gbp a week, year, source title)
     weeks_per_year: float
+    scenario: IndividualProjection | None = None
+
+    def _yearly_cost(self, projection: IndividualProjection) -> dict[str, np.ndarray]:
+        """Cost of each financial year wholly inside the projection, per path."""
+        weekly = np.array([self.weekly_costs.get(s, (0.0, "", ""))[0] for s in STATES])
+        monthly = (projection.by_state * weekly).sum(axis=2) * self.weeks_per_year / 12.0
+        return {
+            f"{year - 1}/{str(year)[-2:]}": monthly[:, i - 11 : i + 1].sum(axis=1)
+            for year, i in self._forecast_index()
+            if i >= 11
+        }
 
     def _forecast_index(self) -> list[tuple[int, int]]:
         months = self.projection.months
@@ -266,14 +279,23 @@ class RecordsProjection:
                     for j, s in enumerate(STATES)
                 },
             }
-        weekly = np.array([self.weekly_costs.get(s, (0.0, "", ""))[0] for s in STATES])
-        monthly = (p.by_state * weekly).sum(axis=2) * self.weeks_per_year / 12.0
-        costs: dict[str, Any] = {}
-        for year, i in self._forecast_index():
-            if i >= 11:
-                total = monthly[:, i - 11 : i + 1].sum(axis=1)
-                low, mid, high = (float(v) for v in np.quantile(total, (0.10, 0.50, 0.90)))
-                costs[f"{year - 1}/{str(year)[-2:]}"] = {"p10": low, "p50": mid, "p90": high}
+        costs = {fy: _band(v) for fy, v in self._yearly_cost(p).items()}
+        scenario: dict[str, Any] | None = None
+        if self.scenario is not None:
+            base, lever = self._yearly_cost(p), self._yearly_cost(self.scenario)
+            scenario = {
+                "forecasts": {
+                    str(year): {"total": _band(self.scenario.totals[:, i])}
+                    for year, i in self._forecast_index()
+                },
+                "avoided_cost_by_financial_year": {
+                    fy: {
+                        **_band(base[fy] - lever[fy]),
+                        "mean": float(np.mean(base[fy] - lever[fy])),
+                    }
+                    for fy in base
+                },
+            }
         return {
             "council": None,
             "mode": "care_records",
@@ -295,11 +317,34 @@ class RecordsProjection:
                 "by_financial_year": costs,
             },
             "placement_labels": dict(STATE_LABELS),
+            **({"scenario": scenario} if scenario is not None else {}),
         }
 
 
+def _band(values: np.ndarray) -> dict[str, float]:
+    low, mid, high = np.quantile(values, (0.10, 0.50, 0.90))
+    return {"p10": float(low), "p50": float(mid), "p90": float(high)}
+
+
+def read_scenario(path: Path) -> Levers:
+    """The savings levers of a scenario file (YAML or JSON), or one line naming what is wrong."""
+    from scrutiny.errors import InvalidInput, Problem
+    from scrutiny.yaml_files import read
+
+    try:
+        return parse_levers(read(path))
+    except LeverError as exc:
+        where, _, message = str(exc).partition(": ")
+        raise InvalidInput(str(path), [Problem(where, message)]) from None
+
+
 def run_records_projection(
-    folder: Path, *, data_to: int | None = None, years: int = 3, paths: int = 1000
+    folder: Path,
+    *,
+    data_to: int | None = None,
+    years: int = 3,
+    paths: int = 1000,
+    scenario: Path | None = None,
 ) -> RecordsProjection:
     """Project from a folder of SSDA903 files, from 31 March `data_to` (default: the last)."""
     from datetime import date
@@ -316,10 +361,14 @@ def run_records_projection(
         if not first <= data_to <= last:
             raise UsageError(f"--data-to must be a year from {first} to {last}, not {data_to}")
         origin = date(data_to, 3, 31)
+    levers = read_scenario(scenario) if scenario is not None else None
     settings = IndividualSettings(paths=paths)
     try:
         fitted = fit(records.births, records.episodes, origin, settings, records.data_start)
-        projection = simulate(fitted, years * 12, settings)
+        if levers is None:
+            projection, with_levers = simulate(fitted, years * 12, settings), None
+        else:
+            projection, with_levers = simulate_levers(fitted, years * 12, settings, levers)
     except ProjectionDataError as exc:
         raise UsageError(f"{folder.name}: {exc}") from exc
     params = load_defaults()
@@ -329,4 +378,4 @@ def run_records_projection(
             label, value = params[name].entry()
             weekly[state] = (value.value, label, value.source.title)
     weeks = params.value("unit_costs.weeks_per_year")
-    return RecordsProjection(folder.name, records, projection, weekly, weeks)
+    return RecordsProjection(folder.name, records, projection, weekly, weeks, with_levers)

@@ -20,7 +20,8 @@ def _children(value: float) -> str:
 
 
 def _money(value: float) -> str:
-    return f"£{value / 1e6:,.1f}m"
+    sign = "-" if value < -5e4 else ""
+    return f"{sign}£{abs(value) / 1e6:,.1f}m"
 
 
 def _render(result: CouncilProjection) -> None:
@@ -110,6 +111,15 @@ def _render_records(result: RecordsProjection) -> None:
             console.print(
                 f"  {fy}: {_money(band['p50'])} ({_money(band['p10'])} to {_money(band['p90'])})"
             )
+    if "scenario" in data:
+        console.print("")
+        console.print(
+            "With the savings levers, cost avoided against the baseline (middle, 8 in 10 range):"
+        )
+        for fy, band in data["scenario"]["avoided_cost_by_financial_year"].items():
+            console.print(
+                f"  {fy}: {_money(band['p50'])} ({_money(band['p10'])} to {_money(band['p90'])})"
+            )
     console.print("")
     console.print(
         "Projected figures are estimates from a model of entries, moves and exits, not records."
@@ -133,6 +143,12 @@ def project(
         None, "--data-to", help="Use only the figures up to 31 March of this year (default: all)."
     ),
     years: int = typer.Option(3, "--years", help="How many 31 Marchs ahead to project (1 to 10)."),
+    scenario: Path | None = typer.Option(
+        None,
+        "--scenario",
+        help="Savings levers (YAML or JSON) to run beside the baseline; SSDA903 records only.",
+        show_default=False,
+    ),
     fmt: Format = typer.Option(Format.text, "--format", help="text or json."),
 ) -> None:
     """Children looked after on each coming 31 March, by placement, and their cost."""
@@ -141,8 +157,10 @@ def project(
 
     if (records is None) == (council is None):
         raise UsageError("give either a folder of SSDA903 files or --council NAME, not both")
+    if scenario is not None and records is None:
+        raise UsageError("--scenario needs a folder of SSDA903 records, not --council")
     if records is not None:
-        found = run_records_projection(records, data_to=data_to, years=years)
+        found = run_records_projection(records, data_to=data_to, years=years, scenario=scenario)
         if fmt is Format.json:
             emit_json(found.to_json())
         else:
