@@ -19,6 +19,7 @@ CORE = (
     "models",
     "risk",
     "challenge",
+    "projection",
     "national",
     "ingest.extract",
     "ingest.document",

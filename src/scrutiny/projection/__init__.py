@@ -1,0 +1,1 @@
+"""Children looked after: demand, placement mix and cost projection (pure core)."""

@@ -1,0 +1,381 @@
+"""Project a council's children looked after from the published figures (use-case).
+
+Reads the shipped national reference dataset (edge), turns one council's published series into a
+`History` and hands it to the pure projection in `scrutiny.projection.aggregate`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from scrutiny.errors import UsageError
+from scrutiny.national.dataset import Area, NationalData
+from scrutiny.projection.aggregate import (
+    CATEGORIES,
+    CATEGORY_LABELS,
+    History,
+    Projection,
+    ProjectionInputError,
+    Settings,
+    pooled_spread,
+    project,
+)
+from scrutiny.projection.episodes import STATE_LABELS, STATES, CareRecords
+from scrutiny.projection.individual import (
+    IndividualProjection,
+    IndividualSettings,
+    ProjectionDataError,
+    fit,
+    simulate,
+    simulate_levers,
+)
+from scrutiny.projection.levers import LeverError, Levers, parse_levers
+from scrutiny.workflows.benchmark import dataset, resolve_council
+
+# Published placement percentages making up each category of the projection.
+MIX_MEASURES: dict[str, tuple[str, ...]] = {
+    "foster": ("placement_foster_percent",),
+    "residential": (
+        "placement_secure_and_childrens_homes_percent",
+        "placement_other_residential_settings_percent",
+        "placement_residential_schools_percent",
+    ),
+    "supported_accommodation": ("placement_independent_semi_independent_supported_percent",),
+    "placed_with_parents": ("placement_placed_with_parents_percent",),
+    "placed_for_adoption": ("placement_placed_for_adoption_percent",),
+    "other": ("placement_other_placements_percent",),
+}
+COST_MEASURE = "cla_net_expenditure_per_child_looked_after"
+
+
+def _value(data: NationalData, measure: str, year: int, code: str) -> float | None:
+    obs = data.get(measure, year, code)
+    return None if obs is None else obs.value
+
+
+def history_of(data: NationalData, area: Area, data_to: int | None = None) -> History:
+    """The council's consecutive run of complete years ending at `data_to` (default: latest)."""
+    years = [y for y in data.years("cla_number") if data_to is None or y <= data_to]
+    rows: list[tuple[int, float, float, float]] = []
+    for year in reversed(years):
+        stock = _value(data, "cla_number", year, area.code)
+        started = _value(data, "cla_started_rate_per_10k", year, area.code)
+        pop = _value(data, "cla_population_0_17", year, area.code)
+        if stock is None or started is None or not pop:
+            break
+        rows.append((year, stock, started * pop / 1e4, pop))
+    rows.reverse()
+    if not rows:
+        raise UsageError(f"no published children looked after figures for {area.name}")
+    mix: dict[int, dict[str, float]] = {}
+    for year, *_ in rows:
+        shares: dict[str, float] = {}
+        for category, measures in MIX_MEASURES.items():
+            found = [data.get(m, year, area.code) for m in measures]
+            if any(o is None for o in found):
+                break
+            shares[category] = sum((o.value or 0.0) for o in found if o is not None) / 100.0
+        else:
+            if sum(shares.values()) > 0:
+                mix[year] = shares
+    try:
+        return History(
+            years=tuple(r[0] for r in rows),
+            looked_after=tuple(r[1] for r in rows),
+            started=tuple(r[2] for r in rows),
+            population=tuple(r[3] for r in rows),
+            mix=mix,
+        )
+    except ProjectionInputError as exc:
+        raise UsageError(f"{area.name}: {exc}") from exc
+
+
+def council_histories(data: NationalData, data_to: int | None) -> dict[str, History]:
+    """Every council with at least three complete consecutive years to `data_to`."""
+    out: dict[str, History] = {}
+    for area in data.councils():
+        if len(area.combined) != 1:
+            continue
+        try:
+            out[area.code] = history_of(data, area, data_to)
+        except UsageError:
+            continue
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class CostBasis:
+    """Net spending per child looked after a year, from the published RO3 outturn."""
+
+    per_child: float
+    year: str  # financial year, e.g. "2024-25"
+    source: str
+    note: str
+
+
+def cost_basis(data: NationalData, area: Area, data_to: int) -> CostBasis | None:
+    """The council's published net spending per child looked after: the latest year to `data_to`,
+    or, when none is published that early, the earliest there is (said so in the note)."""
+    found = [
+        obs
+        for y in data.years(COST_MEASURE)
+        if (obs := data.get(COST_MEASURE, y, area.code)) is not None and obs.value is not None
+    ]
+    if not found:
+        return None
+    usable = [obs for obs in found if obs.year <= data_to]
+    obs = usable[-1] if usable else found[0]
+    period = obs.period.replace("-", "/")
+    note = "derived from published figures, held at that year's prices"
+    if not usable:
+        note += f"; none is published for {data_to} or before, so the earliest, {period}, is used"
+    return CostBasis(float(obs.value or 0.0), period, obs.source, note)
+
+
+@dataclass(frozen=True, slots=True)
+class CouncilProjection:
+    area: Area
+    history: History
+    projection: Projection
+    cost: CostBasis | None
+
+    def to_json(self) -> dict[str, Any]:
+        p = self.projection
+        forecasts: dict[str, Any] = {}
+        for i, year in enumerate(p.years):
+            fan = p.fan(i)
+            forecasts[str(year)] = {
+                "total": dict(zip(("p2_5", "p10", "p50", "p90", "p97_5"), fan, strict=True)),
+                "by_placement": {
+                    c: dict(zip(("p10", "p50", "p90"), p.category_band(c, i), strict=True))
+                    for c in CATEGORIES
+                    if c in p.by_category
+                },
+            }
+        costs: dict[str, Any] = {}
+        if self.cost is not None:
+            spend = p.year_average() * self.cost.per_child
+            for i, year in enumerate(p.years):
+                low, mid, high = (float(v) for v in np.quantile(spend[:, i], (0.10, 0.50, 0.90)))
+                costs[f"{year - 1}/{str(year)[-2:]}"] = {"p10": low, "p50": mid, "p90": high}
+        r = p.rates
+        return {
+            "council": {
+                "name": self.area.name,
+                "code": self.area.code,
+                "ons_code": self.area.ons_code,
+            },
+            "mode": "published_figures",
+            "data_to": f"31 March {self.history.years[-1]}",
+            "history": {
+                str(y): {"total": n, "started": round(s, 1)}
+                for y, n, s in zip(
+                    self.history.years,
+                    self.history.looked_after,
+                    self.history.started,
+                    strict=True,
+                )
+            },
+            "rates": {
+                "exit_rate": r.exit_rate,
+                "exit_rate_sd": r.exit_rate_sd,
+                "entry_rate_per_10k": r.entry_rate_per_10k,
+                "entry_trend_per_year": r.entry_trend,
+                "entry_log_sd": r.entry_log_sd,
+                "window": f"{r.window[0]} to {r.window[1]}",
+            },
+            "forecasts": forecasts,
+            "cost": {
+                "basis": None
+                if self.cost is None
+                else {
+                    "per_child_per_year_gbp": self.cost.per_child,
+                    "financial_year": self.cost.year,
+                    "source": self.cost.source,
+                    "note": self.cost.note,
+                },
+                "by_financial_year": costs,
+            },
+            "placement_labels": dict(CATEGORY_LABELS),
+        }
+
+
+def run_projection(
+    council: str, *, data_to: int | None = None, years: int = 3, paths: int = 2000
+) -> CouncilProjection:
+    """The council's projection from the published figures up to 31 March `data_to`."""
+    data = dataset()
+    area = resolve_council(data, council)
+    available = data.years("cla_number")
+    if data_to is not None and not available[0] + 2 <= data_to <= available[-1]:
+        raise UsageError(
+            f"--data-to must be a year from {available[0] + 2} to {available[-1]}, not {data_to}"
+        )
+    if not 1 <= years <= 10:
+        raise UsageError(f"--years must be 1 to 10, not {years}")
+    history = history_of(data, area, data_to)
+    spread = pooled_spread(list(council_histories(data, history.years[-1]).values()))
+    projection = project(history, years, Settings(paths=paths, spread=spread))
+    return CouncilProjection(area, history, projection, cost_basis(data, area, history.years[-1]))
+
+
+# Weekly cost parameter of each state of the care-records projection (None: no national figure).
+STATE_COSTS: dict[str, str | None] = {
+    "inhouse_fostering": "unit_costs.inhouse_foster_weekly_cost",
+    "agency_fostering": "unit_costs.ifa_weekly_cost",
+    "kinship": None,
+    "inhouse_residential": "unit_costs.childrens_home_weekly_cost",
+    "external_residential": "unit_costs.childrens_home_weekly_cost",
+    "supported_accommodation": "unit_costs.supported_accommodation_weekly_cost",
+    "placed_with_parents": None,
+    "other": None,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RecordsProjection:
+    source: str
+    records: CareRecords
+    projection: IndividualProjection
+    weekly_costs: dict[str, tuple[float, str, str]]  # state -> (gbp a week, year, source title)
+    weeks_per_year: float
+    scenario: IndividualProjection | None = None
+
+    def _yearly_cost(self, projection: IndividualProjection) -> dict[str, np.ndarray]:
+        """Cost of each financial year wholly inside the projection, per path."""
+        weekly = np.array([self.weekly_costs.get(s, (0.0, "", ""))[0] for s in STATES])
+        monthly = (projection.by_state * weekly).sum(axis=2) * self.weeks_per_year / 12.0
+        return {
+            f"{year - 1}/{str(year)[-2:]}": monthly[:, i - 11 : i + 1].sum(axis=1)
+            for year, i in self._forecast_index()
+            if i >= 11
+        }
+
+    def _forecast_index(self) -> list[tuple[int, int]]:
+        months = self.projection.months
+        return [(d.year, i) for i, d in enumerate(months) if d.month == 3 and d.day == 31]
+
+    def to_json(self) -> dict[str, Any]:
+        p = self.projection
+        forecasts: dict[str, Any] = {}
+        for year, i in self._forecast_index():
+            fan = np.quantile(p.totals[:, i], (0.025, 0.10, 0.50, 0.90, 0.975))
+            forecasts[str(year)] = {
+                "total": dict(
+                    zip(("p2_5", "p10", "p50", "p90", "p97_5"), map(float, fan), strict=True)
+                ),
+                "by_placement": {
+                    s: dict(
+                        zip(
+                            ("p10", "p50", "p90"),
+                            map(float, np.quantile(p.by_state[:, i, j], (0.10, 0.50, 0.90))),
+                            strict=True,
+                        )
+                    )
+                    for j, s in enumerate(STATES)
+                },
+            }
+        costs = {fy: _band(v) for fy, v in self._yearly_cost(p).items()}
+        scenario: dict[str, Any] | None = None
+        if self.scenario is not None:
+            base, lever = self._yearly_cost(p), self._yearly_cost(self.scenario)
+            scenario = {
+                "forecasts": {
+                    str(year): {"total": _band(self.scenario.totals[:, i])}
+                    for year, i in self._forecast_index()
+                },
+                "avoided_cost_by_financial_year": {
+                    fy: {
+                        **_band(base[fy] - lever[fy]),
+                        "mean": float(np.mean(base[fy] - lever[fy])),
+                    }
+                    for fy in base
+                },
+            }
+        return {
+            "council": None,
+            "mode": "care_records",
+            "data_to": f"{p.fitted.origin.day} {p.fitted.origin:%B %Y}",
+            "records": {
+                "children": len({e.child for e in self.records.episodes}),
+                "episodes": len(self.records.episodes),
+                "dropped": self.records.dropped.lines(),
+            },
+            "forecasts": forecasts,
+            "cost": {
+                "basis": {
+                    "weekly_cost_gbp": {s: v[0] for s, v in self.weekly_costs.items()},
+                    "weeks_per_year": self.weeks_per_year,
+                    "note": "national unit costs at the price year of each figure; placements "
+                    "with no national unit cost (family and friends foster care, placed with "
+                    "parents, adoption and other) are not costed",
+                },
+                "by_financial_year": costs,
+            },
+            "placement_labels": dict(STATE_LABELS),
+            **({"scenario": scenario} if scenario is not None else {}),
+        }
+
+
+def _band(values: np.ndarray) -> dict[str, float]:
+    low, mid, high = np.quantile(values, (0.10, 0.50, 0.90))
+    return {"p10": float(low), "p50": float(mid), "p90": float(high)}
+
+
+def read_scenario(path: Path) -> Levers:
+    """The savings levers of a scenario file (YAML or JSON), or one line naming what is wrong."""
+    from scrutiny.errors import InvalidInput, Problem
+    from scrutiny.yaml_files import read
+
+    try:
+        return parse_levers(read(path))
+    except LeverError as exc:
+        where, _, message = str(exc).partition(": ")
+        raise InvalidInput(str(path), [Problem(where, message)]) from None
+
+
+def run_records_projection(
+    folder: Path,
+    *,
+    data_to: int | None = None,
+    years: int = 3,
+    paths: int = 1000,
+    scenario: Path | None = None,
+) -> RecordsProjection:
+    """Project from a folder of SSDA903 files, from 31 March `data_to` (default: the last)."""
+    from datetime import date
+
+    from scrutiny.ingest.readers.ssda903 import read_folder
+    from scrutiny.parameters.loader import load_defaults
+
+    if not 1 <= years <= 10:
+        raise UsageError(f"--years must be 1 to 10, not {years}")
+    records = read_folder(folder)
+    origin = records.data_end
+    if data_to is not None:
+        first, last = records.data_start.year + 2, records.data_end.year
+        if not first <= data_to <= last:
+            raise UsageError(f"--data-to must be a year from {first} to {last}, not {data_to}")
+        origin = date(data_to, 3, 31)
+    levers = read_scenario(scenario) if scenario is not None else None
+    settings = IndividualSettings(paths=paths)
+    try:
+        fitted = fit(records.births, records.episodes, origin, settings, records.data_start)
+        if levers is None:
+            projection, with_levers = simulate(fitted, years * 12, settings), None
+        else:
+            projection, with_levers = simulate_levers(fitted, years * 12, settings, levers)
+    except ProjectionDataError as exc:
+        raise UsageError(f"{folder.name}: {exc}") from exc
+    params = load_defaults()
+    weekly: dict[str, tuple[float, str, str]] = {}
+    for state, name in STATE_COSTS.items():
+        if name is not None:
+            label, value = params[name].entry()
+            weekly[state] = (value.value, label, value.source.title)
+    weeks = params.value("unit_costs.weeks_per_year")
+    return RecordsProjection(folder.name, records, projection, weekly, weeks, with_levers)

@@ -1,0 +1,129 @@
+"""`scrutiny project --council`: the contract JSON, plain text, and one line for bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from scrutiny.cli.app import build_app
+
+runner = CliRunner()
+SCHEMA = json.loads(
+    (Path(__file__).resolve().parents[2] / "docs" / "schemas" / "project.schema.json").read_text()
+)
+
+
+def test_json_follows_the_contract_and_uses_only_data_to_the_year_given() -> None:
+    result = runner.invoke(
+        build_app(),
+        [
+            "project",
+            "--council",
+            "Thurrock",
+            "--data-to",
+            "2022",
+            "--years",
+            "3",
+            "--format",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, SCHEMA)
+    assert data["data_to"] == "31 March 2022"
+    assert sorted(data["history"]) == ["2019", "2020", "2021", "2022"]
+    assert sorted(data["forecasts"]) == ["2023", "2024", "2025"]
+    for year in data["forecasts"].values():
+        t = year["total"]
+        assert 0 <= t["p2_5"] <= t["p10"] <= t["p50"] <= t["p90"] <= t["p97_5"]
+        assert set(year["by_placement"]) >= {"foster", "residential"}
+    assert sorted(data["cost"]["by_financial_year"]) == ["2022/23", "2023/24", "2024/25"]
+
+
+def test_text_is_in_plain_words() -> None:
+    result = runner.invoke(build_app(), ["project", "--council", "Thurrock"])
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert "Thurrock" in text and "31 March 2026" in text and "Foster care" in text
+    assert "£" in text and "m (" in text
+    for code in ("p50", "exit_rate", "by_placement", "supported_accommodation"):
+        assert code not in text
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--council", "Atlantis"], "unknown council 'Atlantis'"),
+        (["--council", "Thurrock", "--data-to", "2019"], "--data-to must be a year from 2021"),
+        (["--council", "Thurrock", "--years", "0"], "--years must be 1 to 10"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_two(args: list[str], needle: str) -> None:
+    result = runner.invoke(build_app(), ["project", *args])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and needle in lines[0]
+    assert result.stdout == ""
+
+
+def test_ssda903_folder_projects_and_follows_the_contract(tmp_path: Path) -> None:
+    from scrutiny.ingest.readers.ssda903 import write_folder
+    from scrutiny.projection.synthetic import generate
+
+    s = generate(entries_a_year=200, seed=5, burn_in_years=15)
+    write_folder(s.births, s.episodes, tmp_path / "903", first_year=2019, last_year=2023)
+    result = runner.invoke(
+        build_app(), ["project", str(tmp_path / "903"), "--years", "2", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, SCHEMA)
+    assert data["mode"] == "care_records" and data["data_to"] == "31 March 2023"
+    assert sorted(data["forecasts"]) == ["2024", "2025"]
+    assert "agency_fostering" in data["forecasts"]["2025"]["by_placement"]
+    assert sorted(data["cost"]["by_financial_year"]) == ["2023/24", "2024/25"]
+    text = runner.invoke(build_app(), ["project", str(tmp_path / "903")]).stdout
+    assert "Agency foster care" in text and "agency_fostering" not in text
+
+
+def test_records_and_council_together_are_refused(tmp_path: Path) -> None:
+    result = runner.invoke(build_app(), ["project", str(tmp_path), "--council", "Thurrock"])
+    assert result.exit_code == 2
+    assert "either a folder of SSDA903 files or --council" in result.stderr
+
+
+def test_scenario_gives_avoided_cost_per_financial_year(tmp_path: Path) -> None:
+    from scrutiny.ingest.readers.ssda903 import write_folder
+    from scrutiny.projection.synthetic import generate
+
+    s = generate(entries_a_year=200, seed=6, burn_in_years=15)
+    write_folder(s.births, s.episodes, tmp_path / "903", first_year=2019, last_year=2023)
+    scenario = tmp_path / "levers.yaml"
+    scenario.write_text(
+        "levers:\n  inhouse_fostering: {households: 10, children_per_household: 1,"
+        " utilisation: 1, ramp_months: 6, attrition_per_year: 0, from: 2023-04-01}\n"
+    )
+    args = ["project", str(tmp_path / "903"), "--years", "2", "--scenario", str(scenario)]
+    result = runner.invoke(build_app(), [*args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, SCHEMA)
+    avoided = data["scenario"]["avoided_cost_by_financial_year"]
+    assert sorted(avoided) == ["2023/24", "2024/25"]
+    # In-house foster care costs less a week than agency care in the national figures.
+    assert avoided["2024/25"]["p50"] > 0
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("levers:\n  entry_prevention: {share: 2, from: 2024-04-01}\n")
+    result = runner.invoke(build_app(), ["project", str(tmp_path / "903"), "--scenario", str(bad)])
+    assert result.exit_code == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert "levers.entry_prevention.share: must be from 0 to 1" in result.stderr
+    result = runner.invoke(
+        build_app(), ["project", "--council", "Thurrock", "--scenario", str(bad)]
+    )
+    assert result.exit_code == 2 and "needs a folder of SSDA903 records" in result.stderr
