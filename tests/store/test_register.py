@@ -69,10 +69,11 @@ def test_relational_rows_mirror_the_proposals(engine: Engine, thurrock: Proposal
         assert first.model is not None and set(inputs) == set(first.model.inputs)
         assert inputs["fte_deleted"].value == 15.4
         assert inputs["delay_months"].distribution == {
-            "dist": "pert",
-            "min": 0.0,
-            "mode": 0.0,
-            "max": 6.0,
+            "dist": "mixture",
+            "components": [
+                {"weight": 0.7, "dist": "constant", "value": 0.0},
+                {"weight": 0.3, "dist": "pert", "min": 1.0, "mode": 3.0, "max": 6.0},
+            ],
         }
 
 

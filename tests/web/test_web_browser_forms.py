@@ -24,7 +24,7 @@ def test_after_saving_a_scenario_the_address_is_the_proposal(
     sign_in(page, live, "officer")
     pid = _croydon_vacancy(live)
     page.goto(f"{live.url}/proposals/{pid}/scenario")
-    page.get_by_label(re.compile(r"^establishment_fte")).fill("250" if js else "255")
+    page.get_by_label(re.compile(r"^Budgeted establishment \(FTE\)")).fill("250" if js else "255")
     page.get_by_role("button", name="Save as a new version").click()
     expect(page.get_by_text(re.compile(r"Saved as version \d+"))).to_be_visible()
     expect(page).to_have_url(f"{live.url}/proposals/{pid}")

@@ -99,7 +99,7 @@ def test_member_overrides_a_verdict_with_a_reason(member: TestClient) -> None:
 
 
 def test_proposal_inputs_read_in_words_with_their_units(officer: TestClient) -> None:
-    """Thurrock's restructure: 15.4 FTE at £64,935.07 each, in place 0 to 6 months late."""
+    """Thurrock's restructure: 15.4 FTE at £64,935.07 each, on time or 1 to 6 months late."""
     html = officer.get("/proposals?council=Thurrock").text
     pid = next(
         int(m.group(1))
@@ -116,7 +116,10 @@ def test_proposal_inputs_read_in_words_with_their_units(officer: TestClient) -> 
     )
     assert cells["Posts deleted (FTE)"] == "15.4 FTE"
     assert cells["Annual cost of each post deleted, with on-costs"] == "£64,935 a year"
-    assert cells["Months until the new structure is in place"] == "0 to 6 months, most likely 0"
+    assert (
+        cells["Months until the new structure is in place"]
+        == "on time with probability 70%, otherwise 1 to 6 months, most likely 3"
+    )
     visible = re.sub(r"<[^>]+>", " ", page)
     assert "fte_deleted" not in visible and "pert(" not in visible
 

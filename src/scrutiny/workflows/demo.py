@@ -157,8 +157,15 @@ class Demo:
                 overrides = uow.overrides.for_file_version(c.file_version_id)
             c.challenge = run_challenge(c.pf, c.summary, overrides=overrides or None)
             self._store_run(c, "challenge", c.challenge.to_json())
-        n = sum(len(c.challenge.proposals) for c in self.councils if c.challenge)
-        self._done(Step("challenge", "done", f"three questions answered for {n} proposals"))
+        answered = [
+            p for c in self.councils if c.challenge for p in c.challenge.proposals if p.questions
+        ]
+        removed = sum(len(c.challenge.proposals) for c in self.councils if c.challenge)
+        removed -= len(answered)
+        text = f"three questions answered for {len(answered)} proposals"
+        if removed:
+            text += f"; {removed} removed from the plan, counted as savings still to be found"
+        self._done(Step("challenge", "done", text))
 
     def reports(self) -> None:
         jobs = [

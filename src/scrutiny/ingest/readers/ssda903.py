@@ -33,7 +33,8 @@ from scrutiny.projection.episodes import (
     require_columns,
 )
 
-DATA = Path(__file__).resolve().parents[2] / "reference" / "data"
+DATA = Path(__file__).resolve().parent / "codes"
+"""The SSDA903 code lists (placement and provider codes), kept by hand beside the reader."""
 
 
 class CareRecordsError(ScrutinyError):
