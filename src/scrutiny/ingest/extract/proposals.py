@@ -47,21 +47,30 @@ _BULLET = re.compile(r"^[ \t]*(?:[•·§▪●◦\-–*]|\(?[0-9a-z]{1,2}[.)])[
 @dataclass(frozen=True)
 class DraftProposal:
     """A saving the papers propose, for an officer to review: reference (or None), title,
-    `savings` [GBP] by financial year where the text gives the year, and every amount stated."""
+    `savings` [GBP] by financial year where the text gives the year (a saving positive, a cost
+    or reversal negative), and every amount stated. From a table also: `total` [GBP] as the row
+    prints it, `unit` as printed (£, £000, £m…) and `source`, where it sits (page, table
+    number, printed row) with the row's original cells."""
 
     ref: str | None
     title: str
     savings: dict[str, float] = field(default_factory=dict)
     amounts: tuple[float, ...] = ()
     position: int = 0
+    total: float | None = None
+    unit: str | None = None
+    source: dict[str, object] | None = None
 
     def to_json(self) -> dict[str, object]:
-        return {
+        data: dict[str, object] = {
             "ref": self.ref,
             "title": self.title,
             "savings": dict(self.savings),
             "amounts": list(self.amounts),
         }
+        if self.source is not None:
+            data.update({"total": self.total, "unit": self.unit, "source": dict(self.source)})
+        return data
 
 
 def _title_from_item(item: str) -> str:
