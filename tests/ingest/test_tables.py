@@ -7,6 +7,7 @@ from pathlib import Path
 import docx
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from ingest_documents import make_table_pdf
 
 from scrutiny.ingest.document import Table
 from scrutiny.ingest.extract.facts import extract
@@ -190,3 +191,37 @@ def test_any_grid_is_read_without_crashing(rows: list[list[str]], context: str) 
         assert draft.source is not None
         assert 1 <= int(draft.source["row"]) <= len(rows)  # type: ignore[call-overload]
         assert all(isinstance(v, int | float) for v in draft.savings.values())
+
+
+def test_cards_lists_and_lines_give_drafts() -> None:
+    text = (
+        "Approved proposals\n\n"
+        "Fees & Charges\nService: Education Services\nEstimated savings 2020/21 £000's: 75\n"
+        "Full-time equivalent: 0\n"
+        "Primary Learning Review\nPrimary Education\nEstimated savings £000's\n367\n"
+        "Full-time equivalent: 7.6\n\n"
+        "• A1: Adult Care cost effective care packages £2,480k – App 2\n"
+        "OP13: Emergency foster carers £437k\n"
+    )
+    result = extract(read_text("cards.txt", text.encode()))
+    got = {(p.ref, p.title): (p.savings, p.total or sum(p.amounts)) for p in result.proposals}
+    assert got == {
+        (None, "Fees & Charges"): ({"2020/21": 75_000}, 75_000),
+        (None, "Primary Learning Review"): ({}, 367_000),
+        ("A1", "Adult Care cost effective care packages"): ({}, 2_480_000),
+        ("OP13", "Emergency foster carers"): ({}, 437_000),
+    }
+
+
+def test_pdf_table_across_a_page_break_with_its_header_repeated(tmp_path: Path) -> None:
+    rows = [["Ref", "Proposal", "2026/27 £000", "2027/28 £000"]] + [
+        [f"CS{i:02d}", f"Saving number {i}", f"({i})", "-"] for i in range(1, 81)
+    ]
+    pdf = make_table_pdf(tmp_path / "appendix.pdf", "Savings proposals", rows)
+    doc = read_document(pdf, Limits())
+    assert doc.page_count and doc.page_count >= 2
+    result = extract(doc)
+    drafts = [p for p in result.proposals if p.source]
+    assert len(drafts) == 80 and len(doc.tables) == 1
+    assert drafts[-1].ref == "CS80" and drafts[-1].savings == {"2026/27": 80_000, "2027/28": 0}
+    assert drafts[-1].source["page"] == doc.page_count  # type: ignore[index]

@@ -32,12 +32,19 @@ class Table:
     """A table as printed: `rows` of cell texts (header rows included, merged cells given once
     per row), its `number` (1-based, in document order), the `page` it starts on (or None) and
     `context`, the text just above it (caption, unit note, heading) where its unit or years may
-    be stated."""
+    be stated. A table running over pages gives each row's page in `row_pages`."""
 
     number: int
     rows: tuple[tuple[str, ...], ...]
     page: int | None = None
     context: str = ""
+    row_pages: tuple[int | None, ...] = ()
+
+    def page_of(self, row: int) -> int | None:
+        """The page printed row `row` (1-based) sits on."""
+        if 0 < row <= len(self.row_pages):
+            return self.row_pages[row - 1]
+        return self.page
 
 
 @dataclass(frozen=True)

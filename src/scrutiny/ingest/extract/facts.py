@@ -14,7 +14,7 @@ from scrutiny.ingest.extract.percentages import find_percentages
 from scrutiny.ingest.extract.proposals import DraftProposal, find_proposals
 from scrutiny.ingest.extract.recommendations import count_recommendations
 from scrutiny.ingest.extract.references import find_reference_spans
-from scrutiny.ingest.extract.tables import Finding, read_table
+from scrutiny.ingest.extract.tables import Finding, find_cards, read_table
 from scrutiny.ingest.extract.workforce import find_workforce
 from scrutiny.ingest.extract.years import period_for
 
@@ -138,6 +138,8 @@ def extract(doc: AnchoredText) -> Extraction:
         from_tables.extend(reading.drafts)
         findings.extend(reading.findings)
     in_text = _not_in(find_proposals(full), from_tables)
+    in_text += _not_in(find_cards(full), from_tables + in_text)
+    in_text.sort(key=lambda p: p.position)
     spans = find_reference_spans(full)
     references: list[str] = []
     located_refs: list[Located] = []

@@ -32,7 +32,7 @@ _LIST_INTRO = re.compile(
 )
 # What may stand on a line before the reference that leads it: an item number, a label.
 _LEADER = re.compile(
-    r"[\s|]*(?:\(?[0-9a-z]{1,3}[.)]\s*)?(?:(?:savings?\s+)?(?:proposal|option|saving|"
+    r"[\s|•·▪●◦*]*(?:\(?[0-9a-z]{1,3}[.)]\s*)?(?:(?:savings?\s+)?(?:proposal|option|saving|"
     r"ref(?:erence)?|code)s?)?\s*(?:no\.?\s*)?(?:\d{1,3}\s*)?[:.(\[]?\s*",
     re.I,
 )

@@ -284,7 +284,13 @@ def _columns(
 def read_table(table: Table) -> TableReading:
     """Draft proposals from one printed table, with findings; no drafts when it is not a table
     of savings (no year, total or amount column)."""
-    rows = [tuple(" ".join(c.split()) for c in r) for r in table.rows if any(c.strip() for c in r)]
+    printed = [
+        (k + 1, tuple(" ".join(c.split()) for c in r))
+        for k, r in enumerate(table.rows)
+        if any(c.strip() for c in r)
+    ]
+    numbers = [k for k, _r in printed]  # each kept row's printed row number
+    rows = [r for _k, r in printed]
     if len(rows) < 2:
         return TableReading()
     width = max(len(r) for r in rows)
@@ -304,7 +310,7 @@ def read_table(table: Table) -> TableReading:
     # A first row merged across the whole table is a caption, not a header.
     while len(rows) > 2 and len(set(rows[0])) == 1:
         context = f"{context}\n{rows[0][0]}"
-        rows = rows[1:]
+        rows, numbers = rows[1:], numbers[1:]
     h = _header_size(rows)
     header, body = rows[:h], rows[h:]
     labels = _labels(header, width)
@@ -316,7 +322,7 @@ def read_table(table: Table) -> TableReading:
     table_unit = unit_of(context)
     read_rows: list[tuple[int, tuple[str, ...], dict[int, Cell | None]]] = []
     for i, row in enumerate(body):
-        read_rows.append((h + i + 1, row, {j: read_cell(row[j]) for j in money}))
+        read_rows.append((numbers[h + i], row, {j: read_cell(row[j]) for j in money}))
     # Sign convention: the table's own, from its savings figures.
     negative = positive = 0
     for _n, row, cells in read_rows:
@@ -446,7 +452,12 @@ def _draft(
         0,
         total=total,
         unit=unit,
-        source={"page": table.page, "table": table.number, "row": number, "cells": list(row)},
+        source={
+            "page": table.page_of(number),
+            "table": table.number,
+            "row": number,
+            "cells": list(row),
+        },
     )
 
 
@@ -502,3 +513,82 @@ def _check_total(
         )
         break
     return out
+
+
+_CARD_FIGURE = re.compile(
+    r"^[ \t]*(?P<label>[^\n:]{0,60}\bsavings?\b[^\n:]{0,60}?)[ \t]*(?::[ \t]*|\n\s*)"
+    r"(?P<figure>[(\-–−]?[ \t]*£?[ \t]*\d[\d,]*(?:\.\d+)?[ \t]*(?:k|m)?[ \t]*\)?)[ \t]*$",
+    re.M | re.I,
+)
+_KEY_VALUE = re.compile(r"^[ \t]*[A-Z][\w '’&/-]{0,40}:[ \t]*\S")
+
+
+def find_cards(text: str) -> list[DraftProposal]:
+    """Proposals printed as cards: a title line, then labelled lines, one of them a savings
+    label stating its unit or year with the figure after it ("Estimated savings 2020/21
+    £000's: 367", or the label on one line and the figure on the next).
+
+    >>> [(d.title, d.savings) for d in find_cards("Fees review\\nService: Schools\\nEstimated savings 2020/21 £000's: 75")]
+    [('Fees review', {'2020/21': 75000})]
+    """
+    found: list[DraftProposal] = []
+    for m in _CARD_FIGURE.finditer(text):
+        label = m.group("label")
+        unit = unit_of(label)
+        year = financial_year(label)
+        cell = read_cell(m.group("figure"))
+        if (unit is None and year is None) or cell is None or cell.value is None:
+            continue
+        title, at = _card_title(text, m.start())
+        if not title:
+            continue
+        factor = cell.factor or (unit[0] if unit else 1.0)
+        pounds = _pounds(abs(cell.value) * factor)
+        found.append(
+            DraftProposal(
+                None,
+                title,
+                {year: pounds} if year else {},
+                (float(pounds),),
+                at,
+                total=pounds,
+                unit=unit[1] if unit else None,
+                source={
+                    "page": None,
+                    "table": None,
+                    "row": None,
+                    "cells": [title, m.group(0).strip()],
+                },
+            )
+        )
+    return found
+
+
+def _card_title(text: str, end: int) -> tuple[str, int]:
+    """The card's title: the plain line above its 'Label: value' lines; where two plain lines
+    sit between this card and the one before (a title and an unlabelled detail such as the
+    service), the upper one."""
+    plain: list[tuple[str, int]] = []
+    after_card = False
+    lines_end = end
+    for _ in range(12):
+        if lines_end <= 0:
+            break
+        start = text.rfind("\n", 0, lines_end - 1) + 1
+        line = text[start:lines_end].strip()
+        lines_end = start
+        if not line:
+            continue
+        if _KEY_VALUE.match(line) or _CARD_FIGURE.match(line):
+            if plain:
+                after_card = True
+                break
+            continue
+        if len(plain) == 2:
+            break
+        if line.endswith((".", ":", ";")) or len(line) > 150 or read_cell(line) is not None:
+            break
+        plain.append((line, start))
+    if not plain:
+        return "", 0
+    return plain[-1] if after_card else plain[0]
