@@ -190,7 +190,7 @@ def _header_size(rows: list[tuple[str, ...]]) -> int:
         figures = [c for c in row if _is_figure(c) and not financial_year(c)]
         if figures:
             return min(i, _MAX_HEADER_ROWS)
-        if i > 0 and len({c for c in row if c.strip()}) == 1:
+        if i > 0 and row[0].strip() and len({c for c in row if c.strip()}) == 1:
             return i  # a section heading under the header
     return 0
 
