@@ -209,7 +209,13 @@ def store_extraction(uow: UnitOfWork, document_id: int, result: Extraction, sour
             ref=proposal.ref,
             page=page,
             savings=dict(proposal.savings),
-            data={"amounts": list(proposal.amounts), "source": source},
+            data={
+                "amounts": list(proposal.amounts),
+                "source": source,
+                "total": proposal.total,
+                "unit": proposal.unit,
+                "table_source": proposal.source,
+            },
         )
     return figures
 

@@ -34,7 +34,7 @@ from scrutiny.ingest.document import Table
 from scrutiny.ingest.extract.proposals import DraftProposal
 
 _MAX_COLUMNS = 60  # a wider grid is not a savings table [columns]
-_MAX_HEADER_ROWS = 3
+_MAX_HEADER_ROWS = 5  # header lines wrapped in a PDF count one each
 
 _NUMBER = re.compile(
     r"^(?P<open>\()?\s*(?P<minus>[-–−])?\s*(?P<pound>£)?\s*(?P<minus2>[-–−])?\s*"
@@ -189,7 +189,7 @@ def _header_size(rows: list[tuple[str, ...]]) -> int:
     for i, row in enumerate(rows[: _MAX_HEADER_ROWS + 1]):
         figures = [c for c in row if _is_figure(c) and not financial_year(c)]
         if figures:
-            return min(i, _MAX_HEADER_ROWS)
+            return i
         if i > 0 and row[0].strip() and len({c for c in row if c.strip()}) == 1:
             return i  # a section heading under the header
     return 0
@@ -382,8 +382,7 @@ def read_table(table: Table) -> TableReading:
     all_items: list[dict[int, float]] = []
     for number, row, cells in read_rows:
         label = _label(row, cols)
-        figures_anywhere = any(_is_figure(c) for c in row)
-        if not figures_anywhere:
+        if not any(_is_figure(c) for c in row) and not any(row[j].strip() for j in money):
             continue  # a heading row
         pounds = {
             j: sign * c.value * factor(j, c)
@@ -397,6 +396,17 @@ def read_table(table: Table) -> TableReading:
         since_total.append(pounds)
         all_items.append(pounds)
         drafts.append(_draft(table, number, row, cells, pounds, cols, single_year, unit_printed))
+        unread = [row[j] for j, c in cells.items() if c is None and row[j].strip()]
+        if unread:
+            findings.append(
+                Finding(
+                    table.number,
+                    number,
+                    f"{drafts[-1].ref or drafts[-1].title[:40]}: {', '.join(unread)} is not a "
+                    "figure; that year is left out",
+                    table.page_of(number),
+                )
+            )
         findings.extend(_check_row(table, number, drafts[-1], pounds, cols))
     return TableReading(tuple(drafts), tuple(findings))
 
