@@ -59,7 +59,9 @@ def ingest(
 ) -> None:
     """Extract from many documents into the database, with a progress bar; each document is
     stored once (by content), with its figures and draft proposals for review. A file that
-    cannot be read is listed at the end and never stops the batch (exit status 1 if any)."""
+    cannot be read is listed at the end and never stops the batch (exit status 1 if any).
+    With --accept FILE --council NAME, the documents' pending drafts that state yearly savings
+    become a new proposal file (validated before it is written), each with its evidence."""
     from scrutiny.errors import UsageError
     from scrutiny.workflows.ingest import ingest_paths
 

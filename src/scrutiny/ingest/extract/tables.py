@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from scrutiny.ingest.document import Table
 from scrutiny.ingest.extract.proposals import DraftProposal
@@ -74,6 +75,7 @@ class Cell:
     percent: bool = False
 
 
+@lru_cache(maxsize=8192)
 def read_cell(text: str) -> Cell | None:
     """The figure in a cell; Cell(0) for nil ('', '-', 'nil'); None for words ('TBA').
 

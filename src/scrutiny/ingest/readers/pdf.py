@@ -14,8 +14,7 @@ from scrutiny.ingest.document import AnchoredText, Page, Table
 from scrutiny.ingest.readers.limits import Limits
 
 _FIGURE = r"(?:[(\-–−]?£?\d[\d,]*(?:\.\d+)?(?:k|m)?\)?%?|[-–—])"  # a figure or a nil dash
-_FIGURES_AT_END = re.compile(rf"(?:^|\s){_FIGURE}(?:\s+{_FIGURE})+\s*$", re.M)
-_FIGURE_AT_END = re.compile(rf"\s{_FIGURE}\s*$", re.M)
+_ONE_FIGURE = re.compile(_FIGURE)
 _MIN_RULES = 4  # path objects (cell borders) on a page with a ruled table [count]
 
 
@@ -70,9 +69,16 @@ def read_pdf(source: str, data: bytes, limits: Limits) -> AnchoredText:
 def _looks_like_table(text: str, page: object) -> bool:
     """Three lines ending in two or more figures, or ruled cells with three lines ending in a
     figure: only such pages are read for tables (reading the positions of words is slower)."""
-    if len(_FIGURES_AT_END.findall(text)) >= 3:
-        return True
-    if len(_FIGURE_AT_END.findall(text)) < 3:
+    two = one = 0
+    for line in text.split("\n"):
+        tail = line.rsplit(None, 2)
+        if len(tail) < 2 or not _ONE_FIGURE.fullmatch(tail[-1]):
+            continue
+        one += 1
+        two += bool(_ONE_FIGURE.fullmatch(tail[-2]))
+        if two >= 3:
+            return True
+    if one < 3:
         return False
     import pypdfium2.raw as pdfium_c
 
