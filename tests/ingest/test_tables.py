@@ -225,3 +225,16 @@ def test_pdf_table_across_a_page_break_with_its_header_repeated(tmp_path: Path) 
     assert len(drafts) == 80 and len(doc.tables) == 1
     assert drafts[-1].ref == "CS80" and drafts[-1].savings == {"2026/27": 80_000, "2027/28": 0}
     assert drafts[-1].source["page"] == doc.page_count  # type: ignore[index]
+
+
+def test_unit_over_the_text_columns_fy_labels_and_marked_cells() -> None:
+    rows = (
+        ("Ref", "Proposal £'000", "2026/27", "FY27/28"),
+        ("A1", "Respite review", "100*", "£(20)"),
+        ("A2", "Transport", "50", "0"),
+    )
+    drafts = read_table(Table(1, rows)).drafts
+    assert [(d.ref, d.savings, d.unit) for d in drafts] == [
+        ("A1", {"2026/27": 100_000, "2027/28": -20}, "£'000"),  # the cell's own £ is pounds
+        ("A2", {"2026/27": 50_000, "2027/28": 0}, "£'000"),
+    ]

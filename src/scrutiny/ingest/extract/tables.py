@@ -38,7 +38,7 @@ _MAX_COLUMNS = 60  # a wider grid is not a savings table [columns]
 _MAX_HEADER_ROWS = 5  # header lines wrapped in a PDF count one each
 
 _NUMBER = re.compile(
-    r"^(?P<open>\()?\s*(?P<minus>[-–−])?\s*(?P<pound>£)?\s*(?P<minus2>[-–−])?\s*"
+    r"^(?P<pound0>£)?\s*(?P<open>\()?\s*(?P<minus>[-–−])?\s*(?P<pound>£)?\s*(?P<minus2>[-–−])?\s*"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s*"
     r"(?P<unit>k|m|bn|million|thousand)?\s*(?P<close>\))?\s*(?P<pct>%)?$",
     re.I,
@@ -82,7 +82,7 @@ def read_cell(text: str) -> Cell | None:
     >>> read_cell("(437,369)"), read_cell("£2,480k"), read_cell("-143.4")
     (Cell(value=-437369.0, factor=None, percent=False), Cell(value=2480.0, factor=1000.0, percent=False), Cell(value=-143.4, factor=None, percent=False))
     """
-    t = " ".join(text.split())
+    t = " ".join(text.split()).rstrip("*†‡¹²³")  # a footnote mark is not part of the figure
     if t.lower() in _NIL:
         return Cell(0.0)
     m = _NUMBER.match(t)
@@ -92,7 +92,8 @@ def read_cell(text: str) -> Cell | None:
     if m.group("open") or m.group("minus") or m.group("minus2"):
         value = -value
     unit = m.group("unit")
-    factor = _UNIT_FACTORS.get(unit.lower()) if unit else (1.0 if m.group("pound") else None)
+    pound = m.group("pound") or m.group("pound0")
+    factor = _UNIT_FACTORS.get(unit.lower()) if unit else (1.0 if pound else None)
     return Cell(value, factor, bool(m.group("pct")))
 
 
@@ -321,7 +322,8 @@ def read_table(table: Table) -> TableReading:
     money = cols.money()
     if not money:
         return TableReading(findings=tuple(findings))
-    table_unit = unit_of(context)
+    # A unit printed over the text columns ("Proposal £'000") or above the table.
+    table_unit = unit_of(" ".join(labels[j] for j in cols.text)) or unit_of(context)
     read_rows: list[tuple[int, tuple[str, ...], dict[int, Cell | None]]] = []
     for i, row in enumerate(body):
         read_rows.append((numbers[h + i], row, {j: read_cell(row[j]) for j in money}))
