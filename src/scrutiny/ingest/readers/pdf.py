@@ -142,8 +142,11 @@ def _lines(segments: list[Segment]) -> list[list[Segment]]:
     return lines
 
 
+_FIGURE_CELL = re.compile(_FIGURE + r"|£?\s?-")
+
+
 def _is_figure_text(text: str) -> bool:
-    return bool(re.fullmatch(_FIGURE + r"|£?\s?-", text.strip()))
+    return bool(_FIGURE_CELL.fullmatch(text.strip()))
 
 
 def _is_row(line: list[Segment]) -> bool:
