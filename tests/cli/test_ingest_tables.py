@@ -46,7 +46,13 @@ def test_word_appendix_into_a_valid_proposal_file_that_simulates(run: Run, tmp_p
     papers = tmp_path / "papers"
     papers.mkdir()
     _appendix(papers / "appendix-1.docx")
-    out = tmp_path / "walsall.yaml"
+    offered = run("ingest", papers, "--workers", "1")
+    assert offered.exit_code == 0, offered.stderr
+    assert offered.stderr.strip().splitlines()[-1] == (
+        "4 draft proposals to review; accept them into a proposal file with --accept FILE "
+        "--council NAME"
+    )
+    out = tmp_path / "walsall.yaml"  # accepting the drafts of the papers already stored
     result = run("ingest", papers, "--workers", "1", "--accept", out, "--council", "Walsall")
     assert result.exit_code == 0, result.stderr
     assert f"accepted 3 draft proposals into {out}" in result.stderr

@@ -238,3 +238,24 @@ def test_unit_over_the_text_columns_fy_labels_and_marked_cells() -> None:
         ("A1", {"2026/27": 100_000, "2027/28": -20}, "£'000"),  # the cell's own £ is pounds
         ("A2", {"2026/27": 50_000, "2027/28": 0}, "£'000"),
     ]
+
+
+def test_numbered_rows_and_numeric_references_are_not_money() -> None:
+    numbered = read_table(
+        Table(1, (("No.", "Proposal", "2026/27 £000"), ("1.1", "A", "10"), ("1.2", "B", "20")))
+    ).drafts
+    assert [(d.ref, d.savings) for d in numbered] == [
+        ("1.1", {"2026/27": 10_000}),
+        ("1.2", {"2026/27": 20_000}),
+    ]
+    counted = read_table(
+        Table(
+            1,
+            (("", "Proposal", "2026/27 £000"), ("1", "A", "10"), ("2", "B", "20"), ("3", "C", "5")),
+        )
+    ).drafts
+    assert [(d.title, d.savings, d.total) for d in counted] == [
+        ("A", {"2026/27": 10_000}, None),
+        ("B", {"2026/27": 20_000}, None),
+        ("C", {"2026/27": 5_000}, None),
+    ]

@@ -85,6 +85,12 @@ def ingest(
             f"{report.count('stored')} stored, {report.count('already stored')} already stored, "
             f"{report.count('failed')} failed"
         )
+        drafts = sum(o.drafts for o in report.outcomes)
+        if drafts and accept is None:
+            say(
+                f"{_count(drafts, 'draft proposal')} to review; accept them into a proposal file "
+                "with --accept FILE --council NAME"
+            )
     for o in report.failed:
         typer.echo(f"error: {o.error}", err=True)
     if accept is not None and council:

@@ -210,6 +210,15 @@ def _labels(header: list[tuple[str, ...]], width: int) -> list[str]:
     return labels
 
 
+_REF_LABEL = re.compile(r"^\s*(?:ref|reference|code|no\.?|number|id|item|#)\b", re.I)
+
+
+def _counts_rows(cells: list[str]) -> bool:
+    """1, 2, 3… (or 1., 2., 3.): the column numbers the rows; it is not money."""
+    values = [c.strip().rstrip(".") for c in cells]
+    return len(values) >= 3 and values == [str(i) for i in range(1, len(values) + 1)]
+
+
 def _columns(
     labels: list[str], body: list[tuple[str, ...]], context: str
 ) -> tuple[_Columns, list[str]]:
@@ -220,7 +229,8 @@ def _columns(
     for j in range(width):
         cells = [r[j] for r in body if j < len(r) and r[j].strip()]
         figures = sum(1 for c in cells if read_cell(c) is not None)
-        numeric.append(bool(cells) and figures >= 0.6 * len(cells))
+        numbering = _REF_LABEL.search(labels[j]) is not None or _counts_rows(cells)
+        numeric.append(bool(cells) and figures >= 0.6 * len(cells) and not numbering)
     base = financial_year(context)
     labelled_units = {j: unit_of(labels[j]) for j in range(width) if numeric[j]}
     any_unit = any(u is not None for u in labelled_units.values())
@@ -250,6 +260,8 @@ def _columns(
                 continue
             if cols.amount is None and (label or not any_unit):
                 cols.amount = j
+            elif not label:
+                continue
         else:
             continue
         unit = labelled_units.get(j)
@@ -260,6 +272,8 @@ def _columns(
         for j in cols.money():
             if j not in cols.factors:
                 cols.factors[j], cols.units[j] = unit
+    if cols.amount is not None and cols.years and not labels[cols.amount]:
+        cols.amount = None  # an unlabelled column beside year columns is not the saving
     if cols.amount is not None and cols.total is not None and not cols.years:
         cols.amount = None  # "Reduction" beside "Total saving": the total is the amount
     # Reference and title columns among the text columns.
@@ -270,7 +284,7 @@ def _columns(
         if not cells:
             continue
         share = sum(1 for c in cells if len(c) <= 25 and _REF.match(c)) / len(cells)
-        if re.search(r"\b(?:ref|reference|code|no\.?|id)\b", labels[j], re.I):
+        if _REF_LABEL.search(labels[j]):
             share += 0.5
         if share > best_share and share >= 0.6:
             best_ref, best_share = j, share
