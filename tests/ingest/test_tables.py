@@ -259,3 +259,12 @@ def test_numbered_rows_and_numeric_references_are_not_money() -> None:
         ("B", {"2026/27": 20_000}, None),
         ("C", {"2026/27": 5_000}, None),
     ]
+
+
+def test_a_listed_item_wrapped_onto_the_next_line_keeps_its_amount() -> None:
+    text = (
+        "Savings approved\n\n• N1: Reduction in maintenance of some parks, highways enclosures\n"
+        "and management £108k – App 16\n• N2: Library hours £40k\n"
+    )
+    drafts = {p.ref: p for p in extract(read_text("list.txt", text.encode())).proposals}
+    assert drafts["N1"].amounts == (108_000,) and drafts["N2"].amounts == (40_000,)

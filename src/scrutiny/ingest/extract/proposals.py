@@ -93,6 +93,13 @@ def _led_lines(text: str, known: set[str]) -> list[DraftProposal]:
         line_end = text.find("\n", end)
         rest = text[end : len(text) if line_end < 0 else line_end]
         rest = re.sub(r"^[\s)\]|]*[–—:-]?[\s|]*", "", rest)
+        if rest[:1].isalpha() and not find_amounts(rest) and line_end >= 0:
+            # An item wrapped onto the next line: its amount may be there.
+            next_end = text.find("\n", line_end + 1)
+            following = text[line_end + 1 : len(text) if next_end < 0 else next_end]
+            led = _BULLET.match(following) or re.match(r"\s*[A-Z]{1,6}[ -]?\d", following)
+            if following.strip() and not led:
+                rest = f"{rest} {following.strip()}"
         if not rest[:1].isalpha() or not find_amounts(rest):
             continue
         known.add(ref)
