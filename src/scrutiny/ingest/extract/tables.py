@@ -565,8 +565,10 @@ def find_cards(text: str) -> list[DraftProposal]:
         unit = unit_of(label)
         year = financial_year(label)
         cell = read_cell(m.group("figure"))
-        if (unit is None and year is None) or cell is None or cell.value is None:
+        if cell is None or cell.value is None:
             continue
+        if unit is None and year is None and not cell.factor:
+            continue  # a bare number under a label that states neither unit nor year
         title, at = _card_title(text, m.start())
         if not title:
             continue
@@ -580,7 +582,7 @@ def find_cards(text: str) -> list[DraftProposal]:
                 (float(pounds),),
                 at,
                 total=pounds,
-                unit=unit[1] if unit else None,
+                unit=unit[1] if unit else (_cell_unit(m.group("figure")) if cell.factor else None),
                 source={
                     "page": None,
                     "table": None,
