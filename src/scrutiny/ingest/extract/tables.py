@@ -511,7 +511,7 @@ def _check_row(
             number,
             f"{name}: the years add up to {_money_text(years)} but the row total prints "
             f"{_money_text(draft.total)}",
-            table.page,
+            table.page_of(number),
         )
     ]
 
@@ -536,7 +536,7 @@ def _check_total(
                 number,
                 f"{label[:40]}: prints {_money_text(printed)} but the rows above add up to "
                 f"{_money_text(near)}",
-                table.page,
+                table.page_of(number),
             )
         )
         break
