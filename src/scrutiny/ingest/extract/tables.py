@@ -54,7 +54,7 @@ _UNIT_PHRASES: tuple[tuple[re.Pattern[str], float], ...] = (
 _NOT_SAVINGS = re.compile(
     r"\bfte\b|full[- ]time|\bposts?\b|\bhours?\b|budget(?!\s*(?:reduction|saving))|variance|"
     r"achieved|anticipated|at risk|%|per ?cent|pressure|target|full[- ]year effect|scenario|"
-    r"headcount|\bcurrent\b|\brevised\b|\bappendix\b|\bapp\b|\bpage\b|\bstaff\b",
+    r"headcount|\bappendix\b|\bapp\b|\bpage\b|\bstaff\b",
     re.I,
 )
 _MONEY_WORD = re.compile(r"saving|amount|reduction|£|value|proposed|efficienc", re.I)
