@@ -9,8 +9,11 @@ numbered resolutions) into a temporary folder, then times:
 - `scrutiny extract FILE --format json` as a command (adds interpreter start-up);
 - a pdfplumber-based path: pdfplumber text per page, then the same extractors.
 
+With `--table-pages N` the appendix at the end is N pages of ruled savings tables (about 25
+rows each), read into draft proposals by the full extraction.
+
 Prints pages per second for each and the ratios the issue asks for. Usage:
-    uv run python bench/ingest.py [--pages 300] [--repeat 3]
+    uv run python bench/ingest.py [--pages 300] [--repeat 3] [--table-pages 40]
 """
 
 from __future__ import annotations
@@ -55,8 +58,43 @@ def _money(i: int) -> str:
     )
 
 
-def make_pdf(path: Path, pages: int) -> None:
-    """A report of `pages` pages built with reportlab's page layout engine."""
+def appendix_table(page: int, styles: object) -> object:
+    """A savings appendix page: ref, description, three years and a total, savings in brackets,
+    one reversal, a sub-total, ruled cells (about 25 rows)."""
+    from reportlab.lib import colors
+    from reportlab.platypus import Table, TableStyle
+
+    rows = [["Ref", "Description", "2026/27 £000", "2027/28 £000", "2028/29 £000", "Total £000"]]
+    for r in range(24):
+        a, b = (page * 7 + r * 13) % 900 + 10, (page * 3 + r * 5) % 400
+        c = -b // 2 if r % 7 == 0 else b // 3
+        rows.append(
+            [
+                f"CS{page:03d}-{r:02d}",
+                f"Service review {r} of the appendix page {page}",
+                f"({a:,})",
+                f"({b:,})",
+                f"{c:,}" if c < 0 else f"({c:,})",
+                f"({a + b + c:,})",
+            ]
+        )
+    rows.append(["", "Sub-total", "", "", "", ""])
+    table = Table(rows, repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+                ("FONTNAME", (0, 0), (-1, -1), styles["BodyText"].fontName),  # type: ignore[index]
+                ("FONTSIZE", (0, 0), (-1, -1), 8),
+            ]
+        )
+    )
+    return table
+
+
+def make_pdf(path: Path, pages: int, table_pages: int = 0) -> None:
+    """A report of `pages` pages built with reportlab's page layout engine; the last
+    `table_pages` of them are a savings appendix, one ruled table a page."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
@@ -79,7 +117,7 @@ def make_pdf(path: Path, pages: int) -> None:
             styles[name].fontName = "DejaVu"
     story: list[object] = []
     k = 0
-    for page in range(pages):
+    for page in range(pages - table_pages):
         fy = f"{2020 + page % 8}/{21 + page % 8:02d}"
         story.append(
             Paragraph(
@@ -118,6 +156,9 @@ def make_pdf(path: Path, pages: int) -> None:
                 )
             )
         story.append(PageBreak())
+    for page in range(pages - table_pages, pages):
+        story.append(Paragraph(f"Appendix {page + 1}: savings proposals", styles["Heading2"]))
+        story += [appendix_table(page, styles), PageBreak()]
     SimpleDocTemplate(str(path), pagesize=A4).build(story)  # type: ignore[arg-type]
 
 
@@ -136,7 +177,8 @@ def bare_pdfium(path: Path) -> int:
 def full_extraction(path: Path) -> int:
     from scrutiny.workflows.extract import extract_path
 
-    return len(extract_path(path).money)
+    result = extract_path(path)
+    return len(result.money) + len(result.proposals)
 
 
 def pdfplumber_path(path: Path) -> int:
@@ -171,15 +213,17 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     ap.add_argument("--pages", type=int, default=300)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--table-pages", type=int, default=0, help="pages of savings appendix tables")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "council-report.pdf"
         t0 = time.perf_counter()
-        make_pdf(path, args.pages)
+        make_pdf(path, args.pages, args.table_pages)
         made = time.perf_counter() - t0
         print(
             f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
         )
+        print(f"of which {args.table_pages} pages of savings tables")
         print(
             f"generated {args.pages}-page PDF ({path.stat().st_size / 1e6:.1f} MB) in {made:.1f} s"
         )

@@ -99,3 +99,23 @@ def test_missing_file_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(build_app(), ["extract", str(tmp_path / "nowhere.pdf")])
     assert result.exit_code == 1
     assert "nowhere.pdf: no such file" in result.stderr
+
+
+def test_table_and_card_drafts_follow_the_contract(runner: CliRunner, tmp_path: Path) -> None:
+    paper = tmp_path / "appendix.txt"
+    paper.write_text(
+        "Savings proposals\n\nRef\tProposal\t2026/27 £000\tTotal £000\n"
+        "CS1\tEdge of care\t(100)\t(101)\nCS2\tTransport\t(50)\t(50)\n\n"
+        "Respite review\nService: Children\nSaving: £120,000\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(build_app(), ["extract", str(paper), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, json.loads(SCHEMA.read_text(encoding="utf-8")))
+    by_title = {p["title"]: p for p in data["proposals"]}
+    assert by_title["Edge of care"]["savings"] == {"2026/27": 100_000}
+    assert by_title["Edge of care"]["source"]["cells"] == ["CS1", "Edge of care", "(100)", "(101)"]
+    assert by_title["Respite review"]["total"] == 120_000
+    assert by_title["Respite review"]["unit"] == "£"
+    assert [f["row"] for f in data["findings"]] == [2]  # the row total disagrees with its year

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -43,9 +44,10 @@ CASES = {
         ),
         "[T-02] proposals[1].recurring: Input should be a valid boolean",
     ),
-    "negative money": (
+    "a profile that is a cost": (
         ('{"2024/25": 200000}', '{"2024/25": -200000}'),
-        '[T-02] proposals[1].savings["2024/25"]: must not be negative',
+        "[T-02] proposals[1].savings: the yearly figures add up to −£200,000, a cost rather than "
+        "a saving: record it as a pressure",
     ),
     "bad financial year": (
         ('{"2024/25": 100000}', '{"2024/26": 100000}'),
@@ -72,6 +74,28 @@ def test_the_base_file_is_valid(run: Run, tmp_path: Path) -> None:
     result = run("validate", path)
     assert result.exit_code == 0, result.stderr
     assert "valid — Testshire, 2 proposals" in result.stderr
+
+
+def test_a_reversal_is_accepted_and_shown(run: Run, tmp_path: Path) -> None:
+    """A one-off saving that falls out the next year: the later increment is negative."""
+    path = tmp_path / "reversal.yaml"
+    path.write_text(
+        BASE.replace('{"2024/25": 200000}', '{"2024/25": 742032, "2025/26": -645032}', 1)
+    )
+    result = run("validate", path)
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "T-02: reversal in 2025/26 — £645,032 of the earlier saving falls out; the target falls "
+        "to £97,000" in result.stderr
+    )
+    simulated = run("simulate", path, "--iterations", "200", "--format", "json")
+    assert simulated.exit_code == 0, simulated.stderr
+    years = next(p for p in json.loads(simulated.stdout)["proposals"] if p["ref"] == "T-02")[
+        "years"
+    ]
+    assert years["2025/26"]["target"] == -645_032
+    assert years["2025/26"]["cumulative_target"] == 97_000  # the cumulative target falls
+    assert years["2025/26"]["mean"] < years["2024/25"]["mean"]  # and so does the delivery
 
 
 @pytest.mark.parametrize("case", list(CASES))

@@ -50,3 +50,18 @@ def make_docx(path: Path, paragraphs: list[str], table: list[list[str]] | None =
                     t.cell(r, col).text = value
     document.save(str(path))
     return path
+
+
+def make_table_pdf(path: Path, intro: str, rows: list[list[str]], ruled: bool = True) -> Path:
+    """A PDF with a savings table that may run over several pages, its header repeated."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    styles = getSampleStyleSheet()
+    table = Table(rows, repeatRows=1)
+    if ruled:
+        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.grey)]))
+    SimpleDocTemplate(str(path), pagesize=A4).build([Paragraph(intro, styles["BodyText"]), table])
+    return path

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from scrutiny.domain.distributions import InputValue
 from scrutiny.domain.evidence import Evidence
@@ -19,12 +19,17 @@ from scrutiny.domain.limits import (
     Text,
     Title,
 )
-from scrutiny.domain.money import Money
+from scrutiny.domain.money import Money, SignedMoney, format_gbp
 from scrutiny.domain.vocab import Category, Kind, Progress, Status
 from scrutiny.domain.years import FinancialYear, FYLabel
 
 SavingsProfile = dict[FYLabel, Money]
-"""Incremental budget reduction per financial year (contracts.md §1)."""
+"""Incremental amounts per financial year, never negative (one-off costs)."""
+
+IncrementProfile = dict[FYLabel, SignedMoney]
+"""Incremental budget reduction per financial year (contracts.md §1). An increment may be
+negative: a one-off saving that falls out the next year is a reversal, and the cumulative
+target falls."""
 
 
 class _Strict(BaseModel):
@@ -105,7 +110,7 @@ class Proposal(_Strict):
     category: Category | None = None
     kind: Kind = Kind.saving
     status: Status = Status.proposed
-    savings: SavingsProfile = Field(default_factory=dict, max_length=MAX_YEARS)
+    savings: IncrementProfile = Field(default_factory=dict, max_length=MAX_YEARS)
     stated_total: Money | None = None
     recurring: bool = True
     one_off_costs: SavingsProfile = Field(default_factory=dict, max_length=MAX_YEARS)
@@ -120,6 +125,21 @@ class Proposal(_Strict):
     statutory_duties: list[Text] = Field(default_factory=list, max_length=MAX_ITEMS)
     assumptions: list[Assumption] = Field(default_factory=list, max_length=MAX_ITEMS)
     evidence: list[Evidence] = Field(default_factory=list, max_length=MAX_ITEMS)
+
+    @field_validator("savings")
+    @classmethod
+    def _not_a_cost(cls, savings: dict[str, float]) -> dict[str, float]:
+        """Reversals are real, but a profile that is a cost overall is a pressure, not a saving."""
+        if any(v < 0 for v in savings.values()) and sum(savings.values()) <= 0:
+            raise ValueError(
+                f"the yearly figures add up to {format_gbp(sum(savings.values()))}, a cost rather "
+                "than a saving: record it as a pressure"
+            )
+        return savings
+
+    def reversal_years(self) -> list[str]:
+        """Years whose increment is negative: part of an earlier saving falls out."""
+        return [y for y in self.target_years() if self.savings[y] < 0]
 
     @property
     def model_type(self) -> str:

@@ -28,17 +28,39 @@ class Span:
 
 
 @dataclass(frozen=True)
+class Table:
+    """A table as printed: `rows` of cell texts (header rows included, merged cells given once
+    per row), its `number` (1-based, in document order), the `page` it starts on (or None) and
+    `context`, the text just above it (caption, unit note, heading) where its unit or years may
+    be stated. A table running over pages gives each row's page in `row_pages`."""
+
+    number: int
+    rows: tuple[tuple[str, ...], ...]
+    page: int | None = None
+    context: str = ""
+    row_pages: tuple[int | None, ...] = ()
+
+    def page_of(self, row: int) -> int | None:
+        """The page printed row `row` (1-based) sits on."""
+        if 0 < row <= len(self.row_pages):
+            return self.row_pages[row - 1]
+        return self.page
+
+
+@dataclass(frozen=True)
 class AnchoredText:
-    """A document's extracted text, page by page, named by its `source` (file name)."""
+    """A document's extracted text, page by page, named by its `source` (file name), with the
+    tables the reader found in it."""
 
     source: str
     pages: tuple[Page, ...]
     paged: bool = False
+    tables: tuple[Table, ...] = ()
 
     @classmethod
-    def plain(cls, source: str, text: str) -> AnchoredText:
+    def plain(cls, source: str, text: str, tables: tuple[Table, ...] = ()) -> AnchoredText:
         """A document without pages (Word, HTML, text)."""
-        return cls(source=source, pages=(Page(None, text),), paged=False)
+        return cls(source=source, pages=(Page(None, text),), paged=False, tables=tables)
 
     @property
     def page_count(self) -> int | None:

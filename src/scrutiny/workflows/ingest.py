@@ -227,7 +227,13 @@ def store_extraction(
                 "ref": proposal.ref,
                 "page": page,
                 "savings": dict(proposal.savings),
-                "data": {"amounts": list(proposal.amounts), "source": source},
+                "data": {
+                    "amounts": list(proposal.amounts),
+                    "source": source,
+                    "total": proposal.total,
+                    "unit": proposal.unit,
+                    "table_source": proposal.source,
+                },
             }
             for proposal, page in zip(result.proposals, result.proposal_pages, strict=True)
         ),

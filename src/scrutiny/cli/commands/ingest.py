@@ -48,12 +48,27 @@ def ingest(
         2, "--workers", help="Processes reading documents in parallel (Dask)."
     ),
     fmt: Format = typer.Option(Format.text, "--format", help="text or json."),
+    accept: Path | None = typer.Option(
+        None,
+        "--accept",
+        help="Accept the documents' draft proposals into this new proposal file (YAML).",
+    ),
+    council: str | None = typer.Option(
+        None, "--council", help="The council the accepted proposal file is for (with --accept)."
+    ),
 ) -> None:
     """Extract from many documents into the database, with a progress bar; each document is
     stored once (by content), with its figures and draft proposals for review. A file that
-    cannot be read is listed at the end and never stops the batch (exit status 1 if any)."""
+    cannot be read is listed at the end and never stops the batch (exit status 1 if any).
+    With --accept FILE --council NAME, the documents' pending drafts that state yearly savings
+    become a new proposal file (validated before it is written), each with its evidence."""
+    from scrutiny.errors import UsageError
     from scrutiny.workflows.ingest import ingest_paths
 
+    if accept is not None and not council:
+        raise UsageError("--accept needs --council NAME (the council the proposals are for)")
+    if accept is not None and accept.exists():
+        raise UsageError(f"{accept} already exists; choose a new file for the accepted proposals")
     with _progress() as update:
         report = ingest_paths(paths, workers=workers, progress=update)
     if fmt == Format.json:
@@ -70,10 +85,29 @@ def ingest(
             f"{report.count('stored')} stored, {report.count('already stored')} already stored, "
             f"{report.count('failed')} failed"
         )
+        drafts = sum(o.drafts for o in report.outcomes)
+        if drafts and accept is None:
+            say(
+                f"{_count(drafts, 'draft proposal')} to review; accept them into a proposal file "
+                "with --accept FILE --council NAME"
+            )
     for o in report.failed:
         typer.echo(f"error: {o.error}", err=True)
+    if accept is not None and council:
+        _accept(report, accept, council)
     if report.failed:
         raise typer.Exit(1)
+
+
+def _accept(report: object, out: Path, council: str) -> None:
+    from scrutiny.store.engine import get_engine
+    from scrutiny.workflows.drafts import accept_into_file
+
+    ids = [o.document_id for o in report.outcomes if o.document_id is not None]  # type: ignore[attr-defined]
+    result = accept_into_file(get_engine(), ids, council, out)
+    say(f"accepted {_count(len(result.accepted), 'draft proposal')} into {out}")
+    for ref, reason in result.left_out:
+        say(f"  left out {ref}: {reason}")
 
 
 def register(app: typer.Typer) -> None:

@@ -20,6 +20,14 @@ def validate(
     years = pf.horizon()
     span = f"{years[0]} to {years[-1]}" if years else "no financial years"
     say(f"{file}: valid — {pf.council}, {len(pf.proposals)} proposals, {span}")
+    from scrutiny.domain.money import format_gbp
+
+    for p in pf.proposals:
+        for year in p.reversal_years():
+            say(
+                f"  {p.ref}: reversal in {year} — {format_gbp(-p.savings[year])} of the earlier "
+                f"saving falls out; the target falls to {format_gbp(p.cumulative_target(year))}"
+            )
 
 
 def register(app: typer.Typer) -> None:

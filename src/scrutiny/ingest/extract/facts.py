@@ -14,6 +14,7 @@ from scrutiny.ingest.extract.percentages import find_percentages
 from scrutiny.ingest.extract.proposals import DraftProposal, find_proposals
 from scrutiny.ingest.extract.recommendations import count_recommendations
 from scrutiny.ingest.extract.references import find_reference_spans
+from scrutiny.ingest.extract.tables import Finding, find_cards, read_table
 from scrutiny.ingest.extract.workforce import find_workforce
 from scrutiny.ingest.extract.years import period_for
 
@@ -79,6 +80,7 @@ class Extraction:
     proposals: tuple[DraftProposal, ...] = field(default_factory=tuple)
     proposal_pages: tuple[int | None, ...] = ()
     reference_spans: tuple[Located, ...] = ()
+    findings: tuple[Finding, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         proposals = []
@@ -95,6 +97,7 @@ class Extraction:
             "percentages": [p.to_json() for p in self.percentages],
             "recommendations": self.recommendations,
             "proposals": proposals,
+            "findings": [f.to_json() for f in self.findings],
         }
 
 
@@ -127,9 +130,17 @@ def extract(doc: AnchoredText) -> Extraction:
         for p in find_percentages(text):
             percentages.append(Located(p.text, p.value, page.number, p.start, p.end))
     full = doc.full_text
-    proposals = find_proposals(full)
-    spans = find_reference_spans(full)
     starts = _page_starts(doc)
+    from_tables: list[DraftProposal] = []
+    findings: list[Finding] = []
+    for table in doc.tables:
+        reading = read_table(table)
+        from_tables.extend(reading.drafts)
+        findings.extend(reading.findings)
+    in_text = _not_in(find_proposals(full), from_tables)
+    in_text += _not_in(find_cards(full), from_tables + in_text)
+    in_text.sort(key=lambda p: p.position)
+    spans = find_reference_spans(full)
     references: list[str] = []
     located_refs: list[Located] = []
     for code, start, end in spans:
@@ -147,10 +158,27 @@ def extract(doc: AnchoredText) -> Extraction:
         workforce=tuple(workforce),
         percentages=tuple(percentages),
         recommendations=count_recommendations(full),
-        proposals=tuple(proposals),
-        proposal_pages=tuple(_locate(doc, p.position, starts)[0] for p in proposals),
+        proposals=tuple(from_tables) + tuple(in_text),
+        proposal_pages=tuple(
+            [_page_of(p) for p in from_tables]
+            + [_locate(doc, p.position, starts)[0] for p in in_text]
+        ),
         reference_spans=tuple(located_refs),
+        findings=tuple(findings),
     )
+
+
+def _page_of(draft: DraftProposal) -> int | None:
+    page = (draft.source or {}).get("page")
+    return page if isinstance(page, int) else None
+
+
+def _not_in(found: list[DraftProposal], tables: list[DraftProposal]) -> list[DraftProposal]:
+    """Drafts read from the text that a table already gives (same reference, or same title
+    where there is none): the table's reading, with its years and source, is kept."""
+    refs = {p.ref for p in tables if p.ref}
+    titles = {p.title.lower() for p in tables}
+    return [p for p in found if not (p.ref in refs or (not p.ref and p.title.lower() in titles))]
 
 
 def _on_savings_lines(text: str, amounts: list[Amount], kinds: list[str]) -> list[str]:

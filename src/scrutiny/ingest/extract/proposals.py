@@ -32,7 +32,7 @@ _LIST_INTRO = re.compile(
 )
 # What may stand on a line before the reference that leads it: an item number, a label.
 _LEADER = re.compile(
-    r"[\s|]*(?:\(?[0-9a-z]{1,3}[.)]\s*)?(?:(?:savings?\s+)?(?:proposal|option|saving|"
+    r"[\s|•·▪●◦*]*(?:\(?[0-9a-z]{1,3}[.)]\s*)?(?:(?:savings?\s+)?(?:proposal|option|saving|"
     r"ref(?:erence)?|code)s?)?\s*(?:no\.?\s*)?(?:\d{1,3}\s*)?[:.(\[]?\s*",
     re.I,
 )
@@ -47,21 +47,30 @@ _BULLET = re.compile(r"^[ \t]*(?:[•·§▪●◦\-–*]|\(?[0-9a-z]{1,2}[.)])[
 @dataclass(frozen=True)
 class DraftProposal:
     """A saving the papers propose, for an officer to review: reference (or None), title,
-    `savings` [GBP] by financial year where the text gives the year, and every amount stated."""
+    `savings` [GBP] by financial year where the text gives the year (a saving positive, a cost
+    or reversal negative), and every amount stated. From a table also: `total` [GBP] as the row
+    prints it, `unit` as printed (£, £000, £m…) and `source`, where it sits (page, table
+    number, printed row) with the row's original cells."""
 
     ref: str | None
     title: str
     savings: dict[str, float] = field(default_factory=dict)
     amounts: tuple[float, ...] = ()
     position: int = 0
+    total: float | None = None
+    unit: str | None = None
+    source: dict[str, object] | None = None
 
     def to_json(self) -> dict[str, object]:
-        return {
+        data: dict[str, object] = {
             "ref": self.ref,
             "title": self.title,
             "savings": dict(self.savings),
             "amounts": list(self.amounts),
         }
+        if self.source is not None:
+            data.update({"total": self.total, "unit": self.unit, "source": dict(self.source)})
+        return data
 
 
 def _title_from_item(item: str) -> str:
@@ -84,6 +93,13 @@ def _led_lines(text: str, known: set[str]) -> list[DraftProposal]:
         line_end = text.find("\n", end)
         rest = text[end : len(text) if line_end < 0 else line_end]
         rest = re.sub(r"^[\s)\]|]*[–—:-]?[\s|]*", "", rest)
+        if rest[:1].isalpha() and not find_amounts(rest) and line_end >= 0:
+            # An item wrapped onto the next line: its amount may be there.
+            next_end = text.find("\n", line_end + 1)
+            following = text[line_end + 1 : len(text) if next_end < 0 else next_end]
+            led = _BULLET.match(following) or re.match(r"\s*[A-Z]{1,6}[ -]?\d", following)
+            if following.strip() and not led:
+                rest = f"{rest} {following.strip()}"
         if not rest[:1].isalpha() or not find_amounts(rest):
             continue
         known.add(ref)

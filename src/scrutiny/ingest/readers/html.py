@@ -4,7 +4,7 @@ navigation, scripts and styles dropped. Script content is never read as text."""
 from __future__ import annotations
 
 from scrutiny.errors import DocumentError
-from scrutiny.ingest.document import AnchoredText
+from scrutiny.ingest.document import AnchoredText, Table
 from scrutiny.ingest.readers.text import decode_utf8
 
 _DROP = (
@@ -69,6 +69,7 @@ def read_html(source: str, data: bytes) -> AnchoredText:
         tag.decompose()
     lines: list[str] = []
     current: list[str] = []
+    tables: list[Table] = []
 
     def flush() -> None:
         line = " ".join("".join(current).split())
@@ -96,6 +97,12 @@ def read_html(source: str, data: bytes) -> AnchoredText:
                     walk(li)
                     flush()
                 continue
+            if name == "table":
+                flush()
+                context = "\n".join(lines[-3:])
+                grid = _grid(child)
+                if grid:
+                    tables.append(Table(len(tables) + 1, grid, None, context))
             if name == "tr":
                 flush()
                 cells = [
@@ -113,4 +120,42 @@ def read_html(source: str, data: bytes) -> AnchoredText:
 
     walk(soup)
     flush()
-    return AnchoredText.plain(source, "\n\n".join(lines))
+    return AnchoredText.plain(source, "\n\n".join(lines), tuple(tables))
+
+
+_MAX_SPAN = 50  # a rowspan or colspan beyond this is a damaged page, not a layout [cells]
+
+
+def _span(value: object) -> int:
+    text = value if isinstance(value, str) else ""
+    return min(_MAX_SPAN, int(text)) if text.strip().isdigit() and int(text) > 0 else 1
+
+
+def _grid(table: object) -> tuple[tuple[str, ...], ...]:
+    """The cells of a <table>, row by row, a cell spanning rows or columns repeated in each
+    (so columns stay aligned); rows of nested tables are left to their own table."""
+    from bs4 import Tag
+
+    assert isinstance(table, Tag)
+    rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+    pending: dict[tuple[int, int], str] = {}  # (row, column) filled by a rowspan above
+    grid: list[tuple[str, ...]] = []
+    for i, tr in enumerate(rows):
+        out: list[str] = []
+        col = 0
+        for cell in tr.find_all(["td", "th"], recursive=False):
+            while (i, col) in pending:
+                out.append(pending.pop((i, col)))
+                col += 1
+            text = " ".join(cell.get_text(" ").split())
+            down, across = _span(cell.get("rowspan")), _span(cell.get("colspan"))
+            for _ in range(across):
+                out.append(text)
+                for k in range(1, down):
+                    pending[(i + k, col)] = text
+                col += 1
+        while (i, col) in pending:
+            out.append(pending.pop((i, col)))
+            col += 1
+        grid.append(tuple(out))
+    return tuple(grid)

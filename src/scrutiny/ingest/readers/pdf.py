@@ -1,10 +1,21 @@
-"""PDF: text page by page with pdfium (fast and faithful to reading order)."""
+"""PDF: text page by page with pdfium (fast and faithful to reading order), and the tables of
+pages that look like tables, read from the positions of pdfium's runs of text: lines by height,
+columns by the spans of x the rows cover (ruled or not), wrapped cells joined; a table
+continued at the top of the next page, with or without its header repeated, is joined to the
+one before."""
 
 from __future__ import annotations
 
+import re
+from itertools import pairwise
+
 from scrutiny.errors import DocumentError
-from scrutiny.ingest.document import AnchoredText, Page
+from scrutiny.ingest.document import AnchoredText, Page, Table
 from scrutiny.ingest.readers.limits import Limits
+
+_FIGURE = r"(?:[(\-–−]?£?\d[\d,]*(?:\.\d+)?(?:k|m)?\)?%?|[-–—])"  # a figure or a nil dash
+_ONE_FIGURE = re.compile(_FIGURE)
+_MIN_RULES = 4  # path objects (cell borders) on a page with a ruled table [count]
 
 
 def _clean(text: str) -> str:
@@ -34,12 +45,208 @@ def read_pdf(source: str, data: bytes, limits: Limits) -> AnchoredText:
                 f"{n} pages, over the {limits.max_pages}-page limit (set SCRUTINY_MAX_DOCUMENT_PAGES)",
             )
         pages = []
+        tables: list[Table] = []
         for i in range(n):
             page = pdf[i]
             textpage = page.get_textpage()
-            pages.append(Page(i + 1, _clean(textpage.get_text_range())))
+            raw_text = textpage.get_text_range()
+            text = _clean(raw_text)
+            pages.append(Page(i + 1, text))
+            if _looks_like_table(text, page):
+                lines = _lines(_segments(textpage, raw_text))
+                for t, (grid, first) in enumerate(_page_tables(lines)):
+                    above = [
+                        " ".join(s[4] for s in line) for line in lines[max(0, first - 3) : first]
+                    ]
+                    _join(tables, tuple(grid), i + 1, "\n".join(above), t == 0 and first <= 1)
             textpage.close()
             page.close()
     finally:
         pdf.close()
-    return AnchoredText(source=source, pages=tuple(pages), paged=True)
+    return AnchoredText(source=source, pages=tuple(pages), paged=True, tables=tuple(tables))
+
+
+def _looks_like_table(text: str, page: object) -> bool:
+    """Three lines ending in two or more figures, or ruled cells with three lines ending in a
+    figure: only such pages are read for tables (reading the positions of words is slower)."""
+    two = one = 0
+    for line in text.split("\n"):
+        tail = line.rsplit(None, 2)
+        if len(tail) < 2 or not _ONE_FIGURE.fullmatch(tail[-1]):
+            continue
+        one += 1
+        two += bool(_ONE_FIGURE.fullmatch(tail[-2]))
+        if two >= 3:
+            return True
+    if one < 3:
+        return False
+    import pypdfium2.raw as pdfium_c
+
+    paths = page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=1)  # type: ignore[attr-defined]
+    return any(rules >= _MIN_RULES for rules, _obj in enumerate(paths, start=1))
+
+
+def _segments(textpage: object, text: str) -> list[tuple[float, float, float, float, str]]:
+    """The page's runs of text with their boxes (left, bottom, right, top) [pt], pieces of one
+    word split by the PDF (an apostrophe, a kerned letter) joined again. pdfium's runs follow
+    the order of its characters, so each run's text is cut from the page text between the
+    characters where consecutive runs start (one lookup a run, not a text query)."""
+    import pypdfium2.raw as pdfium_c
+
+    tp = textpage
+    raw = tp.raw  # type: ignore[attr-defined]
+    boxes = [tp.get_rect(i) for i in range(tp.count_rects())]  # type: ignore[attr-defined]
+    starts = [
+        pdfium_c.FPDFText_GetCharIndexAtPos(raw, min(x1, x0 + 1.0), (y0 + y1) / 2, 1.0, 1.0)
+        for x0, y0, x1, y1 in boxes
+    ]
+    in_order = all(0 <= a < b for a, b in pairwise(starts))
+    out: list[list[object]] = []
+    for i, (x0, y0, x1, y1) in enumerate(boxes):
+        if in_order and starts and starts[0] >= 0:
+            stop = starts[i + 1] if i + 1 < len(starts) else len(text)
+            piece = text[starts[i] : stop]
+        else:
+            piece = tp.get_text_bounded(x0, y0, x1, y1)  # type: ignore[attr-defined]
+        piece = " ".join(piece.split())
+        if not piece:
+            continue
+        if out:
+            p = out[-1]
+            height = float(p[3]) - float(p[1])  # type: ignore[arg-type]
+            same_line = abs((float(p[1]) + float(p[3])) / 2 - (y0 + y1) / 2) < height * 0.6  # type: ignore[arg-type]
+            if same_line and 0 <= x0 - float(p[2]) < max(1.0, height * 0.3):  # type: ignore[arg-type]
+                p[2], p[4] = x1, f"{p[4]}{piece}"
+                p[1], p[3] = min(float(p[1]), y0), max(float(p[3]), y1)  # type: ignore[arg-type]
+                continue
+        out.append([x0, y0, x1, y1, piece])
+    return [(float(a), float(b), float(c), float(d), str(e)) for a, b, c, d, e in out]  # type: ignore[arg-type]
+
+
+Segment = tuple[float, float, float, float, str]
+
+
+def _lines(segments: list[Segment]) -> list[list[Segment]]:
+    """Segments grouped into printed lines, top of the page first, each left to right."""
+    lines: list[list[Segment]] = []
+    for seg in sorted(segments, key=lambda s: (-(s[1] + s[3]) / 2, s[0])):
+        mid = (seg[1] + seg[3]) / 2
+        if lines:
+            last = lines[-1][0]
+            if abs((last[1] + last[3]) / 2 - mid) < max(1.0, (last[3] - last[1]) * 0.5):
+                lines[-1].append(seg)
+                continue
+        lines.append([seg])
+    for line in lines:
+        line.sort(key=lambda s: s[0])
+    return lines
+
+
+_FIGURE_CELL = re.compile(_FIGURE + r"|£?\s?-")
+
+
+def _is_figure_text(text: str) -> bool:
+    return bool(_FIGURE_CELL.fullmatch(text.strip()))
+
+
+def _is_row(line: list[Segment]) -> bool:
+    return len(line) >= 2 and any(_is_figure_text(s[4]) for s in line[1:])
+
+
+def _page_tables(lines: list[list[Segment]]) -> list[tuple[list[tuple[str, ...]], int]]:
+    """Tables on one page from the positions of its words: each a grid of cells and the index
+    of its first line (for the text above it)."""
+    found: list[tuple[list[tuple[str, ...]], int]] = []
+    i = 0
+    while i < len(lines):
+        k = next((j for j in range(i, len(lines)) if _is_row(lines[j])), None)
+        if k is None:
+            break
+        first = k
+        figures_from = min(s[0] for s in lines[k][1:] if _is_figure_text(s[4]))
+        body_height = max(s[3] - s[1] for s in lines[k])
+        while first > i and k - first < 6:  # the header: lines close above, in the table's type
+            line, below = lines[first - 1], lines[first]
+            gap = min(s[1] for s in line) - max(s[3] for s in below)
+            height = max(s[3] - s[1] for s in line)
+            labels_figures = any(s[0] >= figures_from - 2 for s in line)
+            close = gap < 2 * body_height and height <= 1.25 * body_height and labels_figures
+            if not close or any(_is_figure_text(s[4]) for s in line[1:]):
+                break
+            first -= 1
+        rows: list[list[Segment]] = [list(lines[j]) for j in range(first, k + 1)]
+        end = k + 1
+        while end < len(lines):
+            line, above = lines[end], lines[end - 1]
+            gap = min(s[1] for s in above) - max(s[3] for s in line)
+            height = max(s[3] - s[1] for s in line)
+            if len(line) >= 2 and (_is_row(line) or line[-1][0] >= figures_from - 1):
+                rows.append(list(line))
+            elif len(line) == 1 and line[0][2] < figures_from - 1:
+                if gap < 0.6 * height and rows:
+                    rows[-1].append(line[0])  # a wrapped cell continues
+                else:
+                    rows.append(list(line))  # a heading row inside the table
+            else:
+                break
+            end += 1
+        grid = _grid(rows, first, k)
+        if grid:
+            found.append((grid, first))
+        i = end
+    return found
+
+
+def _grid(rows: list[list[Segment]], first: int, k: int) -> list[tuple[str, ...]]:
+    """Cells by column: columns are the spans of x the body's segments cover, apart from each
+    other; a header segment over several columns labels each."""
+    body = [s for row in rows[k - first :] for s in row]
+    spans: list[list[float]] = []
+    for x0, _y0, x1, _y1, _t in sorted(body, key=lambda s: s[0]):
+        if spans and x0 <= spans[-1][1] + 1:
+            spans[-1][1] = max(spans[-1][1], x1)
+        else:
+            spans.append([x0, x1])
+    if len(spans) < 2:
+        return []
+    grid: list[tuple[str, ...]] = []
+    for n, row in enumerate(rows):
+        cells = [""] * len(spans)
+        for x0, _y0, x1, _y1, text in row:
+            hit = [j for j, (a, b) in enumerate(spans) if min(b, x1) - max(a, x0) > -1] or [
+                min(range(len(spans)), key=lambda j: abs(spans[j][0] - x0))
+            ]
+            targets = hit if n < k - first else hit[:1]
+            for j in targets:
+                cells[j] = f"{cells[j]} {text}".strip()
+        grid.append(tuple(cells))
+    return grid
+
+
+def _join(
+    found: list[Table],
+    grid: tuple[tuple[str, ...], ...],
+    page: int,
+    context: str,
+    first_on_page: bool,
+) -> None:
+    """Add a page's table, or continue the table of the page before (same columns, at the top
+    of this page), dropping its header when repeated."""
+    previous = found[-1] if found else None
+    if (
+        first_on_page
+        and previous is not None
+        and previous.row_pages
+        and previous.row_pages[-1] == page - 1
+        and len(previous.rows[0]) == len(grid[0])
+    ):
+        more = grid[1:] if grid[0] == previous.rows[0] else grid
+        found[-1] = Table(
+            previous.number,
+            previous.rows + more,
+            previous.page,
+            previous.context,
+            previous.row_pages + (page,) * len(more),
+        )
+    else:
+        found.append(Table(len(found) + 1, grid, page, context, (page,) * len(grid)))
