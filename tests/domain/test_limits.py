@@ -50,10 +50,18 @@ def test_every_model_input_has_finite_bounds_within_the_domain() -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(ANY_FLOAT)
-def test_a_saving_is_accepted_only_when_finite_non_negative_and_below_10bn(x: float) -> None:
+def test_a_saving_is_accepted_only_when_finite_and_within_10bn_either_way(x: float) -> None:
+    """An increment may be negative (a reversal), but a profile that is all cost is refused."""
     problems = _problems(_file(savings={"2024/25": x}))
-    ok = math.isfinite(x) and 0 <= x < MAX_MONEY
-    assert problems == ([] if ok else ['proposals[0].savings["2024/25"]'])
+    if not (math.isfinite(x) and -MAX_MONEY < x < MAX_MONEY):
+        assert problems == ['proposals[0].savings["2024/25"]']
+    elif x < 0:
+        assert problems == ["proposals[0].savings"]  # a cost: a pressure, not a saving
+    else:
+        assert problems == []
+    if math.isfinite(x) and -MAX_MONEY < x <= 0:
+        reversal = {"2024/25": 1_000_000.0, "2025/26": max(x, -1_000_000.0)}
+        assert _problems(_file(savings=reversal)) == []
 
 
 @settings(max_examples=200, deadline=None)
