@@ -169,7 +169,8 @@ def implied_exit_rates(history: History) -> np.ndarray:
     s = np.asarray(history.started, dtype=float)
     exposure = n[:-1] + s[1:] / 2.0
     exits = n[:-1] + s[1:] - n[1:]
-    rate = np.divide(exits, exposure, out=np.zeros_like(exits), where=exposure > 0)
+    with np.errstate(over="ignore"):  # a vanishing exposure gives +inf, clipped to 1 below
+        rate = np.divide(exits, exposure, out=np.zeros_like(exits), where=exposure > 0)
     return np.clip(rate, 0.0, 1.0)
 
 
