@@ -297,6 +297,16 @@ class ProposalSection:
 
 
 @dataclass(frozen=True)
+class KeyQuestionLine:
+    """One of the key questions the report opens with: the proposal, the question and why it
+    matters."""
+
+    ref: str
+    question: str
+    why: str
+
+
+@dataclass(frozen=True)
 class ParameterLine:
     name: str
     description: str
@@ -333,6 +343,10 @@ class ReportContext:
     out_of_date: str | None = None  # why the figures are not the register's as it is now
     materiality: float = 0.05
     """A shortfall up to this share of the target still counts as meeting it (the simulation's)."""
+    key_questions: tuple[KeyQuestionLine, ...] = ()
+    """At most eight questions for the meeting, most important first."""
+    file_recommendations: tuple[str, ...] = ()
+    """Recommendations on points several proposals share, put once."""
 
     @property
     def has_contingency(self) -> bool:
@@ -352,6 +366,7 @@ class ReportContext:
     def recommendations(self) -> list[str]:
         return [
             *(r for p in self.proposals for r in p.recommendations),
+            *self.file_recommendations,
             *self.removed_recommendations,
         ]
 
