@@ -371,7 +371,7 @@ def key_questions(
                 t.proposal.ref for t, g in ranked if g.rule == f.rule and t.index != s.index
             )
         )
-        why = f.message + (f" The same applies to {listing(others)}." if others else "")
+        why = f.message + (f" The same question arises for {listing(others)}." if others else "")
         out.append(
             KeyQuestion(
                 rank=len(out) + 1, ref=s.proposal.ref, question=question, why=why, rule=f.rule
