@@ -5,6 +5,7 @@ eight key questions; and the sharper rules D13–D15, I6 and A5 just not trigger
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import json
 import re
 from pathlib import Path
@@ -12,11 +13,25 @@ from types import ModuleType
 
 import jsonschema
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from scrutiny.challenge.conclusions import response_date
+from scrutiny.challenge.policy import Policy
+from scrutiny.domain.proposal_file import parse_proposal_file
 from scrutiny.parameters.loader import load_defaults
 from scrutiny.workflows.simulate import run_simulation
 
 ROOT = Path(__file__).resolve().parents[2]
+ONE_DAY = datetime.timedelta(days=1)
+USERS = [
+    "families receiving early help",
+    "children looked after",
+    "care leavers",
+    "disabled children",
+    "foster carers",
+    "children needing help out of hours",
+]
 SCHEMA = json.loads((ROOT / "docs" / "schemas" / "challenge.schema.json").read_text("utf-8"))
 
 
@@ -195,3 +210,52 @@ def test_a5_alternatives_said_to_be_explored_but_not_shown(kit: ModuleType) -> N
     assert kit.findings(kit.run(kit.pf_of(shown)), "A5") == []
     unclaimed = kit.proposal(alternatives=None)
     assert kit.findings(kit.run(kit.pf_of(unclaimed)), "A5") == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    meeting=st.dates(min_value=datetime.date(2000, 1, 1), max_value=datetime.date(2090, 12, 31)),
+    months=st.integers(min_value=1, max_value=12),
+)
+def test_the_response_date_is_that_many_months_after_the_meeting(
+    meeting: datetime.date, months: int
+) -> None:
+    pf = parse_proposal_file({"council": "Testshire", "meeting_date": meeting.isoformat()}, "t")
+    policy = dataclasses.replace(Policy.from_parameters(load_defaults()), response_months=months)
+    due = datetime.datetime.strptime(response_date(pf, policy), "%d %B %Y").date()
+    # Calendar months: the same day, or the month's last day when it is shorter.
+    assert (due.year * 12 + due.month) - (meeting.year * 12 + meeting.month) == months
+    assert due.day == meeting.day or (due.day < meeting.day and (due + ONE_DAY).day == 1)
+
+
+@settings(
+    max_examples=50,
+    deadline=None,
+    # The `kit` fixture is a module of helpers with no state to reset between examples.
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(planned=st.lists(st.booleans(), min_size=1, max_size=len(USERS)))
+def test_a_shared_theme_names_exactly_the_proposals_it_is_about(
+    kit: ModuleType, planned: list[bool]
+) -> None:
+    # Each proposal affects a different group (no cumulative impact); those with an equality
+    # impact assessment only planned are asked for it.
+    proposals = [
+        kit.proposal(
+            ref=f"P-{i}",
+            eqia={"status": "planned" if late else "complete"},
+            service_users_affected=USERS[i - 1],
+        )
+        for i, late in enumerate(planned, start=1)
+    ]
+    report = kit.run(kit.pf_of(*proposals))
+    every = every_recommendation(report)
+    assert len(every) == len(set(every))
+    wanted = {f"P-{i}" for i, late in enumerate(planned, start=1) if late}
+    own = {p.ref for p in report.proposals for r in p.recommendations if "equality impact" in r}
+    shared = [r for r in report.file_recommendations if "equality impact" in r]
+    if len(wanted) >= 2:
+        (line,) = shared
+        assert set(re.findall(r"P-\d+", line)) == wanted and own == set()
+    else:
+        assert shared == [] and own == wanted

@@ -326,7 +326,7 @@ def test_docx_lists_each_proposals_risks_highest_score_first(written) -> None:  
 
 
 def test_html_and_docx_open_with_the_key_questions_then_the_file_recommendations(written) -> None:  # type: ignore[no-untyped-def]
-    (_, _, challenge), _, paths = written
+    (_, _, challenge), ctx, paths = written
     tree = lxml_html.fromstring(paths["html"].read_text("utf-8"))
     main_headings = [h.text_content() for h in tree.iter("h2")]
     keys = challenge.key_questions
@@ -339,6 +339,10 @@ def test_html_and_docx_open_with_the_key_questions_then_the_file_recommendations
         for k in keys
     ]
     text = _squash(tree.text_content())
+    intro = tree.xpath('//section[@id="key-questions"]/p')[0].text_content()
+    assert intro == ctx.key_questions_intro and "most important first" in intro
+    if ctx.committee:
+        assert ctx.committee in intro
     for rec in challenge.file_recommendations:
         assert _squash(rec) in text
     doc = Document(str(paths["docx"]))

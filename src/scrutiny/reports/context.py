@@ -128,6 +128,7 @@ def build_context(
             for k in (challenge.key_questions if challenge else [])
         ),
         file_recommendations=tuple(challenge.file_recommendations if challenge else ()),
+        procedure=pf.procedure,
         rows=tuple(s.row for s in sections),
         proposals=sections,
         portfolio_charts=(

@@ -103,7 +103,7 @@ def _key_questions(doc: Doc, ctx: ReportContext) -> None:
     if not ctx.key_questions:
         return
     blocks.heading(doc, "Key questions for the meeting", level=1)
-    doc.add_paragraph("The questions that matter most, most important first.")
+    doc.add_paragraph(ctx.key_questions_intro)
     blocks.item_list(
         doc,
         [

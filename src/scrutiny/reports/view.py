@@ -345,6 +345,8 @@ class ReportContext:
     """A shortfall up to this share of the target still counts as meeting it (the simulation's)."""
     key_questions: tuple[KeyQuestionLine, ...] = ()
     """At most eight questions for the meeting, most important first."""
+    procedure: str | None = None
+    """What the meeting does with the proposals, from the file."""
     file_recommendations: tuple[str, ...] = ()
     """Recommendations on points several proposals share, put once."""
 
@@ -357,6 +359,15 @@ class ReportContext:
     def meet_floor(self) -> str:
         """The share of the target that counts as meeting it: ``95%``."""
         return percent(1 - self.materiality)
+
+    @property
+    def key_questions_intro(self) -> str:
+        """Who the key questions are for: the committee, its meeting and procedure, as the file
+        gives them."""
+        about = ", ".join(x for x in (self.committee, self.meeting_date) if x)
+        what = f" ({self.procedure[0].lower()}{self.procedure[1:]})" if self.procedure else ""
+        for_whom = f" for {about}{what}" if about else what
+        return f"The questions that matter most{for_whom}, most important first."
 
     @property
     def removed_total(self) -> float:
