@@ -106,7 +106,7 @@ def test_addressee_budget_meeting_and_date_come_from_the_file(kit: ModuleType) -
     plain = kit.run(kit.pf_of(p))
     (profile, _) = plain.for_ref("P-1").recommendations
     assert "the Council meeting that sets the budget" in profile
-    assert "response by 2 months after the meeting" in profile
+    assert "response within 2 months of the meeting" in profile
     sooner = dataclasses.replace(kit.default_policy(), response_months=1)
     (profile, _) = (
         kit.run(kit.pf_of(p, meeting_date="2025-12-31"), policy=sooner)
@@ -222,7 +222,7 @@ def test_the_response_date_is_that_many_months_after_the_meeting(
 ) -> None:
     pf = parse_proposal_file({"council": "Testshire", "meeting_date": meeting.isoformat()}, "t")
     policy = dataclasses.replace(Policy.from_parameters(load_defaults()), response_months=months)
-    due = datetime.datetime.strptime(response_date(pf, policy), "%d %B %Y").date()
+    due = datetime.datetime.strptime(response_date(pf, policy), "by %d %B %Y").date()
     # Calendar months: the same day, or the month's last day when it is shorter.
     assert (due.year * 12 + due.month) - (meeting.year * 12 + meeting.month) == months
     assert due.day == meeting.day or (due.day < meeting.day and (due + ONE_DAY).day == 1)

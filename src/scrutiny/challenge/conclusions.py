@@ -391,20 +391,21 @@ def addressed(pf: ProposalFile, to: str, text: str, policy: Policy) -> str:
     }[to]
     when = response_date(pf, policy)
     if to == COMMITTEE:
-        return f"{text} For {who}'s own work programme; first report by {when}."
-    return f"{text} Addressed to {who}; response by {when}."
+        return f"{text} For {who}'s own work programme; first report {when}."
+    return f"{text} Addressed to {who}; response {when}."
 
 
 def response_date(pf: ProposalFile, policy: Policy) -> str:
-    """The meeting date plus `policy.response_months`, or the interval when no date is given."""
+    """``by`` the meeting date plus `policy.response_months`, or ``within`` that many months of
+    the meeting when the file gives no date."""
     months = round(policy.response_months)
     if pf.meeting_date is None:
-        return f"{number(months)} months after the meeting"
+        return f"within {number(months)} month{'' if months == 1 else 's'} of the meeting"
     d = pf.meeting_date
     index = d.month - 1 + months
     year, month = d.year + index // 12, index % 12 + 1
     day = min(d.day, calendar.monthrange(year, month)[1])
-    return f"{datetime.date(year, month, day):%-d %B %Y}"
+    return f"by {datetime.date(year, month, day):%-d %B %Y}"
 
 
 def gather(

@@ -128,9 +128,19 @@ def _d5(s: Subject, f: Finding) -> str:
     )
 
 
+def _quoted(text: str) -> str:
+    """The first “quoted” passage of a text, with its quotation marks."""
+    start = text.index("“")
+    end = text.find("”", start)
+    return text[start : end + 1] if end > start else text[start:]
+
+
 def _d6(s: Subject, f: Finding) -> str:
     return (
         f"{f.message} What is being done about this risk, and how will members know if it occurs?"
+        if "“" not in f.message
+        else f"What is being done about the risk {_quoted(f.message)}, and how will members know "
+        "if it occurs?"
     )
 
 
