@@ -17,7 +17,7 @@ COMPLETE = {
     "category": "staffing",
     "savings": {"2024/25": 300000, "2025/26": 100000},
     "stated_total": 400000,
-    "staffing": {"posts": 10, "fte": 8.5, "redundancies_max": 2},
+    "staffing": {"posts": 10, "fte": 8.5, "redundancies_max": 0},
     "service_users_affected": "social workers supported by the team",
     "statutory_duties": ["Children Act 1989 s17"],
     "eqia": {"status": "complete"},

@@ -1,7 +1,8 @@
 """Readable scenario cases (``cases/*.yaml``): a proposal file and a hand-made simulation (the
 probability of meeting each year's target and, when given, the expected share of it) in,
 the verdicts, the rules that fire with their severities, and words the conclusions and
-recommendations must contain out."""
+recommendations must contain out (and, for the file, its own recommendations and the key
+questions)."""
 
 from __future__ import annotations
 
@@ -56,3 +57,9 @@ def test_case(kit: ModuleType, path: Path) -> None:
             assert any(words in r for r in found.recommendations), (ref, words)
     file_rules = {f.rule: f.severity.value for f in report.file_findings}
     assert file_rules == case.get("file_findings", {})
+    for words in case.get("file_recommendations_mention", []):
+        assert any(words in r for r in report.file_recommendations), words
+    for words in case.get("key_questions_mention", []):
+        assert any(words in q.question or words in q.why for q in report.key_questions), words
+    every = [r for p in report.proposals for r in p.recommendations] + report.file_recommendations
+    assert len(every) == len(set(every)), "a recommendation is repeated"

@@ -91,14 +91,22 @@ def test_i4_statutory_duties_without_a_complete_eqia(kit: ModuleType) -> None:
     assert kit.findings(kit.run(kit.pf_of(complete)), "I4") == []
 
 
-def test_i5_cumulative_impact_names_the_proposals(kit: ModuleType) -> None:
-    pf = kit.pf_of(kit.proposal(), kit.proposal(ref="P-2", service="early help"))
-    (f,) = kit.findings(kit.run(pf), "I5")
+def test_i5_cumulative_impact_names_the_proposals_and_the_people(kit: ModuleType) -> None:
+    # Different service names, the same families: the people affected decide, not the service.
+    other = kit.proposal(
+        ref="P-2", service="Business Support", service_users_affected="Early help families"
+    )
+    (f,) = kit.findings(kit.run(kit.pf_of(kit.proposal(), other)), "I5")
     assert f.severity.value == "low" and "P-1" in f.message and "P-2" in f.message
+    assert "families receiving early help" in f.message
 
 
-def test_i5_not_for_other_services_or_removed_proposals(kit: ModuleType) -> None:
-    other = kit.pf_of(kit.proposal(), kit.proposal(ref="P-2", service="Children Looked After"))
+def test_i5_not_for_other_people_or_removed_proposals(kit: ModuleType) -> None:
+    # The same service name, different people: no cumulative impact.
+    looked_after = kit.proposal(
+        ref="P-2", service="Early Help", service_users_affected="children looked after"
+    )
+    other = kit.pf_of(kit.proposal(), looked_after)
     assert kit.findings(kit.run(other), "I5") == []
     gone = kit.pf_of(kit.proposal(), kit.proposal(ref="P-2", status="removed"))
     assert kit.findings(kit.run(gone), "I5") == []

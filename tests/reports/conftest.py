@@ -23,6 +23,7 @@ from scrutiny.domain.results import (
     ChallengeReport,
     Driver,
     Histogram,
+    KeyQuestion,
     PortfolioSimulation,
     ProposalChallenge,
     ProposalSimulation,
@@ -245,7 +246,17 @@ def challenge_by_hand(pf: ProposalFile, summary: SimulationSummary) -> Challenge
                 ],
             )
         )
-    return ChallengeReport(proposals=out)
+    live = [p for p in out if p.questions]
+    keys = [
+        KeyQuestion(
+            rank=n, ref=p.ref, question=p.lines_of_enquiry[0], why=f"{p.ref} is asked.", rule="D2"
+        )
+        for n, p in enumerate(live[:8], start=1)
+    ]
+    shared = f"Request the options considered for {', '.join(p.ref for p in live)}."
+    return ChallengeReport(
+        proposals=out, key_questions=keys, file_recommendations=[shared] if live else []
+    )
 
 
 @pytest.fixture(scope="session", params=["thurrock-2022.yaml", "croydon-2024.yaml"])

@@ -347,3 +347,19 @@ def test_members_conclusions_and_an_out_of_date_note_reach_the_context(thurrock:
     assert ctx.proposals[0].member_conclusions == (said,)
     assert all(not p.member_conclusions for p in ctx.proposals[1:])
     assert build_context(pf, summary, challenge).out_of_date is None
+
+
+def test_key_questions_are_introduced_with_the_committee_meeting_and_procedure(
+    thurrock: Results,
+) -> None:
+    pf, summary, challenge = thurrock
+    ctx = build_context(pf, summary, challenge)
+    assert ctx.key_questions_intro == (
+        "The questions that matter most for Children's Services Overview and Scrutiny "
+        "Committee, 12 October 2021 (pre-decision scrutiny of proposed budget reductions), "
+        "most important first."
+    )
+    bare = build_context(
+        pf.model_copy(update={"committee": None, "procedure": None}), summary, challenge
+    )
+    assert bare.key_questions_intro.startswith("The questions that matter most for 12 October")

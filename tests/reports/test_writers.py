@@ -222,10 +222,15 @@ def test_docx_conclusions_are_numbered_lists_restarting_per_proposal(written) ->
     _, ctx, paths = written
     doc = Document(str(paths["docx"]))
     numbered = [p for p in doc.paragraphs if p.style.name == "List Number"]
-    expected = [line for s in ctx.proposals for line in (*s.conclusions, *s.recommendations)]
+    keys = [
+        (f"{k.ref}. " if k.ref else "") + f"{k.question} Why it matters: {k.why}"
+        for k in ctx.key_questions
+    ]
+    expected = keys + [line for s in ctx.proposals for line in (*s.conclusions, *s.recommendations)]
     assert [p.text for p in numbered] == expected
     num_ids = {p._p.pPr.numPr.numId.val for p in numbered}
-    assert len(num_ids) == 2 * len(ctx.proposals)  # one list each for conclusions, recommendations
+    # One list for the key questions, then one each for conclusions and recommendations.
+    assert len(num_ids) == 2 * len(ctx.proposals) + (1 if keys else 0)
 
 
 # --- Excel ----------------------------------------------------------------------------------
@@ -318,3 +323,28 @@ def test_docx_lists_each_proposals_risks_highest_score_first(written) -> None:  
         )
         scores = [int(row.cells[3].text) for row in table.rows[1:]]
         assert scores == sorted((r.score for r in p.risks), reverse=True)
+
+
+def test_html_and_docx_open_with_the_key_questions_then_the_file_recommendations(written) -> None:  # type: ignore[no-untyped-def]
+    (_, _, challenge), ctx, paths = written
+    tree = lxml_html.fromstring(paths["html"].read_text("utf-8"))
+    main_headings = [h.text_content() for h in tree.iter("h2")]
+    keys = challenge.key_questions
+    assert 1 <= len(keys) <= 8
+    # The questions come first in the body: right after the contents, before the summary.
+    assert main_headings[1:3] == ["Key questions for the meeting", "Executive summary"]
+    items = tree.xpath('//ol[@class="key-questions"]/li')
+    assert [_squash(li.text_content()) for li in items] == [
+        _squash((f"{k.ref}. " if k.ref else "") + f"{k.question} Why it matters: {k.why}")
+        for k in keys
+    ]
+    text = _squash(tree.text_content())
+    intro = tree.xpath('//section[@id="key-questions"]/p')[0].text_content()
+    assert intro == ctx.key_questions_intro and "most important first" in intro
+    if ctx.committee:
+        assert ctx.committee in intro
+    for rec in challenge.file_recommendations:
+        assert _squash(rec) in text
+    doc = Document(str(paths["docx"]))
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading 1")]
+    assert headings.index("Key questions for the meeting") < headings.index("Executive summary")

@@ -7,13 +7,29 @@ achievable as the information on where it was to be achieved was not yet availab
 
 from __future__ import annotations
 
-from scrutiny.challenge.figures import clause, gbp, listing, named, percent, users
+import calendar
+import datetime
+from dataclasses import dataclass
+
+from scrutiny.challenge.figures import (
+    clause,
+    executive_of,
+    gbp,
+    listing,
+    named,
+    number,
+    percent,
+    users,
+)
+from scrutiny.challenge.policy import Policy
 from scrutiny.challenge.rules.deliverable import MARKET_MODELS
+from scrutiny.challenge.rules.impact import redundancies
 from scrutiny.challenge.subject import Subject
 from scrutiny.challenge.wording import output_value
 from scrutiny.domain.evidence import Finding
 from scrutiny.domain.money import format_gbp_rounded as money
 from scrutiny.domain.proposal import Proposal
+from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import QuestionResult
 from scrutiny.domain.vocab import Progress, Question, Severity, Verdict
 
@@ -28,17 +44,41 @@ CONCERNS = {
     "D10": "the arithmetic of its totals",
     "D11": "its being cost avoidance rather than a budget reduction",
     "D12": "assumptions beyond what the Council and its neighbours have achieved",
+    "D13": "the unstated one-off cost of its redundancies",
+    "D14": "a saving per post beyond what the posts cost",
+    "D15": "cutting prevention while demand for care is under pressure",
     "I1": "the equality impact assessment",
     "I2": "consultation",
     "I3": "who it affects",
     "I4": "how statutory duties will be met",
-    "I5": "the cumulative impact on the service",
+    "I5": "the cumulative impact on the same children and families",
+    "I6": "a claim of no impact that its own risks contradict",
     "A2": "the reasons for rejecting alternatives",
     "A3": "the costs of the alternatives",
     "A4": "the range of alternatives considered",
+    "A5": "alternatives said to be explored but not shown",
 }
 
-BUDGET_MEETING = "the Scrutiny & Overview Committee's budget meeting"
+EXECUTIVE, COMMITTEE, BUDGET = "executive", "committee", "budget"
+"""Who a recommendation is addressed to: the file's executive, the committee itself (its work
+programme) or the meeting that sets the budget."""
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A recommendation before it is gathered: its theme, proposal, addressee and text."""
+
+    theme: str
+    ref: str
+    to: str
+    text: str
+
+
+def budget_meeting(pf: ProposalFile) -> str:
+    """Where a saving that is not assured is referred: the file's `budget_meeting`, else the
+    meeting of the Council that sets the budget."""
+    return pf.budget_meeting or "the Council meeting that sets the budget"
+
 
 VERDICT_WORDS = {
     Verdict.assured: "assured",
@@ -115,16 +155,22 @@ def removed_conclusions(s: Subject) -> list[str]:
     return [f"{n}. {text}" for n, text in enumerate(texts, start=1)]
 
 
-def removed_recommendations(s: Subject) -> list[str]:
+def removed_recommendations(s: Subject) -> list[Draft]:
     """Refer the question of where a removed proposal's sum will be found to the budget
     meeting."""
     p = s.proposal
     total = p.total_target() or p.stated_total
     amount = f"the {gbp(total)}" if total else "the saving"
+    meeting = budget_meeting(s.pf)
     return [
-        f"Refer to {BUDGET_MEETING} the question of where {amount} from {p.ref} will now be "
-        "found, so that it can reassure itself on the deliverability of any new savings "
-        "proposals."
+        Draft(
+            "removed",
+            p.ref,
+            BUDGET,
+            f"Refer to {meeting} the question of where {amount} from {p.ref} will now be "
+            "found, so that it can reassure itself on the deliverability of any new savings "
+            "proposals.",
+        )
     ]
 
 
@@ -200,21 +246,36 @@ def work_programme(s: Subject) -> str:
     return f"the {committee}'s work programme" + (f" for {years[0]}" if years else "")
 
 
-def recommendations(s: Subject, results: dict[Question, QuestionResult]) -> list[str]:
-    """Actions: the work programme, a referral to the budget meeting, documents before Cabinet."""
+def recommendations(s: Subject, results: dict[Question, QuestionResult]) -> list[Draft]:
+    """Actions, one per theme: the work programme, a referral to the budget meeting, documents
+    before the executive decides. Themes several proposals share are gathered for the file by
+    `gather`."""
     p = s.proposal
     by_rule: dict[str, Finding] = {}
     for r in results.values():
         for f in r.findings:
             by_rule.setdefault(f.rule, f)
-    out: list[str] = []
+    meeting, executive = budget_meeting(s.pf), executive_of(s.pf)
+    out: list[Draft] = []
     if "D1" in by_rule:
         out.append(
-            f"Request the savings profile and delivery plan for {named(p)} and refer it to "
-            f"{BUDGET_MEETING}."
+            Draft(
+                "profile",
+                p.ref,
+                BUDGET,
+                f"Request the savings profile and delivery plan for {named(p)} and refer it to "
+                f"{meeting}.",
+            )
         )
     elif results[Question.deliverable].verdict == Verdict.not_assured:
-        out.append(f"Refer {named(p)} to {BUDGET_MEETING} as a saving that is not assured.")
+        out.append(
+            Draft(
+                "referral",
+                p.ref,
+                BUDGET,
+                f"Refer {named(p)} to {meeting} as a saving that is not assured.",
+            )
+        )
     if "D5" in by_rule:
         foster = p.model_type in MARKET_MODELS or any(
             "foster" in d.lower() for d in [p.title, *p.dependencies]
@@ -224,22 +285,161 @@ def recommendations(s: Subject, results: dict[Question, QuestionResult]) -> list
             if foster
             else f"{listing(p.dependencies)} for {p.ref}"
         )
-        out.append(f"Add monitoring of {what} to {work_programme(s)}.")
+        out.append(
+            Draft("market", p.ref, COMMITTEE, f"Add monitoring of {what} to {work_programme(s)}.")
+        )
     d2 = by_rule.get("D2")
     if d2 is not None and d2.severity.rank >= Severity.medium.rank:
-        out.append(f"Add delivery of {p.ref} against its yearly targets to {work_programme(s)}.")
-    i1 = by_rule.get("I1")
-    if i1 is not None and (p.eqia is None or p.eqia.status != Progress.complete):
-        out.append(f"Request the equality impact assessment for {named(p)} before Cabinet decides.")
-    if "I2" in by_rule:
-        out.append(f"Request the outcome of consultation on {p.ref} before Cabinet decides.")
-    if {"A1", "A2", "A3"} & set(by_rule):
         out.append(
-            f"Ask officers to set out the options considered for {p.ref}, with their costs and "
-            "the reasons for rejecting them, before the budget is set."
+            Draft(
+                "monitoring",
+                p.ref,
+                COMMITTEE,
+                f"Add delivery of {p.ref} against its yearly targets to {work_programme(s)}.",
+            )
+        )
+    if "D13" in by_rule or "D14" in by_rule:
+        asks = []
+        if "D13" in by_rule:
+            asks.append(f"the one-off cost of its {redundancies(p):g} redundancies")
+        if "D14" in by_rule:
+            asks.append("the posts it deletes with the cost of each")
+        out.append(
+            Draft(
+                "posts",
+                p.ref,
+                EXECUTIVE,
+                f"Request, for {named(p)}, {listing(asks)} before {executive} decides.",
+            )
+        )
+    if "D15" in by_rule:
+        out.append(
+            Draft(
+                "prevention",
+                p.ref,
+                EXECUTIVE,
+                f"Request an estimate of the extra placements that cutting prevention in {p.ref} "
+                f"may bring, and their cost, before {executive} decides.",
+            )
+        )
+    i1 = by_rule.get("I1")
+    if (i1 is not None and (p.eqia is None or p.eqia.status != Progress.complete)) or {
+        "I5",
+        "I6",
+    } & set(by_rule):
+        out.append(
+            Draft(
+                "equality",
+                p.ref,
+                EXECUTIVE,
+                f"Request the equality impact assessment for {named(p)}, with the combined "
+                f"impact on the children and families it affects, before {executive} decides.",
+            )
+        )
+    if "I2" in by_rule:
+        out.append(
+            Draft(
+                "consultation",
+                p.ref,
+                EXECUTIVE,
+                f"Request the outcome of consultation on {p.ref} before {executive} decides.",
+            )
+        )
+    if {"A1", "A2", "A3", "A5"} & set(by_rule):
+        out.append(
+            Draft(
+                "options",
+                p.ref,
+                EXECUTIVE,
+                f"Ask officers to set out the options considered for {p.ref}, with their costs "
+                "and the reasons for rejecting them, before the budget is set.",
+            )
         )
     if "D10" in by_rule:
         out.append(
-            f"Ask officers to reconcile the stated total of {p.ref} with its yearly savings."
+            Draft(
+                "totals",
+                p.ref,
+                EXECUTIVE,
+                f"Ask officers to reconcile the stated total of {p.ref} with its yearly savings.",
+            )
         )
     return out
+
+
+COMMON = {
+    "monitoring": "Add delivery of {refs} against their yearly targets to {programme}.",
+    "equality": (
+        "Request the equality impact assessments for {refs}, with their combined impact on "
+        "the children and families they affect, before {executive} decides."
+    ),
+    "consultation": "Request the outcome of consultation on {refs} before {executive} decides.",
+    "options": (
+        "Ask officers to set out the options considered for {refs}, with their costs and the "
+        "reasons for rejecting them, before the budget is set."
+    ),
+}
+"""How a theme several proposals share is put once, for the file."""
+
+
+def addressed(pf: ProposalFile, to: str, text: str, policy: Policy) -> str:
+    """The recommendation with who it is addressed to and the date a response is asked for."""
+    who = {
+        EXECUTIVE: executive_of(pf),
+        COMMITTEE: pf.committee or "the Committee",
+        BUDGET: budget_meeting(pf),
+    }[to]
+    when = response_date(pf, policy)
+    if to == COMMITTEE:
+        return f"{text} For {who}'s own work programme; first report {when}."
+    return f"{text} Addressed to {who}; response {when}."
+
+
+def response_date(pf: ProposalFile, policy: Policy) -> str:
+    """``by`` the meeting date plus `policy.response_months`, or ``within`` that many months of
+    the meeting when the file gives no date."""
+    months = round(policy.response_months)
+    if pf.meeting_date is None:
+        return f"within {number(months)} month{'' if months == 1 else 's'} of the meeting"
+    d = pf.meeting_date
+    index = d.month - 1 + months
+    year, month = d.year + index // 12, index % 12 + 1
+    day = min(d.day, calendar.monthrange(year, month)[1])
+    return f"by {datetime.date(year, month, day):%-d %B %Y}"
+
+
+def gather(
+    pf: ProposalFile, drafts: list[list[Draft]], programme: str, policy: Policy
+) -> tuple[list[list[str]], list[str]]:
+    """Each proposal's recommendations, and the file's: a theme that two or more proposals
+    share is put once for the file, naming them; the rest stay with their proposal. No text
+    appears twice."""
+    refs_by_theme: dict[str, list[str]] = {}
+    for mine in drafts:
+        for d in mine:
+            refs_by_theme.setdefault(d.theme, []).append(d.ref)
+    shared = {t for t, refs in refs_by_theme.items() if t in COMMON and len(refs) > 1}
+    seen: set[str] = set()
+    per_proposal: list[list[str]] = []
+    for mine in drafts:
+        kept = []
+        for d in mine:
+            if d.theme in shared or d.text in seen:
+                continue
+            seen.add(d.text)
+            kept.append(addressed(pf, d.to, d.text, policy))
+        per_proposal.append(kept)
+    to = {d.theme: d.to for mine in drafts for d in mine}
+    for_file = [
+        addressed(
+            pf,
+            to[t],
+            COMMON[t].format(
+                refs=listing(refs_by_theme[t]), programme=programme, executive=executive_of(pf)
+            ),
+            policy,
+        )
+        for t in COMMON
+        if t in shared
+    ]
+    return per_proposal, for_file

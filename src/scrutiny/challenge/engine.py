@@ -5,17 +5,20 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from scrutiny.challenge.conclusions import (
+    Draft,
     conclusions,
+    gather,
     recommendations,
     removed_conclusions,
     removed_recommendations,
+    work_programme,
 )
 from scrutiny.challenge.policy import Policy
 from scrutiny.challenge.registry import all_rules
 from scrutiny.challenge.rules.impact import has_impact_fields
 from scrutiny.challenge.subject import FileSubject, Subject
 from scrutiny.challenge.verdict import verdict
-from scrutiny.challenge.wording import lines_of_enquiry
+from scrutiny.challenge.wording import key_questions, lines_of_enquiry
 from scrutiny.domain.evidence import Finding, Override
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import (
@@ -44,18 +47,21 @@ def findings_for(s: Subject) -> dict[Question, list[Finding]]:
     return out
 
 
-def challenge_proposal(s: Subject, overrides: Overrides) -> ProposalChallenge:
-    """The three questions for a proposal still in the plan. A removed proposal is not asked
+def challenge_proposal(
+    s: Subject, overrides: Overrides
+) -> tuple[ProposalChallenge, list[Draft], list[Finding]]:
+    """The three questions for a proposal still in the plan, with its draft recommendations
+    (gathered across the file by `challenge`) and its findings. A removed proposal is not asked
     them: it has no verdicts, only what the committee notes about the sum still to be found
     (its D8 finding is on the file)."""
     if s.proposal.is_removed:
-        return ProposalChallenge(
+        removed = ProposalChallenge(
             ref=s.proposal.ref,
             title=s.proposal.title,
             questions={},
             conclusions=removed_conclusions(s),
-            recommendations=removed_recommendations(s),
         )
+        return removed, removed_recommendations(s), []
     gaps = {r.id for r in all_rules() if r.gap}
     by_question = findings_for(s)
     results = {}
@@ -67,14 +73,14 @@ def challenge_proposal(s: Subject, overrides: Overrides) -> ProposalChallenge:
             verdict=verdict(found, gap), findings=found, override=overrides.get((s.proposal.ref, q))
         )
     every = [f for found in by_question.values() for f in found]
-    return ProposalChallenge(
+    done = ProposalChallenge(
         ref=s.proposal.ref,
         title=s.proposal.title,
         questions=results,
         lines_of_enquiry=lines_of_enquiry(s, every),
         conclusions=conclusions(s, results),
-        recommendations=recommendations(s, results),
     )
+    return done, recommendations(s, results), every
 
 
 def file_findings(f: FileSubject) -> list[Finding]:
@@ -108,13 +114,21 @@ def challenge(
     unknown = sorted(ref for ref, _ in overrides if ref not in refs)
     if unknown:
         raise KeyError(f"override for {unknown[0]!r}, which is not a proposal in the file")
-    proposals = [
-        challenge_proposal(
-            Subject(pf=pf, summary=summary, policy=policy, benchmarks=found, index=i), overrides
-        )
+    subjects = [
+        Subject(pf=pf, summary=summary, policy=policy, benchmarks=found, index=i)
         for i in range(len(pf.proposals))
     ]
+    done = [challenge_proposal(s, overrides) for s in subjects]
+    programme = work_programme(subjects[0]) if subjects else ""
+    per_proposal, for_file = gather(pf, [d for _, d, _ in done], programme, policy)
+    on_file = file_findings(FileSubject(pf, summary, policy, found))
+    asked = [(s, f) for s, (_, _, every) in zip(subjects, done, strict=True) for f in every]
     return ChallengeReport(
-        proposals=proposals,
-        file_findings=file_findings(FileSubject(pf, summary, policy, found)),
+        proposals=[
+            p.model_copy(update={"recommendations": mine})
+            for (p, _, _), mine in zip(done, per_proposal, strict=True)
+        ],
+        file_findings=on_file,
+        file_recommendations=for_file,
+        key_questions=key_questions(asked, on_file),
     )

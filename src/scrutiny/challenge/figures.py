@@ -29,6 +29,7 @@ from scrutiny.domain.distributions import (
 )
 from scrutiny.domain.money import format_gbp_short
 from scrutiny.domain.proposal import Proposal
+from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.years import sort_labels
 
 gbp = format_gbp_short
@@ -127,6 +128,11 @@ def clause(text: str) -> str:
 def users(p: Proposal) -> str:
     """Who the proposal affects, to sit inside a sentence (`service users` when not said)."""
     return clause(p.service_users_affected or "service users")
+
+
+def executive_of(pf: ProposalFile) -> str:
+    """Who decides and answers recommendations: the file's `executive`, else the Executive."""
+    return pf.executive or "the Executive"
 
 
 def named(p: Proposal) -> str:

@@ -15,6 +15,9 @@ from scrutiny.parameters.schema import ParameterSet
 
 PREFIX = "policy"
 
+BORROWED = {"workforce_cost_per_fte": "workforce.social_worker_cost_per_fte"}
+"""Fields read from a parameter outside ``policy.*`` (the benchmark a rule compares with)."""
+
 
 @dataclass(frozen=True)
 class Policy:
@@ -41,6 +44,19 @@ class Policy:
     """I5: this many proposals on one service or more → low [count]."""
     a4_min_alternatives: float
     """A4: fewer alternatives than this (at least one) → low [count]."""
+    redundancy_cost_low: float = 8160.0
+    """D13: one redundancy's one-off cost, low end, when the papers give none [GBP]."""
+    redundancy_cost_high: float = 16320.0
+    """D13: one redundancy's one-off cost, high end, when the papers give none [GBP]."""
+    d14_cost_per_fte_margin: float = 0.25
+    """D14: a saving per FTE deleted this share above `workforce_cost_per_fte` is reported
+    [share]."""
+    workforce_cost_per_fte: float = 45500.0
+    """D14: the workforce benchmark, ``workforce.social_worker_cost_per_fte`` [GBP per FTE a
+    year]."""
+    response_months: float = 2.0
+    """Recommendations: the executive's response is asked for this long after the meeting
+    [months]."""
     delivery: DeliveryPolicy = field(default=DEFAULT)
     """The delivery measure: materiality and the RAG thresholds (``policy.materiality``,
     ``policy.rag_*``); D2's severity follows the RAG rating."""
@@ -52,7 +68,7 @@ class Policy:
         for f in fields(cls):
             if f.name == "delivery":
                 continue
-            name = f"{PREFIX}.{f.name}"
+            name = BORROWED.get(f.name, f"{PREFIX}.{f.name}")
             if name not in params:
                 raise ParameterError("policy", name, "missing policy threshold")
             values[f.name] = params.value(name, year)
@@ -62,7 +78,7 @@ class Policy:
 
     def check(self) -> None:
         """Refuse thresholds that contradict each other, naming the pair."""
-        pairs = [("d6_score_low", "d6_score_high")]
+        pairs = [("d6_score_low", "d6_score_high"), ("redundancy_cost_low", "redundancy_cost_high")]
         for low, high in pairs:
             if getattr(self, low) > getattr(self, high):
                 raise ParameterError(

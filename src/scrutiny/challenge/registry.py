@@ -62,7 +62,13 @@ def rule(
 
 def _load_builtins() -> None:
     # Importing the modules registers their rules; done lazily so nothing happens at import.
-    from scrutiny.challenge.rules import alternatives, benchmarks, deliverable, impact  # noqa: F401
+    from scrutiny.challenge.rules import (  # noqa: F401
+        alternatives,
+        benchmarks,
+        deliverable,
+        impact,
+        papers,
+    )
 
 
 def _order(rule_id: str) -> tuple[int, int]:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from scrutiny.challenge.figures import (
     describe_input,
+    executive_of,
     gbp,
     listing,
     named,
@@ -19,10 +20,11 @@ from scrutiny.challenge.figures import (
 )
 from scrutiny.challenge.rules import benchmarks
 from scrutiny.challenge.rules.deliverable import MARKET_MODELS
-from scrutiny.challenge.rules.impact import redundancies
+from scrutiny.challenge.rules.impact import GROUPS, redundancies
 from scrutiny.challenge.subject import Subject
 from scrutiny.domain.evidence import FieldEvidence, Finding, OutputEvidence
 from scrutiny.domain.money import format_gbp_rounded as money
+from scrutiny.domain.results import KeyQuestion
 from scrutiny.domain.vocab import Severity
 
 ASK_WHEN_LOW = {"D5", "D7", "D11", "A3", "A4"}
@@ -126,9 +128,19 @@ def _d5(s: Subject, f: Finding) -> str:
     )
 
 
+def _quoted(text: str) -> str:
+    """The first “quoted” passage of a text, with its quotation marks."""
+    start = text.index("“")
+    end = text.find("”", start)
+    return text[start : end + 1] if end > start else text[start:]
+
+
 def _d6(s: Subject, f: Finding) -> str:
     return (
         f"{f.message} What is being done about this risk, and how will members know if it occurs?"
+        if "“" not in f.message
+        else f"What is being done about the risk {_quoted(f.message)}, and how will members know "
+        "if it occurs?"
     )
 
 
@@ -168,10 +180,34 @@ def _d11(s: Subject, f: Finding) -> str:
     )
 
 
+def _d13(s: Subject, f: Finding) -> str:
+    p = s.proposal
+    return (
+        f"What is the one-off cost of the {redundancies(p):g} redundancies in {p.ref}, including "
+        "any discretionary compensation and pension strain, and how will it be funded?"
+    )
+
+
+def _d14(s: Subject, f: Finding) -> str:
+    p = s.proposal
+    return (
+        f"Which posts does {p.ref} delete, what does each cost, and how does their cost add up "
+        f"to the {gbp(p.stated_total or p.total_target())} saving?"
+    )
+
+
+def _d15(s: Subject, f: Finding) -> str:
+    return (
+        f"If {s.proposal.ref} reduces support that keeps children at home, how many more "
+        "children do officers expect to enter care, and has the cost of their placements been "
+        "set against the saving?"
+    )
+
+
 def _i1(s: Subject, f: Finding) -> str:
     return (
         f"When will the equality impact assessment for {named(s.proposal)} be completed, and "
-        "will members see it before Cabinet decides?"
+        f"will members see it before {executive_of(s.pf)} decides?"
     )
 
 
@@ -195,8 +231,18 @@ def _i4(s: Subject, f: Finding) -> str:
 
 
 def _i5(s: Subject, f: Finding) -> str:
-    p = s.proposal
-    return f"What is the combined effect on {p.service} of the proposals that fall on it?"
+    who = next((g for g in GROUPS if f" affect {g} (" in f.message), None)
+    return (
+        f"What is the combined effect on {who or users(s.proposal)} of the proposals that fall "
+        "on them, and has it been assessed together?"
+    )
+
+
+def _i6(s: Subject, f: Finding) -> str:
+    return (
+        f"The papers say there should be no impact from {s.proposal.ref}, yet they list risks "
+        "to children and families: which is right, and what will the impact be?"
+    )
 
 
 def _a1(s: Subject, f: Finding) -> str:
@@ -225,6 +271,13 @@ def _a4(s: Subject, f: Finding) -> str:
     )
 
 
+def _a5(s: Subject, f: Finding) -> str:
+    return (
+        f"The papers say alternatives were explored: may members see them for {s.proposal.ref}, "
+        "with what each would have saved and cost and why it was rejected?"
+    )
+
+
 ENQUIRIES: dict[str, Callable[[Subject, Finding], str]] = {
     "D1": _d1,
     "D2": _d2,
@@ -237,15 +290,20 @@ ENQUIRIES: dict[str, Callable[[Subject, Finding], str]] = {
     "D10": _d10,
     "D11": _d11,
     "D12": benchmarks.enquiry,
+    "D13": _d13,
+    "D14": _d14,
+    "D15": _d15,
     "I1": _i1,
     "I2": _i2,
     "I3": _i3,
     "I4": _i4,
     "I5": _i5,
+    "I6": _i6,
     "A1": _a1,
     "A2": _a2,
     "A3": _a3,
     "A4": _a4,
+    "A5": _a5,
 }
 
 
@@ -264,3 +322,69 @@ def lines_of_enquiry(s: Subject, findings: list[Finding]) -> list[str]:
         if line not in lines:
             lines.append(line)
     return lines
+
+
+MAX_KEY_QUESTIONS = 8
+"""The report opens with at most this many questions for the meeting."""
+
+PRIORITY = [
+    "D13", "D14", "D15", "I6", "A5", "D3", "D2", "D10", "D9", "D12", "D5", "D1", "I1",
+    "I4", "I2", "I5", "I3", "D4", "D6", "D7", "D11", "A1", "A2", "A3", "A4",
+]  # fmt: skip
+"""Within one severity, what the papers' own figures and words contradict comes first, then
+safeguarding and delivery, then what is missing."""
+
+
+def _rank(rule_id: str) -> int:
+    return PRIORITY.index(rule_id) if rule_id in PRIORITY else len(PRIORITY)
+
+
+def key_questions(
+    found: list[tuple[Subject, Finding]], file_findings: list[Finding]
+) -> list[KeyQuestion]:
+    """The meeting's key questions: one per rule of medium or high severity, most severe first,
+    then by `PRIORITY`, then the larger saving; a rule that fires on several proposals is asked
+    once, naming the others in why it matters."""
+
+    def order(sf: tuple[Subject, Finding]) -> tuple[int, int, float]:
+        s, f = sf
+        return -f.severity.rank, _rank(f.rule), -(s.proposal.total_target() or 0.0)
+
+    ranked = sorted((sf for sf in found if sf[1].severity.rank >= Severity.medium.rank), key=order)
+    out: list[KeyQuestion] = []
+    asked: set[str] = set()
+    headline = [f for f in file_findings if f.rule == "D10" and f.severity != Severity.info]
+    for f in headline[:1]:
+        out.append(
+            KeyQuestion(
+                rank=1,
+                ref="",
+                question="Which total is right: the savings the papers state in all, or the sum "
+                "of the proposals, and what does the difference mean for the budget gap?",
+                why=f.message,
+                rule=f.rule,
+            )
+        )
+        asked.add(f.rule)
+    for s, f in ranked:
+        if len(out) >= MAX_KEY_QUESTIONS:
+            break
+        if f.rule in asked:
+            continue
+        asked.add(f.rule)
+        template = ENQUIRIES.get(f.rule)
+        question = (
+            template(s, f) if template else f"What is officers' response to this: {f.message}"
+        )
+        others = list(
+            dict.fromkeys(
+                t.proposal.ref for t, g in ranked if g.rule == f.rule and t.index != s.index
+            )
+        )
+        why = f.message + (f" The same question arises for {listing(others)}." if others else "")
+        out.append(
+            KeyQuestion(
+                rank=len(out) + 1, ref=s.proposal.ref, question=question, why=why, rule=f.rule
+            )
+        )
+    return out

@@ -84,7 +84,15 @@ class ProposalFile(_Strict):
     council: Council
     directorate: Name | None = None
     committee: Name | None = None
+    """The committee's own name, as its papers print it."""
     meeting_date: datetime.date | None = None
+    procedure: Name | None = None
+    """What the meeting does with the proposals (e.g. pre-decision scrutiny of budget proposals)."""
+    executive: Name | None = None
+    """Who decides on the proposals and answers the committee's recommendations (e.g. Cabinet)."""
+    budget_meeting: Name | None = None
+    """The meeting a proposal that is not assured is referred to (e.g. the committee's budget
+    meeting, or the full Council meeting that sets the budget)."""
     title: Name | None = None
     currency: str = Field(default="GBP", pattern="^GBP$")
     mtfs: Mtfs | None = None

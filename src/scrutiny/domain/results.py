@@ -178,9 +178,24 @@ class ProposalChallenge(_Out):
     recommendations: list[str] = Field(default_factory=list)
 
 
+class KeyQuestion(_Out):
+    """One of the questions the report opens with, ranked, with why it matters."""
+
+    rank: int = Field(ge=1)
+    ref: str
+    question: str
+    why: str
+    """Why it matters: the finding behind the question, in plain words."""
+    rule: str
+
+
 class ChallengeReport(_Out):
     proposals: list[ProposalChallenge]
     file_findings: list[Finding] = Field(default_factory=list)
+    file_recommendations: list[str] = Field(default_factory=list)
+    """Recommendations common to several proposals, put once for the file."""
+    key_questions: list[KeyQuestion] = Field(default_factory=list)
+    """At most eight questions for the meeting, most important first."""
 
     def for_ref(self, ref: str) -> ProposalChallenge | None:
         return next((p for p in self.proposals if p.ref == ref), None)

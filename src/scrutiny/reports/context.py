@@ -43,6 +43,7 @@ from scrutiny.reports.view import (
     EvidenceLine,
     FindingLine,
     InputLine,
+    KeyQuestionLine,
     MemberConclusion,
     OverrideLine,
     ParameterLine,
@@ -122,6 +123,12 @@ def build_context(
         summary_years=summary_years,
         removed=removed,
         key_points=tuple(executive_points(summary_years, removed, [s.row for s in sections])),
+        key_questions=tuple(
+            KeyQuestionLine(k.ref, k.question, k.why)
+            for k in (challenge.key_questions if challenge else [])
+        ),
+        file_recommendations=tuple(challenge.file_recommendations if challenge else ()),
+        procedure=pf.procedure,
         rows=tuple(s.row for s in sections),
         proposals=sections,
         portfolio_charts=(

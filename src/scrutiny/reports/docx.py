@@ -99,7 +99,23 @@ def _out_of_date(doc: Doc, ctx: ReportContext) -> None:
         para.add_run(ctx.out_of_date)
 
 
+def _key_questions(doc: Doc, ctx: ReportContext) -> None:
+    if not ctx.key_questions:
+        return
+    blocks.heading(doc, "Key questions for the meeting", level=1)
+    doc.add_paragraph(ctx.key_questions_intro)
+    blocks.item_list(
+        doc,
+        [
+            (f"{k.ref}. " if k.ref else "") + f"{k.question} Why it matters: {k.why}"
+            for k in ctx.key_questions
+        ],
+        numbered=True,
+    )
+
+
 def _summary(doc: Doc, ctx: ReportContext) -> None:
+    _key_questions(doc, ctx)
     blocks.heading(doc, "Executive summary", level=1)
     _out_of_date(doc, ctx)
     blocks.item_list(doc, ctx.key_points, numbered=False)
@@ -150,6 +166,9 @@ def _summary(doc: Doc, ctx: ReportContext) -> None:
         )
         if ctx.removed_recommendations:
             blocks.item_list(doc, ctx.removed_recommendations, numbered=False)
+    if ctx.file_recommendations:
+        blocks.heading(doc, "Recommendations on several proposals", level=2)
+        blocks.item_list(doc, list(ctx.file_recommendations), numbered=False)
     for chart in ctx.portfolio_charts:
         blocks.picture(doc, chart)
 

@@ -297,6 +297,16 @@ class ProposalSection:
 
 
 @dataclass(frozen=True)
+class KeyQuestionLine:
+    """One of the key questions the report opens with: the proposal, the question and why it
+    matters."""
+
+    ref: str
+    question: str
+    why: str
+
+
+@dataclass(frozen=True)
 class ParameterLine:
     name: str
     description: str
@@ -333,6 +343,12 @@ class ReportContext:
     out_of_date: str | None = None  # why the figures are not the register's as it is now
     materiality: float = 0.05
     """A shortfall up to this share of the target still counts as meeting it (the simulation's)."""
+    key_questions: tuple[KeyQuestionLine, ...] = ()
+    """At most eight questions for the meeting, most important first."""
+    procedure: str | None = None
+    """What the meeting does with the proposals, from the file."""
+    file_recommendations: tuple[str, ...] = ()
+    """Recommendations on points several proposals share, put once."""
 
     @property
     def has_contingency(self) -> bool:
@@ -345,6 +361,15 @@ class ReportContext:
         return percent(1 - self.materiality)
 
     @property
+    def key_questions_intro(self) -> str:
+        """Who the key questions are for: the committee, its meeting and procedure, as the file
+        gives them."""
+        about = ", ".join(x for x in (self.committee, self.meeting_date) if x)
+        what = f" ({self.procedure[0].lower()}{self.procedure[1:]})" if self.procedure else ""
+        for_whom = f" for {about}{what}" if about else what
+        return f"The questions that matter most{for_whom}, most important first."
+
+    @property
     def removed_total(self) -> float:
         return sum(r.amount for r in self.removed)
 
@@ -352,6 +377,7 @@ class ReportContext:
     def recommendations(self) -> list[str]:
         return [
             *(r for p in self.proposals for r in p.recommendations),
+            *self.file_recommendations,
             *self.removed_recommendations,
         ]
 

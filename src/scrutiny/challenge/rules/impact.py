@@ -124,21 +124,54 @@ def i4_statutory(s: Subject) -> list[Finding]:
     return [Finding(rule="I4", severity=Severity.medium, message=message, evidence=evidence)]
 
 
-@rule("I5", Q, Severity.low, "Cumulative impact of proposals on the same service")
+GROUPS = {
+    "children looked after": ("looked after", "in care", "foster placement", "placements"),
+    "children in need and on protection plans": (
+        "children in need",
+        "child protection",
+        "protection plan",
+        "help and protection",
+    ),
+    "families on the edge of care": ("edge of care", "edge-of-care", "keeping children at home"),
+    "families receiving early help": ("early help", "family support"),
+    "care leavers": ("care leaver", "leaving care"),
+    "disabled children": ("disabled children", "disabilities", " send "),
+    "foster carers": ("foster carer",),
+    "children needing an emergency response": ("out of hours", "emergency"),
+}
+"""Groups of children and families, each with the words that name it in a paper."""
+
+
+def groups(p: Proposal) -> set[str]:
+    """The groups of children and families a proposal says it affects."""
+    text = f" {(p.service_users_affected or '').lower()} "
+    return {g for g, words in GROUPS.items() if any(w in text for w in words)}
+
+
+@rule("I5", Q, Severity.low, "Cumulative impact on the same children and families")
 def i5_cumulative(s: Subject) -> list[Finding]:
     p = s.proposal
-    if p.is_removed or not p.service:
+    mine = groups(p)
+    if p.is_removed or not mine:
         return []
-    same = [
-        (j, q) for j, q in s.others() if q.service and q.service.casefold() == p.service.casefold()
-    ]
-    if len(same) + 1 < s.policy.i5_min_proposals:
-        return []
-    refs = [p.ref] + [q.ref for _, q in same]
-    message = (
-        f"{len(refs)} proposals fall on {p.service} ({listing(refs)}): their combined impact on "
-        "the same children, families and staff should be assessed together."
-    )
-    evidence: list[EvidenceItem] = [s.field("service", p.service)]
-    evidence.extend(FieldEvidence(path=f"proposals[{j}].service", value=q.service) for j, q in same)
-    return [Finding(rule="I5", severity=Severity.low, message=message, evidence=evidence)]
+    findings = []
+    for group in sorted(mine):
+        same = [(j, q) for j, q in s.others() if group in groups(q)]
+        if len(same) + 1 < s.policy.i5_min_proposals:
+            continue
+        refs = [p.ref] + [q.ref for _, q in same]
+        message = (
+            f"{len(refs)} proposals affect {group} ({listing(refs)}): their combined impact on "
+            "the same children and families should be assessed together."
+        )
+        evidence: list[EvidenceItem] = [s.field("service_users_affected", p.service_users_affected)]
+        evidence.extend(
+            FieldEvidence(
+                path=f"proposals[{j}].service_users_affected", value=q.service_users_affected
+            )
+            for j, q in same
+        )
+        findings.append(
+            Finding(rule="I5", severity=Severity.low, message=message, evidence=evidence)
+        )
+    return findings

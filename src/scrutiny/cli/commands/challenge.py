@@ -28,9 +28,18 @@ def _verdict_line(question: str, result: QuestionResult) -> str:
 
 
 def render_text(report: ChallengeReport) -> str:
-    """A readable summary per proposal: verdicts (and members' own beside them), findings,
-    lines of enquiry, draft conclusions and recommendations."""
+    """The key questions for the meeting, then a readable summary per proposal: verdicts (and
+    members' own beside them), findings, lines of enquiry, draft conclusions and
+    recommendations; then the file's findings and the recommendations several proposals
+    share."""
     out: list[str] = []
+    if report.key_questions:
+        out.append("Key questions for the meeting")
+        for k in report.key_questions:
+            about = f"{k.ref}: " if k.ref else ""
+            out.append(f"  {k.rank}. {about}{k.question}")
+            out.append(f"     Why it matters: {k.why}")
+        out.append("")
     for p in report.proposals:
         out.append(f"{p.ref} — {p.title}" if p.title else p.ref)
         if not p.questions:
@@ -50,9 +59,12 @@ def render_text(report: ChallengeReport) -> str:
                     for line in lines
                 )
         out.append("")
-    if report.file_findings:
+    if report.file_findings or report.file_recommendations:
         out.append("The file as a whole")
         out.extend(f"  [{f.severity.value}] {f.rule} {f.message}" for f in report.file_findings)
+    if report.file_recommendations:
+        out.append("  Recommendations on several proposals:")
+        out.extend(f"    - {line}" for line in report.file_recommendations)
     return "\n".join(out).rstrip() + "\n"
 
 
