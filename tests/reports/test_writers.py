@@ -316,5 +316,8 @@ def test_docx_lists_each_proposals_risks_highest_score_first(written) -> None:  
             if t.rows[0].cells[0].text == "Risk"
             and t.rows[1].cells[0].text in {r.description for r in p.risks}
         )
-        scores = [int(row.cells[3].text) for row in table.rows[1:]]
-        assert scores == sorted((r.score for r in p.risks), reverse=True)
+        # A risk the papers give in words alone is written "Not scored" and listed last.
+        cells = [row.cells[3].text for row in table.rows[1:]]
+        scores = [0 if c == "Not scored" else int(c) for c in cells]
+        assert scores == sorted((r.score or 0 for r in p.risks), reverse=True)
+        assert cells.count("Not scored") == sum(r.score is None for r in p.risks)

@@ -10,12 +10,13 @@ from scrutiny.challenge.conclusions import (
     removed_conclusions,
     removed_recommendations,
 )
+from scrutiny.challenge.grading import graded, status
 from scrutiny.challenge.policy import Policy
 from scrutiny.challenge.registry import all_rules
 from scrutiny.challenge.rules.impact import has_impact_fields
 from scrutiny.challenge.subject import FileSubject, Subject
 from scrutiny.challenge.verdict import verdict
-from scrutiny.challenge.wording import lines_of_enquiry
+from scrutiny.challenge.wording import enquiries
 from scrutiny.domain.evidence import Finding, Override
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import (
@@ -37,11 +38,16 @@ def findings_for(s: Subject) -> dict[Question, list[Finding]]:
         if rule.check is None:
             continue
         for f in rule.check(s):
-            tagged = f.model_copy(update={"question": rule.question, "ref": s.proposal.ref})
-            out[rule.question].append(tagged)
+            out[rule.question].append(graded(s, f, rule.question))
     for found in out.values():
         found.sort(key=lambda f: -f.severity.rank)
     return out
+
+
+def recorded(s: Subject) -> list[str]:
+    """The recommendations the committee recorded at the meeting, as written."""
+    session = s.proposal.session
+    return [" ".join(r.split()) for r in session.recommendations] if session else []
 
 
 def challenge_proposal(s: Subject, overrides: Overrides) -> ProposalChallenge:
@@ -53,8 +59,9 @@ def challenge_proposal(s: Subject, overrides: Overrides) -> ProposalChallenge:
             ref=s.proposal.ref,
             title=s.proposal.title,
             questions={},
+            grades=s.proposal.grades(),
             conclusions=removed_conclusions(s),
-            recommendations=removed_recommendations(s),
+            recommendations=recorded(s) + removed_recommendations(s),
         )
     gaps = {r.id for r in all_rules() if r.gap}
     by_question = findings_for(s)
@@ -63,17 +70,25 @@ def challenge_proposal(s: Subject, overrides: Overrides) -> ProposalChallenge:
         gap = any(f.rule in gaps for f in found) or (
             q == Question.impact and not has_impact_fields(s.proposal)
         )
+        stance = s.proposal.session.stance(q) if s.proposal.session else None
         results[q] = QuestionResult(
-            verdict=verdict(found, gap), findings=found, override=overrides.get((s.proposal.ref, q))
+            verdict=verdict(found, gap),
+            findings=found,
+            override=overrides.get((s.proposal.ref, q)),
+            committee=stance.stance if stance else None,
         )
     every = [f for found in by_question.values() for f in found]
+    asked = enquiries(s, every)
+    answered = [status(s, f) for _, f in asked]
     return ProposalChallenge(
         ref=s.proposal.ref,
         title=s.proposal.title,
         questions=results,
-        lines_of_enquiry=lines_of_enquiry(s, every),
+        lines_of_enquiry=[line for line, _ in asked],
+        enquiry_status=[a for a in answered if a is not None],
+        grades=s.proposal.grades(),
         conclusions=conclusions(s, results),
-        recommendations=recommendations(s, results),
+        recommendations=recorded(s) + recommendations(s, results),
     )
 
 
