@@ -14,6 +14,7 @@ from scrutiny.ingest.extract.percentages import find_percentages
 from scrutiny.ingest.extract.proposals import DraftProposal, find_proposals
 from scrutiny.ingest.extract.recommendations import count_recommendations
 from scrutiny.ingest.extract.references import find_reference_spans
+from scrutiny.ingest.extract.session import DraftSession, draft_session
 from scrutiny.ingest.extract.workforce import find_workforce
 from scrutiny.ingest.extract.years import period_for
 
@@ -79,6 +80,8 @@ class Extraction:
     proposals: tuple[DraftProposal, ...] = field(default_factory=tuple)
     proposal_pages: tuple[int | None, ...] = ()
     reference_spans: tuple[Located, ...] = ()
+    session: DraftSession = field(default_factory=DraftSession)
+    """Drafts of the questions put, answers given and conclusions recorded (from minutes)."""
 
     def to_json(self) -> dict[str, Any]:
         proposals = []
@@ -95,6 +98,7 @@ class Extraction:
             "percentages": [p.to_json() for p in self.percentages],
             "recommendations": self.recommendations,
             "proposals": proposals,
+            "session": self.session.to_json(),
         }
 
 
@@ -150,6 +154,7 @@ def extract(doc: AnchoredText) -> Extraction:
         proposals=tuple(proposals),
         proposal_pages=tuple(_locate(doc, p.position, starts)[0] for p in proposals),
         reference_spans=tuple(located_refs),
+        session=draft_session(full),
     )
 
 
