@@ -92,6 +92,10 @@ def test_text_summary(run, examples: Path) -> None:
     assert "deliverable: NOT assured" not in out.split("2024-28 SAV CYPE 003")[0]
     assert "Lines of enquiry:" in out and "Draft conclusions:" in out
     assert "1. The Sub-Committee" in out
+    # 003's recorded session: the committee's view beside the engine's, each line marked.
+    part = out.split("2024-28 SAV CYPE 003")[1]
+    assert "impact: partially assured  | the committee recorded: assured" in part
+    assert "at the meeting]" in part
     thurrock = run("challenge", examples / "thurrock-2022.yaml", "-n", "200").stdout
     whole = thurrock.split("The file as a whole\n")[1]
     assert whole.startswith("  [medium] D10 The papers state savings of £1.2m")

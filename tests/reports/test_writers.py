@@ -321,3 +321,27 @@ def test_docx_lists_each_proposals_risks_highest_score_first(written) -> None:  
         scores = [0 if c == "Not scored" else int(c) for c in cells]
         assert scores == sorted((r.score or 0 for r in p.risks), reverse=True)
         assert cells.count("Not scored") == sum(r.score is None for r in p.risks)
+
+
+def test_an_assumed_funding_gap_is_marked_in_every_format(written) -> None:  # type: ignore[no-untyped-def]
+    """Thurrock's split of its £34.3m gap by year is assumed: every format marks it (a small
+    "A" with a key in HTML, "(assumed)" in Word and Excel); Croydon gives no gap, so no key."""
+    (pf, _, _), ctx, paths = written
+    assumed = pf.grade("mtfs.funding_gap").value == "assumed"
+    tree = lxml_html.fromstring(paths["html"].read_text("utf-8"))
+    marks = [s.text_content() for s in tree.xpath("//table[1]//sup[@class='grade']")]
+    keys = [p.text_content() for p in tree.iter("p") if p.get("class") == "key"]
+    gaps = [y for y in ctx.summary_years if y.funding_gap is not None]
+    doc = Document(str(paths["docx"]))
+    summary = next(t for t in doc.tables if t.rows[0].cells[1].text == "Funding gap")
+    cells = [r.cells[1].text for r in summary.rows[1:]]
+    if assumed:
+        assert pf.council == "Thurrock" and gaps
+        assert marks.count("A") == len(gaps)
+        assert len(keys) == 1 and "assumed, not a figure the papers give" in keys[0]
+        assert all(c.endswith("(assumed)") for c in cells if c != "—")
+        sheet = load_workbook(paths["xlsx"])["MTFS"]
+        assert sheet.cell(row=1, column=2).value == "Funding gap (assumed)"
+    else:
+        assert marks == [] and keys == []
+        assert not any("(assumed)" in c for c in cells)

@@ -7,6 +7,8 @@ one step less severe; so does a finding whose line of enquiry the meeting answer
 
 from __future__ import annotations
 
+import re
+
 from scrutiny.challenge.subject import Subject
 from scrutiny.domain.evidence import FieldEvidence, Finding, OutputEvidence
 from scrutiny.domain.vocab import Answered, Grade, Question
@@ -42,15 +44,29 @@ def assumed_inputs(s: Subject, f: Finding) -> list[str]:
 def status(s: Subject, f: Finding) -> Answered | None:
     """How far the meeting answered this finding's line of enquiry; None when no session is
     recorded. A question put on the finding's rule counts as it was answered; one on the same
-    scrutiny question with answers counts as partly answered."""
+    scrutiny question whose answers share at least two longer words with the finding counts as
+    partly answered."""
     session = s.proposal.session
     if session is None:
         return None
     for sq in session.questions:
         if f.rule in sq.rules:
             return sq.status
-    near = [sq for sq in session.questions if sq.question == f.question and sq.answers]
+    wanted = words(f.message)
+    near = [
+        sq
+        for sq in session.questions
+        if sq.question == f.question
+        and sq.answers
+        and len(wanted & words(" ".join([sq.asked, *(a.quote for a in sq.answers)]))) >= 2
+    ]
     return Answered.partly_answered if near else Answered.not_answered
+
+
+def words(text: str) -> set[str]:
+    """The longer words of a text (six letters or more), folded: enough to tell whether an
+    answer at the meeting touched a finding's subject."""
+    return {w for w in re.findall(r"[a-z]+", text.casefold()) if len(w) >= 6}
 
 
 def graded(s: Subject, f: Finding, question: Question) -> Finding:

@@ -459,7 +459,8 @@ def evidence_words(
     ref = refs[index] if index < len(refs) else None
     own = proposal if proposal is not None and (ref is None or ref == proposal.ref) else None
     prefix = f"{ref}: " if ref and own is None else ""
-    return prefix + field_words(field, e.value, own)
+    marker = grade_words(e.value, e.grade.value) if e.grade is not None else ""
+    return prefix + field_words(field, e.value, own) + marker
 
 
 def field_words(field: str, value: object, p: Proposal | None = None) -> str:
