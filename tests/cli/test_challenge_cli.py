@@ -93,7 +93,7 @@ def test_text_summary(run, examples: Path) -> None:
     assert "Lines of enquiry:" in out and "Draft conclusions:" in out
     assert "1. The Sub-Committee" in out
     # 003's recorded session: the committee's view beside the engine's, each line marked.
-    part = out.split("2024-28 SAV CYPE 003")[1]
+    part = out.split("2024-28 SAV CYPE 003 —", 1)[1]
     assert "impact: partially assured  | the committee recorded: assured" in part
     assert "at the meeting]" in part
     thurrock = run("challenge", examples / "thurrock-2022.yaml", "-n", "200").stdout
