@@ -42,16 +42,20 @@ def kept(croydon, **changes):
     return type(croydon).model_validate(data)
 
 
-def test_croydon_001_is_not_assured_on_safeguarding_alone(kit: ModuleType, croydon) -> None:
-    # Had it stayed in the plan without its unmitigated risk (D6), D3 alone decides: caseloads
-    # above 18 in 44% of years.
+def test_croydon_001_on_safeguarding_counts_for_less_as_it_rests_on_assumed_figures(
+    kit: ModuleType, croydon
+) -> None:
+    # Had it stayed in the plan without its risk (D6), D3 alone decides: caseloads above 18 in
+    # 44% of years would be high, but the caseloads come from assumed inputs (the vacancy rate,
+    # agency cover), so the finding says so and counts one step less: medium.
     pf = kept(croydon, risks=[])
     report = kit.run(pf, caseloads(kit, 0.44, 17.9))
     (d3,) = kit.findings(report, "D3", CYPE1)
-    assert d3.severity.value == "high"
+    assert d3.severity.value == "medium" and d3.rests_on_assumed
     assert "7% vacancy factor" in d3.message and "unacceptable risk" in d3.message
     assert "44%" in d3.message and "18 cases per FTE" in d3.message
-    assert kit.verdict(report, Question.deliverable, CYPE1) == Verdict.not_assured
+    assert d3.message.endswith("This rests on a figure the papers do not give.")
+    assert kit.verdict(report, Question.deliverable, CYPE1) == Verdict.partially_assured
 
 
 def test_croydon_001_removed_conclusions_say_the_sum_must_be_found_elsewhere(
@@ -59,11 +63,18 @@ def test_croydon_001_removed_conclusions_say_the_sum_must_be_found_elsewhere(
 ) -> None:
     found = kit.run(croydon, caseloads(kit, 0.44, 17.9)).for_ref(CYPE1)
     text = " ".join(found.conclusions)
-    assert "£1.1m" in text
-    assert "found elsewhere" in text
-    assert "unable to comment on where the £1.1m saving would be found" in text
+    # The minutes record the committee's own conclusions on 001: they are the conclusions.
+    assert "£1.1 million saving would need to be achieved" in text
+    assert "unable to comment on whether the £1.1 million saving" in text
     assert found.conclusions[0].startswith("1. The Sub-Committee")
     assert any("Scrutiny & Overview Committee's budget meeting" in r for r in found.recommendations)
+    assert any("12 February 2024" in r for r in found.recommendations)
+    data = croydon.model_dump(mode="json", exclude_none=True)
+    del data["proposals"][0]["session"]
+    drafted = kit.run(kit.parse_proposal_file(data, "croydon-2024.yaml")).for_ref(CYPE1)
+    text = " ".join(drafted.conclusions)
+    assert "found elsewhere" in text
+    assert "unable to comment on where the £1.1m saving would be found" in text
     (d8,) = [f for f in kit.run(croydon).file_findings if f.rule == "D8"]
     assert d8.ref == CYPE1 and d8.severity.value == "info" and "£1.1m" in d8.message
     assert any("unacceptable risk" in e.quote for e in d8.evidence if e.kind == "document")
@@ -108,11 +119,14 @@ def test_thurrock_fostering_market_dependency_and_conversion_rate(
     (d5,) = kit.findings(report, "D5", "THR-CSC-03")
     assert "foster" in d5.message
     assert any(e.kind == "document" and "conversion rate" in e.quote for e in d5.evidence)
+    # The net gain in households is assumed: the question asks where the figure should come
+    # from, never puts the assumed range to officers as theirs.
+    assert d5.rests_on_assumed
     lines = report.for_ref("THR-CSC-03").lines_of_enquiry
-    (line,) = [x for x in lines if "conversion rate" in x]
-    plan = thurrock.proposal("THR-CSC-03").model.inputs["net_households"]
-    assert f"between {plan.min:g} and {plan.max:g} (most likely {plan.mode:g}) net new" in line
-    assert "from enquiries to approvals" in line
+    assert not any("The plan assumes" in x for x in lines)
+    (line,) = [x for x in lines if x.startswith("The papers give no figure")]
+    assert line.startswith("The papers give no figure for new fostering households a year")
+    assert "where should" in line
 
 
 def test_thurrock_headline_against_listed_proposals(kit: ModuleType, thurrock) -> None:
@@ -134,19 +148,22 @@ def test_every_finding_carries_evidence(kit: ModuleType, croydon, thurrock) -> N
 def test_croydon_001_kept_in_the_plan_states_caseloads_with_and_without_it(
     kit: ModuleType, croydon
 ) -> None:
-    """Through the real simulation (20,000 iterations): the saving adds about 0.6 cases per FTE
-    to caseloads already above 18 without it (models.md, worked example), so D3 is high and
-    says so. Tolerance: the caseloads quoted to one decimal place, 19.1 and 18.5, hold within
-    ±0.1 at this number of iterations (their Monte Carlo error is under 0.01)."""
+    """Through the real simulation (20,000 iterations), with Croydon's published count of cases
+    held (3,023) on the assumed 262 FTE: the saving adds about 0.4 cases per FTE to caseloads
+    of about 11.5 without it. D3 still names the safeguarding risk of a vacancy factor in a
+    statutory service, at low: medium for a front-line vacancy factor within the threshold,
+    one step less as the caseloads rest on assumed inputs. Tolerance: the caseloads quoted to one
+    decimal place, 11.9 and 11.5, hold within ±0.1 at this number of iterations (their Monte
+    Carlo error is under 0.01)."""
     data = croydon.model_dump(mode="json", exclude_none=True)
     data["proposals"] = [{**data["proposals"][0], "status": "proposed", "risks": []}]
     pf = kit.parse_proposal_file(data, "croydon-2024.yaml")
     summary = run_simulation(pf, iterations=20_000, seed=5, parameters=load_defaults())
     (d3,) = kit.findings(kit.run(pf, summary), "D3", CYPE1)
-    assert d3.severity.value == "high"
+    assert d3.severity.value == "low" and d3.rests_on_assumed
     values = {e.name: e.value for e in d3.evidence if e.kind == "output"}
-    assert values["caseload_mean"] == pytest.approx(19.1, abs=0.1)
-    assert values["caseload_without_mean"] == pytest.approx(18.5, abs=0.1)
-    assert values["caseload_change_mean"] == pytest.approx(0.6, abs=0.05)
+    assert values["caseload_mean"] == pytest.approx(11.9, abs=0.1)
+    assert values["caseload_without_mean"] == pytest.approx(11.5, abs=0.1)
+    assert values["caseload_change_mean"] == pytest.approx(0.37, abs=0.05)
     without = f"{values['caseload_without_mean']:.1f}"
     assert f"cases per FTE with the saving against {without} without it" in d3.message

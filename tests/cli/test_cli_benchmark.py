@@ -78,7 +78,8 @@ def test_proposals_option_adds_assumption_checks(examples: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     checks = {c["input"]: c for c in json.loads(result.stdout)["assumptions"]}
-    assert checks["open_cases"]["status"] == "above"
+    # Open cases are Croydon's own published count, so within its range.
+    assert checks["open_cases"]["status"] == "within"
     assert checks["vacancy_rate"]["council"]["value"] == 32.4
 
 

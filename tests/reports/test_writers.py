@@ -321,8 +321,11 @@ def test_docx_lists_each_proposals_risks_highest_score_first(written) -> None:  
             if t.rows[0].cells[0].text == "Risk"
             and t.rows[1].cells[0].text in {r.description for r in p.risks}
         )
-        scores = [int(row.cells[3].text) for row in table.rows[1:]]
-        assert scores == sorted((r.score for r in p.risks), reverse=True)
+        # A risk the papers give in words alone is written "Not scored" and listed last.
+        cells = [row.cells[3].text for row in table.rows[1:]]
+        scores = [0 if c == "Not scored" else int(c) for c in cells]
+        assert scores == sorted((r.score or 0 for r in p.risks), reverse=True)
+        assert cells.count("Not scored") == sum(r.score is None for r in p.risks)
 
 
 def test_html_and_docx_open_with_the_key_questions_then_the_file_recommendations(written) -> None:  # type: ignore[no-untyped-def]
@@ -348,3 +351,27 @@ def test_html_and_docx_open_with_the_key_questions_then_the_file_recommendations
     doc = Document(str(paths["docx"]))
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading 1")]
     assert headings.index("Key questions for the meeting") < headings.index("Executive summary")
+
+
+def test_an_assumed_funding_gap_is_marked_in_every_format(written) -> None:  # type: ignore[no-untyped-def]
+    """Thurrock's split of its £34.3m gap by year is assumed: every format marks it (a small
+    "A" with a key in HTML, "(assumed)" in Word and Excel); Croydon gives no gap, so no key."""
+    (pf, _, _), ctx, paths = written
+    assumed = pf.grade("mtfs.funding_gap").value == "assumed"
+    tree = lxml_html.fromstring(paths["html"].read_text("utf-8"))
+    marks = [s.text_content() for s in tree.xpath("//table[1]//sup[@class='grade']")]
+    keys = [p.text_content() for p in tree.iter("p") if p.get("class") == "key"]
+    gaps = [y for y in ctx.summary_years if y.funding_gap is not None]
+    doc = Document(str(paths["docx"]))
+    summary = next(t for t in doc.tables if t.rows[0].cells[1].text == "Funding gap")
+    cells = [r.cells[1].text for r in summary.rows[1:]]
+    if assumed:
+        assert pf.council == "Thurrock" and gaps
+        assert marks.count("A") == len(gaps)
+        assert len(keys) == 1 and "assumed, not a figure the papers give" in keys[0]
+        assert all(c.endswith("(assumed)") for c in cells if c != "—")
+        sheet = load_workbook(paths["xlsx"])["MTFS"]
+        assert sheet.cell(row=1, column=2).value == "Funding gap (assumed)"
+    else:
+        assert marks == [] and keys == []
+        assert not any("(assumed)" in c for c in cells)

@@ -144,6 +144,8 @@ def removed_conclusions(s: Subject) -> list[str]:
     """Numbered conclusions on a removed proposal: it was removed, the sum must be found
     elsewhere, and the committee cannot comment on where."""
     we, p = body(s), s.proposal
+    if p.session and p.session.conclusions:
+        return [f"{n}. {c.text.strip()}" for n, c in enumerate(p.session.conclusions, start=1)]
     total = p.total_target() or p.stated_total or 0.0
     sum_text = f"the {gbp(total)} saving" if total else "the saving"
     texts = [
@@ -228,13 +230,36 @@ def _override(s: Subject, q: Question, r: QuestionResult) -> list[str]:
     ]
 
 
-def conclusions(s: Subject, results: dict[Question, QuestionResult]) -> list[str]:
-    """Numbered conclusions: deliverable, impact, alternatives, then members' own views."""
-    texts = [
-        *_deliverable(s, results[Question.deliverable]),
-        *_impact(s, results[Question.impact]),
-        *_alternatives(s, results[Question.alternatives]),
+DRAFTS = {
+    Question.deliverable: _deliverable,
+    Question.impact: _impact,
+    Question.alternatives: _alternatives,
+}
+
+
+def _beside(s: Subject, q: Question, r: QuestionResult) -> list[str]:
+    """The engine's own view on a question where the committee recorded a different stance."""
+    if r.committee is None or r.committee == r.verdict:
+        return []
+    given = concerns(r.findings)
+    return [
+        f"Beside the committee's recorded view ({VERDICT_WORDS[r.committee]}) on the "
+        f"{q.value} question for {s.proposal.ref}, a reading of the papers alone would be: "
+        f"{VERDICT_WORDS[r.verdict]}" + (f", given {given}." if given else ".")
     ]
+
+
+def conclusions(s: Subject, results: dict[Question, QuestionResult]) -> list[str]:
+    """Numbered conclusions. Where the minutes record the committee's conclusions they come
+    first, as recorded; a question on which the committee took a stance is not re-drafted, and
+    the engine's own view is set beside it only where it differs. Then members' own views."""
+    session = s.proposal.session
+    texts = [c.text.strip() for c in session.conclusions] if session else []
+    for q in Question:
+        if results[q].committee is None:
+            texts.extend(DRAFTS[q](s, results[q]))
+        else:
+            texts.extend(_beside(s, q, results[q]))
     for q in Question:
         texts.extend(_override(s, q, results[q]))
     return [f"{n}. {text}" for n, text in enumerate(texts, start=1)]

@@ -13,12 +13,13 @@ from scrutiny.challenge.conclusions import (
     removed_recommendations,
     work_programme,
 )
+from scrutiny.challenge.grading import graded, status
 from scrutiny.challenge.policy import Policy
 from scrutiny.challenge.registry import all_rules
 from scrutiny.challenge.rules.impact import has_impact_fields
 from scrutiny.challenge.subject import FileSubject, Subject
 from scrutiny.challenge.verdict import verdict
-from scrutiny.challenge.wording import key_questions, lines_of_enquiry
+from scrutiny.challenge.wording import enquiries, key_questions
 from scrutiny.domain.evidence import Finding, Override
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import (
@@ -40,11 +41,16 @@ def findings_for(s: Subject) -> dict[Question, list[Finding]]:
         if rule.check is None:
             continue
         for f in rule.check(s):
-            tagged = f.model_copy(update={"question": rule.question, "ref": s.proposal.ref})
-            out[rule.question].append(tagged)
+            out[rule.question].append(graded(s, f, rule.question))
     for found in out.values():
         found.sort(key=lambda f: -f.severity.rank)
     return out
+
+
+def recorded(s: Subject) -> list[str]:
+    """The recommendations the committee recorded at the meeting, as written."""
+    session = s.proposal.session
+    return [" ".join(r.split()) for r in session.recommendations] if session else []
 
 
 def challenge_proposal(
@@ -59,6 +65,7 @@ def challenge_proposal(
             ref=s.proposal.ref,
             title=s.proposal.title,
             questions={},
+            grades=s.proposal.grades(),
             conclusions=removed_conclusions(s),
         )
         return removed, removed_recommendations(s), []
@@ -69,15 +76,23 @@ def challenge_proposal(
         gap = any(f.rule in gaps for f in found) or (
             q == Question.impact and not has_impact_fields(s.proposal)
         )
+        stance = s.proposal.session.stance(q) if s.proposal.session else None
         results[q] = QuestionResult(
-            verdict=verdict(found, gap), findings=found, override=overrides.get((s.proposal.ref, q))
+            verdict=verdict(found, gap),
+            findings=found,
+            override=overrides.get((s.proposal.ref, q)),
+            committee=stance.stance if stance else None,
         )
     every = [f for found in by_question.values() for f in found]
+    asked = enquiries(s, every)
+    answered = [status(s, f) for _, f in asked]
     done = ProposalChallenge(
         ref=s.proposal.ref,
         title=s.proposal.title,
         questions=results,
-        lines_of_enquiry=lines_of_enquiry(s, every),
+        lines_of_enquiry=[line for line, _ in asked],
+        enquiry_status=[a for a in answered if a is not None],
+        grades=s.proposal.grades(),
         conclusions=conclusions(s, results),
     )
     return done, recommendations(s, results), every
@@ -125,8 +140,8 @@ def challenge(
     asked = [(s, f) for s, (_, _, every) in zip(subjects, done, strict=True) for f in every]
     return ChallengeReport(
         proposals=[
-            p.model_copy(update={"recommendations": mine})
-            for (p, _, _), mine in zip(done, per_proposal, strict=True)
+            p.model_copy(update={"recommendations": recorded(s) + mine})
+            for s, (p, _, _), mine in zip(subjects, done, per_proposal, strict=True)
         ],
         file_findings=on_file,
         file_recommendations=for_file,

@@ -18,6 +18,7 @@ from scrutiny.challenge.figures import (
     percent,
     users,
 )
+from scrutiny.challenge.grading import assumed_inputs
 from scrutiny.challenge.rules import benchmarks
 from scrutiny.challenge.rules.deliverable import MARKET_MODELS
 from scrutiny.challenge.rules.impact import GROUPS, redundancies
@@ -25,7 +26,8 @@ from scrutiny.challenge.subject import Subject
 from scrutiny.domain.evidence import FieldEvidence, Finding, OutputEvidence
 from scrutiny.domain.money import format_gbp_rounded as money
 from scrutiny.domain.results import KeyQuestion
-from scrutiny.domain.vocab import Severity
+from scrutiny.domain.vocab import Outcome, Progress, Severity
+from scrutiny.models.registry import input_spec
 
 ASK_WHEN_LOW = {"D5", "D7", "D11", "A3", "A4"}
 """Rules whose low findings still deserve a question (market dependency above all)."""
@@ -205,6 +207,12 @@ def _d15(s: Subject, f: Finding) -> str:
 
 
 def _i1(s: Subject, f: Finding) -> str:
+    eqia = s.proposal.eqia
+    if eqia is not None and eqia.status == Progress.not_stated:
+        return (
+            f"Has an equality impact assessment been carried out for {named(s.proposal)}, and "
+            "will members see it before Cabinet decides?"
+        )
     return (
         f"When will the equality impact assessment for {named(s.proposal)} be completed, and "
         f"will members see it before {executive_of(s.pf)} decides?"
@@ -253,7 +261,11 @@ def _a1(s: Subject, f: Finding) -> str:
 
 
 def _a2(s: Subject, f: Finding) -> str:
-    titles = [f"“{a.title}”" for a in s.proposal.alternatives if not a.reason_rejected]
+    titles = [
+        f"“{a.title}”"
+        for a in s.proposal.alternatives
+        if a.outcome == Outcome.rejected and not a.reason_rejected
+    ]
     return f"Why were {listing(titles)} rejected in favour of {s.proposal.ref}?"
 
 
@@ -307,21 +319,57 @@ ENQUIRIES: dict[str, Callable[[Subject, Finding], str]] = {
 }
 
 
-def lines_of_enquiry(s: Subject, findings: list[Finding]) -> list[str]:
+def figure_name(s: Subject, field: str) -> str:
+    """A proposal's figure in plain words: the model input's label, in lower case."""
+    if field.startswith("model.inputs."):
+        name = field.removeprefix("model.inputs.")
+        spec = input_spec(s.proposal.model_type, name)
+        if spec is not None and spec.label:
+            return spec.label[0].lower() + spec.label[1:]
+        return name.replace("_", " ")
+    return {"savings": "the savings by year", "one_off_costs": "the one-off costs"}.get(
+        field, field.replace("_", " ")
+    )
+
+
+def from_where(s: Subject, f: Finding) -> str | None:
+    """For a finding resting on figures the papers do not give: ask where they should come
+    from, never ask officers to justify them."""
+    fields = assumed_inputs(s, f)
+    if not fields:
+        return None
+    names = listing([figure_name(s, field) for field in fields])
+    return (
+        f"The papers give no figure for {names} in {named(s.proposal)}; where should "
+        f"{'these figures' if len(fields) > 1 else 'this figure'} come from, and what does the "
+        "service expect?"
+    )
+
+
+def enquiries(s: Subject, findings: list[Finding]) -> list[tuple[str, Finding]]:
     """One question per finding of medium or high severity (and some low ones), most severe
-    first, without repeats."""
-    lines: list[str] = []
+    first, without repeats, each with the finding it comes from."""
+    out: list[tuple[str, Finding]] = []
     for f in sorted(findings, key=lambda f: -f.severity.rank):
-        wanted = f.severity.rank >= Severity.medium.rank or (
-            f.severity == Severity.low and f.rule in ASK_WHEN_LOW
+        # A finding lowered for resting on assumed figures still asks where they come from.
+        rank = f.severity.rank + (1 if f.rests_on_assumed else 0)
+        wanted = rank >= Severity.medium.rank or (
+            rank == Severity.low.rank and f.rule in ASK_WHEN_LOW
         )
         if not wanted:
             continue
         template = ENQUIRIES.get(f.rule)
-        line = template(s, f) if template else f"What is officers' response to this: {f.message}"
-        if line not in lines:
-            lines.append(line)
-    return lines
+        line = from_where(s, f) or (
+            template(s, f) if template else f"What is officers' response to this: {f.message}"
+        )
+        if line not in [seen for seen, _ in out]:
+            out.append((line, f))
+    return out
+
+
+def lines_of_enquiry(s: Subject, findings: list[Finding]) -> list[str]:
+    """The questions of `enquiries`, in order."""
+    return [line for line, _ in enquiries(s, findings)]
 
 
 MAX_KEY_QUESTIONS = 8

@@ -32,4 +32,15 @@ def render(result: Extraction) -> str:
             f"  {p.ref or '(no reference)'} – {p.title}{where}"
             + (f"  [{amounts}]" if amounts else "")
         )
+    session = result.session
+    out.append(
+        f"\nThe meeting, drafted from minutes for a person to check ({len(session.questions)} "
+        f"questions, {len(session.conclusions)} conclusions)"
+    )
+    for q in session.questions:
+        out.append(f"  {q.ref or '(before any reference)'}: {q.asked}")
+        out.extend(f"      {a.by or 'Answer'}: “{a.quote}”" for a in q.answers)
+    for c in session.conclusions:
+        number = f"{c.number}. " if c.number is not None else ""
+        out.append(f"  {c.ref or '(before any reference)'}: concluded {number}{c.text}")
     return "\n".join(out)

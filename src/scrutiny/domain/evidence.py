@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from scrutiny.domain.limits import Name, RequiredText, Text, Url
-from scrutiny.domain.vocab import Question, Severity, Verdict
+from scrutiny.domain.vocab import Grade, Question, Severity, Verdict
 
 
 class Evidence(BaseModel):
@@ -32,6 +32,8 @@ class FieldEvidence(BaseModel):
     kind: Literal["field"] = "field"
     path: str
     value: object = None
+    grade: Grade | None = None
+    """Where the value comes from, for the proposal's numbers (None for words and states)."""
 
     def describe(self) -> str:
         return f"{self.path} = {self.value}"
@@ -84,6 +86,11 @@ class Finding(BaseModel):
     evidence: list[EvidenceItem] = Field(min_length=1)
     question: Question | None = None
     ref: str | None = None
+    rests_on_assumed: bool = False
+    """True when the finding rests on a figure the papers do not give (an assumed input): its
+    severity is then one step lower than the rule's (challenge.md, "Evidence grades")."""
+    answered: bool = False
+    """True when the meeting answered its line of enquiry: severity one step lower."""
 
 
 class Override(BaseModel):

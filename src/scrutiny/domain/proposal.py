@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from scrutiny.domain.distributions import InputValue
 from scrutiny.domain.evidence import Evidence
@@ -20,7 +20,17 @@ from scrutiny.domain.limits import (
     Title,
 )
 from scrutiny.domain.money import Money, SignedMoney, format_gbp
-from scrutiny.domain.vocab import Category, Kind, Progress, Status
+from scrutiny.domain.vocab import (
+    Answered,
+    Category,
+    Grade,
+    Kind,
+    Outcome,
+    Progress,
+    Question,
+    Status,
+    Verdict,
+)
 from scrutiny.domain.years import FinancialYear, FYLabel
 
 SavingsProfile = dict[FYLabel, Money]
@@ -77,29 +87,115 @@ class Consultation(_Strict):
 
 
 class Alternative(_Strict):
+    """An option the papers or the meeting considered. `outcome` says what became of it: only a
+    rejected option is asked why it was rejected."""
+
     title: Title
+    outcome: Outcome = Outcome.rejected
     reason_rejected: Text | None = None
     cost: Money | None = None
 
 
 class Risk(_Strict):
+    """A risk as the papers list it. Likelihood and impact (1 to 5) only when the papers score
+    it: a risk given in words alone is kept in its words, and the rules read them."""
+
     description: RequiredText
-    likelihood: Annotated[int, Field(ge=1, le=5)]
-    impact: Annotated[int, Field(ge=1, le=5)]
+    likelihood: Annotated[int, Field(ge=1, le=5)] | None = None
+    impact: Annotated[int, Field(ge=1, le=5)] | None = None
     mitigation: Text | None = None
 
+    @model_validator(mode="after")
+    def _both_or_neither(self) -> Risk:
+        if (self.likelihood is None) != (self.impact is None):
+            raise ValueError("give both likelihood and impact, or neither")
+        return self
+
     @property
-    def score(self) -> int:
+    def score(self) -> int | None:
+        if self.likelihood is None or self.impact is None:
+            return None
         return self.likelihood * self.impact
 
 
+AssumedGrade = Literal[Grade.assumed, Grade.derived, Grade.default]
+
+
 class Assumption(_Strict):
-    """A number the papers do not give, chosen so a model can run; says why and from where."""
+    """A number the papers do not give, chosen so a model can run; says why and from where.
+
+    `grade` says what kind of number it is: `assumed` (a judgement, the default), `derived`
+    (arithmetic on quoted figures; give the `formula`) or `default` (a sourced parameter; give
+    the `source`)."""
 
     field: Title
     value: Annotated[float, Field(allow_inf_nan=False)] | Text | None = None
     rationale: RequiredText
     source: Text | None = None
+    grade: AssumedGrade = Grade.assumed
+    formula: Text | None = None
+
+    @model_validator(mode="after")
+    def _formula_for_derived(self) -> Assumption:
+        if self.grade == Grade.derived and not self.formula:
+            raise ValueError("a derived figure needs its formula")
+        if self.grade == Grade.default and not self.source:
+            raise ValueError("a default figure needs its source")
+        return self
+
+
+class Answer(_Strict):
+    """An answer given at the meeting: the words, where they are and who gave them."""
+
+    quote: RequiredText
+    locator: Name | None = None
+    by: Name | None = None
+
+
+class SessionQuestion(_Strict):
+    """A question members put at the meeting, and the answers given.
+
+    `question` is which of the three scrutiny questions it bears on; `rules` (optional) names
+    the challenge rules whose line of enquiry it covers. `answered` is a person's judgement of
+    how far the answers met it."""
+
+    asked: RequiredText
+    locator: Name | None = None
+    question: Question | None = None
+    rules: list[Annotated[str, Field(pattern=r"^[A-Z][0-9]+$")]] = Field(
+        default_factory=list, max_length=MAX_ITEMS
+    )
+    answers: list[Answer] = Field(default_factory=list, max_length=MAX_ITEMS)
+    answered: Answered | None = None
+
+    @property
+    def status(self) -> Answered:
+        if self.answered is not None:
+            return self.answered
+        return Answered.answered if self.answers else Answered.not_answered
+
+
+class RecordedConclusion(_Strict):
+    """A conclusion the committee recorded, as written, with its stance on a question when it
+    takes one (members "optimistic" it is deliverable: `deliverable`, `assured`)."""
+
+    text: RequiredText
+    locator: Name | None = None
+    question: Question | None = None
+    stance: Verdict | None = None
+
+
+class Session(_Strict):
+    """What happened at the meeting on this proposal (from the minutes)."""
+
+    questions: list[SessionQuestion] = Field(default_factory=list, max_length=MAX_ITEMS)
+    conclusions: list[RecordedConclusion] = Field(default_factory=list, max_length=MAX_ITEMS)
+    recommendations: list[RequiredText] = Field(default_factory=list, max_length=MAX_ITEMS)
+
+    def stance(self, q: Question) -> RecordedConclusion | None:
+        """The committee's recorded stance on `q` (the last conclusion that takes one)."""
+        found = [c for c in self.conclusions if c.question == q and c.stance is not None]
+        return found[-1] if found else None
 
 
 class Proposal(_Strict):
@@ -125,6 +221,33 @@ class Proposal(_Strict):
     statutory_duties: list[Text] = Field(default_factory=list, max_length=MAX_ITEMS)
     assumptions: list[Assumption] = Field(default_factory=list, max_length=MAX_ITEMS)
     evidence: list[Evidence] = Field(default_factory=list, max_length=MAX_ITEMS)
+    session: Session | None = None
+
+    def grade(self, field: str) -> Grade:
+        """The grade of one of this proposal's numbers (``model.inputs.vacancy_rate``,
+        ``savings``): its assumption's grade when one is listed, else quoted."""
+        for a in self.assumptions:
+            if (
+                a.field == field
+                or field.startswith(a.field + ".")
+                or field.startswith(a.field + "[")
+            ):
+                return a.grade
+        return Grade.quoted
+
+    def grades(self) -> dict[str, Grade]:
+        """The grade of every number the proposal gives: savings, one-off costs, stated total
+        and model inputs."""
+        fields = []
+        if self.savings:
+            fields.append("savings")
+        if self.one_off_costs:
+            fields.append("one_off_costs")
+        if self.stated_total is not None:
+            fields.append("stated_total")
+        if self.model:
+            fields.extend(f"model.inputs.{name}" for name in self.model.inputs)
+        return {f: self.grade(f) for f in fields}
 
     @field_validator("savings")
     @classmethod

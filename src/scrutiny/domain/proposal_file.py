@@ -27,6 +27,7 @@ from scrutiny.domain.limits import (
 )
 from scrutiny.domain.money import Money
 from scrutiny.domain.proposal import Assumption, Proposal
+from scrutiny.domain.vocab import Grade
 from scrutiny.domain.years import FYLabel, sort_labels
 from scrutiny.errors import InvalidInput, Problem
 
@@ -111,6 +112,14 @@ class ProposalFile(_Strict):
         if self.mtfs:
             labels.update(self.mtfs.funding_gap)
         return sort_labels(labels)
+
+    def grade(self, field: str) -> Grade:
+        """The grade of one of the file's own numbers (``mtfs.funding_gap``): its assumption's
+        grade when the file lists one, else quoted."""
+        for a in self.assumptions:
+            if a.field == field or field.startswith(a.field + "."):
+                return a.grade
+        return Grade.quoted
 
     def proposal(self, ref: str) -> Proposal:
         for p in self.proposals:

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from scrutiny.domain.delivery import Rag, hardness
 from scrutiny.domain.evidence import Finding, Override
-from scrutiny.domain.vocab import Question, Verdict
+from scrutiny.domain.vocab import Answered, Grade, Question, Verdict
 
 
 class _Out(BaseModel):
@@ -162,6 +162,8 @@ class QuestionResult(_Out):
     verdict: Verdict
     findings: list[Finding] = Field(default_factory=list)
     override: Override | None = None
+    committee: Verdict | None = None
+    """The committee's own recorded stance on the question, from the minutes, if any."""
 
     @property
     def effective_verdict(self) -> Verdict:
@@ -174,8 +176,14 @@ class ProposalChallenge(_Out):
     title: str | None = None
     questions: dict[Question, QuestionResult]
     lines_of_enquiry: list[str] = Field(default_factory=list)
+    enquiry_status: list[Answered] = Field(default_factory=list)
+    """How far the meeting answered each line of enquiry, in the same order (empty when no
+    session is recorded)."""
     conclusions: list[str] = Field(default_factory=list)
     recommendations: list[str] = Field(default_factory=list)
+    grades: dict[str, Grade] = Field(default_factory=dict)
+    """The grade of each of the proposal's numbers, by field (quoted, derived, assumed,
+    default)."""
 
 
 class KeyQuestion(_Out):

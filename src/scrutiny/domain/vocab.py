@@ -37,6 +37,37 @@ class Progress(StrEnum):
     planned = "planned"
     draft = "draft"
     complete = "complete"
+    not_stated = "not_stated"
+    """The papers say nothing about it (not the same as "not started")."""
+
+
+class Grade(StrEnum):
+    """Where a number comes from (challenge.md, "Evidence grades")."""
+
+    quoted = "quoted"
+    """Given by the papers, with a document quote."""
+    derived = "derived"
+    """Arithmetic on quoted figures, with its formula."""
+    assumed = "assumed"
+    """Chosen so a model can run, with a rationale: not the papers' own figure."""
+    default = "default"
+    """A sourced parameter (national or published figure) standing in for a local one."""
+
+
+class Answered(StrEnum):
+    """How far the meeting answered a line of enquiry."""
+
+    answered = "answered"
+    partly_answered = "partly_answered"
+    not_answered = "not_answered"
+
+
+class Outcome(StrEnum):
+    """What became of an alternative option."""
+
+    rejected = "rejected"
+    under_consideration = "under_consideration"
+    supported = "supported"
 
 
 class Verdict(StrEnum):
@@ -55,6 +86,10 @@ class Severity(StrEnum):
     @property
     def rank(self) -> int:
         return ["info", "low", "medium", "high"].index(self.value)
+
+    def lowered(self) -> Severity:
+        """One step less severe (info stays info)."""
+        return Severity(["info", "info", "low", "medium"][self.rank])
 
 
 class Question(StrEnum):

@@ -219,6 +219,7 @@ def _summary_years(
             SummaryYear(
                 year=year,
                 funding_gap=gap.get(year),
+                funding_gap_grade=pf.grade("mtfs.funding_gap").value,
                 savings_required=float(sum(p.savings.get(year, 0) for p in live)),
                 cumulative_target=float(sum(p.cumulative_target(year) for p in live)),
                 p50=stats.p50 if stats else None,
@@ -348,6 +349,8 @@ def _section(
                 assumed=a is not None,
                 rationale=a.rationale if a else None,
                 source=a.source if a else None,
+                grade=p.grade(f"model.inputs.{name}").value,
+                formula=a.formula if a else None,
             )
         )
     return ProposalSection(
@@ -373,7 +376,7 @@ def _section(
         ),
         risks=tuple(
             RiskLine(r.description, r.likelihood, r.impact, r.score, r.mitigation)
-            for r in sorted(p.risks, key=lambda r: -r.score)
+            for r in sorted(p.risks, key=lambda r: -(r.score or 0))
         ),
         drivers=tuple((d.input, d.rank_correlation) for d in (sim.drivers if sim else [])),
         charts=tuple(proposal_charts(p, sim, year_rows, parameters, materiality)),

@@ -21,7 +21,7 @@ from scrutiny.reports.atomic import write_atomically
 from scrutiny.reports.comparison import ComparisonView
 from scrutiny.reports.docx_blocks import Doc
 from scrutiny.reports.view import QUESTION_SHORT, ProposalSection, Removed, ReportContext
-from scrutiny.reports.wording import money, percent
+from scrutiny.reports.wording import grade_words, money, percent
 
 
 def write_docx(ctx: ReportContext, path: Path) -> Path:
@@ -138,7 +138,7 @@ def _summary(doc: Doc, ctx: ReportContext) -> None:
         [
             [
                 y.year,
-                money(y.funding_gap),
+                money(y.funding_gap) + grade_words(y.funding_gap, y.funding_gap_grade),
                 money(y.savings_required),
                 money(y.cumulative_target),
                 y.delivery.expected_text if y.delivery else "—",
@@ -375,7 +375,13 @@ def _proposal(doc: Doc, p: ProposalSection, floor: str) -> None:
             "scales)",
             ["Risk", "Likelihood", "Impact", "Score", "Mitigation"],
             [
-                [r.description, r.likelihood, r.impact, r.score, r.mitigation or "None stated"]
+                [
+                    r.description,
+                    r.likelihood or "Not scored",
+                    r.impact or "Not scored",
+                    r.score or "Not scored",
+                    r.mitigation or "None stated",
+                ]
                 for r in p.risks
             ],
             numeric=[1, 2, 3],

@@ -125,6 +125,9 @@ class SummaryYear:
     delivery: Delivery | None = None
     contingency: float | None = None
     """Recommended savings-delivery risk reserve [GBP], from the reference-class view."""
+    funding_gap_grade: str = "quoted"
+    """Where the funding gap comes from (quoted, derived, assumed, default): marked when not the
+    papers' own figure."""
 
     @property
     def share_of_gap(self) -> float | None:
@@ -157,6 +160,9 @@ class InputLine:
     rationale: str | None = None
     source: str | None = None
     label: str = ""
+    grade: str = "quoted"
+    """quoted, derived, assumed or default."""
+    formula: str | None = None
     """What the input is, in plain words: ``Posts deleted (FTE)``."""
 
 
@@ -221,9 +227,10 @@ class MemberConclusion:
 @dataclass(frozen=True)
 class RiskLine:
     description: str
-    likelihood: int
-    impact: int
-    score: int
+    likelihood: int | None
+    impact: int | None
+    score: int | None
+    """None when the papers give the risk in words only."""
     mitigation: str | None
 
 

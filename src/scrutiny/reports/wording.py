@@ -477,7 +477,8 @@ def evidence_words(
     ref = refs[index] if index < len(refs) else None
     own = proposal if proposal is not None and (ref is None or ref == proposal.ref) else None
     prefix = f"{ref}: " if ref and own is None else ""
-    return prefix + field_words(field, e.value, own)
+    marker = grade_words(e.value, e.grade.value) if e.grade is not None else ""
+    return prefix + field_words(field, e.value, own) + marker
 
 
 def field_words(field: str, value: object, p: Proposal | None = None) -> str:
@@ -501,9 +502,14 @@ def field_words(field: str, value: object, p: Proposal | None = None) -> str:
             if isinstance(thing, Risk):
                 if part == "mitigation":
                     return f"Mitigation of the risk “{thing.description}”: {value_words(value)}"
+                scored = (
+                    f"likelihood {thing.likelihood} and impact {thing.impact} out of 5"
+                    if thing.score is not None
+                    else "not scored in the papers"
+                )
                 return (
-                    f"Risk: {thing.description} (likelihood {thing.likelihood} and impact "
-                    f"{thing.impact} out of 5; mitigation: {value_words(thing.mitigation)})"
+                    f"Risk: {thing.description} ({scored}; mitigation: "
+                    f"{value_words(thing.mitigation)})"
                 )
             what = {"cost": "cost", "reason_rejected": "why it was rejected"}.get(part or "", "")
             return f"Alternative “{thing.title}”{', ' + what if what else ''}: {value_words(value)}"
@@ -628,3 +634,8 @@ def _list_changes(key: str, old: list[Any], new: list[Any]) -> list[Change]:
     out = [Change(what, name(i), None) for i in old if i not in new]
     out += [Change(what, None, name(i)) for i in new if i not in old]
     return out
+
+
+def grade_words(value: object, grade: str) -> str:
+    """A marker after a figure that is not the papers' own: `` (assumed)`` or `` (derived)``."""
+    return f" ({grade})" if value is not None and grade in ("assumed", "derived") else ""

@@ -35,6 +35,7 @@ from scrutiny.parameters.schema import ParameterSet
 from scrutiny.reports.atomic import replaced_atomically
 from scrutiny.reports.cells import put
 from scrutiny.reports.tracker import DESCRIPTIVE, tracker_table
+from scrutiny.reports.wording import grade_words
 
 MONEY = "£#,##0"
 SHARE = "0%"
@@ -160,7 +161,9 @@ def _tracker_sheet(
 def _mtfs_sheet(ws: Worksheet, pf: ProposalFile, years: list[str], totals_row: int) -> None:
     """Funding gap per year beside the register's savings (formulas into the tracker)."""
     gap = pf.mtfs.funding_gap if pf.mtfs else {}
-    _header(ws, 1, ["Financial year", "Funding gap", "Savings in register", "Share of gap"])
+    grade = pf.grade("mtfs.funding_gap").value
+    gap_title = "Funding gap" + grade_words(gap or None, grade)
+    _header(ws, 1, ["Financial year", gap_title, "Savings in register", "Share of gap"])
     for i, year in enumerate(years):
         r = 2 + i
         put(ws, r, 1, year)

@@ -78,7 +78,8 @@ def child_rows(proposal_id: int, p: Proposal) -> dict[type[Any], list[dict[str, 
         rows[StaffingRow].append({**pid, **p.staffing.model_dump()})
     rows[RiskRow] += [{**pid, "position": i, **r.model_dump()} for i, r in enumerate(p.risks)]
     rows[AlternativeRow] += [
-        {**pid, "position": i, **a.model_dump()} for i, a in enumerate(p.alternatives)
+        {**pid, "position": i, **a.model_dump(exclude={"outcome"})}
+        for i, a in enumerate(p.alternatives)
     ]
     rows[EvidenceRow] += [
         {**pid, "position": i, **e.model_dump()} for i, e in enumerate(p.evidence)

@@ -170,8 +170,8 @@ class RiskRow(Base):
     )
     position: Mapped[int] = mapped_column(Integer)
     description: Mapped[str] = mapped_column(Text)
-    likelihood: Mapped[int] = mapped_column(Integer)
-    impact: Mapped[int] = mapped_column(Integer)
+    likelihood: Mapped[int | None] = mapped_column(Integer)
+    impact: Mapped[int | None] = mapped_column(Integer)
     mitigation: Mapped[str | None] = mapped_column(Text)
 
 

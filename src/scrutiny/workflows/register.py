@@ -26,7 +26,7 @@ from scrutiny.domain.results import (
     SimulationSummary,
     YearStats,
 )
-from scrutiny.domain.vocab import Question, Status, Unit, Verdict
+from scrutiny.domain.vocab import Grade, Question, Status, Unit, Verdict
 from scrutiny.errors import UsageError
 from scrutiny.reports.wording import (
     describe_input,
@@ -127,6 +127,8 @@ class CouncilOverview:
     version_number: int
     years: list[str]
     funding_gap: dict[str, float]
+    funding_gap_assumed: bool
+    """True when the file marks its funding gap as assumed (not the papers' own figure)."""
     savings: dict[str, float]
     p_meet: dict[str, float | None]
     removed_to_find: float
@@ -308,6 +310,7 @@ def overview(engine: Engine) -> list[CouncilOverview]:
                     version_number=latest.number,
                     years=years,
                     funding_gap=dict(pf.mtfs.funding_gap) if pf.mtfs else {},
+                    funding_gap_assumed=pf.grade("mtfs.funding_gap") == Grade.assumed,
                     savings=savings,
                     p_meet=p_meet,
                     removed_to_find=removed,

@@ -6,7 +6,7 @@ from scrutiny.challenge.figures import listing
 from scrutiny.challenge.registry import rule
 from scrutiny.challenge.subject import Subject
 from scrutiny.domain.evidence import EvidenceItem, Finding
-from scrutiny.domain.vocab import Question, Severity
+from scrutiny.domain.vocab import Outcome, Question, Severity
 
 Q = Question.alternatives
 
@@ -29,7 +29,11 @@ def a1_none(s: Subject) -> list[Finding]:
 
 @rule("A2", Q, Severity.medium, "Alternatives without a reason for rejection")
 def a2_no_reasons(s: Subject) -> list[Finding]:
-    missing = [(i, a) for i, a in enumerate(s.proposal.alternatives) if not a.reason_rejected]
+    missing = [
+        (i, a)
+        for i, a in enumerate(s.proposal.alternatives)
+        if a.outcome == Outcome.rejected and not a.reason_rejected
+    ]
     if not missing:
         return []
     titles = listing([f"“{a.title}”" for _, a in missing])

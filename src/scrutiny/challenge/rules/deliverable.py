@@ -21,7 +21,7 @@ from scrutiny.challenge.subject import FileSubject, Subject, document, output
 from scrutiny.domain.delivery import Rag, hardness
 from scrutiny.domain.evidence import EvidenceItem, FieldEvidence, Finding
 from scrutiny.domain.money import format_gbp_rounded as money
-from scrutiny.domain.proposal import Proposal
+from scrutiny.domain.proposal import Proposal, Risk
 from scrutiny.domain.results import YearStats
 from scrutiny.domain.vocab import Category, Kind, Question, Severity
 
@@ -385,25 +385,48 @@ def d5_market(s: Subject) -> list[Finding]:
     return [Finding(rule="D5", severity=severity, message=message, evidence=evidence)]
 
 
-@rule("D6", Q, Severity.high, "Risk register: likelihood × impact")
+SERIOUS_WORDS = ("significant", "serious", "high", "unacceptable", "volatile", "severe", "major")
+"""Words that mark a risk given without a score as serious (rule D6 reads the words)."""
+
+
+def _unscored(r: Risk) -> Severity | None:
+    """A risk the papers give in words: serious words → medium unmitigated, else low; a
+    mitigated risk in plain words is not raised."""
+    serious = any(w in r.description.lower() for w in SERIOUS_WORDS)
+    if r.mitigation:
+        return Severity.low if serious else None
+    return Severity.medium if serious else Severity.low
+
+
+@rule("D6", Q, Severity.high, "Risk register: likelihood × impact, or the risk's own words")
 def d6_risks(s: Subject) -> list[Finding]:
     findings = []
     for i, r in enumerate(s.proposal.risks):
-        if r.score < s.policy.d6_score_low:
-            continue
-        if r.score >= s.policy.d6_score_high:
-            severity = Severity.medium if r.mitigation else Severity.high
-        else:
-            severity = Severity.low
         mitigation = (
             f"mitigation: “{' '.join(r.mitigation.split())}”"
             if r.mitigation
             else "no mitigation is recorded"
         )
-        message = (
-            f"Risk “{' '.join(r.description.split())}” scores {r.likelihood} × {r.impact} = "
-            f"{r.score}; {mitigation}."
-        )
+        if r.score is None:
+            found = _unscored(r)
+            if found is None:
+                continue
+            severity = found
+            message = (
+                f"Risk “{' '.join(r.description.split())}” (the papers give no score); "
+                f"{mitigation}."
+            )
+        else:
+            if r.score < s.policy.d6_score_low:
+                continue
+            if r.score >= s.policy.d6_score_high:
+                severity = Severity.medium if r.mitigation else Severity.high
+            else:
+                severity = Severity.low
+            message = (
+                f"Risk “{' '.join(r.description.split())}” scores {r.likelihood} × {r.impact} = "
+                f"{r.score}; {mitigation}."
+            )
         value = {"likelihood": r.likelihood, "impact": r.impact, "mitigation": r.mitigation}
         findings.append(
             Finding(

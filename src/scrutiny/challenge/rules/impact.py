@@ -15,7 +15,9 @@ EQIA_SEVERITY = {
     Progress.complete: Severity.info,
     Progress.draft: Severity.low,
     Progress.planned: Severity.medium,
+    Progress.not_stated: Severity.medium,
 }
+"""A status the papers never give is a question to ask, not a failing: medium at most."""
 
 
 def redundancies(p: Proposal) -> float:
@@ -48,6 +50,11 @@ def i1_eqia(s: Subject) -> list[Finding]:
     who = f" on {users(p)}" if p.service_users_affected else ""
     if status == Progress.complete:
         message = f"The equality impact assessment for {p.ref} is complete."
+    elif status == Progress.not_stated:
+        message = (
+            f"The papers do not say whether an equality impact assessment was carried out for "
+            f"{p.ref}."
+        )
     else:
         message = (
             f"The equality impact assessment for {p.ref} is {label}: the impact{who} is not yet "

@@ -24,6 +24,8 @@ def _verdict_line(question: str, result: QuestionResult) -> str:
         line += (
             f"  | members: {VERDICT_TEXT[o.verdict.value]} ({o.reason}; {o.by}, {o.at:%Y-%m-%d})"
         )
+    if result.committee is not None:
+        line += f"  | the committee recorded: {VERDICT_TEXT[result.committee.value]}"
     return line
 
 
@@ -47,8 +49,16 @@ def render_text(report: ChallengeReport) -> str:
         for question, result in p.questions.items():
             out.append(_verdict_line(question.value, result))
             out.extend(f"    [{f.severity.value}] {f.rule} {f.message}" for f in result.findings)
+        enquiries = (
+            [
+                f"{line} [{status.value.replace('_', ' ')} at the meeting]"
+                for line, status in zip(p.lines_of_enquiry, p.enquiry_status, strict=True)
+            ]
+            if p.enquiry_status
+            else p.lines_of_enquiry
+        )
         for heading, lines in (
-            ("Lines of enquiry", p.lines_of_enquiry),
+            ("Lines of enquiry", enquiries),
             ("Draft conclusions", p.conclusions),
             ("Recommendations", p.recommendations),
         ):

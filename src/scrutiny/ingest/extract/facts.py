@@ -14,6 +14,7 @@ from scrutiny.ingest.extract.percentages import find_percentages
 from scrutiny.ingest.extract.proposals import DraftProposal, find_proposals
 from scrutiny.ingest.extract.recommendations import count_recommendations
 from scrutiny.ingest.extract.references import find_reference_spans
+from scrutiny.ingest.extract.session import DraftSession, draft_session
 from scrutiny.ingest.extract.tables import Finding, find_cards, read_table
 from scrutiny.ingest.extract.workforce import find_workforce
 from scrutiny.ingest.extract.years import period_for
@@ -81,6 +82,8 @@ class Extraction:
     proposal_pages: tuple[int | None, ...] = ()
     reference_spans: tuple[Located, ...] = ()
     findings: tuple[Finding, ...] = ()
+    session: DraftSession = field(default_factory=DraftSession)
+    """Drafts of the questions put, answers given and conclusions recorded (from minutes)."""
 
     def to_json(self) -> dict[str, Any]:
         proposals = []
@@ -98,6 +101,7 @@ class Extraction:
             "recommendations": self.recommendations,
             "proposals": proposals,
             "findings": [f.to_json() for f in self.findings],
+            "session": self.session.to_json(),
         }
 
 
@@ -165,6 +169,7 @@ def extract(doc: AnchoredText) -> Extraction:
         ),
         reference_spans=tuple(located_refs),
         findings=tuple(findings),
+        session=draft_session(full),
     )
 
 
