@@ -20,16 +20,30 @@ Money is a plain number of pounds in files and JSON (contracts.md §1).
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from scrutiny.domain.limits import MAX_MONEY
 
-Money = Annotated[float, Field(ge=0, lt=MAX_MONEY, allow_inf_nan=False)]
+
+def _not_a_flag(value: Any) -> Any:
+    """true or false is not an amount of money (pydantic would read it as 1 or 0)."""
+    if isinstance(value, bool):
+        raise ValueError("must be an amount in pounds, not true or false")
+    return value
+
+
+Money = Annotated[
+    float, BeforeValidator(_not_a_flag), Field(ge=0, lt=MAX_MONEY, allow_inf_nan=False)
+]
 """A non-negative amount in pounds, below £10bn."""
 
-SignedMoney = Annotated[float, Field(gt=-MAX_MONEY, lt=MAX_MONEY, allow_inf_nan=False)]
+SignedMoney = Annotated[
+    float,
+    BeforeValidator(_not_a_flag),
+    Field(gt=-MAX_MONEY, lt=MAX_MONEY, allow_inf_nan=False),
+]
 """An amount in pounds that may be negative (an overspend against a saving), within ±£10bn."""
 
 

@@ -30,6 +30,10 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
     first = math.floor(low / step) * step
     last = math.ceil(high / step) * step
+    if first > low:  # a value too small to divide by the step (a denormal) still needs a tick
+        first -= step
+    if last < high:
+        last += step
     n = round((last - first) / step)
     return [first + i * step for i in range(n + 1)]
 
