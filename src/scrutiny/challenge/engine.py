@@ -95,7 +95,16 @@ def challenge_proposal(
         grades=s.proposal.grades(),
         conclusions=conclusions(s, results),
     )
-    return done, recommendations(s, results), every
+    return done, drafted_beside_recorded(s, recommendations(s, results)), every
+
+
+def drafted_beside_recorded(s: Subject, drafts: list[Draft]) -> list[Draft]:
+    """The engine's drafts less those the committee already recorded in its own words: a
+    recorded recommendation about the work programme replaces the drafted one."""
+    said = " ".join(recorded(s)).lower()
+    if "work programme" in said:
+        drafts = [d for d in drafts if "work programme" not in d.text.lower()]
+    return drafts
 
 
 def file_findings(f: FileSubject) -> list[Finding]:
