@@ -24,7 +24,7 @@ def test_croydon_section(examples: Path) -> None:
     assert chart.title == "Vacancy rate, 30 September 2024"
     assert [b.kind for b in chart.bars[:3]] == ["council", "england", "region"]
     assert len(chart.bars) == 13
-    assert [c.input for c in section.outside] == ["open_cases"]
+    assert [c.input for c in section.outside] == []  # open cases are Croydon's published count
     assert "Department for Education" in section.similar_method
     assert section.neighbours_name == "DfE statistical neighbours (April 2021 grouping)"
 
