@@ -85,3 +85,10 @@ def as_at(pf: ProposalFile, cutoff: datetime.date) -> tuple[ProposalFile, list[L
     if not left:
         return pf, []
     return pf.model_copy(update=update), left
+
+
+def read_as_at(pf: ProposalFile, when: datetime.date | None) -> ProposalFile:
+    """The file as read for the challenge and the report: as at `when`, or its meeting date;
+    the whole file when neither is known."""
+    cutoff = when or pf.meeting_date
+    return as_at(pf, cutoff)[0] if cutoff else pf
