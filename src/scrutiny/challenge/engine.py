@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping, Sequence
 
 from scrutiny.challenge.conclusions import (
@@ -14,6 +15,7 @@ from scrutiny.challenge.conclusions import (
     work_programme,
 )
 from scrutiny.challenge.grading import graded, status
+from scrutiny.challenge.hindsight import as_at as hindsight
 from scrutiny.challenge.policy import Policy
 from scrutiny.challenge.registry import all_rules
 from scrutiny.challenge.rules.impact import has_impact_fields
@@ -125,14 +127,18 @@ def challenge(
     overrides: Overrides | None = None,
     *,
     benchmarks: Sequence[AssumptionCheck] = (),
+    as_at: datetime.date | None = None,
 ) -> ChallengeReport:
     """The three questions for every proposal in the file, and the file's own findings.
 
     `overrides` are members' own verdicts keyed by (ref, question); a key naming a proposal
     that is not in the file is refused with KeyError. `benchmarks` are the file's model inputs
-    beside published national figures (rule D12).
+    beside published national figures (rule D12). The file is read as at `as_at`, or its
+    meeting date: its own evidence published after that is left out (rule D16).
     """
     found = tuple(benchmarks)
+    cutoff = as_at or pf.meeting_date
+    pf, left_out = hindsight(pf, cutoff) if cutoff else (pf, [])
     overrides = overrides or {}
     refs = {p.ref for p in pf.proposals}
     unknown = sorted(ref for ref, _ in overrides if ref not in refs)
@@ -145,7 +151,7 @@ def challenge(
     done = [challenge_proposal(s, overrides) for s in subjects]
     programme = work_programme(subjects[0]) if subjects else ""
     per_proposal, for_file = gather(pf, [d for _, d, _ in done], programme, policy)
-    on_file = file_findings(FileSubject(pf, summary, policy, found))
+    on_file = file_findings(FileSubject(pf, summary, policy, found, tuple(left_out), cutoff))
     asked = [(s, f) for s, (_, _, every) in zip(subjects, done, strict=True) for f in every]
     return ChallengeReport(
         proposals=[

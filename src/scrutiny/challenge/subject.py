@@ -5,8 +5,10 @@ Helpers here build evidence items that point at the proposal's own fields and fi
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
+from scrutiny.challenge.hindsight import LeftOut
 from scrutiny.challenge.policy import Policy
 from scrutiny.domain.distributions import is_point
 from scrutiny.domain.evidence import DocumentEvidence, Evidence, FieldEvidence, OutputEvidence
@@ -25,6 +27,10 @@ class FileSubject:
     policy: Policy
     benchmarks: tuple[AssumptionCheck, ...] = ()
     """Model inputs beside published national figures (rule D12); empty when not compared."""
+    left_out: tuple[LeftOut, ...] = ()
+    """The file's own evidence published after the meeting, left out (rule D16)."""
+    as_at: datetime.date | None = None
+    """The date the file is read as at: the meeting's, or a later one for hindsight."""
 
     def active(self) -> list[tuple[int, Proposal]]:
         """Proposals still in the plan (not removed), with their index in the file."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -13,7 +14,7 @@ from typing import Any, NoReturn
 import typer
 from rich.console import Console
 
-from scrutiny.errors import InvalidInput, OutputError, ScrutinyError
+from scrutiny.errors import InvalidInput, OutputError, ScrutinyError, UsageError
 
 
 class Format(StrEnum):
@@ -29,6 +30,28 @@ def parameters_option() -> Any:
         help="A council's own parameter values (each with unit and source) replacing the defaults.",
         show_default=False,
     )
+
+
+def as_at_option() -> Any:
+    """`--as-at DATE`: read the file as at a date other than its meeting's (hindsight)."""
+    return typer.Option(
+        None,
+        "--as-at",
+        help="Read the file as at this date (YYYY-MM-DD) instead of its meeting date: evidence "
+        "published after it is left out, and published figures are those of that date. A later "
+        "date than the meeting's is hindsight.",
+        show_default=False,
+    )
+
+
+def parse_as_at(text: str | None) -> datetime.date | None:
+    """The date given to `--as-at`, or None; a bad one is refused in one line."""
+    if text is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(f"--as-at {text!r} is not a date (YYYY-MM-DD)") from None
 
 
 def refuse_file_in_the_way(out: Path, *, out_is_folder: bool) -> None:

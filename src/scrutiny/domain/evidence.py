@@ -23,6 +23,9 @@ class Evidence(BaseModel):
     page: int | None = Field(default=None, ge=1, le=1_000_000)
     start: int | None = Field(default=None, ge=0, le=2**31 - 1)
     end: int | None = Field(default=None, ge=0, le=2**31 - 1)
+    published: datetime.date | None = None
+    """When the document was published: a document published after the meeting is left out of
+    the challenge unless hindsight is asked for (challenge.md, "As at the meeting")."""
 
 
 class FieldEvidence(BaseModel):

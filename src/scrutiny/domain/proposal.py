@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -134,6 +135,9 @@ class Assumption(_Strict):
     source: Text | None = None
     grade: AssumedGrade = Grade.assumed
     formula: Text | None = None
+    published: datetime.date | None = None
+    """When the `source` was published: a default whose source was published after the meeting
+    counts as assumed in the challenge unless hindsight is asked for."""
 
     @model_validator(mode="after")
     def _formula_for_derived(self) -> Assumption:

@@ -48,7 +48,8 @@ def run_challenge(
 ) -> ChallengeReport:
     """The three questions for every proposal; D2 and D3 use `summary` when it is given, D12
     the published national figures for the file's council (when it is an English council) as
-    at the meeting, or as at `as_at` when given (hindsight)."""
+    at the meeting, or as at `as_at` when given (hindsight); the file's own evidence published
+    after that date is left out and said so (D16)."""
     from scrutiny.workflows.benchmark import benchmarks_for
 
     policy = load_policy(policy_file)
@@ -56,7 +57,7 @@ def run_challenge(
         pf, parameters=load_defaults(), margin=policy.d12_unit_cost_margin, as_at=as_at
     )
     try:
-        return challenge(pf, summary, policy, overrides, benchmarks=benchmarks)
+        return challenge(pf, summary, policy, overrides, benchmarks=benchmarks, as_at=as_at)
     except KeyError as exc:
         raise NotFound(str(exc.args[0])) from None
 

@@ -384,6 +384,7 @@ def report_file(
     the simulation and are the ones the report's appendix lists. Options are checked before any
     work starts; nothing is written unless the results are.
     """
+    from scrutiny.challenge.hindsight import read_as_at
     from scrutiny.parameters.loader import load_defaults
     from scrutiny.workflows.challenge import load_policy, overrides_in_database, run_challenge
     from scrutiny.workflows.simulate import check_options, run_simulation
@@ -401,6 +402,10 @@ def report_file(
         pf, iterations=iterations, seed=seed, parameters=parameters, policy=measure
     )
     challenge = run_challenge(pf, summary, policy_file=policy_file, overrides=members, as_at=as_at)
+    shown = read_as_at(pf, as_at)  # its figures graded as the challenge read them
     return write_reports(
-        [ReportJob(pf, summary, challenge, fmt, out_dir, parameters, as_at=as_at) for fmt in wanted]
+        [
+            ReportJob(shown, summary, challenge, fmt, out_dir, parameters, as_at=as_at)
+            for fmt in wanted
+        ]
     )

@@ -14,9 +14,9 @@ bring another year's figure forward) the check is not compared, says why and mak
 
 from __future__ import annotations
 
-from scrutiny.challenge.registry import rule
-from scrutiny.challenge.subject import Subject, output
-from scrutiny.domain.evidence import EvidenceItem, Finding
+from scrutiny.challenge.registry import Rule, register, rule
+from scrutiny.challenge.subject import FileSubject, Subject, output
+from scrutiny.domain.evidence import EvidenceItem, FieldEvidence, Finding
 from scrutiny.domain.vocab import Question, Severity
 from scrutiny.national.assumptions import NATIONAL, AssumptionCheck
 from scrutiny.national.compare import Figure
@@ -98,3 +98,34 @@ def d12_outside_benchmarks(s: Subject) -> list[Finding]:
             )
         )
     return findings
+
+
+def d16_left_out(f: FileSubject) -> list[Finding]:
+    """D16: the file's own evidence published after the meeting, named and left out."""
+    if not f.left_out or f.as_at is None:
+        return []
+    items = []
+    for item in f.left_out:
+        about = f" (cited for {item.ref})" if item.ref else ""
+        items.append(f"{item.what}, published {item.published:%-d %B %Y}{about}")
+    message = (
+        f"Left out as published after {f.as_at:%-d %B %Y}, so not before the committee: "
+        + "; ".join(items)
+        + ". A figure taken from such a source counts as assumed."
+    )
+    evidence: list[EvidenceItem] = [
+        FieldEvidence(path=f"{item.path}.published", value=item.published.isoformat())
+        for item in f.left_out
+    ]
+    return [Finding(rule="D16", severity=Severity.low, message=message, evidence=evidence)]
+
+
+register(
+    Rule(
+        "D16",
+        Q,
+        Severity.low,
+        "Evidence published after the meeting left out",
+        check_file=d16_left_out,
+    )
+)

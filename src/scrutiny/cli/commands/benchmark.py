@@ -7,13 +7,12 @@ neighbours in force then; with `--proposals`, the file's meeting date is the def
 
 from __future__ import annotations
 
-import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
-from scrutiny.cli.output import Format, command, emit_json, stdout
+from scrutiny.cli.output import Format, command, emit_json, parse_as_at, stdout
 
 if TYPE_CHECKING:
     from scrutiny.national.assumptions import AssumptionCheck
@@ -167,15 +166,9 @@ def benchmark(
     fmt: Format = typer.Option(Format.text, "--format", help="text or json."),
 ) -> None:
     """The council's published figures beside England, its region and its neighbours."""
-    from scrutiny.errors import UsageError
     from scrutiny.workflows.benchmark import run_assumption_checks, run_benchmark
 
-    date = None
-    if as_at is not None:
-        try:
-            date = datetime.date.fromisoformat(as_at.strip())
-        except ValueError:
-            raise UsageError(f"--as-at {as_at!r} is not a date (YYYY-MM-DD)") from None
+    date = parse_as_at(as_at)
     pf = None
     if proposals is not None:
         from scrutiny.workflows.validate import load

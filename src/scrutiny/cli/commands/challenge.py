@@ -6,7 +6,14 @@ from pathlib import Path
 
 import typer
 
-from scrutiny.cli.output import Format, command, emit_json, parameters_option
+from scrutiny.cli.output import (
+    Format,
+    as_at_option,
+    command,
+    emit_json,
+    parameters_option,
+    parse_as_at,
+)
 from scrutiny.domain.results import ChallengeReport, QuestionResult
 
 VERDICT_TEXT = {
@@ -96,6 +103,7 @@ def challenge(
     ),
     fmt: Format = typer.Option(Format.text, "--format", help="text (a summary) or json."),
     parameters_file: Path | None = parameters_option(),
+    as_at: str | None = as_at_option(),
 ) -> None:
     """The three questions for every proposal: verdicts with the findings and evidence behind
     them, lines of enquiry for members, draft conclusions and recommendations."""
@@ -105,6 +113,7 @@ def challenge(
     from scrutiny.workflows.validate import load
 
     check_options(iterations, seed)
+    date = parse_as_at(as_at)
     parameters = load_defaults(parameters_file) if parameters_file else None
     # A bad policy file fails before the simulation runs; a good one drives the measure too.
     measure = load_policy(policy).delivery if policy else None
@@ -113,7 +122,7 @@ def challenge(
     summary = run_simulation(
         pf, iterations=iterations, seed=seed, parameters=parameters, policy=measure
     )
-    report = run_challenge(pf, summary, policy_file=policy, overrides=members)
+    report = run_challenge(pf, summary, policy_file=policy, overrides=members, as_at=date)
     if fmt == Format.json:
         emit_json(report.to_json())
     else:

@@ -10,7 +10,14 @@ from pathlib import Path
 
 import typer
 
-from scrutiny.cli.output import command, parameters_option, refuse_file_in_the_way, say
+from scrutiny.cli.output import (
+    as_at_option,
+    command,
+    parameters_option,
+    parse_as_at,
+    refuse_file_in_the_way,
+    say,
+)
 from scrutiny.errors import OutputError
 
 
@@ -44,12 +51,14 @@ def report(
         False, "--overrides", help="Include members' overrides stored in the database."
     ),
     parameters_file: Path | None = parameters_option(),
+    as_at: str | None = as_at_option(),
 ) -> None:
     """Simulate and challenge every proposal, then write the committee's report (or the Excel
     savings tracker). Each file is written under a temporary name and renamed into place; its
     path is printed."""
     from scrutiny.workflows.report import report_file
 
+    date = parse_as_at(as_at)
     refuse_file_in_the_way(out, out_is_folder=True)
     say(f"simulating {iterations:,} iterations and answering the three questions…")
     try:
@@ -62,6 +71,7 @@ def report(
             policy_file=policy,
             parameters_file=parameters_file,
             with_overrides=overrides,
+            as_at=date,
         )
     except OSError as exc:
         where = exc.filename if exc.filename is not None else out
