@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 from playwright.sync_api import Browser, BrowserContext, Page, expect
-from webtools import PASSWORD, make_site
+from webtools import PASSWORD, make_site, savings_appendix
 
 from scrutiny.workflows import documents, downloads
 from scrutiny.workflows import register as reg
@@ -201,7 +201,8 @@ def test_download_the_reports(browser: Browser, live: LiveServer, js: bool) -> N
 
 
 def _pages(live: LiveServer) -> list[str]:
-    """Every page a signed-in admin can open (and a missing one), with a stored paper's review."""
+    """Every page a signed-in admin can open (and a missing one), with the review of a stored
+    paper and of a savings appendix with tables."""
     pid = _croydon_vacancy(live)
     rows = reg.register(live.site.engine)
     if not hasattr(live, "document_id"):
@@ -210,6 +211,13 @@ def _pages(live: LiveServer) -> list[str]:
             live.site.app.state.settings,
             io.BytesIO("Agency spend falls by £75,000 in 2024/25.\n".encode()),
             "axe-check.txt",
+            actor="test",
+        )
+        live.tables_id = documents.store_upload(  # type: ignore[attr-defined]
+            live.site.engine,
+            live.site.app.state.settings,
+            io.BytesIO(savings_appendix()),
+            "axe-tables.docx",
             actor="test",
         )
     return [
@@ -221,6 +229,7 @@ def _pages(live: LiveServer) -> list[str]:
         f"/proposals/{pid}/history",
         "/documents",
         f"/documents/{live.document_id}",  # type: ignore[attr-defined]
+        f"/documents/{live.tables_id}",  # type: ignore[attr-defined]
         "/reports",
         "/admin/users",
         "/proposals/999999",

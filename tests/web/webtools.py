@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
 
+from docx import Document
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -83,3 +85,28 @@ def seed(database_url: str, tmp_path: Path, examples: Path) -> None:
 def make_site(database_url: str, tmp_path: Path, examples: Path) -> Site:
     """The app over an already seeded database."""
     return Site(app=create_app(settings_for(database_url, tmp_path)), examples=examples)
+
+
+def savings_appendix() -> bytes:
+    """A Word appendix with two savings tables in £000, savings in brackets, and total rows."""
+    doc = Document()
+    doc.add_paragraph("Appendix 2: savings proposals 2026/27 to 2027/28 (£000)")
+    first = [
+        ("Ref", "Proposal", "2026/27", "2027/28", "Total"),
+        ("CS01", "Fewer agency social workers", "(250)", "(100)", "(350)"),
+        ("CS02", "Emergency foster carers", "(437)", "0", "(437)"),
+        ("", "Total", "(687)", "(100)", "(787)"),
+    ]
+    second = [
+        ("Ref", "Proposal", "2026/27", "2027/28", "Total"),
+        ("CS07", "Review of transport to school", "(120)", "(30)", "(150)"),
+    ]
+    for rows in (first, second):
+        table = doc.add_table(rows=len(rows), cols=len(rows[0]))
+        for i, row in enumerate(rows):
+            for j, text in enumerate(row):
+                table.cell(i, j).text = text
+        doc.add_paragraph("")
+    out = BytesIO()
+    doc.save(out)
+    return out.getvalue()

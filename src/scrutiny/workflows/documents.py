@@ -9,7 +9,7 @@ import mimetypes
 import re
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -33,6 +33,8 @@ CHUNK = 1024 * 1024
 """Bytes copied at a time [bytes]."""
 FIGURES_PER_PAGE = 50
 """Amounts shown on one page of a document's review [figures]."""
+DRAFTS_SHOWN = 200
+"""Draft proposals shown on a document's review, grouped by table [drafts]."""
 _COMMON_WORDS = frozenset(
     [
         "the",
@@ -173,6 +175,73 @@ class FigureView:
 
 
 @dataclass(frozen=True)
+class DraftView:
+    """A proposal drafted from one row of a table (or a card or list item), with the cells the
+    paper printed for it."""
+
+    ref: str | None
+    title: str
+    savings: dict[str, float]
+    total: float | None
+    unit: str | None
+    row: int | None
+    cells: list[str]
+
+
+@dataclass(frozen=True)
+class TableDrafts:
+    """The drafts read from one table of a paper (table None: from cards, lists and prose)."""
+
+    table: int | None
+    page: int | None
+    years: list[str]
+    drafts: list[DraftView]
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def drafts_by_table(rows: Iterable[Any]) -> list[TableDrafts]:
+    """Stored drafts (rows with ref, title, page, savings and data) grouped by the table they
+    came from, tables in order and rows in order within each; drafts from cards, lists and
+    prose last. Each group's years are every year any of its drafts has."""
+    groups: dict[int | None, list[tuple[int | None, DraftView]]] = {}
+    pages: dict[int | None, int | None] = {}
+    for r in rows:
+        data = r.data or {}
+        source = data.get("table_source") or {}
+        table = source.get("table")
+        table = table if isinstance(table, int) else None
+        row = source.get("row") if isinstance(source.get("row"), int) else None
+        savings = {str(y): v for y, v in (r.savings or {}).items() if _number(v) is not None}
+        unit = data.get("unit")
+        view = DraftView(
+            r.ref,
+            r.title,
+            savings,
+            _number(data.get("total")),
+            unit if isinstance(unit, str) else None,
+            row,
+            [str(c) for c in source.get("cells") or []],
+        )
+        groups.setdefault(table, []).append((row, view))
+        page = source.get("page") if isinstance(source.get("page"), int) else r.page
+        if pages.get(table) is None:
+            pages[table] = page
+    order = sorted(groups, key=lambda t: (t is None, t or 0))
+    return [
+        TableDrafts(
+            table,
+            pages.get(table),
+            sorted({y for _, d in groups[table] for y in d.savings}),
+            [d for _, d in sorted(groups[table], key=lambda rd: rd[0] or 0)],
+        )
+        for table in order
+    ]
+
+
+@dataclass(frozen=True)
 class DocumentView:
     """One page of a document's amounts for review, with how many there are in all."""
 
@@ -187,6 +256,12 @@ class DocumentView:
     amounts_stored: int
     amounts_found: int
     per_page: int
+    tables: list[TableDrafts] = field(default_factory=list)
+    drafts_stored: int = 0
+
+    @property
+    def drafts_shown(self) -> int:
+        return sum(len(t.drafts) for t in self.tables)
 
     @property
     def capped(self) -> bool:
@@ -219,14 +294,16 @@ def list_documents(engine: Engine) -> list[tuple[int, str, int | None, Any]]:
 def review(
     engine: Engine, document_id: int, page: int = 1, per_page: int = FIGURES_PER_PAGE
 ) -> DocumentView:
-    """Page `page` (1-based) of the document's amounts in reading order, `per_page` to a page;
-    NotFound for a page beyond the last."""
+    """Page `page` (1-based) of the document's amounts in reading order, `per_page` to a page,
+    with the first `DRAFTS_SHOWN` draft proposals grouped by table; NotFound for a page beyond
+    the last."""
     with UnitOfWork(engine) as uow:
         doc = uow.documents.get(document_id)
         stored = uow.documents.count_figures(document_id, "money")
         page_count = max(1, math.ceil(stored / per_page))
         if page < 1 or page > page_count:
             raise NotFound(f"{doc.filename} has {page_count} pages of amounts, not page {page}")
+        drafts = uow.documents.drafts(document_id)
         figures = []
         rows = uow.documents.figures(
             document_id, "money", offset=(page - 1) * per_page, limit=per_page
@@ -260,6 +337,8 @@ def review(
             amounts_stored=stored,
             amounts_found=max(stored, doc.amounts_found or 0),
             per_page=per_page,
+            tables=drafts_by_table(drafts[:DRAFTS_SHOWN]),
+            drafts_stored=len(drafts),
         )
 
 
