@@ -6,7 +6,10 @@ from scrutiny.ingest.extract.facts import Extraction
 
 
 def _gbp(value: float) -> str:
-    return f"£{value:,.0f}" if value >= 1 else f"£{value:,.2f}"
+    """£437,000; £0.50 under a pound; a reversal as −£645,032; never "£-0.00"."""
+    size = abs(value) + 0.0
+    text = f"£{size:,.0f}" if size >= 1 or size == 0 else f"£{size:,.2f}"
+    return f"−{text}" if value < 0 and text not in ("£0", "£0.00") else text
 
 
 def render(result: Extraction) -> str:
