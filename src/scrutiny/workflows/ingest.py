@@ -1,6 +1,6 @@
-"""Ingest many documents into the database: extract in parallel on Dask, store each document in
-its own transaction, skip documents already stored (same SHA-256), and list every failure at the
-end without stopping the batch."""
+"""Ingest many documents into the database: extract in this process or, for a large batch, in
+parallel on Dask, store each document in its own transaction, skip documents already stored
+(same SHA-256), and list every failure at the end without stopping the batch."""
 
 from __future__ import annotations
 
