@@ -137,3 +137,35 @@ def test_ingest_on_postgresql(
     assert report.count("stored") == 3
     assert _count(DocumentRow) == before + 3
     assert ingest_paths([folder], workers=1).count("already stored") == 3
+
+
+def test_small_batches_are_read_in_process_and_large_ones_on_dask() -> None:
+    from scrutiny.workflows.ingest import DASK_PAYS_BYTES, DEFAULT_WORKERS, choose_workers
+
+    small = choose_workers(DASK_PAYS_BYTES - 1, files=600)
+    assert (small.workers, small.chosen) == (1, True)
+    large = choose_workers(DASK_PAYS_BYTES, files=20)
+    assert (large.workers, large.chosen) == (DEFAULT_WORKERS, True)
+    assert choose_workers(DASK_PAYS_BYTES * 10, files=1).workers == 1  # one file: no one to share
+    forced = choose_workers(100, files=5, workers=3)
+    assert (forced.workers, forced.chosen) == (3, False)
+    assert choose_workers(DASK_PAYS_BYTES * 10, files=5, workers=1).workers == 1
+    assert "in this process" in small.describe() and "under the" in small.describe()
+    assert "on 2 Dask worker processes" in large.describe()
+    assert forced.describe().endswith("as asked")
+
+
+def test_command_says_how_it_read_the_batch(tmp_path: Path) -> None:
+    folder = _papers(tmp_path / "papers")
+    (folder / "broken.pdf").unlink()
+    result = CliRunner().invoke(build_app(), ["ingest", str(folder)])
+    assert result.exit_code == 0, result.stderr
+    said = result.stderr.splitlines()
+    assert any(line.startswith("read ") and "in this process (under the" in line for line in said)
+    (folder / "d.txt").write_text(f"A saving of £1m. {uuid.uuid4().hex}\n", encoding="utf-8")
+    forced = CliRunner().invoke(
+        build_app(), ["ingest", str(folder), "--workers", "1", "--format", "json"]
+    )
+    assert forced.exit_code == 0, forced.stderr
+    data = json.loads(forced.stdout)
+    assert (data["stored"], data["already_stored"], data["workers"]) == (1, 3, 1)

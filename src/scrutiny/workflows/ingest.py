@@ -1,6 +1,6 @@
-"""Ingest many documents into the database: extract in parallel on Dask, store each document in
-its own transaction, skip documents already stored (same SHA-256), and list every failure at the
-end without stopping the batch."""
+"""Ingest many documents into the database: extract in this process or, for a large batch, in
+parallel on Dask, store each document in its own transaction, skip documents already stored
+(same SHA-256), and list every failure at the end without stopping the batch."""
 
 from __future__ import annotations
 
@@ -46,9 +46,10 @@ class Outcome:
 
 @dataclass
 class IngestReport:
-    """Every file's outcome, in the order the files were given."""
+    """Every file's outcome, in the order the files were given, and how the batch was read."""
 
     outcomes: list[Outcome] = field(default_factory=list)
+    plan: Plan | None = None
 
     @property
     def failed(self) -> list[Outcome]:
@@ -62,8 +63,55 @@ class IngestReport:
             "stored": self.count("stored"),
             "already_stored": self.count("already stored"),
             "failed": self.count("failed"),
+            "workers": self.plan.workers if self.plan else None,
             "documents": [o.__dict__ for o in self.outcomes],
         }
+
+
+# Below this many bytes of new documents a batch is read in this process: a local Dask cluster
+# takes seconds to start, which only pays once there is that much reading to share (measured
+# with bench/ingest_batch.py; the crossover is in docs/performance.md).
+DASK_PAYS_BYTES = 2_000_000
+DEFAULT_WORKERS = 2
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How a batch is read: `workers` processes (1: in this process), chosen or asked for."""
+
+    workers: int
+    size_bytes: int
+    chosen: bool
+
+    def describe(self) -> str:
+        size = _megabytes(self.size_bytes)
+        where = (
+            "in this process" if self.workers == 1 else f"on {self.workers} Dask worker processes"
+        )
+        if not self.chosen:
+            return f"read {size} of new documents {where}, as asked"
+        limit = _megabytes(DASK_PAYS_BYTES)
+        why = (
+            f"under the {limit} where parallel reading pays"
+            if self.workers == 1
+            else f"at least the {limit} where parallel reading pays"
+        )
+        return f"read {size} of new documents {where} ({why})"
+
+
+def _megabytes(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB"
+
+
+def choose_workers(size_bytes: int, files: int, workers: int | None = None) -> Plan:
+    """How many processes read `files` new documents of `size_bytes` in all: `workers` when
+    given, else Dask's `DEFAULT_WORKERS` only from `DASK_PAYS_BYTES` up; never more processes
+    than files."""
+    if workers is None:
+        wanted = DEFAULT_WORKERS if size_bytes >= DASK_PAYS_BYTES else 1
+    else:
+        wanted = workers
+    return Plan(min(wanted, max(1, files)), size_bytes, workers is None)
 
 
 def collect(paths: Sequence[Path]) -> tuple[list[Path], list[Outcome]]:
@@ -248,8 +296,9 @@ def ingest_paths(
     settings: Settings | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> IngestReport:
-    """Extract every document under `paths` on `workers` Dask processes (1: in this process) and
-    store what is new; returns every file's outcome, failures included."""
+    """Extract every document under `paths` on `workers` Dask processes (1: in this process;
+    None: chosen by the size of the new documents, `choose_workers`) and store what is new;
+    returns every file's outcome, failures included, and how the batch was read."""
     from scrutiny.store.engine import get_engine
     from scrutiny.store.migrate import ensure_current
     from scrutiny.store.unit_of_work import UnitOfWork
@@ -290,14 +339,14 @@ def ingest_paths(
         if progress:
             progress(done, total)
 
-    n = min(workers or 1, max(1, len(todo)))
-    if n == 1:
+    plan = choose_workers(sum(p.stat().st_size for p, _ in todo), len(todo), workers)
+    if plan.workers == 1:
         for path, sha in todo:
             finish(path, sha, extract_file(str(path), limits))
     else:
-        _on_dask(todo, limits, n, finish)
+        _on_dask(todo, limits, plan.workers, finish)
     ordered = [outcomes[p] for p in files]
-    return IngestReport(ordered + outcomes_missing)
+    return IngestReport(ordered + outcomes_missing, plan)
 
 
 def _on_dask(

@@ -44,8 +44,12 @@ def ingest(
     paths: list[Path] = typer.Argument(
         ..., help="Files or folders (searched recursively).", show_default=False
     ),
-    workers: int = typer.Option(
-        2, "--workers", help="Processes reading documents in parallel (Dask)."
+    workers: int | None = typer.Option(
+        None,
+        "--workers",
+        help="Processes reading documents in parallel (Dask); by default one for a small "
+        "batch and two from 2 MB of new documents.",
+        show_default=False,
     ),
     fmt: Format = typer.Option(Format.text, "--format", help="text or json."),
     accept: Path | None = typer.Option(
@@ -81,6 +85,8 @@ def ingest(
                 )
             elif o.status == "already stored":
                 say(f"skipped  {o.path}: already stored (same content)")
+        if report.plan is not None:
+            say(report.plan.describe())
         say(
             f"{report.count('stored')} stored, {report.count('already stored')} already stored, "
             f"{report.count('failed')} failed"
