@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from scrutiny.ingest.extract.percentages import find_percentages
-from scrutiny.ingest.extract.references import find_references
+from scrutiny.ingest.extract.references import _NOT_CODES, find_references
 from scrutiny.ingest.extract.workforce import find_workforce
 from scrutiny.ingest.extract.years import find_years, period_for
 
@@ -82,6 +84,59 @@ def test_savings_references_and_distractors() -> None:
         "See report ED19001 and CG/11/305, the Better Care Programme (BCP24) and PDF 120 KB."
     )
     assert find_references(text) == ["2025-29 SAV ASC 014", "PQRS 210", "T4", "T5"]
+
+
+def test_references_mixing_letters_digits_and_dashes_in_any_order() -> None:
+    text = (
+        "CYP-24-01 – Reduce agency social workers.\n"
+        "24-CYP-02 – Review of home to school transport.\n"
+        "CF1-A\tEmergency foster carers\t£437k\n"
+        "AB12-3C\tShort breaks review\t(120)\t£000\n"
+        "Saving ref: 7B-FS-2 Family support hubs.\n"
+        "£80,000 from a review of commissioning (CS24-07), a saving agreed in February."
+    )
+    assert find_references(text) == [
+        "CYP-24-01",
+        "24-CYP-02",
+        "CF1-A",
+        "AB12-3C",
+        "7B-FS-2",
+        "CS24-07",
+    ]
+
+
+def test_dashed_codes_in_passing_are_not_references() -> None:
+    # ranges, key stages, dates and decision numbers joined by dashes, with no saving attached
+    text = (
+        "Pupils in KS2-4 and children aged 0-5 were seen during COVID-19 in 2024-25.\n"
+        "The panel noted decision CAB-24-12 and report ED-19-001 on savings."
+    )
+    assert find_references(text) == []
+
+
+_SEGMENT = st.text(alphabet="ABCDEFGHJKLMNPRTUVWXYZ0123456789", min_size=1, max_size=4)
+
+
+@st.composite
+def _mixed_codes(draw: st.DrawFn) -> str:
+    segments = draw(st.lists(_SEGMENT, min_size=2, max_size=4))
+    code = "-".join(segments)
+    assume(any(c.isalpha() for c in code) and any(c.isdigit() for c in code))
+    leading = re.match(r"[A-Z]+", code)
+    assume(leading is None or leading.group(0) not in _NOT_CODES)
+    return code
+
+
+@given(_mixed_codes())
+def test_any_mixed_code_heading_a_proposal_or_a_row_reads_back(code: str) -> None:
+    assert find_references(f"{code} – Savings from fewer agency placements.") == [code]
+    assert find_references(f"{code}\tRespite review\t£120k") == [code]
+    assert find_references(f"A £40,000 saving from a review of respite ({code}).") == [code]
+
+
+@given(_mixed_codes())
+def test_a_mixed_code_in_passing_is_not_a_reference(code: str) -> None:
+    assert find_references(f"The meeting discussed {code} at length.") == []
 
 
 def test_financial_years_and_periods() -> None:

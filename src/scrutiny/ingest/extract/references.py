@@ -1,7 +1,9 @@
 """Savings-proposal references: the codes councils give each saving.
 
-Three shapes are read: MTFS codes (``2024-28 SAV CYPE 001``), a service code and number
-(``SSHH 540``, ``S25-5N``) and short codes (``CF1``, ``C16``). A code counts only where the text
+Four shapes are read: MTFS codes (``2024-28 SAV CYPE 001``), a service code and number
+(``SSHH 540``, ``S25-5N``), short codes (``CF1``, ``C16``) and capitals and digits joined by dashes
+in any order (``CYP-24-01``, ``24-CYP-01``, ``CF1-A``), the last only where the text plainly gives
+the code to a saving. A code counts only where the text
 treats it as a saving: it heads a proposal ("SSHH 540 – Savings arising…"), sits in brackets after
 a described saving, or sits in a sentence about savings. Report numbers (``CS17089``,
 ``CS/21/13``), programme names spelled out beside them (``Savings Programme (SP23)``), growth
@@ -22,8 +24,8 @@ from functools import lru_cache
 
 _MTFS = re.compile(r"(?=\d)\b\d{4}[-/]\d{2,4}\s+SAV\s+[A-Z]{2,6}\s+\d{2,4}\b")
 _SPACED = re.compile(
-    r"(?=[A-Z])(?<![\w/&])(?P<code>[A-Z]{2,6}\s\d{2,4}|[A-Z]{1,3}\d{2}-\d{1,3}[A-Z]?"
-    r"|[A-Z]{1,3}&[A-Z]{1,3}\s\d{1,3})(?![\w/&]|\.\d)"
+    r"(?=[A-Z])(?<![\w/&])(?<!\w-)(?P<code>[A-Z]{2,6}\s\d{2,4}|[A-Z]{1,3}\d{2}-\d{1,3}[A-Z]?"
+    r"|[A-Z]{1,3}&[A-Z]{1,3}\s\d{1,3})(?![\w/&]|\.\d|-\w)"
 )
 # Codes in segments joined by hyphens or slashes: CS-SAV-07, CSC/SAV/03, ASC-12, SAV-CS-2025-01,
 # 2025/26-CS-03. Report and decision numbers (CS/21/13, CG/10/202) have several numeric segments
@@ -31,6 +33,14 @@ _SPACED = re.compile(
 _SEGMENTED = re.compile(
     r"(?=[A-Z2])(?<![\w/&-])(?P<code>(?:20\d{2}/\d{2}-)?(?:[A-Z][A-Z&]{0,5}[-/]){1,3}(?:\d{4}-)?\d{1,3}"
     r"[A-Za-z]?)(?![\w/&-]|\.\d)"
+)
+# Codes of capitals and digits joined by dashes in any order: CYP-24-01, 24-CYP-01, CF1-A,
+# AB12-3C. Each needs a letter and a digit somewhere; such a code counts only where the text
+# plainly gives it to a saving (see `_strongly_placed`), since dashed ranges ("KS2-4") and dated
+# labels look alike in running prose.
+_MIXED = re.compile(
+    r"(?=[A-Z0-9])(?<![\w/&.-])(?P<code>(?=[A-Z0-9-]*[A-Z])(?=[A-Z0-9-]*\d)"
+    r"[A-Z0-9]{1,6}(?:-[A-Z0-9]{1,6}){1,3})(?![\w/&-]|\.\d)"
 )
 _SAVINGS_MARKER = re.compile(r"(?:^|[-/])(?:SAV|SAVE|SAVS|EFF|S)(?:[-/]|$)")
 _FOUR_DIGIT = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -167,14 +177,35 @@ def _is_abbreviation_of_preceding(text: str, start: int, code: str) -> bool:
     return initials.endswith(letters.group(0)) or letters.group(0) in initials[-6:]
 
 
-def _is_reference(text: str, start: int, end: int, code: str, short: bool) -> bool:
+def _strongly_placed(text: str, start: int, end: int) -> bool:
+    """A code that heads a proposal, is labelled as a reference, heads a table row with an amount,
+    or sits in brackets in a sentence about savings."""
+    before = text[max(0, start - 40) : start]
+    after = text[end : end + 60]
+    if _HEADS_PROPOSAL.match(after) or _LABELLED.search(before) or _table_row(text, start, end):
+        return True
+    window = text[max(0, start - 160) : end + 120]
+    bracketed = before.endswith("(") and after.startswith(")")
+    return bracketed and bool(_SAVING_CONTEXT.search(window))
+
+
+def _is_reference(
+    text: str, start: int, end: int, code: str, short: bool, mixed: bool = False
+) -> bool:
     letters = _LETTERS.match(code)
     if letters and letters.group(0).upper() in _NOT_CODES:
         return False
     if _FOUR_DIGIT.search(code) and not ("-" in code or "/" in code):
         return False  # "CA 1989": an act and its year
     segmented = "-" in code or "/" in code
-    if segmented and not _segments_ok(code):
+    dashed_only = "-" in code and "/" not in code
+    # Several numbers and no savings marker: a report or decision number, unless the code is
+    # joined by dashes alone and the text plainly gives it to a saving ("CS24-07 – Savings…").
+    if (
+        segmented
+        and not _segments_ok(code)
+        and not (dashed_only and _strongly_placed(text, start, end))
+    ):
         return False
     before = text[max(0, start - 40) : start]
     after = text[end : end + 60]
@@ -184,6 +215,8 @@ def _is_reference(text: str, start: int, end: int, code: str, short: bool) -> bo
         return False  # "Decision ref: CAB-12"
     if _PROGRAMME_AFTER.match(after) or _FOLLOWED_BY_NOT_SAVING.match(after):
         return False
+    if mixed:
+        return _strongly_placed(text, start, end)
     if not segmented and _is_abbreviation_of_preceding(
         text, start - 1 if before.endswith("(") else start, code
     ):
@@ -228,13 +261,14 @@ def _reference_spans(text: str) -> tuple[tuple[str, int, int], ...]:
     for m in _MTFS.finditer(text):
         found.append((m.start(), m.end(), " ".join(m.group(0).split())))
         taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-    for pattern, short in ((_SEGMENTED, False), (_SPACED, False), (_SHORT, True)):
+    patterns = ((_SEGMENTED, False, False), (_SPACED, False, False), (_MIXED, False, True))
+    for pattern, short, mixed in (*patterns, (_SHORT, True, False)):
         for m in pattern.finditer(text):
             s, e = m.span("code")
             if any(taken[s:e]):
                 continue
             code = m.group("code")
-            if _is_reference(text, s, e, code, short):
+            if _is_reference(text, s, e, code, short, mixed):
                 found.append((s, e, " ".join(code.split())))
                 taken[s:e] = b"\x01" * (e - s)
     return tuple((code, start, end) for start, end, code in sorted(found))
