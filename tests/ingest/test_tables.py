@@ -11,7 +11,13 @@ from ingest_documents import make_table_pdf
 
 from scrutiny.ingest.document import Table
 from scrutiny.ingest.extract.facts import extract
-from scrutiny.ingest.extract.tables import financial_year, read_cell, read_table
+from scrutiny.ingest.extract.tables import (
+    _CARD_FIGURE,
+    _card_figures,
+    financial_year,
+    read_cell,
+    read_table,
+)
 from scrutiny.ingest.readers import Limits, read_document
 from scrutiny.ingest.readers.html import read_html
 from scrutiny.ingest.readers.text import read_text
@@ -268,3 +274,39 @@ def test_a_listed_item_wrapped_onto_the_next_line_keeps_its_amount() -> None:
     )
     drafts = {p.ref: p for p in extract(read_text("list.txt", text.encode())).proposals}
     assert drafts["N1"].amounts == (108_000,) and drafts["N2"].amounts == (40_000,)
+
+
+_CARD_PIECES = st.sampled_from(
+    [
+        "\n",
+        "\n\n",
+        " ",
+        "\t",
+        "Savings",
+        "saving",
+        "SAVINGS",
+        "Estimated savings 2020/21 £000's",
+        "Fees review",
+        "Service: Schools",
+        ": ",
+        ":",
+        "(75)",
+        "£1.2m",
+        "-40k",
+        "367",
+        "1,250",
+        "a",
+        "£",
+        "x" * 50,
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CARD_PIECES, max_size=30))
+def test_card_figures_are_found_exactly_where_the_pattern_finds_them(pieces: list[str]) -> None:
+    # Trying the card pattern only at lines that say "saving" gives every match a scan of the
+    # whole text gives, in order, and no other.
+    text = "".join(pieces)
+    fast = [(m.start(), m.end()) for m in _card_figures(text)]
+    assert fast == [(m.start(), m.end()) for m in _CARD_FIGURE.finditer(text)]

@@ -549,6 +549,25 @@ _CARD_FIGURE = re.compile(
     re.M | re.I,
 )
 _KEY_VALUE = re.compile(r"^[ \t]*[A-Z][\w '’&/-]{0,40}:[ \t]*\S")
+_SAVING_WORD = re.compile(r"saving", re.I)  # in the first line of every card figure's match
+
+
+def _card_figures(text: str) -> list[re.Match[str]]:
+    """The matches `_CARD_FIGURE.finditer(text)` gives, found by trying the pattern only at the
+    starts of lines that say "saving" (a match starts a line and its label says it): the same
+    matches without trying the label at every line of a long paper."""
+    found: list[re.Match[str]] = []
+    end = tried = -1
+    for word in _SAVING_WORD.finditer(text):
+        start = text.rfind("\n", 0, word.start()) + 1
+        if start <= tried or start < end:
+            continue
+        tried = start
+        m = _CARD_FIGURE.match(text, start)
+        if m:
+            found.append(m)
+            end = m.end()
+    return found
 
 
 def find_cards(text: str) -> list[DraftProposal]:
@@ -560,7 +579,7 @@ def find_cards(text: str) -> list[DraftProposal]:
     [('Fees review', {'2020/21': 75000})]
     """
     found: list[DraftProposal] = []
-    for m in _CARD_FIGURE.finditer(text):
+    for m in _card_figures(text):
         label = m.group("label")
         unit = unit_of(label)
         year = financial_year(label)
