@@ -95,3 +95,22 @@ def test_drafts_always_point_into_the_text(text: str) -> None:
     for c in s.conclusions:
         assert c.text.strip() and 0 <= c.start < len(text)
         assert text[c.start :].startswith(c.text.split()[0])
+
+
+@given(
+    st.lists(st.integers(min_value=0, max_value=500), max_size=30).map(sorted),
+    st.integers(min_value=0, max_value=600),
+)
+def test_the_section_of_a_position_is_the_last_reference_at_or_before_it(
+    starts: list[int], position: int
+) -> None:
+    """The bisection finds what a scan of every reference before the position finds."""
+    from scrutiny.ingest.extract.session import _ref_at
+
+    spans = [(f"R{i}", at, at + 3) for i, at in enumerate(starts)]
+    scanned = None
+    for code, at, _ in spans:
+        if at > position:
+            break
+        scanned = code
+    assert _ref_at(spans, starts, position) == scanned

@@ -13,6 +13,7 @@ reference whose section of the minutes it sits in (None before the first) and wh
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -102,13 +103,11 @@ class DraftSession:
         }
 
 
-def _ref_at(spans: list[tuple[str, int, int]], start: int) -> str | None:
-    ref = None
-    for code, at, _ in spans:
-        if at > start:
-            break
-        ref = code
-    return ref
+def _ref_at(spans: list[tuple[str, int, int]], starts: list[int], start: int) -> str | None:
+    """The reference whose section `start` is in: the last one beginning at or before it
+    (`starts` are the spans' starts, in order, for a bisection instead of a scan)."""
+    i = bisect.bisect_right(starts, start)
+    return spans[i - 1][0] if i else None
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
@@ -135,6 +134,7 @@ def _answer_in(sentence: str, start: int) -> DraftAnswer | None:
 def draft_session(text: str) -> DraftSession:
     """Questions with their answers, and conclusions, in the order the minutes give them."""
     spans = find_reference_spans(text)
+    starts = [at for _, at, _ in spans]
     questions: list[DraftQuestion] = []
     conclusions: list[DraftConclusion] = []
     in_conclusions = False
@@ -145,14 +145,15 @@ def draft_session(text: str) -> DraftSession:
         if _CONCLUSIONS_HEADING.match(line):
             in_conclusions, current = True, None
             continue
-        if any(at <= s < at + len(line) for _, s, _ in spans):
+        first = bisect.bisect_left(starts, at)
+        if first < len(starts) and starts[first] < at + len(line):  # a reference on this line
             in_conclusions, current = False, None
         numbered = _NUMBERED.match(line)
         if in_conclusions and numbered:
             body = numbered.group("text").strip()
             conclusions.append(
                 DraftConclusion(
-                    _ref_at(spans, at),
+                    _ref_at(spans, starts, at),
                     " ".join(body.split()),
                     at + numbered.start("text"),
                     int(numbered.group("n")),
@@ -164,7 +165,7 @@ def draft_session(text: str) -> DraftSession:
             start = at + m.start() + len(m.group(0)) - len(sentence)
             if not sentence.strip():
                 continue
-            ref = _ref_at(spans, start)
+            ref = _ref_at(spans, starts, start)
             if _ASKED.match(sentence):
                 # "Members asked about X, and the Director explained that Y": split at the answer.
                 answer = _answer_in(sentence, start)
@@ -180,7 +181,8 @@ def draft_session(text: str) -> DraftSession:
             if _CONCLUDED.match(sentence) and not in_conclusions:
                 conclusions.append(DraftConclusion(ref, " ".join(sentence.split()), start, None))
                 continue
-            answer = _answer_in(sentence, start)
-            if answer is not None and current is not None and current.ref == ref:
-                current.answers.append(answer)
+            if current is not None and current.ref == ref:
+                answer = _answer_in(sentence, start)
+                if answer is not None:
+                    current.answers.append(answer)
     return DraftSession(tuple(questions), tuple(conclusions))
