@@ -16,9 +16,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from scrutiny.domain.distributions import (
+    InputValue,
     Lognormal,
     Mixture,
     Normal,
@@ -76,27 +77,34 @@ def describe_input(value: object, unit: str | None = None) -> str:
     return str(value)
 
 
-def describe_mixture(value: Mixture, unit: str | None = None) -> str:
-    """`on time with probability 70%, otherwise 1 to 6 months, most likely 3`: each component
-    with its chance, the last one as "otherwise"."""
-    words = UNIT_WORDS.get(unit or "")
+def mixture_words(
+    value: Mixture, component_words: Callable[[InputValue], str], *, delay: bool = False
+) -> str:
+    """Each component in `component_words` with its chance, the last one as "otherwise"; with
+    `delay`, a component of no delay reads "on time"."""
     parts = []
     for weight, component in value.ordered():
-        if is_point(component) and component.analytic_mean() == 0 and unit == "months":
-            text = "on time"
-        elif isinstance(component, Pert | Triangular):
-            text = f"{number(component.min)} to {number(component.max)}"
-            text += f" {words}" if words else ""
-            text += f", most likely {number(component.mode)}"
-        else:
-            text = describe_input(component)
-            if words and is_point(component):
-                text += f" {words}"
-        parts.append((weight, text))
+        on_time = delay and is_point(component) and component.analytic_mean() == 0
+        parts.append((weight, "on time" if on_time else component_words(component)))
     if len(parts) == 1:
         return parts[0][1]
     said = [f"{text} with probability {percent(weight)}" for weight, text in parts[:-1]]
     return ", ".join(said) + f", otherwise {parts[-1][1]}"
+
+
+def describe_mixture(value: Mixture, unit: str | None = None) -> str:
+    """`on time with probability 70%, otherwise 1 to 6 months, most likely 3`."""
+    words = UNIT_WORDS.get(unit or "")
+
+    def component_words(component: InputValue) -> str:
+        if isinstance(component, Pert | Triangular):
+            text = f"{number(component.min)} to {number(component.max)}"
+            text += f" {words}" if words else ""
+            return text + f", most likely {number(component.mode)}"
+        text = describe_input(component)
+        return text + f" {words}" if words and is_point(component) else text
+
+    return mixture_words(value, component_words, delay=unit == "months")
 
 
 def profile(savings: Mapping[str, float]) -> str:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from scrutiny.domain.money import format_gbp
 from scrutiny.ingest.extract.facts import Extraction
 
 
 def _gbp(value: float) -> str:
     """£437,000; £0.50 under a pound; a reversal as −£645,032; never "£-0.00"."""
-    size = abs(value) + 0.0
-    text = f"£{size:,.0f}" if size >= 1 or size == 0 else f"£{size:,.2f}"
-    return f"−{text}" if value < 0 and text not in ("£0", "£0.00") else text
+    text = format_gbp(value, pence=0 < abs(value) < 1)
+    return text.removeprefix("−") if text in ("−£0", "−£0.00") else text
 
 
 def render(result: Extraction) -> str:

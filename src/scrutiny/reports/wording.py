@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import TypeAdapter
 
-from scrutiny.challenge.figures import listing, profile
+from scrutiny.challenge.figures import listing, mixture_words, profile
 from scrutiny.domain.distributions import (
     Bernoulli,
     Constant,
@@ -151,17 +151,8 @@ def describe_input(value: InputValue, unit: Unit | None = None) -> str:
 
 
 def _mixture_words(value: Mixture, unit: Unit | None) -> str:
-    """``on time with probability 70%, otherwise 1 to 6 months, most likely 3``: each component
-    with its chance, the last as "otherwise"; no delay reads "on time"."""
-    parts = []
-    for weight, component in value.ordered():
-        on_time = isinstance(component, Fixed | Constant) and component.value == 0
-        text = "on time" if on_time and unit == Unit.months else describe_input(component, unit)
-        parts.append((weight, text))
-    if len(parts) == 1:
-        return parts[0][1]
-    said = [f"{text} with probability {percent(weight)}" for weight, text in parts[:-1]]
-    return ", ".join(said) + f", otherwise {parts[-1][1]}"
+    """``on time with probability 70%, otherwise 1 to 6 months, most likely 3``."""
+    return mixture_words(value, lambda c: describe_input(c, unit), delay=unit == Unit.months)
 
 
 PARAMETER_WORDS = {

@@ -106,13 +106,6 @@ class UserRepository:
         result = self._session.execute(delete(SessionRow).where(SessionRow.user_id == user_id))
         return int(getattr(result, "rowcount", 0) or 0)
 
-    def sessions(self, user_id: int) -> int:
-        """How many unexpired sessions the user has."""
-        query = select(func.count()).where(
-            SessionRow.user_id == user_id, SessionRow.expires_at > _utcnow()
-        )
-        return int(self._session.scalar(query) or 0)
-
 
 def _utcnow() -> datetime.datetime:
     return datetime.datetime.now(datetime.UTC)
