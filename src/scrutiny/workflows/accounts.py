@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
 from scrutiny.config import Settings
 from scrutiny.domain.vocab import Role
@@ -118,22 +118,14 @@ def session_account(engine: Engine, token: str) -> Account | None:
     """The active account signed in with this session token, when the session is current.
 
     One indexed read (session by primary key, joined to its user)."""
-    from scrutiny.store.tables import SessionRow, UserRow
+    from scrutiny.store.people import session_user
 
-    now = datetime.datetime.now(datetime.UTC)
     with engine.connect() as conn:
-        row = conn.execute(
-            select(UserRow.id, UserRow.email, UserRow.role)
-            .join(SessionRow, SessionRow.user_id == UserRow.id)
-            .where(
-                SessionRow.token_hash == _token_hash(token),
-                SessionRow.expires_at > now,
-                UserRow.active.is_(True),
-            )
-        ).first()
-    if row is None:
+        found = session_user(conn, _token_hash(token))
+    if found is None:
         return None
-    return Account(id=row.id, email=row.email, role=Role(row.role))
+    user_id, email, role = found
+    return Account(id=user_id, email=email, role=Role(role))
 
 
 def database_engine(settings: Settings) -> Engine:
