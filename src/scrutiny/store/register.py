@@ -213,18 +213,21 @@ class FileRepository:
         )
         return self._stored(row, pf.council), True
 
-    def load(self, file_version_id: int) -> ProposalFile:
-        """The stored version rebuilt as the ProposalFile that was imported."""
+    def load(self, file_version_id: int, *, proposals: bool = True) -> ProposalFile:
+        """The stored version rebuilt as the ProposalFile that was imported; without
+        `proposals`, only its file-level fields (council, meeting, headline, sources)."""
         row = self._session.get(FileVersionRow, file_version_id)
         if row is None:
             raise NotFound(f"no proposal file version {file_version_id}")
-        proposals = self._session.scalars(
+        if not proposals:
+            return ProposalFile.model_validate({**row.data, "proposals": []})
+        stored = self._session.scalars(
             select(ProposalRow.data)
             .where(ProposalRow.file_version_id == file_version_id)
             .order_by(ProposalRow.position)
         )
         data = dict(row.data)
-        data["proposals"] = list(proposals)
+        data["proposals"] = list(stored)
         return ProposalFile.model_validate(data)
 
 

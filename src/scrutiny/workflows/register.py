@@ -37,7 +37,7 @@ from scrutiny.reports.wording import (
 )
 from scrutiny.store.audit import AuditEntry
 from scrutiny.store.register import StoredProposal
-from scrutiny.store.tables import CouncilRow, FileVersionRow
+from scrutiny.store.tables import CouncilRow
 from scrutiny.store.unit_of_work import UnitOfWork
 from scrutiny.workflows import cached_reads
 
@@ -404,14 +404,8 @@ def _proposal_page(
     sp, years = cached_reads.proposal_with_years(uow.session, proposal_id, file_version_number)
     results = _results(uow, sp.file_version_id)
     siblings = cached_reads.proposals_in_version(uow.session, sp.file_version_id, sp.council)
-    about = uow.session.get(FileVersionRow, sp.file_version_id)
-    papers = (
-        paper_names(
-            ProposalFile.model_validate({**about.data, "proposals": []}),
-            [s.proposal for s in siblings],
-        )
-        if about is not None
-        else {}
+    papers = paper_names(
+        uow.files.load(sp.file_version_id, proposals=False), [s.proposal for s in siblings]
     )
     conclusions = conclusions_of(uow, [proposal_id]).get(proposal_id, [])
     return ProposalPage(
