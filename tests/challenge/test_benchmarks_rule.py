@@ -19,7 +19,7 @@ from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.vocab import Question
 from scrutiny.parameters.loader import load_defaults
 from scrutiny.workflows.benchmark import benchmarks_for
-from scrutiny.workflows.challenge import run_challenge
+from scrutiny.workflows.challenge import load_policy, run_challenge
 
 D = Question.deliverable
 
@@ -169,7 +169,7 @@ def test_d12_margin_comes_from_the_policy_file(kit: ModuleType, tmp_path: Path) 
     pf = _fostering(kit, 560)
     flagged = [f for f in kit.findings(run_challenge(pf, None), "D12") if "agency" in f.message]
     assert flagged
-    relaxed = run_challenge(pf, None, policy_file=policy)
+    relaxed = run_challenge(pf, None, policy=load_policy(policy))
     assert [f for f in kit.findings(relaxed, "D12") if "agency" in f.message] == []
 
 

@@ -168,7 +168,7 @@ def test_a_run_that_read_the_register_before_an_edit_is_stored_as_out_of_date(
 ) -> None:
     """An edit saved while a simulation is being worked out is not hidden by that run."""
     row = _thr_csc_02(site)
-    simulate = scenario.run_simulation
+    analyse = scenario.run_analysis
 
     def edit_meanwhile(pf, **kwargs):  # type: ignore[no-untyped-def]
         page = reg.proposal_page(site.engine, row.id)
@@ -176,9 +176,9 @@ def test_a_run_that_read_the_register_before_an_edit_is_stored_as_out_of_date(
         reg.update_proposal(
             site.engine, row.id, changed, expected_version=page.version, actor="officer"
         )
-        return simulate(pf, **kwargs)
+        return analyse(pf, **kwargs)
 
-    monkeypatch.setattr(scenario, "run_simulation", edit_meanwhile)
+    monkeypatch.setattr(scenario, "run_analysis", edit_meanwhile)
     fv = reg.proposal_page(site.engine, row.id).file_version_id
     scenario.simulate_and_challenge(site.engine, fv, actor="officer", iterations=200)
     assert reg.proposal_page(site.engine, row.id).analysis == "out_of_date"

@@ -1,12 +1,12 @@
-"""The challenge use-case: load the policy (defaults or a council's file) and run the engine;
-record and load members' overrides through the store."""
+"""The challenge use-case: load the policy (defaults or a council's file), run the engine, and
+the one chain every caller shares: simulate, then challenge (`run_analysis`)."""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from scrutiny.challenge.engine import challenge
 from scrutiny.challenge.policy import Policy
@@ -16,6 +16,8 @@ from scrutiny.domain.results import ChallengeReport, SimulationSummary
 from scrutiny.domain.vocab import Question, Verdict
 from scrutiny.errors import NotFound, ParameterError, UsageError
 from scrutiny.parameters.loader import load_defaults, load_overrides
+from scrutiny.parameters.schema import ParameterSet
+from scrutiny.workflows.simulate import check_options, run_simulation
 
 if TYPE_CHECKING:
     from scrutiny.store.unit_of_work import UnitOfWork
@@ -42,24 +44,69 @@ def run_challenge(
     pf: ProposalFile,
     summary: SimulationSummary | None,
     *,
-    policy_file: Path | None = None,
+    policy: Policy | None = None,
+    parameters: ParameterSet | None = None,
     overrides: Mapping[tuple[str, Question], Override] | None = None,
     as_at: datetime.date | None = None,
 ) -> ChallengeReport:
     """The three questions for every proposal; D2 and D3 use `summary` when it is given, D12
     the published national figures for the file's council (when it is an English council) as
-    at the meeting, or as at `as_at` when given (hindsight); the file's own evidence published
-    after that date is left out and said so (D16)."""
+    at the meeting, or as at `as_at` when given (hindsight), and the national unit costs in
+    `parameters` (None: the shipped defaults); the file's own evidence published after that
+    date is left out and said so (D16). `policy`: the thresholds (None: the shipped ones)."""
     from scrutiny.workflows.benchmark import benchmarks_for
 
-    policy = load_policy(policy_file)
+    policy = policy if policy is not None else load_policy()
     benchmarks = benchmarks_for(
-        pf, parameters=load_defaults(), margin=policy.d12_unit_cost_margin, as_at=as_at
+        pf,
+        parameters=parameters if parameters is not None else load_defaults(),
+        margin=policy.d12_unit_cost_margin,
+        as_at=as_at,
     )
     try:
         return challenge(pf, summary, policy, overrides, benchmarks=benchmarks, as_at=as_at)
     except KeyError as exc:
         raise NotFound(str(exc.args[0])) from None
+
+
+class Analysis(NamedTuple):
+    """A file simulated, then challenged with that simulation."""
+
+    summary: SimulationSummary
+    challenge: ChallengeReport
+
+
+def run_analysis(
+    pf: ProposalFile,
+    *,
+    parameters: ParameterSet | None = None,
+    policy: Policy | None = None,
+    overrides: Mapping[tuple[str, Question], Override] | None = None,
+    as_at: datetime.date | None = None,
+    iterations: int = 10_000,
+    seed: int = 0,
+) -> Analysis:
+    """Simulate `pf`, then challenge it with that simulation: what the `challenge` and `report`
+    commands, the report workflow and the web's runs all do, from inputs already loaded.
+
+    `parameters` (None: the shipped defaults) drive the simulation and the national unit costs
+    rule D12 compares with. `policy` (a council's own thresholds, as `load_policy` reads them)
+    sets the challenge's thresholds and the simulation's delivery measure; None: the shipped
+    thresholds, with the measure read from `parameters`. `overrides`: members' own verdicts by
+    (ref, question). `as_at`: hindsight (see `run_challenge`)."""
+    check_options(iterations, seed)
+    params = parameters if parameters is not None else load_defaults()
+    summary = run_simulation(
+        pf,
+        iterations=iterations,
+        seed=seed,
+        parameters=params,
+        policy=policy.delivery if policy is not None else None,
+    )
+    report = run_challenge(
+        pf, summary, policy=policy, parameters=params, overrides=overrides, as_at=as_at
+    )
+    return Analysis(summary, report)
 
 
 def record_override(

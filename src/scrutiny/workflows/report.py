@@ -386,8 +386,8 @@ def report_file(
     """
     from scrutiny.challenge.hindsight import read_as_at
     from scrutiny.parameters.loader import load_defaults
-    from scrutiny.workflows.challenge import load_policy, overrides_in_database, run_challenge
-    from scrutiny.workflows.simulate import check_options, run_simulation
+    from scrutiny.workflows.challenge import load_policy, overrides_in_database, run_analysis
+    from scrutiny.workflows.simulate import check_options
     from scrutiny.workflows.validate import load
 
     wanted = list(dict.fromkeys(formats))
@@ -395,13 +395,18 @@ def report_file(
         check_format(fmt)
     check_options(iterations, seed)
     parameters = load_defaults(parameters_file)
-    measure = load_policy(policy_file).delivery if policy_file else None
+    policy = load_policy(policy_file) if policy_file else None
     pf = load(path)
     members = overrides_in_database(pf.council) if with_overrides else None
-    summary = run_simulation(
-        pf, iterations=iterations, seed=seed, parameters=parameters, policy=measure
+    summary, challenge = run_analysis(
+        pf,
+        parameters=parameters,
+        policy=policy,
+        overrides=members,
+        as_at=as_at,
+        iterations=iterations,
+        seed=seed,
     )
-    challenge = run_challenge(pf, summary, policy_file=policy_file, overrides=members, as_at=as_at)
     shown = read_as_at(pf, as_at)  # its figures graded as the challenge read them
     return write_reports(
         [

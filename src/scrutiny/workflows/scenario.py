@@ -15,7 +15,7 @@ from scrutiny.domain.results import ChallengeReport, SimulationSummary, YearStat
 from scrutiny.domain.vocab import Status
 from scrutiny.errors import InvalidInput, Problem
 from scrutiny.store.unit_of_work import UnitOfWork
-from scrutiny.workflows.challenge import run_challenge
+from scrutiny.workflows.challenge import run_analysis
 from scrutiny.workflows.simulate import run_simulation
 
 ITERATIONS = 10_000
@@ -52,8 +52,7 @@ def simulate_and_challenge(
         sha = uow.files.get(file_version_id).sha256
         pf = uow.files.load(file_version_id)
         overrides = uow.overrides.for_file_version(file_version_id)
-    summary = run_simulation(pf, iterations=iterations, seed=SEED)
-    report = run_challenge(pf, summary, overrides=overrides)
+    summary, report = run_analysis(pf, overrides=overrides, iterations=iterations, seed=SEED)
     with UnitOfWork(engine, actor=actor) as uow:
         uow.runs.add(
             file_version_id,

@@ -108,21 +108,26 @@ def challenge(
     """The three questions for every proposal: verdicts with the findings and evidence behind
     them, lines of enquiry for members, draft conclusions and recommendations."""
     from scrutiny.parameters.loader import load_defaults
-    from scrutiny.workflows.challenge import load_policy, overrides_in_database, run_challenge
-    from scrutiny.workflows.simulate import check_options, run_simulation
+    from scrutiny.workflows.challenge import load_policy, overrides_in_database, run_analysis
+    from scrutiny.workflows.simulate import check_options
     from scrutiny.workflows.validate import load
 
     check_options(iterations, seed)
     date = parse_as_at(as_at)
     parameters = load_defaults(parameters_file) if parameters_file else None
-    # A bad policy file fails before the simulation runs; a good one drives the measure too.
-    measure = load_policy(policy).delivery if policy else None
+    # A bad policy file fails before the simulation runs.
+    rules = load_policy(policy) if policy else None
     pf = load(file)
     members = overrides_in_database(pf.council) if overrides else {}
-    summary = run_simulation(
-        pf, iterations=iterations, seed=seed, parameters=parameters, policy=measure
-    )
-    report = run_challenge(pf, summary, policy_file=policy, overrides=members, as_at=date)
+    report = run_analysis(
+        pf,
+        parameters=parameters,
+        policy=rules,
+        overrides=members,
+        as_at=date,
+        iterations=iterations,
+        seed=seed,
+    ).challenge
     if fmt == Format.json:
         emit_json(report.to_json())
     else:
