@@ -39,8 +39,8 @@ def main() -> None:
     args = parser.parse_args()
 
     from scrutiny.config import load_settings
+    from scrutiny.store.engine import open_database
     from scrutiny.store.unit_of_work import UnitOfWork
-    from scrutiny.workflows.accounts import prepare_database
     from scrutiny.workflows.documents import store_upload
 
     paper = make_paper(args.mb)
@@ -50,7 +50,7 @@ def main() -> None:
             data_dir=Path(folder),
             upload_dir=Path(folder) / "uploads",
         )
-        engine = prepare_database(settings)
+        engine = open_database(settings.database_url)
         wall, cpu = time.perf_counter(), time.process_time()
         document = store_upload(engine, settings, io.BytesIO(paper), "paper.txt", actor="bench")
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu

@@ -39,12 +39,13 @@ def prepare(database_url: str) -> int:
     """Import the seed councils, simulate and challenge them, add the officer; a proposal id."""
     from scrutiny.config import load_settings
     from scrutiny.domain.vocab import Role
-    from scrutiny.workflows.accounts import add_user, prepare_database
+    from scrutiny.store.engine import open_database
+    from scrutiny.workflows.accounts import add_user
     from scrutiny.workflows.register import import_file, register
     from scrutiny.workflows.scenario import simulate_and_challenge
     from scrutiny.workflows.validate import load
 
-    engine = prepare_database(load_settings(database_url=database_url))
+    engine = open_database(load_settings(database_url=database_url).database_url)
     add_user(engine, "officer@bench.gov.uk", Role.officer, PASSWORD, actor="bench")
     for name in ("thurrock-2022.yaml", "croydon-2024.yaml"):
         version = import_file(engine, load(ROOT / "examples" / name), source=name, actor="bench")

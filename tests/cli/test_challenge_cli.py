@@ -162,9 +162,9 @@ def test_bad_proposal_file_and_bad_option(run, tmp_path: Path, examples: Path) -
 
 
 def test_members_overrides_from_the_database(run, examples: Path) -> None:
+    from scrutiny.store.engine import open_database
     from scrutiny.store.unit_of_work import UnitOfWork
     from scrutiny.workflows.challenge import record_override
-    from scrutiny.workflows.transfer import open_database
 
     assert run("import", examples / "thurrock-2022.yaml").exit_code == 0
     at = datetime.datetime(2021, 10, 12, 20, 0, tzinfo=datetime.UTC)
@@ -198,9 +198,9 @@ def test_members_overrides_from_the_database(run, examples: Path) -> None:
 
 def test_an_override_needs_a_reason_and_a_known_proposal(run, examples: Path) -> None:
     from scrutiny.errors import NotFound, UsageError
+    from scrutiny.store.engine import open_database
     from scrutiny.store.unit_of_work import UnitOfWork
     from scrutiny.workflows.challenge import record_override
-    from scrutiny.workflows.transfer import open_database
 
     assert run("import", examples / "thurrock-2022.yaml").exit_code == 0
     with pytest.raises(UsageError), UnitOfWork(open_database()) as uow:

@@ -1,7 +1,9 @@
 """The dependency rule of architecture.md, checked by walking the source with `ast`.
 
 Core packages never import an edge (store, web, cli, reports, readers), the application layer or
-a library that does I/O; nothing imports upward.
+a library that does I/O; nothing imports upward. The application layer (`workflows/`) reaches the
+database only through the store's repositories: it imports no `sqlalchemy` and no
+`scrutiny.store.tables`, directly, by `from ... import`, or inside a function.
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ FORBIDDEN_IN_CORE = {
 }
 # The one module of the core allowed to know about Dask (architecture.md: risk/parallel.py).
 DASK_ALLOWED = {"risk.parallel"}
+# What the application layer leaves to the store: SQL, the ORM and the tables.
+STORAGE_ONLY = ("sqlalchemy", "scrutiny.store.tables")
 
 
 def _module_name(path: Path) -> str:
@@ -104,8 +108,10 @@ ALLOWED = {
 }
 
 
-def _imports(path: Path) -> list[tuple[int, str]]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+def _imports(source: str) -> list[tuple[int, str]]:
+    """Every module `source` imports, anywhere in it, with the line: ``from scrutiny import x``
+    counts as ``scrutiny.x``."""
+    tree = ast.parse(source)
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -116,6 +122,31 @@ def _imports(path: Path) -> list[tuple[int, str]]:
             else:
                 found.append((node.lineno, node.module))
     return found
+
+
+def _named_imports(source: str) -> list[tuple[int, str]]:
+    """Like `_imports`, and each name taken by ``from M import N`` as ``M.N`` too (so
+    ``from scrutiny.store import tables`` names ``scrutiny.store.tables``)."""
+    found = _imports(source)
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found += [(node.lineno, f"{node.module}.{a.name}") for a in node.names]
+    return found
+
+
+def _storage_violations(module: str, source: str, where: str) -> list[str]:
+    """Imports of SQL, the ORM or the tables in an application-layer module."""
+    if _layer(module) != "application":
+        return []
+    found: dict[int, str] = {}
+    for line, imported in _named_imports(source):
+        if any(imported == s or imported.startswith(s + ".") for s in STORAGE_ONLY):
+            found.setdefault(line, imported)
+    return [
+        f"{where}:{line}: application module {module} imports {imported} (storage belongs in "
+        "scrutiny.store, behind a repository)"
+        for line, imported in sorted(found.items())
+    ]
 
 
 def _target_layer(imported: str) -> str | None:
@@ -137,7 +168,9 @@ def _violations() -> list[str]:
         layer = _layer(module)
         if layer == "top":
             continue
-        for line, imported in _imports(path):
+        source = path.read_text(encoding="utf-8")
+        problems += _storage_violations(module, source, str(path.relative_to(SRC.parent)))
+        for line, imported in _imports(source):
             where = f"{path.relative_to(SRC.parent)}:{line}"
             target = _target_layer(imported)
             if target is not None and target not in ALLOWED[layer]:
@@ -176,3 +209,36 @@ def test_no_module_breaks_the_dependency_rule() -> None:
 def test_the_rule_itself_classifies_imports(module: str, imported: str, bad: bool) -> None:
     target = _target_layer(imported)
     assert (target not in ALLOWED[_layer(module)]) is bad
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from sqlalchemy import Engine\n",
+        "import sqlalchemy.orm\n",
+        "from sqlalchemy.orm import Session\n",
+        "from scrutiny.store.tables import CouncilRow\n",
+        "from scrutiny.store import tables\n",
+        "import scrutiny.store.tables as t\n",
+        "def f():\n    from sqlalchemy import select\n    return select\n",
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import sqlalchemy\n",
+    ],
+)
+def test_a_planted_storage_import_in_a_workflow_is_caught(source: str) -> None:
+    problems = _storage_violations("workflows.planted", source, "workflows/planted.py")
+    assert len(problems) == 1 and "workflows.planted imports" in problems[0]
+    assert problems[0].startswith("workflows/planted.py:")
+
+
+@pytest.mark.parametrize(
+    ("module", "source"),
+    [
+        ("workflows.planted", "from scrutiny.store.engine import Database, open_database\n"),
+        ("workflows.planted", "from scrutiny.store.unit_of_work import UnitOfWork\n"),
+        ("workflows.planted", "from scrutiny.store import reads\n"),
+        ("store.planted", "from sqlalchemy import select\nfrom scrutiny.store.tables import X\n"),
+        ("web.planted", "from sqlalchemy import Engine\n"),
+    ],
+)
+def test_the_store_and_its_repositories_stay_allowed(module: str, source: str) -> None:
+    assert _storage_violations(module, source, "planted.py") == []

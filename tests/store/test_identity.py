@@ -113,24 +113,22 @@ def test_a_proposal_left_out_of_the_latest_version_is_shown_read_only(
 def test_a_run_is_current_until_its_version_is_edited(
     engine: Engine, thurrock: ProposalFile
 ) -> None:
-    from scrutiny.workflows.cached_reads import analysis_state
-
     with UnitOfWork(engine, actor="officer") as uow:
         version, _ = uow.files.add(thurrock, source="v1.yaml", actor="officer")
-        assert analysis_state(uow.session, version.id) == "not_run"
+        assert uow.reads.analysis_state(version.id) == "not_run"
         uow.runs.add(version.id, "simulation", {}, actor="officer")
-        assert analysis_state(uow.session, version.id) == "not_run"  # no challenge yet
+        assert uow.reads.analysis_state(version.id) == "not_run"  # no challenge yet
         uow.runs.add(version.id, "challenge", {}, actor="officer")
-        assert analysis_state(uow.session, version.id) == "current"
+        assert uow.reads.analysis_state(version.id) == "current"
         sp = uow.proposals.in_version(version.id)[0]
         changed = sp.proposal.model_copy(update={"savings": {"2022/23": 480_000.0}})
         uow.proposals.update(sp.id, changed, expected_version=sp.version, actor="officer")
         # marked in the edit's own transaction, before anything is committed
-        assert analysis_state(uow.session, version.id) == "out_of_date"
+        assert uow.reads.analysis_state(version.id) == "out_of_date"
         # a run of the version as it was before the edit stays out of date
         uow.runs.add(version.id, "simulation", {}, actor="officer", content_sha256=version.sha256)
         uow.runs.add(version.id, "challenge", {}, actor="officer", content_sha256=version.sha256)
-        assert analysis_state(uow.session, version.id) == "out_of_date"
+        assert uow.reads.analysis_state(version.id) == "out_of_date"
         uow.runs.add(version.id, "simulation", {}, actor="officer")
         uow.runs.add(version.id, "challenge", {}, actor="officer")
-        assert analysis_state(uow.session, version.id) == "current"
+        assert uow.reads.analysis_state(version.id) == "current"

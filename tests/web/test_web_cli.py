@@ -8,7 +8,8 @@ from typer.testing import CliRunner
 
 from scrutiny.cli.app import build_app
 from scrutiny.config import get_settings
-from scrutiny.workflows.accounts import authenticate, database_engine, demo_officer
+from scrutiny.store.engine import open_database
+from scrutiny.workflows.accounts import authenticate, demo_officer
 
 
 def test_users_add_reads_the_password_from_stdin_and_refuses_a_second_time() -> None:
@@ -20,7 +21,7 @@ def test_users_add_reads_the_password_from_stdin_and_refuses_a_second_time() -> 
         input="a long enough password\n",
     )
     assert first.exit_code == 0, first.output
-    engine = database_engine(get_settings())
+    engine = open_database(get_settings().database_url, migrate=False)
     account = authenticate(engine, "clerk@council.gov.uk", "a long enough password")
     assert account is not None and account.role.value == "member"
     again = runner.invoke(
@@ -58,7 +59,7 @@ def test_demo_officer_credentials_always_sign_in() -> None:
     settings = get_settings()
     email, first = demo_officer(settings)
     email_again, second = demo_officer(settings)
-    engine = database_engine(settings)
+    engine = open_database(settings.database_url, migrate=False)
     assert email == email_again and first != second
     assert authenticate(engine, email, first) is None
     assert authenticate(engine, email, second) is not None

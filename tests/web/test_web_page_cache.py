@@ -10,14 +10,13 @@ from webtools import Site
 
 from scrutiny.domain.vocab import Role
 from scrutiny.store.unit_of_work import UnitOfWork
-from scrutiny.workflows import cached_reads
 from scrutiny.workflows import register as reg
 from scrutiny.workflows.scenario import simulate_and_challenge
 
 
 def _stamp(site: Site) -> tuple[object, ...]:
     with UnitOfWork(site.engine) as uow:
-        return cached_reads.data_stamp(uow.session)
+        return uow.reads.data_stamp()
 
 
 def test_an_edited_title_shows_on_the_next_register_and_proposal_page(site: Site) -> None:

@@ -15,8 +15,9 @@ from fastapi.testclient import TestClient
 from scrutiny.config import load_settings
 from scrutiny.domain.proposal_file import ProposalFile, parse_proposal_file
 from scrutiny.domain.vocab import Role
+from scrutiny.store.engine import open_database
 from scrutiny.web.app import create_app
-from scrutiny.workflows.accounts import add_user, prepare_database
+from scrutiny.workflows.accounts import add_user
 from scrutiny.workflows.register import import_file
 from scrutiny.workflows.scenario import simulate_and_challenge
 from scrutiny.yaml_files import read
@@ -73,7 +74,7 @@ def settings_for(database_url: str, tmp_path: Path):  # type: ignore[no-untyped-
 
 def seed(database_url: str, tmp_path: Path, examples: Path) -> None:
     """Bring the database up to date, add one user per role and import both seed examples."""
-    engine = prepare_database(settings_for(database_url, tmp_path))
+    engine = open_database(settings_for(database_url, tmp_path).database_url)
     for role in Role:
         add_user(engine, f"{role.value}@council.gov.uk", role, PASSWORD, actor="test")
     for name in ("thurrock-2022.yaml", "croydon-2024.yaml"):

@@ -1,6 +1,9 @@
 """Database engines made from settings: SQLite (WAL, foreign keys on) or PostgreSQL (psycopg).
 
 Nothing is connected at import; `get_engine()` makes one engine per URL on first use.
+`open_database()` is the one way the rest of the product opens the database: the shared engine,
+brought up to date. The application layer holds it as a `Database` and hands it to a
+`UnitOfWork`; it never runs SQL on it.
 """
 
 from __future__ import annotations
@@ -15,6 +18,10 @@ from sqlalchemy.engine import make_url
 
 from scrutiny.config import get_settings
 from scrutiny.errors import ConfigError
+
+Database = Engine
+"""The store as the application layer holds it: opened by `open_database`, given to
+`UnitOfWork` (and the store's own reads), never queried directly."""
 
 _ENGINES: dict[str, Engine] = {}
 _LOCK = threading.Lock()
@@ -84,6 +91,17 @@ def get_engine(url: str | None = None) -> Engine:
             oldest = next(iter(_ENGINES))
             _ENGINES.pop(oldest).dispose()
         return engine
+
+
+def open_database(where: str | Database | None = None, *, migrate: bool = True) -> Database:
+    """The database: the configured one (None), the one at a URL (one shared engine per URL),
+    or one already open; with `migrate`, brought up to the newest revision first."""
+    engine = where if isinstance(where, Engine) else get_engine(where)
+    if migrate:
+        from scrutiny.store.migrate import ensure_current
+
+        ensure_current(engine)
+    return engine
 
 
 def dispose_engines() -> None:

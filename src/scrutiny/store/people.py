@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 
-from sqlalchemy import Connection, delete, func, select
+from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
 from scrutiny.domain.vocab import Role
@@ -107,18 +107,19 @@ class UserRepository:
         return int(getattr(result, "rowcount", 0) or 0)
 
 
-def session_user(conn: Connection, token_hash: str) -> tuple[int, str, str] | None:
+def session_user(engine: Engine, token_hash: str) -> tuple[int, str, str] | None:
     """The id, email and role of the active user signed in with this session, while the session
     is current: one indexed read, on a plain connection (no unit of work per request)."""
-    row = conn.execute(
-        select(UserRow.id, UserRow.email, UserRow.role)
-        .join(SessionRow, SessionRow.user_id == UserRow.id)
-        .where(
-            SessionRow.token_hash == token_hash,
-            SessionRow.expires_at > _utcnow(),
-            UserRow.active.is_(True),
-        )
-    ).first()
+    with engine.connect() as conn:
+        row = conn.execute(
+            select(UserRow.id, UserRow.email, UserRow.role)
+            .join(SessionRow, SessionRow.user_id == UserRow.id)
+            .where(
+                SessionRow.token_hash == token_hash,
+                SessionRow.expires_at > _utcnow(),
+                UserRow.active.is_(True),
+            )
+        ).first()
     return None if row is None else (row.id, row.email, row.role)
 
 

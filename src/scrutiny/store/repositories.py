@@ -14,11 +14,15 @@
 - `UserRepository`: `add(email, password_hash, role, actor=)`, `by_email`, `get`, `all`,
   `count`, `update(id, actor=, role=, active=, password_hash=)`.
 - `AuditLog`: `record(...)`, `entries(entity=, entity_id=, ref=, council=)`.
+- `PageReads`: `data_stamp()`, `page(name, key, make)`, `latest_simulation(fv)`,
+  `latest_challenge(fv)`, `analysis_state(fv)`, `proposals_in_version(fv, council)`,
+  `proposal_with_years(id, number)`: the pages' reads, parsed once and cached.
 """
 
 from scrutiny.store.audit import AuditEntry, AuditLog
 from scrutiny.store.documents import DocumentRepository
 from scrutiny.store.people import UserRepository
+from scrutiny.store.reads import PageReads
 from scrutiny.store.register import (
     CouncilRepository,
     FileRepository,
@@ -35,6 +39,7 @@ __all__ = [
     "DocumentRepository",
     "FileRepository",
     "OverrideRepository",
+    "PageReads",
     "ProposalRepository",
     "RunRepository",
     "StoredFile",

@@ -19,6 +19,7 @@ from scrutiny.store.audit import AuditLog
 from scrutiny.store.documents import DocumentRepository
 from scrutiny.store.engine import get_engine
 from scrutiny.store.people import UserRepository
+from scrutiny.store.reads import PageReads
 from scrutiny.store.register import CouncilRepository, FileRepository, ProposalRepository
 from scrutiny.store.runs import OverrideRepository, RunRepository
 
@@ -46,6 +47,7 @@ class UnitOfWork:
     overrides: OverrideRepository
     documents: DocumentRepository
     users: UserRepository
+    reads: PageReads
 
     def __init__(self, engine: Engine | None = None, *, actor: str | None = None) -> None:
         self.engine = engine if engine is not None else get_engine()
@@ -61,6 +63,7 @@ class UnitOfWork:
         self.overrides = OverrideRepository(self.session, self.audit)
         self.documents = DocumentRepository(self.session, self.audit)
         self.users = UserRepository(self.session, self.audit)
+        self.reads = PageReads(self.session)
         return self
 
     def commit(self) -> None:

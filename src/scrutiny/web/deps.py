@@ -57,9 +57,10 @@ class CurrentUser:
 
 
 def make_engine(settings: Settings) -> Engine:
-    from scrutiny.workflows.accounts import database_engine
+    """The configured database (connected lazily; the server brings it up to date at start)."""
+    from scrutiny.store.engine import open_database
 
-    return database_engine(settings)
+    return open_database(settings.database_url, migrate=False)
 
 
 def session_of(request: Request) -> dict[str, Any]:

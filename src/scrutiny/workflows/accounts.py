@@ -11,11 +11,11 @@ from functools import lru_cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine
 
 from scrutiny.config import Settings
 from scrutiny.domain.vocab import Role
 from scrutiny.errors import UsageError
+from scrutiny.store.engine import Database, open_database
 from scrutiny.store.unit_of_work import UnitOfWork
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -66,7 +66,7 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def add_user(engine: Engine, email: str, role: Role, password: str, *, actor: str) -> Account:
+def add_user(engine: Database, email: str, role: Role, password: str, *, actor: str) -> Account:
     """Create an account; refuses a malformed email, a short password or an email in use."""
     email = normalise_email(email)
     if len(email) > MAX_EMAIL_LENGTH:
@@ -82,7 +82,7 @@ def add_user(engine: Engine, email: str, role: Role, password: str, *, actor: st
         return Account(id=row.id, email=row.email, role=Role(row.role))
 
 
-def authenticate(engine: Engine, email: str, password: str) -> Account | None:
+def authenticate(engine: Database, email: str, password: str) -> Account | None:
     """The active account whose password matches, else None (the same cost either way)."""
     with UnitOfWork(engine, actor="sign-in") as uow:
         row = uow.users.by_email(email)
@@ -98,7 +98,7 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def start_session(engine: Engine, account_id: int, max_age_seconds: int) -> str:
+def start_session(engine: Database, account_id: int, max_age_seconds: int) -> str:
     """A new session for the account, valid for `max_age_seconds` [seconds]: the random token
     the cookie carries (only its hash is stored)."""
     token = secrets.token_urlsafe(32)
@@ -108,49 +108,33 @@ def start_session(engine: Engine, account_id: int, max_age_seconds: int) -> str:
     return token
 
 
-def end_session(engine: Engine, token: str) -> None:
+def end_session(engine: Database, token: str) -> None:
     """Sign this session out: its cookie is refused from now on, in every process."""
     with UnitOfWork(engine, actor="sign-out") as uow:
         uow.users.end_session(_token_hash(token))
 
 
-def session_account(engine: Engine, token: str) -> Account | None:
+def session_account(engine: Database, token: str) -> Account | None:
     """The active account signed in with this session token, when the session is current.
 
     One indexed read (session by primary key, joined to its user)."""
     from scrutiny.store.people import session_user
 
-    with engine.connect() as conn:
-        found = session_user(conn, _token_hash(token))
+    found = session_user(engine, _token_hash(token))
     if found is None:
         return None
     user_id, email, role = found
     return Account(id=user_id, email=email, role=Role(role))
 
 
-def database_engine(settings: Settings) -> Engine:
-    """The configured database's shared engine (connects lazily)."""
-    from scrutiny.store.engine import get_engine
-
-    return get_engine(settings.database_url)
-
-
-def prepare_database(settings: Settings) -> Engine:
-    """The configured database, brought up to date."""
-    from scrutiny.store.engine import get_engine
-    from scrutiny.store.migrate import ensure_current
-
-    engine = get_engine(settings.database_url)
-    ensure_current(engine)
-    return engine
-
-
 def create_account(settings: Settings, email: str, role: Role, password: str) -> Account:
     """`scrutiny users add`: the account, in the configured database (brought up to date)."""
-    return add_user(prepare_database(settings), email, role, password, actor="command line")
+    return add_user(
+        open_database(settings.database_url), email, role, password, actor="command line"
+    )
 
 
-def list_accounts(engine: Engine) -> list[tuple[Account, bool]]:
+def list_accounts(engine: Database) -> list[tuple[Account, bool]]:
     """Every account with whether it is active, by email."""
     with UnitOfWork(engine, actor="web") as uow:
         return [
@@ -158,7 +142,7 @@ def list_accounts(engine: Engine) -> list[tuple[Account, bool]]:
         ]
 
 
-def set_active(engine: Engine, user_id: int, active: bool, *, actor: str) -> Account:
+def set_active(engine: Database, user_id: int, active: bool, *, actor: str) -> Account:
     """Deactivate (or re-activate) an account; deactivation ends every session of it at once.
     The account changed."""
     with UnitOfWork(engine, actor=actor) as uow:
@@ -173,7 +157,7 @@ def demo_officer(settings: Settings) -> tuple[str, str]:
     """The demo officer's email and a fresh random password (the account is made, or its
     password replaced, so the printed credentials always work)."""
     password = secrets.token_urlsafe(12)
-    engine = prepare_database(settings)
+    engine = open_database(settings.database_url)
     with UnitOfWork(engine, actor="demo") as uow:
         row = uow.users.by_email(DEMO_OFFICER)
         if row is None:

@@ -147,8 +147,8 @@ def stored_overrides(uow: UnitOfWork, council: str) -> dict[tuple[str, Question]
 
 def overrides_in_database(council: str) -> dict[tuple[str, Question], Override]:
     """Members' latest overrides for the council, from the configured database."""
+    from scrutiny.store.engine import open_database
     from scrutiny.store.unit_of_work import UnitOfWork
-    from scrutiny.workflows.transfer import open_database
 
     with UnitOfWork(open_database()) as uow:
         return stored_overrides(uow, council)

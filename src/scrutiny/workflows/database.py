@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 from scrutiny.store.audit import AuditEntry
-from scrutiny.store.engine import describe, get_engine
-from scrutiny.store.migrate import current, ensure_current, head, upgrade
+from scrutiny.store.engine import describe, open_database
+from scrutiny.store.migrate import current, head, upgrade
 from scrutiny.store.unit_of_work import UnitOfWork
 
 
 def upgrade_database() -> tuple[str | None, str, str]:
     """Apply migrations; returns (revision before, revision after, the database described)."""
-    engine = get_engine()
+    engine = open_database(migrate=False)
     before, after = upgrade(engine)
     return before, after, describe(engine)
 
 
 def database_revision() -> tuple[str | None, str, str]:
     """(revision the database is at, newest revision, the database described)."""
-    engine = get_engine()
+    engine = open_database(migrate=False)
     return current(engine), head(), describe(engine)
 
 
@@ -28,9 +28,7 @@ def audit_trail(
 
     With `limit`, the newest `limit` entries (still oldest first).
     """
-    engine = get_engine()
-    ensure_current(engine)
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(open_database()) as uow:
         entries = uow.audit.entries(council=council, ref=ref)
     return entries[-limit:] if limit else entries
 

@@ -14,19 +14,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine
-
 from scrutiny.domain.money import format_gbp_rounded, format_gbp_short
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import ChallengeReport, SimulationSummary
 from scrutiny.errors import NotFound, OutputError
 from scrutiny.reports.register_html import RegisterEntry, write_register
-from scrutiny.store.engine import describe
+from scrutiny.store.engine import Database, describe, open_database
 from scrutiny.store.unit_of_work import UnitOfWork
 from scrutiny.workflows.challenge import run_challenge
 from scrutiny.workflows.report import ReportJob, write_reports
 from scrutiny.workflows.simulate import run_simulation
-from scrutiny.workflows.transfer import import_proposal_file, open_database
+from scrutiny.workflows.transfer import import_proposal_file
 from scrutiny.workflows.validate import load
 
 EXAMPLE_FILES = ("thurrock-2022.yaml", "croydon-2024.yaml")
@@ -91,7 +89,7 @@ class Demo:
         iterations: int,
         seed: int,
         actor: str | None,
-        engine: Engine | None,
+        engine: Database | None,
         examples: list[Path] | None,
         report: Callable[[Step], None] | None,
         formats: tuple[str, ...] = REPORT_FORMATS,
@@ -219,7 +217,7 @@ def run_demo(
     iterations: int = 10_000,
     seed: int = 0,
     actor: str | None = None,
-    engine: Engine | None = None,
+    engine: Database | None = None,
     examples: list[Path] | None = None,
     report: Callable[[Step], None] | None = None,
     formats: tuple[str, ...] = REPORT_FORMATS,

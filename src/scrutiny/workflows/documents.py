@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from sqlalchemy import Engine
-
 from scrutiny.config import Settings
 from scrutiny.domain.evidence import Evidence
 from scrutiny.domain.limits import MAX_NAME, MAX_TEXT
@@ -22,6 +20,7 @@ from scrutiny.domain.proposal_file import parse_proposal
 from scrutiny.domain.years import FinancialYear
 from scrutiny.errors import DocumentError, NotFound, UsageError
 from scrutiny.ingest.extract.facts import extract
+from scrutiny.store.engine import Database
 from scrutiny.store.unit_of_work import UnitOfWork
 from scrutiny.workflows.extract import extract_path, read_path
 from scrutiny.workflows.ingest import store_extraction
@@ -108,7 +107,7 @@ def named_council(text: str, councils: Iterable[str]) -> str | None:
 
 
 def store_upload(
-    engine: Engine, settings: Settings, source: BinaryIO, filename: str, *, actor: str
+    engine: Database, settings: Settings, source: BinaryIO, filename: str, *, actor: str
 ) -> int:
     """Keep an uploaded document under a generated name in the upload folder, extract its
     figures and store both (at most `settings.max_document_figures` of each kind), with the
@@ -285,14 +284,14 @@ def _split(sentence: str, text: str) -> tuple[str, str, str]:
     return sentence[:at], text, sentence[at + len(text) :]
 
 
-def list_documents(engine: Engine) -> list[tuple[int, str, int | None, Any]]:
+def list_documents(engine: Database) -> list[tuple[int, str, int | None, Any]]:
     """(id, file name, pages, stored at) newest first."""
     with UnitOfWork(engine) as uow:
         return [(d.id, d.filename, d.pages, d.stored_at) for d in uow.documents.all()]
 
 
 def review(
-    engine: Engine, document_id: int, page: int = 1, per_page: int = FIGURES_PER_PAGE
+    engine: Database, document_id: int, page: int = 1, per_page: int = FIGURES_PER_PAGE
 ) -> DocumentView:
     """Page `page` (1-based) of the document's amounts in reading order, `per_page` to a page,
     with the first `DRAFTS_SHOWN` draft proposals grouped by table; NotFound for a page beyond
@@ -353,7 +352,7 @@ class FigureSource:
     text: str
 
 
-def figure_source(engine: Engine, document_id: int, figure_id: int) -> FigureSource:
+def figure_source(engine: Database, document_id: int, figure_id: int) -> FigureSource:
     """The figure's text and its paper's name and council (NotFound for an unknown figure)."""
     with UnitOfWork(engine) as uow:
         doc = uow.documents.get(document_id)
@@ -374,7 +373,7 @@ def group_by_council(rows: Iterable[Any], council: str | None) -> list[tuple[str
 
 
 def accept_figure(
-    engine: Engine,
+    engine: Database,
     document_id: int,
     figure_id: int,
     proposal_id: int,

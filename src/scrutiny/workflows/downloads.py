@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Engine
-
 from scrutiny.errors import NotFound
 from scrutiny.reports.view import MemberConclusion
+from scrutiny.store.engine import Database
 from scrutiny.store.unit_of_work import UnitOfWork
-from scrutiny.workflows import cached_reads
 from scrutiny.workflows.register import conclusions_of
 from scrutiny.workflows.report import check_format, write_report
 
@@ -27,7 +25,7 @@ def formats() -> list[str]:
     return list(MEDIA_TYPES)
 
 
-def write(engine: Engine, file_version_id: int, fmt: str, out_dir: Path) -> Path:
+def write(engine: Database, file_version_id: int, fmt: str, out_dir: Path) -> Path:
     """Write one format for the file version into `out_dir`; the path written.
 
     The report carries members' verdicts and conclusions as recorded now, and says on its
@@ -37,9 +35,9 @@ def write(engine: Engine, file_version_id: int, fmt: str, out_dir: Path) -> Path
     with UnitOfWork(engine) as uow:
         stored = uow.files.get(file_version_id)
         pf = uow.files.load(file_version_id)
-        sim = cached_reads.latest_simulation(uow.session, file_version_id)
-        chal = cached_reads.latest_challenge(uow.session, file_version_id)
-        state = cached_reads.analysis_state(uow.session, file_version_id)
+        sim = uow.reads.latest_simulation(file_version_id)
+        chal = uow.reads.latest_challenge(file_version_id)
+        state = uow.reads.analysis_state(file_version_id)
         overrides = uow.overrides.for_file_version(file_version_id)
         conclusions = member_conclusions(uow, file_version_id)
     if fmt != "xlsx" and (sim is None or chal is None):

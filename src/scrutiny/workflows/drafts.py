@@ -9,11 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine
-
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.years import FinancialYear
 from scrutiny.errors import UsageError
+from scrutiny.store.engine import Database
 
 _FY = re.compile(r"^\d{4}/\d{2}$")
 
@@ -110,7 +109,7 @@ def build_file(council: str, drafts: Sequence[Draft]) -> tuple[dict[str, Any], A
     return {"council": council, "proposals": proposals}, result
 
 
-def pending_drafts(engine: Engine, document_ids: Iterable[int]) -> list[Draft]:
+def pending_drafts(engine: Database, document_ids: Iterable[int]) -> list[Draft]:
     """Drafts awaiting review, of the given documents, in reading order."""
     from scrutiny.store.unit_of_work import UnitOfWork
 
@@ -134,7 +133,7 @@ def pending_drafts(engine: Engine, document_ids: Iterable[int]) -> list[Draft]:
 
 
 def accept_into_file(
-    engine: Engine, document_ids: Iterable[int], council: str, out: Path
+    engine: Database, document_ids: Iterable[int], council: str, out: Path
 ) -> Acceptance:
     """Accept the pending drafts of the documents into a new proposal file at `out`: validated
     before anything is written, and the drafts marked accepted only once the file is written."""

@@ -11,13 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine
-
 from scrutiny.config import Settings, get_settings
 from scrutiny.errors import DocumentError, UsageError
 from scrutiny.ingest.extract.facts import Extraction, extract
 from scrutiny.ingest.readers import Limits, read_document
 from scrutiny.ingest.readers.limits import sniff
+from scrutiny.store.engine import Database
 from scrutiny.workflows.extract import limits_from
 
 if TYPE_CHECKING:
@@ -228,7 +227,7 @@ def figure_rows(result: Extraction) -> Iterable[dict[str, Any]]:
 
 
 def _store(
-    engine: Engine, path: Path, sha: str, media: str, result: Extraction, max_figures: int
+    engine: Database, path: Path, sha: str, media: str, result: Extraction, max_figures: int
 ) -> Outcome:
     """One document, its figures (at most `max_figures` of each kind) and drafts, in one
     transaction."""
@@ -299,8 +298,7 @@ def ingest_paths(
     """Extract every document under `paths` on `workers` Dask processes (1: in this process;
     None: chosen by the size of the new documents, `choose_workers`) and store what is new;
     returns every file's outcome, failures included, and how the batch was read."""
-    from scrutiny.store.engine import get_engine
-    from scrutiny.store.migrate import ensure_current
+    from scrutiny.store.engine import open_database
     from scrutiny.store.unit_of_work import UnitOfWork
 
     if workers is not None and workers < 1:
@@ -308,8 +306,7 @@ def ingest_paths(
     settings = settings or get_settings()
     limits = limits_from(settings)
     files, outcomes_missing = collect(paths)
-    engine = get_engine()
-    ensure_current(engine)
+    engine = open_database()
 
     outcomes: dict[Path, Outcome] = {}
     todo: list[tuple[Path, str]] = []

@@ -10,8 +10,6 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, select
-
 from scrutiny.challenge.figures import removal_reason
 from scrutiny.domain.delivery import DEFAULT
 from scrutiny.domain.evidence import EvidenceItem, Override
@@ -36,10 +34,9 @@ from scrutiny.reports.wording import (
     paper_names,
 )
 from scrutiny.store.audit import AuditEntry
+from scrutiny.store.engine import Database
 from scrutiny.store.register import StoredProposal
-from scrutiny.store.tables import CouncilRow
 from scrutiny.store.unit_of_work import UnitOfWork
-from scrutiny.workflows import cached_reads
 
 ATTENTION = {Verdict.not_assured, Verdict.insufficient_information}
 """Verdicts that put a proposal on the dashboard's "needs attention" list."""
@@ -192,14 +189,14 @@ class ProposalPage:
 
 
 def _results(uow: UnitOfWork, file_version_id: int) -> Results:
-    sim = cached_reads.latest_simulation(uow.session, file_version_id)
-    chal = cached_reads.latest_challenge(uow.session, file_version_id)
+    sim = uow.reads.latest_simulation(file_version_id)
+    chal = uow.reads.latest_challenge(file_version_id)
     return Results(
         simulation=sim[0] if sim else None,
         simulated_at=sim[1] if sim else None,  # type: ignore[arg-type]
         challenge=chal[0] if chal else None,
         challenged_at=chal[1] if chal else None,  # type: ignore[arg-type]
-        analysis=cached_reads.analysis_state(uow.session, file_version_id),
+        analysis=uow.reads.analysis_state(file_version_id),
     )
 
 
@@ -270,12 +267,12 @@ def _row(
     )
 
 
-def councils(engine: Engine) -> list[str]:
+def councils(engine: Database) -> list[str]:
     with UnitOfWork(engine) as uow:
-        return list(uow.session.scalars(select(CouncilRow.name).order_by(CouncilRow.name)))
+        return uow.councils.names()
 
 
-def overview(engine: Engine) -> list[CouncilOverview]:
+def overview(engine: Database) -> list[CouncilOverview]:
     """The dashboard: for each council's latest file, gap, savings, probabilities, attention."""
     out: list[CouncilOverview] = []
     with UnitOfWork(engine) as uow:
@@ -285,7 +282,7 @@ def overview(engine: Engine) -> list[CouncilOverview]:
                 continue
             pf = uow.files.load(latest.id)
             results = _results(uow, latest.id)
-            stored = cached_reads.proposals_in_version(uow.session, latest.id, council)
+            stored = uow.reads.proposals_in_version(latest.id, council)
             years = pf.horizon()
             savings = {
                 y: sum(p.savings.get(y, 0.0) for p in pf.proposals if not p.is_removed)
@@ -329,7 +326,7 @@ def overview(engine: Engine) -> list[CouncilOverview]:
 
 
 def register(
-    engine: Engine,
+    engine: Database,
     *,
     council: str | None = None,
     status: str | None = None,
@@ -343,7 +340,7 @@ def register(
 
 
 def register_and_councils(
-    engine: Engine,
+    engine: Database,
     *,
     council: str | None = None,
     status: str | None = None,
@@ -359,7 +356,7 @@ def register_and_councils(
     if verdict and verdict not in Verdict.__members__:
         raise UsageError(f"verdict must be one of {', '.join(Verdict)}, not {verdict!r}")
     with UnitOfWork(engine) as uow:
-        every, names = cached_reads.page_data(uow.session, "register", None, lambda: _all_rows(uow))
+        every, names = uow.reads.page("register", None, lambda: _all_rows(uow))
     rows = [r for r in every if not council or r.council == council]
     if status:
         rows = [r for r in rows if r.status == status]
@@ -377,21 +374,18 @@ def _all_rows(uow: UnitOfWork) -> tuple[list[RegisterRow], list[str]]:
         if latest is None:
             continue
         results = _results(uow, latest.id)
-        rows.extend(
-            _rows(uow, cached_reads.proposals_in_version(uow.session, latest.id, name), results)
-        )
+        rows.extend(_rows(uow, uow.reads.proposals_in_version(latest.id, name), results))
     return rows, names
 
 
 def proposal_page(
-    engine: Engine, proposal_id: int, file_version_number: int | None = None
+    engine: Database, proposal_id: int, file_version_number: int | None = None
 ) -> ProposalPage:
     """Everything the proposal page shows, read in one transaction (reused while the database's
     data stamp is unchanged): the proposal as it is now, or as it was in version
     `file_version_number` of its council's register."""
     with UnitOfWork(engine) as uow:
-        return cached_reads.page_data(
-            uow.session,
+        return uow.reads.page(
             "proposal",
             (proposal_id, file_version_number),
             lambda: _proposal_page(uow, proposal_id, file_version_number),
@@ -401,9 +395,9 @@ def proposal_page(
 def _proposal_page(
     uow: UnitOfWork, proposal_id: int, file_version_number: int | None
 ) -> ProposalPage:
-    sp, years = cached_reads.proposal_with_years(uow.session, proposal_id, file_version_number)
+    sp, years = uow.reads.proposal_with_years(proposal_id, file_version_number)
     results = _results(uow, sp.file_version_id)
-    siblings = cached_reads.proposals_in_version(uow.session, sp.file_version_id, sp.council)
+    siblings = uow.reads.proposals_in_version(sp.file_version_id, sp.council)
     papers = paper_names(
         uow.files.load(sp.file_version_id, proposals=False), [s.proposal for s in siblings]
     )
@@ -432,7 +426,7 @@ def _proposal_page(
     )
 
 
-def history(engine: Engine, proposal_id: int) -> tuple[str, list[AuditEntry]]:
+def history(engine: Database, proposal_id: int) -> tuple[str, list[AuditEntry]]:
     """The proposal's ref and its audit trail, oldest first."""
     with UnitOfWork(engine) as uow:
         sp = uow.proposals.get(proposal_id)
@@ -440,7 +434,7 @@ def history(engine: Engine, proposal_id: int) -> tuple[str, list[AuditEntry]]:
 
 
 def record_override(
-    engine: Engine,
+    engine: Database,
     proposal_id: int,
     question: Question,
     verdict: Verdict,
@@ -466,7 +460,7 @@ def record_override(
         )
 
 
-def record_conclusion(engine: Engine, proposal_id: int, text: str, *, actor: str) -> None:
+def record_conclusion(engine: Database, proposal_id: int, text: str, *, actor: str) -> None:
     """A member's conclusion on a proposal, kept in its audit trail."""
     if not text.strip():
         raise UsageError("write the conclusion")
@@ -486,7 +480,7 @@ def record_conclusion(engine: Engine, proposal_id: int, text: str, *, actor: str
 
 
 def update_proposal(
-    engine: Engine, proposal_id: int, proposal: Proposal, *, expected_version: int, actor: str
+    engine: Database, proposal_id: int, proposal: Proposal, *, expected_version: int, actor: str
 ) -> int:
     """Save a changed proposal made from `expected_version`; the new version.
 
@@ -514,7 +508,7 @@ def checked_update(
     )
 
 
-def import_file(engine: Engine, pf: ProposalFile, *, source: str, actor: str) -> int:
+def import_file(engine: Database, pf: ProposalFile, *, source: str, actor: str) -> int:
     """Store `pf` as its council's next version; the file version id."""
     from scrutiny.workflows.validate import checked
 
@@ -576,7 +570,7 @@ def input_rows(p: Proposal, papers: dict[str, str] | None = None) -> list[InputR
     return rows
 
 
-def add_proposal(engine: Engine, council: str, proposal: Proposal, *, actor: str) -> int:
+def add_proposal(engine: Database, council: str, proposal: Proposal, *, actor: str) -> int:
     """Add a proposal to the council's register as its next file version (every check of
     `validate` applies); the new proposal's id."""
     from scrutiny.workflows.validate import check_runs, parse

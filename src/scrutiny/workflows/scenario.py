@@ -7,13 +7,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine
-
 from scrutiny.domain.proposal import Proposal
 from scrutiny.domain.proposal_file import ProposalFile, parse_proposal
 from scrutiny.domain.results import ChallengeReport, SimulationSummary, YearStats
 from scrutiny.domain.vocab import Status
 from scrutiny.errors import InvalidInput, Problem
+from scrutiny.store.engine import Database
 from scrutiny.store.unit_of_work import UnitOfWork
 from scrutiny.workflows.challenge import run_analysis
 from scrutiny.workflows.simulate import run_simulation
@@ -43,7 +42,7 @@ class Comparison:
 
 
 def simulate_and_challenge(
-    engine: Engine, file_version_id: int, *, actor: str, iterations: int = ITERATIONS
+    engine: Database, file_version_id: int, *, actor: str, iterations: int = ITERATIONS
 ) -> tuple[SimulationSummary, ChallengeReport]:
     """Simulate and challenge a stored file version (with members' overrides); store both runs,
     each marked with the version's fingerprint as it was read (so a change saved meanwhile leaves
@@ -69,7 +68,7 @@ def simulate_and_challenge(
     return summary, report
 
 
-def refresh(engine: Engine, file_version_id: int, *, actor: str) -> bool:
+def refresh(engine: Database, file_version_id: int, *, actor: str) -> bool:
     """After a change: simulate and challenge the version again when it has at most
     `RUN_AT_ONCE` proposals; True when it did. A larger one stays out of date (its stored runs
     no longer match it), which every page and report shows."""
@@ -115,7 +114,7 @@ def _alone(pf: ProposalFile, p: Proposal) -> ProposalFile:
 
 
 def compare(
-    engine: Engine, proposal_id: int, changed: Proposal, *, iterations: int = ITERATIONS
+    engine: Database, proposal_id: int, changed: Proposal, *, iterations: int = ITERATIONS
 ) -> Comparison:
     """Simulate the saved proposal and the changed one with the same seed and compare;
     InvalidInput naming the field when the change breaks a bound or the simulation."""
@@ -141,7 +140,7 @@ def compare(
 
 
 def save(
-    engine: Engine, proposal_id: int, changed: Proposal, *, expected_version: int, actor: str
+    engine: Database, proposal_id: int, changed: Proposal, *, expected_version: int, actor: str
 ) -> tuple[int, bool]:
     """Save the change as the proposal's next version (StaleVersion if someone saved first),
     then simulate and challenge its file again when it is small enough (`refresh`); the new

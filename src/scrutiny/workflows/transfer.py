@@ -11,16 +11,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from sqlalchemy import Engine
-
 from scrutiny import yaml_files
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.errors import NotFound, OutputError, UsageError
 from scrutiny.reports.atomic import write_atomically
 from scrutiny.reports.tracker import tracker_csv
 from scrutiny.reports.xlsx import write_tracker
-from scrutiny.store.engine import describe, get_engine
-from scrutiny.store.migrate import ensure_current
+from scrutiny.store.engine import Database, describe, open_database
 from scrutiny.store.register import StoredFile
 from scrutiny.store.unit_of_work import UnitOfWork
 from scrutiny.workflows.validate import check_runs, load
@@ -30,13 +27,6 @@ class ExportFormat(StrEnum):
     yaml = "yaml"
     csv = "csv"
     xlsx = "xlsx"
-
-
-def open_database(engine: Engine | None = None) -> Engine:
-    """The configured database, migrated to the newest revision."""
-    engine = engine if engine is not None else get_engine()
-    ensure_current(engine)
-    return engine
 
 
 @dataclass(frozen=True)
@@ -66,7 +56,7 @@ class ImportResult:
 
 
 def import_proposal_file(
-    pf: ProposalFile, *, source: str, actor: str | None = None, engine: Engine | None = None
+    pf: ProposalFile, *, source: str, actor: str | None = None, engine: Database | None = None
 ) -> ImportResult:
     """Store an already-validated file as the council's next version (one transaction)."""
     check_runs(pf, source)
@@ -84,7 +74,7 @@ def import_proposal_file(
 
 
 def import_file(
-    path: Path, *, actor: str | None = None, engine: Engine | None = None
+    path: Path, *, actor: str | None = None, engine: Database | None = None
 ) -> ImportResult:
     """Validate `path` and import it; an invalid file raises InvalidInput and writes nothing."""
     pf = load(path)
@@ -92,7 +82,7 @@ def import_file(
 
 
 def load_register(
-    council: str | None = None, *, version: int | None = None, engine: Engine | None = None
+    council: str | None = None, *, version: int | None = None, engine: Database | None = None
 ) -> tuple[ProposalFile, StoredFile]:
     """The council's register (latest version unless `version`) rebuilt as a ProposalFile.
 
@@ -139,7 +129,7 @@ def export_register(
     out: Path | None = None,
     council: str | None = None,
     version: int | None = None,
-    engine: Engine | None = None,
+    engine: Database | None = None,
 ) -> tuple[str | None, StoredFile]:
     """Export the register; returns (text when no `out` was given, the version exported)."""
     if fmt == ExportFormat.xlsx and out is None:

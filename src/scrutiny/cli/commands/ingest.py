@@ -106,11 +106,11 @@ def ingest(
 
 
 def _accept(report: object, out: Path, council: str) -> None:
-    from scrutiny.store.engine import get_engine
+    from scrutiny.store.engine import open_database
     from scrutiny.workflows.drafts import accept_into_file
 
     ids = [o.document_id for o in report.outcomes if o.document_id is not None]  # type: ignore[attr-defined]
-    result = accept_into_file(get_engine(), ids, council, out)
+    result = accept_into_file(open_database(), ids, council, out)
     say(f"accepted {_count(len(result.accepted), 'draft proposal')} into {out}")
     for ref, reason in result.left_out:
         say(f"  left out {ref}: {reason}")

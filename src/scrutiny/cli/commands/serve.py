@@ -25,14 +25,14 @@ def run_server(host: str, port: int, workers: int = 1) -> None:
     import uvicorn
 
     from scrutiny.config import get_settings
-    from scrutiny.workflows.accounts import prepare_database
+    from scrutiny.store.engine import open_database
 
     settings = get_settings()
     if workers > 1 and not settings.secret_key:
         raise UsageError(
             "--workers above 1 needs SCRUTINY_SECRET_KEY so every process signs sessions alike"
         )
-    prepare_database(settings)
+    open_database(settings.database_url)
     if not settings.secret_key:
         say("SCRUTINY_SECRET_KEY is not set: sign-ins end when the server restarts")
     say(f"Budget scrutiny at http://{host}:{port}/ (press Ctrl+C to stop)")

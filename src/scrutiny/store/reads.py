@@ -1,4 +1,5 @@
-"""Reads the pages make on every request, with parsing cached by keys that never change meaning.
+"""Reads the pages make on every request (`PageReads`, reached as `uow.reads`), with parsing
+cached by keys that never change meaning.
 
 A stored run never changes (a new run is a new row), and a proposal row's data only changes with
 its version, so parsed results are cached by (database, run id, time) and parsed proposals by (database,
@@ -81,16 +82,16 @@ def _stamp_query() -> Select[tuple[object, ...]]:
 _STAMP = _stamp_query()
 
 
-def data_stamp(session: Session) -> tuple[object, ...]:
+def _data_stamp(session: Session) -> tuple[object, ...]:
     """What the register and proposal pages show, in a few numbers: rows and largest id of
     councils, file versions, proposals, runs and overrides, the audit log's largest id, and the
     sum of proposal versions. Equal stamps mean none of those tables changed in between."""
     return tuple(session.execute(_STAMP).one())
 
 
-def page_data(session: Session, name: str, key: object, make: Callable[[], V]) -> V:
+def _page_data(session: Session, name: str, key: object, make: Callable[[], V]) -> V:
     """`make()` for page `name` and `key`, reused while the database's `data_stamp` holds."""
-    stamp = data_stamp(session)
+    stamp = _data_stamp(session)
     value = _pages.get((_database(session), stamp, name, key), make)
     return value  # type: ignore[return-value]
 
@@ -114,7 +115,7 @@ def _run_result(session: Session, run_id: int) -> dict[str, object]:
     return dict(session.scalar(select(RunRow.result).where(RunRow.id == run_id)) or {})
 
 
-def latest_simulation(
+def _latest_simulation(
     session: Session, file_version_id: int
 ) -> tuple[SimulationSummary, object] | None:
     """The newest stored simulation of the file version and when it ran."""
@@ -129,7 +130,7 @@ def latest_simulation(
     return summary, at
 
 
-def latest_challenge(
+def _latest_challenge(
     session: Session, file_version_id: int
 ) -> tuple[ChallengeReport, object] | None:
     """The newest stored challenge of the file version and when it ran."""
@@ -144,7 +145,7 @@ def latest_challenge(
     return report, at
 
 
-def analysis_state(session: Session, file_version_id: int) -> str:
+def _analysis_state(session: Session, file_version_id: int) -> str:
     """ "current" when the version's newest simulation and challenge both read it as it is now,
     "out_of_date" when it has changed since either ran, "not_run" when either is missing."""
     runs = [
@@ -162,7 +163,7 @@ def analysis_state(session: Session, file_version_id: int) -> str:
     return "current" if all(r is not None and r[0] == sha for r in runs) else "out_of_date"
 
 
-def proposals_in_version(
+def _proposals_in_version(
     session: Session, file_version_id: int, council: str, *, current: bool = True
 ) -> list[StoredProposal]:
     """The version's proposals in file order, parsed once per (row, version); `current` says
@@ -205,7 +206,7 @@ def proposals_in_version(
     ]
 
 
-def proposal_with_years(
+def _proposal_with_years(
     session: Session, proposal_id: int, file_version_number: int | None = None
 ) -> tuple[StoredProposal, list[str]]:
     """One stored proposal (as it is now, or as it was in version `file_version_number`) and
@@ -219,10 +220,52 @@ def proposal_with_years(
     ).first()
     if found is None:
         raise NotFound(f"no proposal with id {proposal_id}")
-    siblings = proposals_in_version(session, found.file_version_id, found.name, current=current)
+    siblings = _proposals_in_version(session, found.file_version_id, found.name, current=current)
     labels: set[str] = set()
     for sp in siblings:
         labels.update(sp.proposal.savings)
     labels.update(((found.data or {}).get("mtfs") or {}).get("funding_gap") or {})
     stored = next(sp for sp in siblings if sp.row_id == row_id)
     return stored, sort_labels(labels)
+
+
+class PageReads:
+    """The reads behind the register, proposal and download pages, in one session: the latest
+    stored runs parsed once per run, proposals parsed once per row version, and whole pages
+    reused while the database's data stamp holds."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def data_stamp(self) -> tuple[object, ...]:
+        """See `_data_stamp`: equal stamps mean nothing the pages show changed in between."""
+        return _data_stamp(self._session)
+
+    def page(self, name: str, key: object, make: Callable[[], V]) -> V:
+        """`make()` for page `name` and `key`, reused while the data stamp holds."""
+        return _page_data(self._session, name, key, make)
+
+    def latest_simulation(self, file_version_id: int) -> tuple[SimulationSummary, object] | None:
+        """The newest stored simulation of the file version and when it ran."""
+        return _latest_simulation(self._session, file_version_id)
+
+    def latest_challenge(self, file_version_id: int) -> tuple[ChallengeReport, object] | None:
+        """The newest stored challenge of the file version and when it ran."""
+        return _latest_challenge(self._session, file_version_id)
+
+    def analysis_state(self, file_version_id: int) -> str:
+        """ "current", "out_of_date" or "not_run" (see `_analysis_state`)."""
+        return _analysis_state(self._session, file_version_id)
+
+    def proposals_in_version(
+        self, file_version_id: int, council: str, *, current: bool = True
+    ) -> list[StoredProposal]:
+        """The version's proposals in file order, each parsed once per (row, version)."""
+        return _proposals_in_version(self._session, file_version_id, council, current=current)
+
+    def proposal_with_years(
+        self, proposal_id: int, file_version_number: int | None = None
+    ) -> tuple[StoredProposal, list[str]]:
+        """One stored proposal (now, or as in version `file_version_number`) and its file's
+        financial years."""
+        return _proposal_with_years(self._session, proposal_id, file_version_number)
