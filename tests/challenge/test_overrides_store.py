@@ -1,6 +1,6 @@
 """Members' overrides through the store, on SQLite and on PostgreSQL: recorded with who and when,
 audited with the verdict before and after, the latest one per question wins, nothing is kept when
-the unit of work fails, and the challenge shows them beside the engine's verdict."""
+one is refused, and the challenge shows them beside the engine's verdict."""
 
 from __future__ import annotations
 
@@ -13,10 +13,11 @@ import pytest
 from sqlalchemy import Engine
 
 from scrutiny.domain.vocab import Question, Verdict
+from scrutiny.errors import NotFound, UsageError
 from scrutiny.store.engine import make_engine
 from scrutiny.store.migrate import upgrade
 from scrutiny.store.unit_of_work import UnitOfWork
-from scrutiny.workflows.challenge import record_override, stored_overrides
+from scrutiny.workflows.members import record_override, stored_overrides
 
 WHEN = datetime.datetime(2021, 10, 12, 19, 45, tzinfo=datetime.UTC)
 
@@ -43,18 +44,21 @@ def thurrock(kit: ModuleType, examples: Path, engine: Engine):
     return pf
 
 
+def _id(engine: Engine, ref: str) -> int:
+    with UnitOfWork(engine) as uow:
+        return uow.proposals.find("Thurrock", ref).id
+
+
 def record(engine: Engine, verdict: Verdict, reason: str, by: str, minutes: int = 0) -> None:
-    with UnitOfWork(engine, actor=by) as uow:
-        record_override(
-            uow,
-            "THR-CSC-01",
-            Question.impact,
-            verdict,
-            reason,
-            by,
-            council="Thurrock",
-            at=WHEN + datetime.timedelta(minutes=minutes),
-        )
+    record_override(
+        engine,
+        _id(engine, "THR-CSC-01"),
+        Question.impact,
+        verdict,
+        reason,
+        actor=by,
+        at=WHEN + datetime.timedelta(minutes=minutes),
+    )
 
 
 def test_recorded_audited_and_the_latest_wins(kit: ModuleType, engine: Engine, thurrock) -> None:
@@ -81,12 +85,14 @@ def test_recorded_audited_and_the_latest_wins(kit: ModuleType, engine: Engine, t
     assert impact["override"]["by"] == "Cllr Ojo"
 
 
-def test_nothing_is_kept_when_the_unit_of_work_fails(engine: Engine, thurrock) -> None:
-    with pytest.raises(RuntimeError), UnitOfWork(engine, actor="m") as uow:
-        record_override(
-            uow, "THR-CSC-01", Question.deliverable, Verdict.assured, "r", "m", council="Thurrock"
-        )
-        raise RuntimeError("the page failed after the override")
+def test_nothing_is_kept_when_an_override_is_refused(engine: Engine, thurrock) -> None:
+    pid = _id(engine, "THR-CSC-01")
+    with pytest.raises(UsageError, match="give the reason"):
+        record_override(engine, pid, Question.deliverable, Verdict.assured, "  ", actor="m")
+    with pytest.raises(UsageError, match="at most"):
+        record_override(engine, pid, Question.deliverable, Verdict.assured, "r" * 10**5, actor="m")
+    with pytest.raises(NotFound):
+        record_override(engine, 10**6, Question.deliverable, Verdict.assured, "r", actor="m")
     with UnitOfWork(engine) as uow:
         assert stored_overrides(uow, "Thurrock") == {}
         assert not [e for e in uow.audit.entries(ref="THR-CSC-01") if e.action == "override"]

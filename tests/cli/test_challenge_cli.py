@@ -164,21 +164,21 @@ def test_bad_proposal_file_and_bad_option(run, tmp_path: Path, examples: Path) -
 def test_members_overrides_from_the_database(run, examples: Path) -> None:
     from scrutiny.store.engine import open_database
     from scrutiny.store.unit_of_work import UnitOfWork
-    from scrutiny.workflows.challenge import record_override
+    from scrutiny.workflows.members import record_override
 
     assert run("import", examples / "thurrock-2022.yaml").exit_code == 0
     at = datetime.datetime(2021, 10, 12, 20, 0, tzinfo=datetime.UTC)
     with UnitOfWork(open_database()) as uow:
-        record_override(
-            uow,
-            "THR-CSC-03",
-            Question.impact,
-            Verdict.not_assured,
-            "Foster carers were not asked",
-            "Cllr Byrne",
-            council="Thurrock",
-            at=at,
-        )
+        pid = uow.proposals.find("Thurrock", "THR-CSC-03").id
+    record_override(
+        open_database(),
+        pid,
+        Question.impact,
+        Verdict.not_assured,
+        "Foster carers were not asked",
+        actor="Cllr Byrne",
+        at=at,
+    )
     with UnitOfWork(open_database()) as uow:
         (entry,) = [e for e in uow.audit.entries(ref="THR-CSC-03") if e.action == "override"]
         assert entry.actor == "Cllr Byrne"
@@ -200,14 +200,12 @@ def test_an_override_needs_a_reason_and_a_known_proposal(run, examples: Path) ->
     from scrutiny.errors import NotFound, UsageError
     from scrutiny.store.engine import open_database
     from scrutiny.store.unit_of_work import UnitOfWork
-    from scrutiny.workflows.challenge import record_override
+    from scrutiny.workflows.members import record_override
 
     assert run("import", examples / "thurrock-2022.yaml").exit_code == 0
-    with pytest.raises(UsageError), UnitOfWork(open_database()) as uow:
-        record_override(
-            uow, "THR-CSC-03", Question.impact, Verdict.assured, " ", "m", council="Thurrock"
-        )
+    with UnitOfWork(open_database()) as uow:
+        pid = uow.proposals.find("Thurrock", "THR-CSC-03").id
+    with pytest.raises(UsageError):
+        record_override(open_database(), pid, Question.impact, Verdict.assured, " ", actor="m")
     with pytest.raises(NotFound), UnitOfWork(open_database()) as uow:
-        record_override(
-            uow, "THR-CSC-99", Question.impact, Verdict.assured, "r", "m", council="Thurrock"
-        )
+        uow.proposals.find("Thurrock", "THR-CSC-99")

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from webtools import Site, csrf_from
 
 from scrutiny.domain.vocab import Role
+from scrutiny.workflows import proposals
 from scrutiny.workflows import register as reg
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "docs" / "schemas"
@@ -89,7 +90,7 @@ def test_an_invalid_proposal_is_refused_naming_the_field(any_site: Site) -> None
 def test_simulate_and_challenge_follow_the_contract_schemas(any_site: Site) -> None:
     client = any_site.client(Role.officer)
     headers = _api(client)
-    version = reg.proposal_page(any_site.engine, reg.register(any_site.engine)[0].id)
+    version = proposals.proposal_page(any_site.engine, reg.register(any_site.engine)[0].id)
     sim = client.post(f"/api/v1/files/{version.file_version_id}/simulate", headers=headers)
     assert sim.status_code == 200
     jsonschema.validate(sim.json(), _schema("simulate"))
@@ -128,13 +129,13 @@ def test_upload_review_and_accept_a_figure(any_site: Site) -> None:
     action = re.search(r'action="(/documents/\d+/figures/\d+/accept)"', review)
     assert action
     target = next(r for r in reg.register(any_site.engine, council="Croydon"))
-    before = reg.proposal_page(any_site.engine, target.id)
+    before = proposals.proposal_page(any_site.engine, target.id)
     accepted = officer.post(
         action.group(1),
         data={"proposal": str(target.id), "year": "2024/25", "csrf_token": csrf_from(review)},
     )
     assert accepted.status_code == 303
-    after = reg.proposal_page(any_site.engine, target.id)
+    after = proposals.proposal_page(any_site.engine, target.id)
     assert after.version == before.version + 1
     assert after.proposal.savings["2024/25"] == 321000
     evidence = after.proposal.evidence[-1]

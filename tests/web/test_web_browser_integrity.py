@@ -12,8 +12,8 @@ from playwright.sync_api import Browser, expect
 from test_web_browser import LiveServer, _axe, _context, _free_port, sign_in
 from webtools import make_site
 
+from scrutiny.workflows import proposals, scenario
 from scrutiny.workflows import register as reg
-from scrutiny.workflows import scenario
 
 pytestmark = pytest.mark.browser
 
@@ -93,7 +93,7 @@ def test_an_accepted_figure_and_a_members_conclusion_reach_the_downloaded_report
         assert "Out of date" in cover
     else:  # simulated again: the report's figures are the new ones everywhere
         assert "Out of date" not in html
-        simulated = reg.proposal_page(fresh_live.site.engine, row.id).simulation
+        simulated = proposals.proposal_page(fresh_live.site.engine, row.id).simulation
         assert simulated is not None
         assert simulated.years["2022/23"].cumulative_target == 480_000
 
@@ -104,11 +104,13 @@ def test_out_of_date_and_earlier_version_pages_have_no_serious_accessibility_vio
     monkeypatch.setattr(scenario, "RUN_AT_ONCE", 0)
     engine = fresh_live.site.engine
     row = next(r for r in reg.register(engine, council="Thurrock") if r.ref == "THR-CSC-02")
-    before = reg.proposal_page(engine, row.id)
+    before = proposals.proposal_page(engine, row.id)
     extra = before.proposal.model_copy(update={"ref": "THR-NEW-1", "title": "Added later"})
     reg.add_proposal(engine, "Thurrock", extra, actor="officer")
     changed = before.proposal.model_copy(update={"title": "Retitled after the analysis"})
-    reg.update_proposal(engine, row.id, changed, expected_version=before.version, actor="officer")
+    proposals.update_proposal(
+        engine, row.id, changed, expected_version=before.version, actor="officer"
+    )
     number = before.file_version_number
     context = _context(browser, js=True, bypass_csp=True)
     page = context.new_page()

@@ -19,6 +19,7 @@ from scrutiny.domain.vocab import Role
 from scrutiny.store.documents import FIGURE_BATCH
 from scrutiny.store.unit_of_work import UnitOfWork
 from scrutiny.web.app import create_app
+from scrutiny.workflows import proposals
 from scrutiny.workflows import register as reg
 from scrutiny.workflows.documents import FIGURES_PER_PAGE, named_council
 
@@ -168,14 +169,16 @@ def test_accepting_into_another_councils_proposal_asks_first(
     figure = CARD.findall(html)[0]
     token = csrf_from(html)
     accept = f"/documents/{doc}/figures/{figure}/accept"
-    before = reg.proposal_page(site.engine, thurrock.id).version
+    before = proposals.proposal_page(site.engine, thurrock.id).version
 
     asked = officer.post(
         accept, data={"proposal": str(thurrock.id), "year": "2024/25", "csrf_token": token}
     )
     assert asked.status_code == 200
     assert "names Croydon, but" in asked.text and "a proposal of Thurrock" in asked.text
-    assert reg.proposal_page(site.engine, thurrock.id).version == before  # nothing changed yet
+    assert (
+        proposals.proposal_page(site.engine, thurrock.id).version == before
+    )  # nothing changed yet
     assert 'name="confirm_council" value="yes"' in asked.text
 
     confirmed = officer.post(
@@ -188,7 +191,7 @@ def test_accepting_into_another_councils_proposal_asks_first(
         },
     )
     assert confirmed.status_code == 303
-    after = reg.proposal_page(site.engine, thurrock.id)
+    after = proposals.proposal_page(site.engine, thurrock.id)
     assert after.version == before + 1 and after.proposal.savings["2024/25"] == 1000.0
 
     same = officer.post(accept, data={"proposal": str(croydon.id), "csrf_token": token})

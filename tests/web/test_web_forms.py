@@ -13,6 +13,7 @@ from webtools import Site, csrf_from
 
 from scrutiny.domain.limits import MAX_TEXT
 from scrutiny.domain.vocab import Role
+from scrutiny.workflows import proposals
 from scrutiny.workflows import register as reg
 
 
@@ -23,7 +24,7 @@ def _summary(page: str) -> list[tuple[str, str]]:
 
 
 def _history(site: Site, pid: int) -> list[str]:
-    return [e.action for e in reg.history(site.engine, pid)[1]]
+    return [e.action for e in proposals.history(site.engine, pid)[1]]
 
 
 def test_a_conclusion_too_long_comes_back_with_the_text(site: Site, member: TestClient) -> None:
@@ -112,7 +113,7 @@ def test_a_figure_accepted_with_a_bad_year_keeps_the_choice(
     assert action
     fid = action.group(2)
     target = reg.register(site.engine, council="Croydon")[0]
-    before = reg.proposal_page(site.engine, target.id).version
+    before = proposals.proposal_page(site.engine, target.id).version
     response = officer.post(
         action.group(1),
         data={"proposal": str(target.id), "year": "next year", "csrf_token": csrf_from(review)},
@@ -121,7 +122,7 @@ def test_a_figure_accepted_with_a_bad_year_keeps_the_choice(
     assert [field for field, _ in _summary(response.text)] == [f"year-{fid}"]
     assert f'<option value="{target.id}" selected>' in response.text
     assert 'value="next year"' in response.text
-    assert reg.proposal_page(site.engine, target.id).version == before
+    assert proposals.proposal_page(site.engine, target.id).version == before
 
 
 def _scenario(site: Site, client: TestClient, pid: int, value: str, **headers: str):  # type: ignore[no-untyped-def]

@@ -15,8 +15,8 @@ from fastapi.testclient import TestClient
 from webtools import Site, csrf_from
 
 from scrutiny.domain.vocab import Role
+from scrutiny.workflows import proposals, scenario
 from scrutiny.workflows import register as reg
-from scrutiny.workflows import scenario
 
 
 def _api(client: TestClient) -> dict[str, str]:
@@ -69,8 +69,10 @@ def test_adding_a_proposal_through_the_api_keeps_every_existing_proposal(any_sit
     for ref, pid in before.items():
         _override(member, pid, f"No delivery plan for {ref}")
         _conclude(member, pid, f"Members want a plan for {ref}")
-    histories = {pid: reg.history(any_site.engine, pid)[1] for pid in before.values()}
-    number = reg.proposal_page(any_site.engine, next(iter(before.values()))).file_version_number
+    histories = {pid: proposals.history(any_site.engine, pid)[1] for pid in before.values()}
+    number = proposals.proposal_page(
+        any_site.engine, next(iter(before.values()))
+    ).file_version_number
 
     new = {"ref": "API-NEW-1", "title": "Shared legal service", "savings": {"2024/25": 90000}}
     created = officer.post(
@@ -92,10 +94,10 @@ def test_adding_a_proposal_through_the_api_keeps_every_existing_proposal(any_sit
         assert read["file_version_id"] == created.json()["file_version_id"]
         assert read["member_verdicts"]["deliverable"]["reason"] == f"No delivery plan for {ref}"
         assert [c["text"] for c in read["conclusions"]] == [f"Members want a plan for {ref}"]
-        history = reg.history(any_site.engine, pid)[1]
+        history = proposals.history(any_site.engine, pid)[1]
         assert history[: len(histories[pid])] == histories[pid]
         page = member.get(f"/proposals/{pid}").text
-        removed = reg.proposal_page(any_site.engine, pid).proposal.is_removed
+        removed = proposals.proposal_page(any_site.engine, pid).proposal.is_removed
         # A removed proposal has no verdicts on the three questions, so none to set beside them.
         assert (f"No delivery plan for {ref}" in page) is not removed
         assert f"Members want a plan for {ref}" in page
@@ -116,7 +118,7 @@ def test_an_edit_of_a_small_register_is_analysed_again_at_once(site: Site) -> No
     row = _thr_csc_02(site)
     response = _save_480k(officer, row.id)
     assert response.json()["analysis"] == "current"
-    page = reg.proposal_page(site.engine, row.id)
+    page = proposals.proposal_page(site.engine, row.id)
     assert page.simulation is not None
     assert page.simulation.years["2022/23"].cumulative_target == 480000
     assert "data-analysis" not in officer.get(f"/proposals/{row.id}").text
@@ -171,17 +173,17 @@ def test_a_run_that_read_the_register_before_an_edit_is_stored_as_out_of_date(
     analyse = scenario.run_analysis
 
     def edit_meanwhile(pf, **kwargs):  # type: ignore[no-untyped-def]
-        page = reg.proposal_page(site.engine, row.id)
+        page = proposals.proposal_page(site.engine, row.id)
         changed = page.proposal.model_copy(update={"title": "Edited during the run"})
-        reg.update_proposal(
+        proposals.update_proposal(
             site.engine, row.id, changed, expected_version=page.version, actor="officer"
         )
         return analyse(pf, **kwargs)
 
     monkeypatch.setattr(scenario, "run_analysis", edit_meanwhile)
-    fv = reg.proposal_page(site.engine, row.id).file_version_id
+    fv = proposals.proposal_page(site.engine, row.id).file_version_id
     scenario.simulate_and_challenge(site.engine, fv, actor="officer", iterations=200)
-    assert reg.proposal_page(site.engine, row.id).analysis == "out_of_date"
+    assert proposals.proposal_page(site.engine, row.id).analysis == "out_of_date"
 
 
 def _report_text(client: TestClient, fv: int, fmt: str) -> str:
@@ -203,7 +205,7 @@ def test_the_report_carries_members_verdicts_and_conclusions_and_says_when_out_o
     monkeypatch.setattr(scenario, "RUN_AT_ONCE", 0)
     officer, member = site.client(Role.officer), site.client(Role.member)
     row = _thr_csc_02(site)
-    fv = reg.proposal_page(site.engine, row.id).file_version_id
+    fv = proposals.proposal_page(site.engine, row.id).file_version_id
     _override(member, row.id, "The plan rests on one recruitment round")
     _conclude(member, row.id, "Members ask for a delivery plan by March")
     for fmt in ("html", "docx"):

@@ -14,6 +14,7 @@ from webtools import Site, csrf_from
 from scrutiny.domain.limits import MAX_COUNCIL, MAX_MONEY, MAX_NAME, MAX_REF, MAX_TEXT, MAX_URL
 from scrutiny.domain.vocab import Role
 from scrutiny.store.unit_of_work import UnitOfWork
+from scrutiny.workflows import proposals
 from scrutiny.workflows import register as reg
 
 
@@ -46,7 +47,7 @@ def _restructure(site: Site) -> int:
     return next(
         r.id
         for r in rows
-        if (p := reg.proposal_page(site.engine, r.id).proposal).model is not None
+        if (p := proposals.proposal_page(site.engine, r.id).proposal).model is not None
         and p.model.type == "restructure"
     )
 
@@ -81,7 +82,7 @@ def test_an_api_update_out_of_range_is_refused_and_the_version_stays(site: Site)
     detail = response.json()["detail"]
     assert "model.inputs.fte_deleted: is above 1e+06 [fte]" in detail
     assert "proposals[" not in detail  # named as in the proposal sent
-    assert reg.proposal_page(site.engine, pid).version == body["version"]
+    assert proposals.proposal_page(site.engine, pid).version == body["version"]
     _simulation_still_runs(client, site, "Thurrock")
 
 
@@ -89,7 +90,7 @@ def test_a_scenario_with_fte_deleted_1e300_is_refused_and_nothing_changes(
     site: Site, officer: TestClient
 ) -> None:
     pid = _restructure(site)
-    before = reg.proposal_page(site.engine, pid)
+    before = proposals.proposal_page(site.engine, pid)
     form = officer.get(f"/proposals/{pid}/scenario").text
     response = officer.post(
         f"/proposals/{pid}/scenario",
@@ -102,7 +103,7 @@ def test_a_scenario_with_fte_deleted_1e300_is_refused_and_nothing_changes(
     )
     assert response.status_code == 422, response.text
     assert "fte_deleted" in response.text
-    after = reg.proposal_page(site.engine, pid)
+    after = proposals.proposal_page(site.engine, pid)
     assert after.version == before.version
     assert after.proposal == before.proposal
     _simulation_still_runs(officer, site, "Thurrock")
@@ -210,7 +211,7 @@ def test_text_at_every_limit_is_stored_and_one_more_character_is_refused(site: S
         "/api/v1/proposals", json={"council": council, "proposal": longest}, headers=_api(client)
     )
     assert created.status_code == 201, created.text
-    stored = reg.proposal_page(site.engine, created.json()["id"]).proposal
+    stored = proposals.proposal_page(site.engine, created.json()["id"]).proposal
     assert (
         stored.title == longest["title"] and stored.evidence[0].url == longest["evidence"][0]["url"]
     )  # type: ignore[index]

@@ -10,6 +10,7 @@ from webtools import Site
 
 from scrutiny.domain.vocab import Role
 from scrutiny.store.unit_of_work import UnitOfWork
+from scrutiny.workflows import proposals
 from scrutiny.workflows import register as reg
 from scrutiny.workflows.scenario import simulate_and_challenge
 
@@ -25,9 +26,9 @@ def test_an_edited_title_shows_on_the_next_register_and_proposal_page(site: Site
     assert officer.get("/proposals").status_code == 200  # cached now
     assert officer.get(f"/proposals/{row.id}").status_code == 200
     before = _stamp(site)
-    page = reg.proposal_page(site.engine, row.id)
+    page = proposals.proposal_page(site.engine, row.id)
     edited = page.proposal.model_copy(update={"title": "Renamed after the committee met"})
-    reg.update_proposal(
+    proposals.update_proposal(
         site.engine, row.id, edited, expected_version=page.version, actor="officer@council.gov.uk"
     )
     assert _stamp(site) != before
@@ -37,10 +38,10 @@ def test_an_edited_title_shows_on_the_next_register_and_proposal_page(site: Site
 
 def test_a_new_run_moves_the_stamp_and_the_page_shows_it(site: Site) -> None:
     row = reg.register(site.engine)[0]
-    first = reg.proposal_page(site.engine, row.id)
-    assert reg.proposal_page(site.engine, row.id) is first  # unchanged database: reused
+    first = proposals.proposal_page(site.engine, row.id)
+    assert proposals.proposal_page(site.engine, row.id) is first  # unchanged database: reused
     simulate_and_challenge(site.engine, first.file_version_id, actor="test", iterations=500)
-    again = reg.proposal_page(site.engine, row.id)
+    again = proposals.proposal_page(site.engine, row.id)
     assert again is not first
     assert again.simulated_at is not None and first.simulated_at is not None
     assert again.simulated_at >= first.simulated_at

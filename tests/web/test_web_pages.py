@@ -157,10 +157,11 @@ def test_history_shows_each_change_before_and_after_in_words(
     site: Site, officer: TestClient, member: TestClient
 ) -> None:
     from scrutiny.domain.distributions import Pert
+    from scrutiny.workflows import proposals
     from scrutiny.workflows import register as reg
 
     row = next(r for r in reg.register(site.engine) if r.ref == "2024-28 SAV CYPE 001")
-    page = reg.proposal_page(site.engine, row.id)
+    page = proposals.proposal_page(site.engine, row.id)
     p = page.proposal
     assert p.model is not None
     changed = p.model_copy(
@@ -176,7 +177,7 @@ def test_history_shows_each_change_before_and_after_in_words(
             "savings": {"2024/25": 900_000.0},
         }
     )
-    reg.update_proposal(
+    proposals.update_proposal(
         site.engine, row.id, changed, expected_version=page.version, actor="officer@council.gov.uk"
     )
     token = csrf_from(member.get(f"/proposals/{row.id}").text)

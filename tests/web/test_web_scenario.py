@@ -7,6 +7,7 @@ import re
 from fastapi.testclient import TestClient
 from webtools import Site, csrf_from
 
+from scrutiny.workflows import proposals
 from scrutiny.workflows import register as reg
 
 
@@ -41,14 +42,14 @@ def test_changed_input_changes_the_probability_and_save_bumps_version(
     header = compared.text.split('id="comparison"')[1].split("</thead>")[0]
     assert header.index("Expected delivery, saved") < header.index("Chance, saved")  # £ first
     assert re.search(r'data-changed-expected="[^"]+">−?£[\d.]+[mk]?<', compared.text)
-    saved = reg.proposal_page(site.engine, pid)
+    saved = proposals.proposal_page(site.engine, pid)
     assert saved.version == int(version.group(1))  # comparing saves nothing
     saving = officer.post(
         f"/proposals/{pid}/scenario",
         data={**changed, "csrf_token": token, "version": version.group(1), "action": "save"},
     )
     assert saving.status_code == 303
-    after = reg.proposal_page(site.engine, pid)
+    after = proposals.proposal_page(site.engine, pid)
     assert after.version == saved.version + 1
     assert after.simulated_at is not None and after.simulated_at > saved.simulated_at
     # The same form again is stale: 409 and nothing changes.
@@ -58,7 +59,7 @@ def test_changed_input_changes_the_probability_and_save_bumps_version(
     )
     assert stale.status_code == 409
     assert "changed by someone else" in stale.text
-    assert reg.proposal_page(site.engine, pid).version == after.version
+    assert proposals.proposal_page(site.engine, pid).version == after.version
 
 
 def test_a_word_for_a_number_is_refused_naming_the_field(site: Site, officer: TestClient) -> None:

@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from webtools import PASSWORD, Site, csrf_from
 
 from scrutiny.domain.vocab import Role
+from scrutiny.workflows import proposals
 from scrutiny.workflows import register as reg
 
 PUBLIC = {("/sign-in", "GET"), ("/sign-in", "POST")}
@@ -86,7 +87,7 @@ def test_a_viewer_cannot_write(site: Site, viewer: TestClient) -> None:
         assert response.status_code == 403, (method, path, response.status_code)
     # and nothing changed: no conclusion or override was recorded
     pid = reg.register(site.engine)[0].id
-    assert reg.proposal_page(site.engine, pid).conclusions == []
+    assert proposals.proposal_page(site.engine, pid).conclusions == []
 
 
 def test_a_form_without_a_valid_csrf_token_is_refused(site: Site, member: TestClient) -> None:
@@ -95,7 +96,7 @@ def test_a_form_without_a_valid_csrf_token_is_refused(site: Site, member: TestCl
         response = member.post(f"/proposals/{pid}/conclusions", data=data)
         assert response.status_code == 403
         assert "did not come from this service" in response.text
-    assert reg.proposal_page(site.engine, pid).conclusions == []
+    assert proposals.proposal_page(site.engine, pid).conclusions == []
     api = member.put(f"/api/v1/proposals/{pid}", json={"version": 1, "proposal": {}})
     assert api.status_code == 403
 
@@ -130,7 +131,7 @@ def test_a_stale_update_gets_409_and_changes_nothing(site: Site, officer: TestCl
     )
     assert stale.status_code == 409
     assert "changed by someone else" in stale.json()["detail"]
-    assert reg.proposal_page(site.engine, pid).proposal.title == "First change"
+    assert proposals.proposal_page(site.engine, pid).proposal.title == "First change"
     missing = officer.put(
         f"/api/v1/proposals/{pid}", json={"proposal": second}, headers={"X-CSRF-Token": token}
     )
@@ -306,7 +307,7 @@ def test_every_change_from_the_web_is_in_the_proposal_history(
         json={"proposal": {**read["proposal"], "title": "Renamed"}, "version": read["version"]},
         headers=api,
     )
-    _ref, entries = reg.history(site.engine, pid)
+    _ref, entries = proposals.history(site.engine, pid)
     actions = [(e.action, e.actor) for e in entries]
     assert ("override", "member@council.gov.uk") in actions
     assert ("update", "officer@council.gov.uk") in actions

@@ -17,8 +17,8 @@ from scrutiny.models.base import Array, InputSpec, ModelContext, ModelRun, Servi
 from scrutiny.store.engine import get_engine
 from scrutiny.store.migrate import ensure_current
 from scrutiny.store.unit_of_work import UnitOfWork
+from scrutiny.workflows import proposals, scenario
 from scrutiny.workflows import register as reg
-from scrutiny.workflows import scenario
 from scrutiny.workflows.transfer import import_proposal_file
 from scrutiny.workflows.validate import check_runs, parse
 
@@ -92,7 +92,7 @@ def test_an_update_or_scenario_that_would_break_the_simulation_is_refused(engine
         stored = next(p for p in uow.proposals.in_version(version) if p.ref == "T-1")
     broken = scenario.change_inputs(stored.proposal, {"share": 0.9}, "T-1")
     with pytest.raises(InvalidInput, match="cannot be simulated"):
-        reg.update_proposal(engine, stored.id, broken, expected_version=1, actor="test")
+        proposals.update_proposal(engine, stored.id, broken, expected_version=1, actor="test")
     with pytest.raises(InvalidInput, match="cannot be simulated"):
         scenario.save(engine, stored.id, broken, expected_version=1, actor="test")
     with pytest.raises(InvalidInput, match="cannot be simulated"):
@@ -104,6 +104,6 @@ def test_an_update_or_scenario_that_would_break_the_simulation_is_refused(engine
     assert [e.action for e in audit] == ["create"]
     # A change that runs is saved.
     fine = scenario.change_inputs(stored.proposal, {"share": 0.2}, "T-1")
-    assert reg.update_proposal(engine, stored.id, fine, expected_version=1, actor="test") == 2
+    assert proposals.update_proposal(engine, stored.id, fine, expected_version=1, actor="test") == 2
     summary, _ = scenario.simulate_and_challenge(engine, version, actor="test", iterations=200)
     assert {p.ref for p in summary.proposals} == {"T-1", "T-2"}

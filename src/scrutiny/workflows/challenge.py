@@ -6,21 +6,18 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from scrutiny.challenge.engine import challenge
 from scrutiny.challenge.policy import Policy
 from scrutiny.domain.evidence import Override
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import ChallengeReport, SimulationSummary
-from scrutiny.domain.vocab import Question, Verdict
+from scrutiny.domain.vocab import Question
 from scrutiny.errors import NotFound, ParameterError, UsageError
 from scrutiny.parameters.loader import load_defaults, load_overrides
 from scrutiny.parameters.schema import ParameterSet
 from scrutiny.workflows.simulate import check_options, run_simulation
-
-if TYPE_CHECKING:
-    from scrutiny.store.unit_of_work import UnitOfWork
 
 
 def load_policy(policy_file: Path | None = None) -> Policy:
@@ -107,48 +104,3 @@ def run_analysis(
         pf, summary, policy=policy, parameters=params, overrides=overrides, as_at=as_at
     )
     return Analysis(summary, report)
-
-
-def record_override(
-    uow: UnitOfWork,
-    ref: str,
-    question: Question,
-    verdict: Verdict,
-    reason: str,
-    by: str,
-    *,
-    council: str,
-    at: datetime.datetime | None = None,
-) -> Override:
-    """Store a member's own verdict on one question of a proposal in the council's latest
-    register, with who and when; the store writes the audit entry. The caller's unit of work
-    commits it."""
-    if not reason.strip():
-        raise UsageError("an override needs a reason")
-    override = Override(
-        verdict=Verdict(verdict),
-        reason=reason.strip(),
-        by=by,
-        at=at or datetime.datetime.now(datetime.UTC),
-    )
-    stored = uow.proposals.find(council, ref)
-    uow.overrides.add(stored.id, Question(question), override)
-    return override
-
-
-def stored_overrides(uow: UnitOfWork, council: str) -> dict[tuple[str, Question], Override]:
-    """Members' latest overrides for the council's latest register, keyed as `run_challenge`
-    takes them (empty when the council has no register yet)."""
-    latest = uow.files.latest(council)
-    if latest is None:
-        return {}
-    return uow.overrides.for_file_version(latest.id)
-
-
-def overrides_in_database(council: str) -> dict[tuple[str, Question], Override]:
-    """Members' latest overrides for the council, from the configured database."""
-    from scrutiny.store.engine import open_database
-    from scrutiny.store.unit_of_work import UnitOfWork
-
-    with UnitOfWork(open_database()) as uow:
-        return stored_overrides(uow, council)

@@ -24,7 +24,7 @@ from scrutiny.store.engine import Database
 from scrutiny.store.unit_of_work import UnitOfWork
 from scrutiny.workflows.extract import extract_path, read_path
 from scrutiny.workflows.ingest import store_extraction
-from scrutiny.workflows.register import checked_update
+from scrutiny.workflows.proposals import checked_update
 
 SUFFIXES = {".pdf", ".docx", ".html", ".htm", ".txt"}
 """Kinds of document the readers open; anything else is refused before it is stored."""

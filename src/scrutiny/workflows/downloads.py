@@ -9,7 +9,7 @@ from scrutiny.errors import NotFound
 from scrutiny.reports.view import MemberConclusion
 from scrutiny.store.engine import Database
 from scrutiny.store.unit_of_work import UnitOfWork
-from scrutiny.workflows.register import conclusions_of
+from scrutiny.workflows.members import conclusions_of
 from scrutiny.workflows.report import check_format, write_report
 
 MEDIA_TYPES = {

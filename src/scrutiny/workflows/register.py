@@ -1,5 +1,7 @@
-"""The register as the web and the API see it: councils' latest files, proposals with their
-latest simulation and challenge results, members' overrides and conclusions.
+"""The register as the web and the API see it: councils' latest files, their proposals with
+the latest simulation and challenge results and members' verdicts and conclusions; and adding
+to it (a file, a proposal). One proposal's page and changes are in `proposals`, members' own
+verdicts and conclusions in `members`.
 
 Reads and writes go through one unit of work each; nothing here renders.
 """
@@ -10,10 +12,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from scrutiny.challenge.figures import removal_reason
 from scrutiny.domain.delivery import DEFAULT
-from scrutiny.domain.evidence import EvidenceItem, Override
-from scrutiny.domain.limits import MAX_TEXT
 from scrutiny.domain.proposal import Proposal
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import (
@@ -24,19 +23,11 @@ from scrutiny.domain.results import (
     SimulationSummary,
     YearStats,
 )
-from scrutiny.domain.vocab import Grade, Question, Status, Unit, Verdict
+from scrutiny.domain.vocab import Grade, Status, Verdict
 from scrutiny.errors import UsageError
-from scrutiny.reports.wording import (
-    describe_input,
-    evidence_words,
-    input_label,
-    named_sources,
-    paper_names,
-)
-from scrutiny.store.audit import AuditEntry
 from scrutiny.store.engine import Database
-from scrutiny.store.register import StoredProposal
 from scrutiny.store.unit_of_work import UnitOfWork
+from scrutiny.workflows import members
 
 ATTENTION = {Verdict.not_assured, Verdict.insufficient_information}
 """Verdicts that put a proposal on the dashboard's "needs attention" list."""
@@ -146,49 +137,8 @@ class CouncilOverview:
         return ANALYSIS_NOTES.get(self.analysis)
 
 
-@dataclass(frozen=True)
-class ProposalPage:
-    id: int
-    council: str
-    file_version_id: int
-    file_version_number: int
-    current: bool
-    """False for the proposal as it was in an older version of the register (read only)."""
-    version: int
-    updated_at: datetime.datetime
-    updated_by: str
-    proposal: Proposal
-    years: list[str]
-    simulation: ProposalSimulation | None
-    simulated_at: datetime.datetime | None
-    challenge: ProposalChallenge | None
-    overrides: dict[Question, Override]
-    conclusions: list[AuditEntry] = field(default_factory=list)
-    analysis: str = "current"
-    versions: list[int] = field(default_factory=list)
-    """Versions of the council's register the proposal is in, oldest first."""
-    refs: list[str] = field(default_factory=list)
-    """The file's proposals in order (a finding's evidence names a proposal by its place)."""
-    papers: dict[str, str] = field(default_factory=dict)
-    """The papers' own names by the source name the file gives them."""
-    materiality: float = DEFAULT.materiality
-
-    def evidence_words(self, e: EvidenceItem) -> str:
-        """A finding's evidence in words, with the papers under their own names."""
-        return evidence_words(e, self.proposal, self.refs, self.papers)
-
-    @property
-    def note(self) -> str | None:
-        """Why the figures on the page are not the current register's, if they are not."""
-        return ANALYSIS_NOTES.get(self.analysis) if self.current else None
-
-    @property
-    def removal_reason(self) -> tuple[str, str | None] | None:
-        """Why the papers say a removed proposal was removed (a quote and where it is)."""
-        return removal_reason(self.proposal) if self.proposal.is_removed else None
-
-
-def _results(uow: UnitOfWork, file_version_id: int) -> Results:
+def results_of(uow: UnitOfWork, file_version_id: int) -> Results:
+    """The file version's latest stored runs and whether they read it as it is now."""
     sim = uow.reads.latest_simulation(file_version_id)
     chal = uow.reads.latest_challenge(file_version_id)
     return Results(
@@ -206,17 +156,10 @@ def _members(uow: UnitOfWork, ids: list[int]) -> tuple[dict[int, dict[str, str]]
         pid: {q.value: o.verdict.value for q, o in found.items()}
         for pid, found in uow.overrides.for_proposals(ids).items()
     }
-    conclusions = {pid: found[-1].note or "" for pid, found in conclusions_of(uow, ids).items()}
+    conclusions = {
+        pid: found[-1].note or "" for pid, found in members.conclusions_of(uow, ids).items()
+    }
     return verdicts, conclusions
-
-
-def conclusions_of(uow: UnitOfWork, ids: list[int]) -> dict[int, list[AuditEntry]]:
-    """Members' recorded conclusions by proposal id, oldest first (those with none left out)."""
-    out: dict[int, list[AuditEntry]] = {}
-    for e in uow.audit.entries(entity="proposal", action="conclusion", entity_ids=ids):
-        if e.entity_id is not None:
-            out.setdefault(e.entity_id, []).append(e)
-    return out
 
 
 def _rows(uow: UnitOfWork, stored: list[Any], results: Results) -> list[RegisterRow]:
@@ -281,7 +224,7 @@ def overview(engine: Database) -> list[CouncilOverview]:
             if latest is None:
                 continue
             pf = uow.files.load(latest.id)
-            results = _results(uow, latest.id)
+            results = results_of(uow, latest.id)
             stored = uow.reads.proposals_in_version(latest.id, council)
             years = pf.horizon()
             savings = {
@@ -373,139 +316,9 @@ def _all_rows(uow: UnitOfWork) -> tuple[list[RegisterRow], list[str]]:
         latest = uow.files.latest(name)
         if latest is None:
             continue
-        results = _results(uow, latest.id)
+        results = results_of(uow, latest.id)
         rows.extend(_rows(uow, uow.reads.proposals_in_version(latest.id, name), results))
     return rows, names
-
-
-def proposal_page(
-    engine: Database, proposal_id: int, file_version_number: int | None = None
-) -> ProposalPage:
-    """Everything the proposal page shows, read in one transaction (reused while the database's
-    data stamp is unchanged): the proposal as it is now, or as it was in version
-    `file_version_number` of its council's register."""
-    with UnitOfWork(engine) as uow:
-        return uow.reads.page(
-            "proposal",
-            (proposal_id, file_version_number),
-            lambda: _proposal_page(uow, proposal_id, file_version_number),
-        )
-
-
-def _proposal_page(
-    uow: UnitOfWork, proposal_id: int, file_version_number: int | None
-) -> ProposalPage:
-    sp, years = uow.reads.proposal_with_years(proposal_id, file_version_number)
-    results = _results(uow, sp.file_version_id)
-    siblings = uow.reads.proposals_in_version(sp.file_version_id, sp.council)
-    papers = paper_names(
-        uow.files.load(sp.file_version_id, proposals=False), [s.proposal for s in siblings]
-    )
-    conclusions = conclusions_of(uow, [proposal_id]).get(proposal_id, [])
-    return ProposalPage(
-        id=sp.id,
-        council=sp.council,
-        file_version_id=sp.file_version_id,
-        file_version_number=uow.files.get(sp.file_version_id).number,
-        current=sp.current,
-        version=sp.version,
-        updated_at=sp.updated_at,
-        updated_by=sp.updated_by,
-        proposal=sp.proposal,
-        years=years,
-        simulation=results.sim_for(sp.ref),
-        simulated_at=results.simulated_at,
-        challenge=results.challenge_for(sp.ref),
-        overrides=uow.overrides.current(proposal_id),
-        conclusions=conclusions,
-        analysis=results.analysis,
-        versions=uow.proposals.versions_of(proposal_id),
-        refs=[s.ref for s in siblings],
-        papers=papers,
-        materiality=results.simulation.materiality if results.simulation else DEFAULT.materiality,
-    )
-
-
-def history(engine: Database, proposal_id: int) -> tuple[str, list[AuditEntry]]:
-    """The proposal's ref and its audit trail, oldest first."""
-    with UnitOfWork(engine) as uow:
-        sp = uow.proposals.get(proposal_id)
-        return sp.ref, uow.audit.entries(entity="proposal", entity_id=proposal_id)
-
-
-def record_override(
-    engine: Database,
-    proposal_id: int,
-    question: Question,
-    verdict: Verdict,
-    reason: str,
-    *,
-    actor: str,
-) -> None:
-    """A member's own verdict on one question, with the reason (audited)."""
-    if not reason.strip():
-        raise UsageError("give the reason for the verdict")
-    if len(reason.strip()) > MAX_TEXT:
-        raise UsageError(f"the reason must be at most {MAX_TEXT:,} characters")
-    with UnitOfWork(engine, actor=actor) as uow:
-        uow.overrides.add(
-            proposal_id,
-            question,
-            Override(
-                verdict=verdict,
-                reason=reason.strip(),
-                by=actor,
-                at=datetime.datetime.now(datetime.UTC),
-            ),
-        )
-
-
-def record_conclusion(engine: Database, proposal_id: int, text: str, *, actor: str) -> None:
-    """A member's conclusion on a proposal, kept in its audit trail."""
-    if not text.strip():
-        raise UsageError("write the conclusion")
-    if len(text.strip()) > MAX_TEXT:
-        raise UsageError(f"the conclusion must be at most {MAX_TEXT:,} characters")
-    with UnitOfWork(engine, actor=actor) as uow:
-        sp = uow.proposals.get(proposal_id)
-        uow.audit.record(
-            actor=actor,
-            action="conclusion",
-            entity="proposal",
-            entity_id=proposal_id,
-            council=sp.council,
-            ref=sp.ref,
-            note=text.strip(),
-        )
-
-
-def update_proposal(
-    engine: Database, proposal_id: int, proposal: Proposal, *, expected_version: int, actor: str
-) -> int:
-    """Save a changed proposal made from `expected_version`; the new version.
-
-    StaleVersion (nothing written) when someone saved a newer version meanwhile.
-    """
-    with UnitOfWork(engine, actor=actor) as uow:
-        return checked_update(
-            uow, proposal_id, proposal, expected_version=expected_version, actor=actor
-        ).version
-
-
-def checked_update(
-    uow: UnitOfWork, proposal_id: int, proposal: Proposal, *, expected_version: int, actor: str
-) -> StoredProposal:
-    """Replace a proposal after every check its file must then pass (bounds, model inputs, a
-    trial run); InvalidInput, with nothing written, when it would break the file's simulation."""
-    from scrutiny.workflows.validate import with_proposal
-
-    stored = uow.proposals.get(proposal_id)
-    pf = uow.files.load(stored.file_version_id)
-    if proposal.ref == stored.ref:
-        proposal = with_proposal(pf, proposal, f"proposal {stored.ref}")
-    return uow.proposals.update(
-        proposal_id, proposal, expected_version=expected_version, actor=actor
-    )
 
 
 def import_file(engine: Database, pf: ProposalFile, *, source: str, actor: str) -> int:
@@ -516,58 +329,6 @@ def import_file(engine: Database, pf: ProposalFile, *, source: str, actor: str) 
     with UnitOfWork(engine, actor=actor) as uow:
         stored, _created = uow.files.add(pf, source=source, actor=actor)
         return stored.id
-
-
-@dataclass(frozen=True)
-class InputRow:
-    """A model input as the proposal page lists it, in words."""
-
-    name: str
-    label: str
-    """What the input is: ``Posts deleted (FTE)``."""
-    value: str
-    """The value with its unit: ``0 to 6 months, most likely 0``, ``7%``."""
-    unit: Unit | None
-    description: str
-    source: str
-    assumed: bool
-    fixed: float | None
-    """The number when the input is a fixed value (the scenario form edits these)."""
-
-
-def input_rows(p: Proposal, papers: dict[str, str] | None = None) -> list[InputRow]:
-    """The proposal's model inputs in words, with the unit and label from its model, and where
-    each value comes from (the proposal's assumption for it, else its first evidence), naming
-    the papers by their own names (`papers`, as `ProposalPage.papers`)."""
-    from scrutiny.models import registry
-
-    if p.model is None:
-        return []
-    assumptions = {a.field: a for a in p.assumptions}
-    evidence = p.evidence[0] if p.evidence else None
-    rows = []
-    for name, value in p.model.inputs.items():
-        spec = registry.input_spec(p.model.type, name)
-        a = assumptions.get(f"model.inputs.{name}")
-        if a is not None:
-            source = a.rationale + (f" ({a.source})" if a.source else "")
-        elif evidence is not None:
-            source = ", ".join(x for x in (evidence.source, evidence.locator) if x)
-        else:
-            source = "not given"
-        rows.append(
-            InputRow(
-                name=name,
-                label=input_label(spec, name),
-                value=describe_input(value, spec.unit if spec else None),
-                unit=spec.unit if spec else None,
-                description=spec.description if spec else "",
-                source=named_sources(source, papers or {}),
-                assumed=a is not None,
-                fixed=float(value) if isinstance(value, int | float) else None,
-            )
-        )
-    return rows
 
 
 def add_proposal(engine: Database, council: str, proposal: Proposal, *, actor: str) -> int:

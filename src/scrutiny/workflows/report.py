@@ -386,7 +386,8 @@ def report_file(
     """
     from scrutiny.challenge.hindsight import read_as_at
     from scrutiny.parameters.loader import load_defaults
-    from scrutiny.workflows.challenge import load_policy, overrides_in_database, run_analysis
+    from scrutiny.workflows.challenge import load_policy, run_analysis
+    from scrutiny.workflows.members import overrides_in_database
     from scrutiny.workflows.simulate import check_options
     from scrutiny.workflows.validate import load
 

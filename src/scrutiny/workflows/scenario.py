@@ -145,7 +145,7 @@ def save(
     """Save the change as the proposal's next version (StaleVersion if someone saved first),
     then simulate and challenge its file again when it is small enough (`refresh`); the new
     version and whether the analysis was run again."""
-    from scrutiny.workflows.register import checked_update
+    from scrutiny.workflows.proposals import checked_update
 
     with UnitOfWork(engine, actor=actor) as uow:
         stored = checked_update(

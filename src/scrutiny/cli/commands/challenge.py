@@ -108,7 +108,8 @@ def challenge(
     """The three questions for every proposal: verdicts with the findings and evidence behind
     them, lines of enquiry for members, draft conclusions and recommendations."""
     from scrutiny.parameters.loader import load_defaults
-    from scrutiny.workflows.challenge import load_policy, overrides_in_database, run_analysis
+    from scrutiny.workflows.challenge import load_policy, run_analysis
+    from scrutiny.workflows.members import overrides_in_database
     from scrutiny.workflows.simulate import check_options
     from scrutiny.workflows.validate import load
 

@@ -23,7 +23,7 @@ from scrutiny.web.schemas import (
     Sort,
     errors,
 )
-from scrutiny.workflows import documents, scenario
+from scrutiny.workflows import documents, proposals, scenario
 from scrutiny.workflows import register as reg
 
 router = APIRouter(prefix="/api/v1", tags=["api"], responses=errors(400, 401, 403, 422))
@@ -34,7 +34,7 @@ def _etag(version: int) -> str:
 
 
 def _read(request: Request, proposal_id: int, response: Response) -> ProposalRead:
-    page = reg.proposal_page(request.app.state.engine, proposal_id)
+    page = proposals.proposal_page(request.app.state.engine, proposal_id)
     response.headers["ETag"] = _etag(page.version)
     return ProposalRead(
         id=page.id,
@@ -111,7 +111,9 @@ def create_proposal(
     proposal = body.proposal
     engine = request.app.state.engine
     new_id = reg.add_proposal(engine, body.council, proposal, actor=user.email)
-    scenario.refresh(engine, reg.proposal_page(engine, new_id).file_version_id, actor=user.email)
+    scenario.refresh(
+        engine, proposals.proposal_page(engine, new_id).file_version_id, actor=user.email
+    )
     response.headers["Location"] = f"/api/v1/proposals/{new_id}"
     return _read(request, new_id, response)
 
@@ -147,9 +149,11 @@ def update_proposal(
         raise HTTPException(428, "name the version you changed: `version` or If-Match")
     proposal = body.proposal
     engine = request.app.state.engine
-    reg.update_proposal(engine, proposal_id, proposal, expected_version=expected, actor=user.email)
+    proposals.update_proposal(
+        engine, proposal_id, proposal, expected_version=expected, actor=user.email
+    )
     scenario.refresh(
-        engine, reg.proposal_page(engine, proposal_id).file_version_id, actor=user.email
+        engine, proposals.proposal_page(engine, proposal_id).file_version_id, actor=user.email
     )
     return _read(request, proposal_id, response)
 

@@ -12,7 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 from scrutiny.domain.limits import MAX_NAME
 from scrutiny.errors import InvalidInput, ScrutinyError, UsageError
 from scrutiny.web.deps import CAN_EDIT, MAX_ID, CurrentUser, Id, User, flash, render, require
-from scrutiny.workflows import documents, scenario
+from scrutiny.workflows import documents, proposals, scenario
 from scrutiny.workflows import register as reg
 
 router = APIRouter()
@@ -78,7 +78,7 @@ def _review_page(
     proposal and year that were chosen."""
     engine = request.app.state.engine
     doc = documents.review(engine, document_id, page)
-    proposals = reg.register(engine) if user.can_edit else []
+    choices = reg.register(engine) if user.can_edit else []
     return render(
         request,
         "document.html",
@@ -87,8 +87,8 @@ def _review_page(
             "title": "Review extracted figures"
             + (f" (page {doc.page} of {doc.page_count})" if doc.page_count > 1 else ""),
             "doc": doc,
-            "proposals": proposals,
-            "proposal_groups": documents.group_by_council(proposals, doc.council),
+            "proposals": choices,
+            "proposal_groups": documents.group_by_council(choices, doc.council),
             "errors": errors or {},
             "values": values or {},
         },
@@ -112,7 +112,7 @@ def accept(
         return _review_page(request, user, document_id, errors=errors, values=values)
     engine = request.app.state.engine
     proposal_id = int(proposal)
-    current = reg.proposal_page(engine, proposal_id)
+    current = proposals.proposal_page(engine, proposal_id)
     source = documents.figure_source(engine, document_id, figure_id)
     if source.council and source.council != current.council and confirm_council != "yes":
         return render(

@@ -11,6 +11,8 @@ from scrutiny.domain.vocab import QUESTION_TEXT, Question, Status, Verdict
 from scrutiny.errors import UsageError
 from scrutiny.web.charts import simulation_chart
 from scrutiny.web.deps import CAN_CONCLUDE, CurrentUser, Id, User, flash, render, require
+from scrutiny.web.inputs import input_rows
+from scrutiny.workflows import members, proposals
 from scrutiny.workflows import register as reg
 
 router = APIRouter()
@@ -83,7 +85,7 @@ def _proposal_page(
 ) -> Response:
     """The proposal page; with `errors`, a form on it refused (422) and shown again with the
     values that were typed, the error summary and each error beside its field."""
-    page = reg.proposal_page(request.app.state.engine, proposal_id, version)
+    page = proposals.proposal_page(request.app.state.engine, proposal_id, version)
     return render(
         request,
         "proposal.html",
@@ -95,7 +97,7 @@ def _proposal_page(
             "page": page,
             "requested_version": version,
             "p": page.proposal,
-            "inputs": reg.input_rows(page.proposal, page.papers),
+            "inputs": input_rows(page.proposal, page.papers),
             "questions": list(Question),
             "question_text": QUESTION_TEXT,
             "question_options": [(q.value, QUESTION_TEXT[q]) for q in Question],
@@ -108,7 +110,7 @@ def _proposal_page(
 
 @router.get("/proposals/{proposal_id}/history")
 def proposal_history(request: Request, user: User, proposal_id: Id) -> Response:
-    ref, entries = reg.history(request.app.state.engine, proposal_id)
+    ref, entries = proposals.history(request.app.state.engine, proposal_id)
     return render(
         request,
         "history.html",
@@ -130,7 +132,9 @@ def add_conclusion(
     user=require(CAN_CONCLUDE, "record conclusions"),
 ) -> Response:
     try:
-        reg.record_conclusion(request.app.state.engine, proposal_id, conclusion, actor=user.email)
+        members.record_conclusion(
+            request.app.state.engine, proposal_id, conclusion, actor=user.email
+        )
     except UsageError as exc:
         return _proposal_page(
             request,
@@ -159,7 +163,7 @@ def add_override(
         errors["verdict"] = "Choose a verdict"
     if not errors:
         try:
-            reg.record_override(
+            members.record_override(
                 request.app.state.engine,
                 proposal_id,
                 Question(question),

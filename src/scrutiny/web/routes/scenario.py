@@ -12,8 +12,8 @@ from scrutiny.domain.proposal import Proposal
 from scrutiny.errors import InvalidInput, StaleVersion
 from scrutiny.reports.wording import PARAMETER_WORDS, unit_words
 from scrutiny.web.deps import CAN_EDIT, CurrentUser, Id, flash, render, require, saved_redirect
-from scrutiny.workflows import register as reg
-from scrutiny.workflows import scenario
+from scrutiny.web.inputs import input_rows
+from scrutiny.workflows import proposals, scenario
 
 router = APIRouter()
 PREFIX = "in:"
@@ -23,7 +23,7 @@ def input_fields(p: Proposal) -> list[dict[str, Any]]:
     """One form field per number the officer may change: a fixed input, or one parameter of a
     distribution (`name.param`)."""
     fields: list[dict[str, Any]] = []
-    rows = {r.name: r for r in reg.input_rows(p)}
+    rows = {r.name: r for r in input_rows(p)}
     if p.model is None:
         return fields
     for name, value in p.model.inputs.items():
@@ -56,7 +56,7 @@ def _page(
     submitted: dict[str, str] | None = None,
     **extra: Any,
 ) -> Response:
-    page = reg.proposal_page(request.app.state.engine, proposal_id)
+    page = proposals.proposal_page(request.app.state.engine, proposal_id)
     fields = input_fields(page.proposal)
     submitted = submitted or {}
     for f in fields:
@@ -122,7 +122,7 @@ async def scenario_submit(
         return _page(
             request, user, proposal_id, errors=errors, submitted=submitted, status_code=422
         )
-    stored = reg.proposal_page(engine, proposal_id).proposal
+    stored = proposals.proposal_page(engine, proposal_id).proposal
     try:
         changed = scenario.change_inputs(stored, values, f"proposal {stored.ref}")
         if action == "save":
