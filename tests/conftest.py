@@ -1,8 +1,15 @@
 """Shared fixtures: paths, the example files, databases (SQLite always, PostgreSQL when reachable)
-and the browser launch arguments for Debian's chromium."""
+and the browser launch arguments for Debian's chromium.
+
+Browser tests live in modules named ``test_*browser*.py`` (marked ``browser``), the only ones
+that import Playwright. Without Playwright, ``pytest -m "not browser"`` leaves those modules
+uncollected; any other selection that would run them stops with one line saying why.
+"""
 
 from __future__ import annotations
 
+import fnmatch
+import importlib
 import os
 import uuid
 from collections.abc import Iterator
@@ -15,6 +22,28 @@ EXAMPLES = ROOT / "examples"
 SCHEMAS = ROOT / "docs" / "schemas"
 SEEDS = ROOT / "tests" / "data" / "seeds"
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+BROWSER_MODULES = "test_*browser*.py"
+"""Where the browser tests are (and the only test modules that import Playwright)."""
+
+
+def _playwright_importable() -> bool:
+    try:
+        importlib.import_module("playwright.sync_api")
+    except ImportError:
+        return False
+    return True
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Without Playwright, leave the browser modules out when the run deselects them."""
+    if not fnmatch.fnmatch(collection_path.name, BROWSER_MODULES) or _playwright_importable():
+        return None
+    if "not browser" in (config.option.markexpr or ""):
+        return True
+    raise pytest.UsageError(
+        f"{collection_path.name}: the browser tests need Playwright, which is not installed; "
+        'run make install, or leave them out with -m "not browser"'
+    )
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -92,13 +93,23 @@ def test_charts_state_their_figures_in_the_text_alternative(thurrock: Results) -
     assert [c.kind for c in ctx.proposals[3].charts] == []  # THR-CSC-04 has no target
 
 
-@settings(deadline=None)  # builds a whole report context per example
-@given(st.lists(st.floats(-1, 1), max_size=10))
-def test_a_drivers_chart_needs_two_inputs_and_one_input_is_named_instead(
-    correlations: list[float],
-) -> None:
+@pytest.fixture(scope="module")
+def simulated_once() -> Results:
+    """Thurrock simulated (by hand) and challenged once for every example below: the property
+    varies only the drivers, so nothing else need be worked out again."""
     pf = load(EXAMPLES / "thurrock-2022.yaml")
     summary = simulate_by_hand(pf, iterations=200)
+    return pf, summary, challenge_by_hand(pf, summary)
+
+
+# No deadline: each example lays out a whole report context (charts included), whose time
+# depends on the machine's load, not on the example; the simulation is done once, above.
+@settings(deadline=None)
+@given(st.lists(st.floats(-1, 1), max_size=10))
+def test_a_drivers_chart_needs_two_inputs_and_one_input_is_named_instead(
+    simulated_once: Results, correlations: list[float]
+) -> None:
+    pf, summary, challenge = simulated_once
     sims = [
         s.model_copy(
             update={
@@ -111,7 +122,7 @@ def test_a_drivers_chart_needs_two_inputs_and_one_input_is_named_instead(
         for s in summary.proposals
     ]
     summary = summary.model_copy(update={"proposals": sims})
-    ctx = build_context(pf, summary, challenge_by_hand(pf, summary))
+    ctx = build_context(pf, summary, challenge)
     moving = [(i, r) for i, r in enumerate(correlations) if abs(r) >= MIN_DRIVER][:8]
     for section in ctx.proposals:
         if summary.for_ref(section.ref) is None:
