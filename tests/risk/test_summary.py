@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -77,6 +78,7 @@ def test_percentiles_from_partitions_equal_the_sorted_definition_to_the_bit(
         assert quantile(x, q) == float(np.quantile(x, q))
 
 
+@pytest.mark.slow  # about 30 s: 200 examples of up to 800 drawn values each
 @settings(max_examples=200, deadline=None)
 @given(st.data(), st.integers(1, 400))
 def test_spearman_equals_the_correlation_of_ranks_in_iteration_order(
