@@ -38,6 +38,7 @@ from scrutiny.store.tables import (
 
 K = TypeVar("K")
 V = TypeVar("V")
+R = TypeVar("R")
 
 CACHE_ENTRIES = 512
 """Parsed objects kept per cache [entries]."""
@@ -115,34 +116,41 @@ def _run_result(session: Session, run_id: int) -> dict[str, object]:
     return dict(session.scalar(select(RunRow.result).where(RunRow.id == run_id)) or {})
 
 
+def _latest_parsed(
+    session: Session,
+    file_version_id: int,
+    kind: str,
+    cache: _Bounded[tuple[str, int, object], R],
+    parse: Callable[[dict[str, object]], R],
+) -> tuple[R, object] | None:
+    """The newest stored run of `kind` of the file version, parsed once per run, and when it
+    ran."""
+    found = _latest_run(session, file_version_id, kind)
+    if found is None:
+        return None
+    run_id, at = found
+    parsed = cache.get(
+        (_database(session), run_id, at), lambda: parse(_run_result(session, run_id))
+    )
+    return parsed, at
+
+
 def _latest_simulation(
     session: Session, file_version_id: int
 ) -> tuple[SimulationSummary, object] | None:
     """The newest stored simulation of the file version and when it ran."""
-    found = _latest_run(session, file_version_id, "simulation")
-    if found is None:
-        return None
-    run_id, at = found
-    summary = _simulations.get(
-        (_database(session), run_id, at),
-        lambda: SimulationSummary.model_validate(_run_result(session, run_id)),
+    return _latest_parsed(
+        session, file_version_id, "simulation", _simulations, SimulationSummary.model_validate
     )
-    return summary, at
 
 
 def _latest_challenge(
     session: Session, file_version_id: int
 ) -> tuple[ChallengeReport, object] | None:
     """The newest stored challenge of the file version and when it ran."""
-    found = _latest_run(session, file_version_id, "challenge")
-    if found is None:
-        return None
-    run_id, at = found
-    report = _challenges.get(
-        (_database(session), run_id, at),
-        lambda: ChallengeReport.model_validate(_run_result(session, run_id)),
+    return _latest_parsed(
+        session, file_version_id, "challenge", _challenges, ChallengeReport.model_validate
     )
-    return report, at
 
 
 def _analysis_state(session: Session, file_version_id: int) -> str:
