@@ -39,11 +39,10 @@ def load(path: Path) -> ProposalFile:
 
 
 def _runs(pf: ProposalFile) -> bool:
-    from scrutiny.workflows.challenge import run_challenge
-    from scrutiny.workflows.simulate import run_simulation
+    from scrutiny.workflows.challenge import run_analysis
 
     try:
-        run_challenge(pf, run_simulation(pf, iterations=TRIAL_ITERATIONS, seed=0))
+        run_analysis(pf, iterations=TRIAL_ITERATIONS, seed=0)
     except Exception:  # any failure at all means the file must not be stored
         return False
     return True
