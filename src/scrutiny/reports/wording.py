@@ -28,7 +28,7 @@ from scrutiny.domain.distributions import (
     Uniform,
 )
 from scrutiny.domain.evidence import DocumentEvidence, EvidenceItem, OutputEvidence
-from scrutiny.domain.money import format_gbp, format_gbp_short
+from scrutiny.domain.money import MoneyStyle, format_gbp, format_gbp_short, money
 from scrutiny.domain.money import format_gbp_rounded as rounded
 from scrutiny.domain.proposal import Proposal, Risk
 from scrutiny.domain.proposal_file import ProposalFile
@@ -37,7 +37,7 @@ from scrutiny.models import registry
 from scrutiny.models.base import InputSpec
 
 if TYPE_CHECKING:
-    from scrutiny.reports.view import ProposalRow, Removed, SummaryYear
+    from scrutiny.reports.view import EvidenceLine, ProposalRow, Removed, SummaryYear
 
 VERDICT_LABEL = {
     Verdict.assured: "Assured",
@@ -62,10 +62,6 @@ def percent(share: float | None) -> str:
     if 0.995 <= share < 1:
         return ">99%"
     return f"{share * 100:.0f}%"
-
-
-def money(amount: float | None) -> str:
-    return "—" if amount is None else format_gbp(amount)
 
 
 # How a figure in each unit is written: (before the number, scale, after the number, after a
@@ -103,9 +99,12 @@ _UNIT_WORDS: dict[Unit, tuple[str, float, str, str]] = {
 }
 
 
-def describe_input(value: InputValue, unit: Unit | None = None) -> str:
+def describe_input(
+    value: InputValue, unit: Unit | None = None, money_style: MoneyStyle = "full"
+) -> str:
     """A model input in words with its unit: ``7%``, ``£64,900 a year``, ``0 to 6 months,
-    most likely 0``; a plain number or range when the unit is not known.
+    most likely 0``; a plain number or range when the unit is not known. Pounds are written in
+    `money_style` (``rounded`` in the briefing: ``£64.9k a year``).
 
     >>> describe_input(0.07, Unit.share)
     '7%'
@@ -117,7 +116,7 @@ def describe_input(value: InputValue, unit: Unit | None = None) -> str:
     def n(x: float) -> str:
         x *= scale
         if before == "£" and not after:
-            return format_gbp(x)
+            return money(x, money_style)
         return f"{'−' if x < 0 else ''}{before}{_number(abs(x))}{after}"
 
     if isinstance(value, int | float):
@@ -125,7 +124,9 @@ def describe_input(value: InputValue, unit: Unit | None = None) -> str:
     if isinstance(value, Fixed | Constant):
         return n(value.value) + tail
     if isinstance(value, Mixture):
-        return _mixture_words(value, unit)
+        return mixture_words(
+            value, lambda c: describe_input(c, unit, money_style), delay=unit == Unit.months
+        )
     if isinstance(value, Pert | Triangular):
         return f"{n(value.min)} to {n(value.max)}{tail}, most likely {n(value.mode)}"
     if isinstance(value, Uniform):
@@ -148,11 +149,6 @@ def describe_input(value: InputValue, unit: Unit | None = None) -> str:
         options = [f"{n(v)} ({percent(c)})" for v, c in zip(value.values, chances, strict=True)]
         return "one of " + ", ".join(options) + tail
     return str(value)
-
-
-def _mixture_words(value: Mixture, unit: Unit | None) -> str:
-    """``on time with probability 70%, otherwise 1 to 6 months, most likely 3``."""
-    return mixture_words(value, lambda c: describe_input(c, unit), delay=unit == Unit.months)
 
 
 PARAMETER_WORDS = {
@@ -235,11 +231,16 @@ def method_paragraphs(iterations: int | None, seed: int | None) -> list[str]:
 
 
 def executive_points(
-    years: Sequence[SummaryYear], removed: Sequence[Removed], rows: Sequence[ProposalRow]
+    years: Sequence[SummaryYear],
+    removed: Sequence[Removed],
+    rows: Sequence[ProposalRow],
+    headline: EvidenceLine | None = None,
 ) -> list[str]:
     """The executive summary's key points, each a sentence with its figures. They open with the
     plan's expected delivery, the money at risk, the recommended contingency (when the simulation
-    gives one) and the proposals by RAG rating; the chance of meeting the target comes after."""
+    gives one) and the proposals by RAG rating; then what the proposals add up to beside the
+    total as the papers state it (`headline`, quoted as printed); the chance of meeting the
+    target comes after."""
     points = []
     live = [r for r in rows if r.status != "removed"]
     these = "the proposal" if len(live) == 1 else f"the {len(live)} proposals"
@@ -280,14 +281,24 @@ def executive_points(
         points.append(f"Proposals by RAG rating in their hardest year: {', '.join(groups)}{more}.")
     total = sum(r.total for r in live)
     gap = sum(y.funding_gap or 0 for y in years)
+    stated = (
+        f" The papers state: “{headline.quote}” ({headline.locator or headline.source})."
+        if headline
+        else ""
+    )
     if gap:
+        span = years[0].year if len(years) == 1 else f"{years[0].year} to {years[-1].year}"
         points.append(
-            f"{these.capitalize()} in this report would save {format_gbp_short(total)} "
+            f"{these.capitalize()} in this report add up to {format_gbp_short(total)} "
             f"against a funding gap of {format_gbp_short(gap)} over "
-            f"{years[0].year} to {years[-1].year} ({percent(total / gap)} of the gap)."
+            f"{span} ({percent(total / gap)} of the gap).{stated}"
         )
     elif total:
-        points.append(f"{these.capitalize()} in this report would save {format_gbp_short(total)}.")
+        points.append(
+            f"{these.capitalize()} in this report add up to {format_gbp_short(total)}.{stated}"
+        )
+    elif stated:
+        points.append(stated.strip())
     chances = [
         y.delivery for y in years if y.delivery is not None and y.delivery.p_meet is not None
     ]
@@ -367,6 +378,12 @@ FIELD_WORDS = {
     "reason": "Reason",
 }
 """A proposal file's fields as people name them (the evidence of a finding names a field)."""
+
+
+def field_name(field: str) -> str:
+    """A field of a proposal file as people name it: ``mtfs.funding_gap`` → ``Funding gap``."""
+    return FIELD_WORDS.get(field) or input_words(field).replace(".", " ").capitalize()
+
 
 _MONEY_FIELDS = {"stated_total", "headline.savings_total"}
 _INPUT: TypeAdapter[InputValue] = TypeAdapter(InputValue)

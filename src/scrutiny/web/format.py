@@ -4,18 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from scrutiny.domain.money import format_gbp_rounded
+from scrutiny.domain.money import money as format_money
 from scrutiny.domain.vocab import QUESTION_TEXT, Question
 from scrutiny.reports.wording import ACTION_WORDS, changes
 
 
 def money(value: Any) -> str:
-    """£1,234,567 (negative as −£1,234); blank for None [GBP]."""
-    if value is None:
-        return "–"
-    amount = float(value)
-    sign = "−" if amount < 0 else ""
-    return f"{sign}£{abs(amount):,.0f}"
+    """£1,234,567 (negative as −£1,234); a dash for None [GBP]."""
+    return format_money(None if value is None else float(value), missing="–")
 
 
 def percent(value: Any) -> str:
@@ -28,9 +24,7 @@ def percent(value: Any) -> str:
 
 def rounded(value: Any) -> str:
     """Money as a finance officer writes a delivery figure: £1.26m, £480k [GBP]."""
-    if value is None:
-        return "–"
-    return format_gbp_rounded(float(value))
+    return format_money(None if value is None else float(value), "rounded", missing="–")
 
 
 def label(value: Any) -> str:
