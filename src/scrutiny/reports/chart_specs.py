@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from scrutiny.domain.delivery import DEFAULT, RAGS
 from scrutiny.domain.money import format_gbp_rounded, format_gbp_short
+from scrutiny.domain.percent import percent
 from scrutiny.domain.proposal import Proposal
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import Driver, ProposalSimulation
@@ -66,7 +67,7 @@ def _spread(sim: ProposalSimulation) -> bool:
 
 
 def _pct(share: float) -> str:
-    return f"{share * 100:.0f}%"
+    return percent(share, "signed")
 
 
 def proposal_charts(

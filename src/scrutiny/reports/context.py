@@ -384,7 +384,7 @@ def _section(
             InputLine(
                 name=name,
                 label=input_label(spec, name),
-                value=describe_input(value, spec.unit if spec else None, "rounded"),
+                value=describe_input(value, spec.unit if spec else None, money_style="rounded"),
                 assumed=a is not None,
                 rationale=a.rationale if a else None,
                 source=named_sources(a.source, papers or {}) if a and a.source else None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from scrutiny.domain.money import money as format_money
+from scrutiny.domain.percent import percent as format_percent
 from scrutiny.domain.vocab import QUESTION_TEXT, Question
 from scrutiny.reports.wording import ACTION_WORDS, changes
 
@@ -16,10 +17,7 @@ def money(value: Any) -> str:
 
 def percent(value: Any) -> str:
     """A probability or share [0–1] as a whole percentage (a negative share with a real minus)."""
-    if value is None:
-        return "–"
-    share = float(value) * 100
-    return f"{'−' if round(share) < 0 else ''}{abs(share):.0f}%"
+    return format_percent(None if value is None else float(value), "signed", missing="–")
 
 
 def rounded(value: Any) -> str:
