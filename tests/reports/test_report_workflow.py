@@ -140,3 +140,56 @@ def test_report_command_refuses_bad_options_with_one_line(
     assert missing.exit_code == 2
     assert "missing.yaml" in missing.stderr and "Traceback" not in missing.output
     assert list(tmp_path.iterdir()) == []
+
+
+def test_report_command_leaves_out_or_adds_the_appendices_asked_for(
+    examples: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = build_app()
+    found = {}
+    for appendices in ("none", "summary", "full"):
+        result = CliRunner().invoke(
+            app,
+            [
+                "report",
+                str(examples / "croydon-2024.yaml"),
+                "--format",
+                "html",
+                "--out",
+                appendices,
+                "-n",
+                "200",
+                "--appendices",
+                appendices,
+            ],
+            catch_exceptions=False,
+        )
+        assert result.exit_code == 0, result.output
+        text = Path(result.stdout.strip()).read_text(encoding="utf-8")
+        found[appendices] = [
+            name
+            for name in ("appendix-method", "appendix-findings", "appendix-assumptions")
+            if f'id="{name}"' in text
+        ]
+        assert 'id="summary"' in text and 'id="proposals"' in text  # the briefing itself
+    assert found == {
+        "none": [],
+        "summary": ["appendix-method"],
+        "full": ["appendix-method", "appendix-findings", "appendix-assumptions"],
+    }
+    bad = CliRunner().invoke(
+        app,
+        ["report", str(examples / "croydon-2024.yaml"), "--format", "pdf", "--appendices", "all"],
+    )
+    assert bad.exit_code == 2 and "'all'" in bad.stderr and "Traceback" not in bad.output
+    assert not (tmp_path / "croydon-scrutiny-report.pdf").exists()
+
+
+def test_an_unknown_appendices_setting_is_refused_before_anything_is_written(
+    tmp_path: Path,
+) -> None:
+    jobs = [dataclasses.replace(job, appendices="most") for job in _jobs(tmp_path)]
+    with pytest.raises(UsageError, match="unknown appendices 'most'"):
+        write_reports(jobs)
+    assert list(tmp_path.iterdir()) == []
