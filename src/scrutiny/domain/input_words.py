@@ -22,20 +22,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Literal
 
-from scrutiny.domain.distributions import (
-    Bernoulli,
-    Constant,
-    Discrete,
-    Fixed,
-    InputValue,
-    Lognormal,
-    Mixture,
-    Normal,
-    Pert,
-    Triangular,
-    Uniform,
-    is_point,
-)
+from scrutiny.domain import distributions as dist
+from scrutiny.domain.distributions import InputValue, Mixture, Pert
 from scrutiny.domain.money import MoneyStyle, money
 from scrutiny.domain.percent import percent
 from scrutiny.domain.vocab import Unit
@@ -108,17 +96,17 @@ def _report_words(value: InputValue, unit: Unit | None, money_style: MoneyStyle)
 
     if isinstance(value, int | float):
         return n(float(value)) + tail
-    if isinstance(value, Fixed | Constant):
+    if isinstance(value, dist.Fixed | dist.Constant):
         return n(value.value) + tail
     if isinstance(value, Mixture):
         return mixture_words(
             value, lambda c: _report_words(c, unit, money_style), delay=unit == Unit.months
         )
-    if isinstance(value, Pert | Triangular):
+    if isinstance(value, Pert | dist.Triangular):
         return f"{n(value.min)} to {n(value.max)}{tail}, most likely {n(value.mode)}"
-    if isinstance(value, Uniform):
+    if isinstance(value, dist.Uniform):
         return f"{n(value.low)} to {n(value.high)}{tail}, any value equally likely"
-    if isinstance(value, Normal):
+    if isinstance(value, dist.Normal):
         text = f"about {n(value.mean)}{tail} (give or take {n(value.sd)}"
         if value.min is not None and value.max is not None:
             text += f", kept between {n(value.min)} and {n(value.max)}"
@@ -127,11 +115,11 @@ def _report_words(value: InputValue, unit: Unit | None, money_style: MoneyStyle)
         elif value.max is not None:
             text += f", never above {n(value.max)}"
         return text + ")"
-    if isinstance(value, Lognormal):
+    if isinstance(value, dist.Lognormal):
         return f"about {n(value.median)}{tail} (a 1 in 10 chance of more than {n(value.p90)})"
-    if isinstance(value, Bernoulli):
+    if isinstance(value, dist.Bernoulli):
         return f"{n(1)}{tail} with a {percent(value.p)} chance, otherwise {n(0)}"
-    if isinstance(value, Discrete):
+    if isinstance(value, dist.Discrete):
         chances = value.probabilities()
         options = [f"{n(v)} ({percent(c)})" for v, c in zip(value.values, chances, strict=True)]
         return "one of " + ", ".join(options) + tail
@@ -158,18 +146,18 @@ def _committee_words(value: object, unit: str | None = None) -> str:
     `Unit` value) lets a mixture say "on time" for no delay and "1 to 6 months"."""
     if isinstance(value, int | float):
         return number(float(value))
-    if is_point(value):
+    if dist.is_point(value):
         return number(value.analytic_mean())  # type: ignore[attr-defined]
-    if isinstance(value, Pert | Triangular):
+    if isinstance(value, Pert | dist.Triangular):
         return (
             f"between {number(value.min)} and {number(value.max)} "
             f"(most likely {number(value.mode)})"
         )
-    if isinstance(value, Uniform):
+    if isinstance(value, dist.Uniform):
         return f"between {number(value.low)} and {number(value.high)}"
-    if isinstance(value, Normal):
+    if isinstance(value, dist.Normal):
         return f"about {number(value.mean)} (standard deviation {number(value.sd)})"
-    if isinstance(value, Lognormal):
+    if isinstance(value, dist.Lognormal):
         return f"about {number(value.median)} (1 in 10 chance above {number(value.p90)})"
     if isinstance(value, Mixture):
         return describe_mixture(value, unit)
@@ -183,7 +171,7 @@ def mixture_words(
     `delay`, a component of no delay reads "on time"."""
     parts = []
     for weight, component in value.ordered():
-        on_time = delay and is_point(component) and component.analytic_mean() == 0
+        on_time = delay and dist.is_point(component) and component.analytic_mean() == 0
         parts.append((weight, "on time" if on_time else component_words(component)))
     if len(parts) == 1:
         return parts[0][1]
@@ -198,11 +186,11 @@ def describe_mixture(value: Mixture, unit: str | None = None) -> str:
     words = UNIT_WORDS.get(unit or "")
 
     def component_words(component: InputValue) -> str:
-        if isinstance(component, Pert | Triangular):
+        if isinstance(component, Pert | dist.Triangular):
             text = f"{number(component.min)} to {number(component.max)}"
             text += f" {words}" if words else ""
             return text + f", most likely {number(component.mode)}"
         text = _committee_words(component)
-        return text + f" {words}" if words and is_point(component) else text
+        return text + f" {words}" if words and dist.is_point(component) else text
 
     return mixture_words(value, component_words, delay=unit == "months")
