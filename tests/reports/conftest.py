@@ -8,8 +8,6 @@ by hand to the proposal's own fields, and records one member's override.
 from __future__ import annotations
 
 import datetime
-from concurrent.futures import Future
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import numpy as np
@@ -304,19 +302,3 @@ def register_of(count: int) -> ProposalFile:
         "proposals": proposals,
     }
     return parse_proposal_file(data, "synthetic")
-
-
-class BrokenPool:
-    """A process pool whose processes never start, as when a child cannot import the caller's
-    main: every task fails with `BrokenProcessPool`."""
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        pass
-
-    def submit(self, *args: object, **kwargs: object) -> Future[object]:
-        future: Future[object] = Future()
-        future.set_exception(BrokenProcessPool("the child process died"))
-        return future
-
-    def shutdown(self, **kwargs: object) -> None:
-        pass

@@ -54,7 +54,7 @@ def test_html_section_has_the_council_figures_beside_england(
 ) -> None:
     tree = lxml_html.fromstring(reports["html"].read_text("utf-8"))
     (part,) = tree.xpath('//section[@id="comparison"]')
-    assert part.find("h2").text_content() == "How Thurrock compares"
+    assert part.find("h2").text_content() == "Appendix A: How Thurrock compares"
     table = part.find(".//table")
     assert "Thurrock" in table.find("caption").text_content()
     rows = {
@@ -96,7 +96,7 @@ def test_pdf_section_reads_back_with_figures_and_sources(
 def test_word_section_table_and_chart(reports: dict[str, Path], section: BenchmarkSection) -> None:
     doc = Document(str(reports["docx"]))
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
-    assert "How Thurrock compares" in headings
+    assert "Appendix A: How Thurrock compares" in headings
     (table,) = [t for t in doc.tables if t.rows[0].cells[0].text == "Indicator"]
     assert [c.text for c in table.rows[0].cells][1:3] == ["Thurrock", "England"]
     rows = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in table.rows[1:]}

@@ -62,7 +62,12 @@ def test_inputs_carry_the_assumption_and_source_behind_them(thurrock: Results) -
     (assumption,) = [
         a for a in pf.proposals[2].assumptions if a.field == "model.inputs.net_households"
     ]
-    assert inputs["net_households"].source == assumption.source
+    assert assumption.source and assumption.source.startswith("004_")  # the paper's file name
+    assert inputs["net_households"].source == assumption.source.replace(
+        "004_5c1a62b0452b6908.txt",
+        "Proposed Budget Reductions for Children's Social Care and "
+        "Early Help (Children's Services Overview and Scrutiny Committee, 12 October 2021)",
+    )  # the paper under its own name
     assert inputs["net_households"].rationale == assumption.rationale
     assert section.evidence[0].where == (  # the paper under its own name, not its file's
         "Proposed Budget Reductions for Children's Social Care and Early Help (Children's "
@@ -87,7 +92,8 @@ def test_charts_state_their_figures_in_the_text_alternative(thurrock: Results) -
     fan = ctx.proposals[2].charts[0]
     assert fan.kind == "fan"
     p50 = summary.for_ref("THR-CSC-03").years["2023/24"].p50  # type: ignore[union-attr]
-    assert f"P50 £{p50 / 1e6:.1f}m" in fan.alt or f"P50 £{p50 / 1e6:.2f}m" in fan.alt
+    assert f"median £{p50 / 1e6:.1f}m" in fan.alt or f"median £{p50 / 1e6:.2f}m" in fan.alt
+    assert "P50" not in fan.alt and "P10" not in fan.alt  # words, not variable names
     waterfall = ctx.portfolio_charts[0]
     assert "total £1.8m against a funding gap of £34.3m (5% of it)" in waterfall.alt
     assert [c.kind for c in ctx.proposals[3].charts] == []  # THR-CSC-04 has no target
@@ -260,7 +266,7 @@ def test_each_proposal_has_a_one_line_glance_leading_with_expected_delivery(
     first, *_, last = ctx.proposals
     year, st = summary.for_ref(first.ref).hardest_year()  # type: ignore[union-attr]
     assert first.glance == (
-        f"a saving of £1,000,000; expected {format_gbp_rounded(st.mean)} of the £1m target by "
+        f"a saving of £1m; expected {format_gbp_rounded(st.mean)} of the £1m target by "
         f"{year} ({percent(st.expected_share)}), {format_gbp_rounded(st.at_risk)} at risk: rated "
         f"{st.rag}; a {percent(st.p_meet_target)} chance of delivering at least 95% of it."
     )

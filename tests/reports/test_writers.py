@@ -37,10 +37,11 @@ _RENDERED: dict[str, tuple[ReportContext, dict[str, Path]]] = {}
 def written(
     seed_results: Results, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[Results, ReportContext, dict[str, Path]]:
-    """Each seed council rendered once per test process, in all four formats."""
+    """Each seed council rendered once per test process, in all four formats, with every
+    appendix."""
     pf, summary, challenge = seed_results
     if pf.council not in _RENDERED:
-        ctx = build_context(pf, summary, challenge)
+        ctx = build_context(pf, summary, challenge, appendices="full")
         out = tmp_path_factory.mktemp("reports")
         _RENDERED[pf.council] = (
             ctx,
@@ -78,7 +79,7 @@ def test_html_tables_have_captions_and_scoped_headers(written) -> None:  # type:
     _, _, paths = written
     tree = lxml_html.fromstring(paths["html"].read_text("utf-8"))
     tables = tree.findall(".//table")
-    assert len(tables) >= 4
+    assert len(tables) >= 3
     for table in tables:
         caption = table.find("caption")
         assert caption is not None and caption.text_content().strip()
@@ -91,8 +92,11 @@ def test_html_charts_have_alt_text_with_figures_and_are_embedded(written) -> Non
     text = paths["html"].read_text("utf-8")
     tree = lxml_html.fromstring(text)
     images = tree.findall(".//img")
-    expected = list(ctx.portfolio_charts) + [c for p in ctx.proposals for c in p.charts]
-    assert [img.get("alt") for img in images] == [c.alt for c in expected]
+    expected = [*ctx.portfolio_charts, *(c for p in ctx.proposals for c in p.charts)]
+    if ctx.comparison and ctx.comparison.chart:
+        expected.append(ctx.comparison.chart)
+    # Every chart once: the body shows each proposal's first; the appendices the rest.
+    assert sorted(img.get("alt") for img in images) == sorted(c.alt for c in expected)
     assert all(img.get("src", "").startswith("data:image/svg+xml;base64,") for img in images)
     assert all(re.search(r"\d", img.get("alt", "")) for img in images)  # figures, not a label
     assert not re.search(r'(src|href)="https?://', text)  # self-contained
@@ -128,7 +132,7 @@ def test_html_each_question_shows_the_members_verdict_beside_the_engines(written
                 assert any(line.startswith("Verdict: ") and engine in line for line in lines)
                 continue
             members = VERDICT_LABEL[result.override.verdict]
-            beside = [line.split("the engine's verdict:") for line in lines]
+            beside = [line.split("(the analysis found:") for line in lines]
             assert any(
                 len(parts) == 2 and parts[0].startswith("Members' verdict:")
                 and members in parts[0] and engine in parts[1]
@@ -170,7 +174,7 @@ def test_pdf_text_has_every_ref_verdict_and_recommendation(written) -> None:  # 
 def test_pdf_contents_gives_page_numbers_that_hold(written) -> None:  # type: ignore[no-untyped-def]
     (pf, _, _), _, paths = written
     pages = _pdf_pages(paths["pdf"])
-    contents = pages[1]
+    contents = pages[0]  # the contents are on the cover
     first = next(p for p in pf.proposals if not p.is_removed)
     match = re.search(re.escape(first.title) + r"[ .]*?(\d+)\s", contents)
     assert match, contents
@@ -186,11 +190,11 @@ def test_pdf_long_table_repeats_its_header_on_every_page(
     ctx = build_context(pf, summary, challenge_by_hand(pf, summary))
     ctx = dataclasses.replace(ctx, proposals=(), portfolio_charts=())
     pages = _pdf_pages(write_pdf(ctx, tmp_path / "long.pdf"))
-    start = next(i for i, p in enumerate(pages) if "Proposals at a glance" in p and "SYN-001" in p)
-    register_pages = [p for p in pages[start:] if re.search(r"SYN-\d{3}\s+Synthetic", p)]
+    start = next(i for i, p in enumerate(pages) if "proposals at a glance" in p and "SYN-001" in p)
+    register_pages = [p for p in pages[start:] if re.search(r"SYN-\d{3}:\s+Synthetic", p)]
     assert len(register_pages) >= 2
     for page in register_pages:
-        assert "Ref Proposal 2025/26 2026/27 2027/28" in page and "Alternatives" in page
+        assert "ProposalTotaltargetExpected(share)" in _squash(page) and "Alternatives" in page
 
 
 # --- Word -----------------------------------------------------------------------------------
@@ -205,17 +209,18 @@ def test_docx_heading_structure_summary_table_and_images(written) -> None:  # ty
         if p.style.name.startswith("Heading ")
     ]
     assert [p.style.name for p in doc.paragraphs].count("Title") == 1
-    assert (1, "Executive summary") in headings and (1, "Proposals at a glance") in headings
+    assert (1, "Summary") in headings and (1, "Key questions for the meeting") in headings
     for s in ctx.proposals:
         assert (2, f"{s.ref}: {s.row.title}") in headings
     for (before, _), (after, text) in itertools.pairwise(headings):
         assert after <= before + 1, f"heading level jumps before {text!r}"
     register = next(t for t in doc.tables if t.rows[0].cells[-1].text == "Alternatives explored")
-    assert [r.cells[0].text for r in register.rows[1:]] == [r.ref for r in ctx.rows]
+    assert [r.cells[0].text for r in register.rows[1:]] == [f"{r.ref}: {r.title}" for r in ctx.rows]
     shapes = doc.inline_shapes
-    charts = list(ctx.portfolio_charts) + [c for p in ctx.proposals for c in p.charts]
-    assert len(shapes) == len(charts)
-    assert [s._inline.docPr.get("descr") for s in shapes] == [c.alt for c in charts]
+    charts = [*ctx.portfolio_charts, *(c for p in ctx.proposals for c in p.charts)]
+    if ctx.comparison and ctx.comparison.chart:
+        charts.append(ctx.comparison.chart)
+    assert sorted(s._inline.docPr.get("descr") for s in shapes) == sorted(c.alt for c in charts)
 
 
 def test_docx_conclusions_are_numbered_lists_restarting_per_proposal(written) -> None:  # type: ignore[no-untyped-def]
@@ -226,11 +231,16 @@ def test_docx_conclusions_are_numbered_lists_restarting_per_proposal(written) ->
         (f"{k.ref}. " if k.ref else "") + f"{k.question} Why it matters: {k.why}"
         for k in ctx.key_questions
     ]
-    expected = keys + [line for s in ctx.proposals for line in (*s.conclusions, *s.recommendations)]
-    assert [p.text for p in numbered] == expected
+    lists = [
+        keys,
+        list(ctx.file_recommendations),
+        *(s.recommendations for s in ctx.proposals),  # the briefing
+        *(s.conclusions for s in ctx.proposals),  # the full appendix
+    ]
+    assert [p.text for p in numbered] == [line for items in lists for line in items]
     num_ids = {p._p.pPr.numPr.numId.val for p in numbered}
-    # One list for the key questions, then one each for conclusions and recommendations.
-    assert len(num_ids) == 2 * len(ctx.proposals) + (1 if keys else 0)
+    # Each list numbered from 1 on its own.
+    assert len(num_ids) == sum(1 for items in lists if items)
 
 
 # --- Excel ----------------------------------------------------------------------------------
@@ -334,8 +344,8 @@ def test_html_and_docx_open_with_the_key_questions_then_the_file_recommendations
     main_headings = [h.text_content() for h in tree.iter("h2")]
     keys = challenge.key_questions
     assert 1 <= len(keys) <= 8
-    # The questions come first in the body: right after the contents, before the summary.
-    assert main_headings[1:3] == ["Key questions for the meeting", "Executive summary"]
+    # The one-page summary comes first, then the questions for the meeting.
+    assert main_headings[1:3] == ["Summary", "Key questions for the meeting"]
     items = tree.xpath('//ol[@class="key-questions"]/li')
     assert [_squash(li.text_content()) for li in items] == [
         _squash((f"{k.ref}. " if k.ref else "") + f"{k.question} Why it matters: {k.why}")
@@ -350,28 +360,27 @@ def test_html_and_docx_open_with_the_key_questions_then_the_file_recommendations
         assert _squash(rec) in text
     doc = Document(str(paths["docx"]))
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading 1")]
-    assert headings.index("Key questions for the meeting") < headings.index("Executive summary")
+    assert headings.index("Summary") < headings.index("Key questions for the meeting")
 
 
 def test_an_assumed_funding_gap_is_marked_in_every_format(written) -> None:  # type: ignore[no-untyped-def]
-    """Thurrock's split of its £34.3m gap by year is assumed: every format marks it (a small
-    "A" with a key in HTML, "(assumed)" in Word and Excel); Croydon gives no gap, so no key."""
+    """Thurrock's split of its £34.3m gap by year is assumed: every format marks it
+    "(assumed)"; Croydon gives no gap and no target by year, so it has no table of years."""
     (pf, _, _), ctx, paths = written
     assumed = pf.grade("mtfs.funding_gap").value == "assumed"
     tree = lxml_html.fromstring(paths["html"].read_text("utf-8"))
-    marks = [s.text_content() for s in tree.xpath("//table[1]//sup[@class='grade']")]
-    keys = [p.text_content() for p in tree.iter("p") if p.get("class") == "key"]
+    years = tree.xpath("//section[@id='summary']//table[@class='years']")
+    marks = [td.text_content() for t in years for td in t.xpath(".//tbody/tr/td[1]")]
     gaps = [y for y in ctx.summary_years if y.funding_gap is not None]
     doc = Document(str(paths["docx"]))
-    summary = next(t for t in doc.tables if t.rows[0].cells[1].text == "Funding gap")
-    cells = [r.cells[1].text for r in summary.rows[1:]]
+    summary = [t for t in doc.tables if t.rows[0].cells[1].text == "Funding gap"]
+    cells = [r.cells[1].text for t in summary for r in t.rows[1:]]
     if assumed:
         assert pf.council == "Thurrock" and gaps
-        assert marks.count("A") == len(gaps)
-        assert len(keys) == 1 and "assumed, not a figure the papers give" in keys[0]
+        assert len(marks) == len(gaps) and all(m.endswith(" (assumed)") for m in marks)
         assert all(c.endswith("(assumed)") for c in cells if c != "—")
         sheet = load_workbook(paths["xlsx"])["MTFS"]
         assert sheet.cell(row=1, column=2).value == "Funding gap (assumed)"
     else:
-        assert marks == [] and keys == []
+        assert not any("(assumed)" in m for m in marks)
         assert not any("(assumed)" in c for c in cells)

@@ -16,11 +16,13 @@ Money is a plain number of pounds in files and JSON (contracts.md §1).
 ('£1.26m', '£480k', '£1.1m')
 >>> format_gbp_rounded(4520), format_gbp_rounded(999700), format_gbp_rounded(640)
 ('£4.5k', '£1m', '£640')
+>>> money(1263400), money(1263400, "rounded"), money(1263400, "short"), money(None)
+('£1,263,400', '£1.26m', '£1.26m', '—')
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
 
@@ -90,3 +92,20 @@ def format_gbp_rounded(amount: float) -> str:
 def _trim(x: float, places: int) -> str:
     """`x` to `places` decimal places without trailing zeros: 1.10 → 1.1, 2.00 → 2."""
     return f"{x:.{places}f}".rstrip("0").rstrip(".")
+
+
+MoneyStyle = Literal["full", "pence", "short", "rounded"]
+"""How an amount is written: ``full`` to the pound (£1,263,400), ``pence`` (£64,935.07),
+``short`` as a committee paper (£1.3m, £0.3m), ``rounded`` as a finance officer writes a
+delivery figure, to at most three significant figures (£1.26m, £480k)."""
+
+
+def money(amount: float | None, style: MoneyStyle = "full", missing: str = "—") -> str:
+    """An amount in pounds in one of the house styles; `missing` for None."""
+    if amount is None:
+        return missing
+    if style == "short":
+        return format_gbp_short(amount)
+    if style == "rounded":
+        return format_gbp_rounded(amount)
+    return format_gbp(amount, pence=style == "pence")

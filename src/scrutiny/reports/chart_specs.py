@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING
 
 from scrutiny.domain.delivery import DEFAULT, RAGS
 from scrutiny.domain.money import format_gbp_rounded, format_gbp_short
+from scrutiny.domain.percent import percent
 from scrutiny.domain.proposal import Proposal
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import Driver, ProposalSimulation
 from scrutiny.models import registry
 from scrutiny.parameters.schema import ParameterSet
-from scrutiny.reports.wording import input_words
+from scrutiny.reports.wording import input_label
 
 if TYPE_CHECKING:
     from scrutiny.reports.view import ProposalRow, SummaryYear, YearRow
@@ -66,7 +67,7 @@ def _spread(sim: ProposalSimulation) -> bool:
 
 
 def _pct(share: float) -> str:
-    return f"{share * 100:.0f}%"
+    return percent(share, "signed")
 
 
 def proposal_charts(
@@ -86,7 +87,7 @@ def proposal_charts(
     if sim.histogram is not None and _spread(sim):
         charts.append(_distribution(p, sim, materiality))
     if len(_strong(sim)) >= MIN_TORNADO_BARS:
-        charts.append(_tornado(p.ref, sim))
+        charts.append(_tornado(p, sim))
     caseload = _caseload(p, sim, parameters)
     if caseload is not None:
         charts.append(caseload)
@@ -104,9 +105,9 @@ def _fan(ref: str, rows: Sequence[YearRow]) -> ChartSpec:
         return f", expected {d.expected_text}, {d.at_risk_text} at risk, rated {d.rag}"
 
     words = "; ".join(
-        f"{r.year}: target {format_gbp_short(r.cumulative_target)}{expected(r)}, P10 "
-        f"{format_gbp_short(r.p10 or 0)}, P50 {format_gbp_short(r.p50 or 0)}, P90 "
-        f"{format_gbp_short(r.p90 or 0)}"
+        f"{r.year}: target {format_gbp_short(r.cumulative_target)}{expected(r)}, four times in "
+        f"five between {format_gbp_short(r.p10 or 0)} and {format_gbp_short(r.p90 or 0)}, "
+        f"median {format_gbp_short(r.p50 or 0)}"
         for r in rows
     )
     return ChartSpec(
@@ -179,21 +180,31 @@ def _strong(sim: ProposalSimulation) -> list[Driver]:
     return [d for d in sim.drivers if abs(d.rank_correlation) >= MIN_DRIVER][:8]
 
 
-def driver_note(sim: ProposalSimulation | None) -> str | None:
+def driver_note(sim: ProposalSimulation | None, model_type: str = "") -> str | None:
     """The sentence that stands for the drivers chart when only one input moves the saving."""
     strong = _strong(sim) if sim is not None else []
     if len(strong) != 1:
         return None
     d = strong[0]
     return (
-        f"One uncertain input drives the saving: {input_words(d.input)}, whose rank correlation with the "
-        f"delivered saving is {d.rank_correlation:+.2f} (no chart is drawn for a single input)."
+        f"One uncertain input drives the saving: {_label(model_type, d.input).lower()}, whose "
+        f"rank correlation with the delivered saving is {d.rank_correlation:+.2f} (no chart is "
+        "drawn for a single input)."
     )
 
 
-def _tornado(ref: str, sim: ProposalSimulation) -> ChartSpec:
+def _label(model_type: str, name: str) -> str:
+    """An input as people name it (``New fostering households a year``), not its variable."""
+    return input_label(registry.input_spec(model_type, name), name)
+
+
+def _tornado(p: Proposal, sim: ProposalSimulation) -> ChartSpec:
+    ref = p.ref
     drivers = _strong(sim)
-    words = "; ".join(f"{d.input} {d.rank_correlation:+.2f}" for d in drivers)
+    labels = [_label(p.model_type, d.input) for d in drivers]
+    words = "; ".join(
+        f"{label} {d.rank_correlation:+.2f}" for label, d in zip(labels, drivers, strict=True)
+    )
     return ChartSpec(
         kind="tornado",
         key=f"drivers-{ref}",
@@ -202,7 +213,7 @@ def _tornado(ref: str, sim: ProposalSimulation) -> ChartSpec:
             f"Bar chart of the rank correlation of each uncertain input with the saving {ref} "
             f"delivers in its last year, strongest first: {words}."
         ),
-        labels=tuple(d.input for d in drivers),
+        labels=tuple(labels),
         series=(("rank_correlation", tuple(d.rank_correlation for d in drivers)),),
     )
 
@@ -242,14 +253,16 @@ def _caseload(
         float(sim.outputs[y].get("caseload_p90") or m) for y, m in zip(years, mean, strict=True)
     )
     words = "; ".join(
-        f"{y}: mean {m:.1f}, P90 {h:.1f}" for y, m, h in zip(years, mean, p90, strict=True)
+        f"{y}: average {m:.1f}, one time in ten above {h:.1f}"
+        for y, m, h in zip(years, mean, p90, strict=True)
     )
     return ChartSpec(
         kind="caseload",
         key=f"caseload-{p.ref}",
         title=f"{p.ref}: caseload per social worker against the threshold",
         alt=(
-            f"Bar chart of open cases per case-holding FTE for {p.ref} by year, mean and P90, "
+            f"Bar chart of open cases per case-holding FTE for {p.ref} by year, the average and "
+            "the level exceeded one time in ten, "
             f"with the threshold of {threshold:g} cases marked. {words}."
         ),
         labels=tuple(years),

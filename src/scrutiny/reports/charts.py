@@ -2,7 +2,7 @@
 
 Colours are the Okabe–Ito palette, which readers with colour-vision deficiency can tell apart;
 lines also differ by style and every chart has a legend or direct labels. Amounts are in pounds
-with thousands separators. A chart is drawn once per spec and saved in a format only when that
+written as a finance officer writes them (£1.2m, £400k). A chart is drawn once per spec and saved in a format only when that
 format is asked for (HTML and PDF never pay for the PNG); both the drawing and the saved bytes
 are cached, in bounded caches. The SVG is simplified for WeasyPrint without changing what it draws.
 """
@@ -27,7 +27,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from scrutiny.domain.delivery import RAGS
-from scrutiny.domain.money import format_gbp, format_gbp_rounded, format_gbp_short
+from scrutiny.domain.money import format_gbp_rounded, format_gbp_short
 from scrutiny.reports.chart_specs import ChartSpec
 
 BLUE = "#0072B2"
@@ -62,7 +62,8 @@ HEIGHT_IN = 2.6
 
 
 def _gbp(value: float, _pos: object = None) -> str:
-    return format_gbp(value)
+    """An axis label as a finance officer writes it: £1.2m, £400k."""
+    return format_gbp_rounded(value)
 
 
 MARGINS_IN = {"left": 1.05, "right": 0.15, "bottom": 0.55, "top": 0.4}
@@ -88,8 +89,10 @@ def _fan(spec: ChartSpec, ax: Axes) -> None:
     p10, p50, p90, target = (list(spec.values(k)) for k in ("p10", "p50", "p90", "target"))
     fx = xs if len(xs) > 1 else [-0.25, 0.25]
     widen = (lambda v: v) if len(xs) > 1 else (lambda v: v * 2)
-    ax.fill_between(fx, widen(p10), widen(p90), color=SKY, alpha=0.45, label="P10 to P90")
-    ax.plot(fx, widen(p50), color=BLUE, linewidth=2, marker="o", label="P50 (median)")
+    ax.fill_between(
+        fx, widen(p10), widen(p90), color=SKY, alpha=0.45, label="Four times in five between"
+    )
+    ax.plot(fx, widen(p50), color=BLUE, linewidth=2, marker="o", label="Median")
     ax.plot(
         fx,
         widen(target),
@@ -118,7 +121,7 @@ def _distribution(spec: ChartSpec, ax: Axes) -> None:
             color=VERMILLION,
             linestyle="--",
             linewidth=1.8,
-            label=f"Target {format_gbp(spec.marker)}",
+            label=f"Target {format_gbp_rounded(spec.marker)}",
         )
     expected = dict(spec.series).get("expected")
     if expected:
@@ -165,7 +168,7 @@ def _tornado(spec: ChartSpec, ax: Axes) -> None:
 def _caseload(spec: ChartSpec, ax: Axes) -> None:
     years = list(spec.labels)
     xs = list(range(len(years)))
-    ax.bar([x - 0.18 for x in xs], spec.values("mean"), width=0.36, color=BLUE, label="Mean")
+    ax.bar([x - 0.18 for x in xs], spec.values("mean"), width=0.36, color=BLUE, label="Average")
     ax.bar(
         [x + 0.18 for x in xs],
         spec.values("p90"),
@@ -174,7 +177,7 @@ def _caseload(spec: ChartSpec, ax: Axes) -> None:
         hatch="//",
         edgecolor=INK,
         linewidth=0.4,
-        label="P90",
+        label="1 time in 10 above",
     )
     if spec.marker is not None:
         ax.axhline(
@@ -190,7 +193,8 @@ def _caseload(spec: ChartSpec, ax: Axes) -> None:
 
 
 FULL_LABELS = 8
-"""Most bars in a waterfall labelled in full pounds [count]; with more, "£1.23m" fits a bar."""
+"""Most bars in a waterfall labelled as "£1.26m", "£480k" [count]; with more, the shorter
+committee form ("£1.3m", "£0.5m") fits a bar."""
 
 
 def _waterfall(spec: ChartSpec, ax: Axes) -> None:
@@ -227,7 +231,7 @@ def _waterfall(spec: ChartSpec, ax: Axes) -> None:
         values.append(spec.marker)
         tops.append(spec.marker)
     few = len(values) <= FULL_LABELS
-    label = format_gbp if few else format_gbp_short
+    label = format_gbp_rounded if few else format_gbp_short
     for x, (v, top) in enumerate(zip(values, tops, strict=True)):
         ax.text(x, top, label(v), ha="center", va="bottom", fontsize=7 if few else 6.5)
     ax.yaxis.set_major_formatter(FuncFormatter(_gbp))

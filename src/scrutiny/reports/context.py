@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 
 from scrutiny.challenge.figures import listing, removal_reason
 from scrutiny.domain.delivery import DEFAULT
-from scrutiny.domain.evidence import EvidenceItem, FieldEvidence, Finding
+from scrutiny.domain.evidence import DocumentEvidence, EvidenceItem, FieldEvidence, Finding
 from scrutiny.domain.money import format_gbp
 from scrutiny.domain.proposal import Proposal
 from scrutiny.domain.proposal_file import ProposalFile
@@ -38,6 +38,8 @@ from scrutiny.reports.chart_specs import (
 )
 from scrutiny.reports.comparison import build_comparison, not_compared
 from scrutiny.reports.view import (
+    APPENDICES,
+    DEFAULT_APPENDICES,
     AssumptionLine,
     Delivery,
     EvidenceLine,
@@ -64,6 +66,7 @@ from scrutiny.reports.wording import (
     field_words,
     input_label,
     method_paragraphs,
+    named_sources,
     paper_names,
 )
 
@@ -78,14 +81,18 @@ def build_context(
     benchmarked: bool = False,
     member_conclusions: Mapping[str, Sequence[MemberConclusion]] | None = None,
     out_of_date: str | None = None,
+    appendices: str = DEFAULT_APPENDICES,
 ) -> ReportContext:
     """The whole report as data; no I/O, no clock.
 
     `benchmark` is the national comparison the workflow computed for the file's council;
     `benchmarked` says one was looked for, so its absence is explained in a sentence.
     `member_conclusions` are members' recorded conclusions by ref; `out_of_date` is the
-    sentence printed on the cover and summary when the results are older than the file.
+    sentence printed on the cover and summary when the results are older than the file;
+    `appendices` says how much follows the briefing (`APPENDICES`).
     """
+    if appendices not in APPENDICES:
+        raise ValueError(f"appendices must be one of {', '.join(APPENDICES)} (got {appendices!r})")
     member_conclusions = member_conclusions or {}
     years = tuple(summary.years if summary else pf.horizon())
     refs = [p.ref for p in pf.proposals]
@@ -109,7 +116,7 @@ def build_context(
     )
     summary_years = _summary_years(pf, summary, years)
     removed = tuple(
-        _removed(p, challenge.for_ref(p.ref) if challenge else None)
+        _removed(p, challenge.for_ref(p.ref) if challenge else None, papers)
         for p in pf.proposals
         if p.is_removed
     )
@@ -122,7 +129,15 @@ def build_context(
         years=years,
         summary_years=summary_years,
         removed=removed,
-        key_points=tuple(executive_points(summary_years, removed, [s.row for s in sections])),
+        key_points=tuple(
+            executive_points(
+                summary_years, removed, [s.row for s in sections], _headline(pf, papers)
+            )
+        ),
+        headline_quote=_headline(pf, papers),
+        proposals_total=float(sum(s.row.total for s in sections)),
+        span=_span(pf, years),
+        appendices=appendices,
         key_questions=tuple(
             KeyQuestionLine(k.ref, k.question, k.why)
             for k in (challenge.key_questions if challenge else [])
@@ -161,14 +176,32 @@ def build_context(
     )
 
 
-def _removed(p: Proposal, challenge: ProposalChallenge | None) -> Removed:
+def _span(pf: ProposalFile, years: Sequence[str]) -> str:
+    """The plan's years as the cover names them: every year the file gives a figure for."""
+    named = pf.horizon() or list(years)
+    if not named:
+        return ""
+    return named[0] if len(named) == 1 else f"{named[0]} to {named[-1]}"
+
+
+def _headline(pf: ProposalFile, papers: Mapping[str, str]) -> EvidenceLine | None:
+    """The savings total as the papers state it, in their words."""
+    e = pf.headline.evidence if pf.headline else None
+    if e is None or not e.quote:
+        return None
+    return EvidenceLine(e.quote, papers.get(e.source, e.source), e.locator)
+
+
+def _removed(
+    p: Proposal, challenge: ProposalChallenge | None, papers: Mapping[str, str]
+) -> Removed:
     reason = removal_reason(p)
     return Removed(
         ref=p.ref,
         title=p.title,
         amount=p.total_target() or p.stated_total or 0.0,
         reason=reason[0] if reason else None,
-        where=reason[1] if reason else None,
+        where=named_sources(reason[1], papers) if reason and reason[1] else None,
         recommendations=tuple(challenge.recommendations if challenge else ()),
     )
 
@@ -240,7 +273,13 @@ def _finding(
 ) -> FindingLine:
     """A finding with its evidence in words (`p`: the proposal it is about)."""
     lines = _evidence(f.evidence, refs, f.message, p, papers)
-    return FindingLine(f.rule, f.severity.value, f.message, lines)
+    places = [
+        e.locator or (f"page {e.page}" if e.page else "")
+        for e in f.evidence
+        if isinstance(e, DocumentEvidence)
+    ]
+    where = tuple(dict.fromkeys(x for x in places if x and x not in f.message))
+    return FindingLine(f.rule, f.severity.value, f.message, lines, where)
 
 
 _PROPOSAL_FIELD = re.compile(r"^proposals\[(\d+)\]\.(.+)$")
@@ -345,10 +384,10 @@ def _section(
             InputLine(
                 name=name,
                 label=input_label(spec, name),
-                value=describe_input(value, spec.unit if spec else None),
+                value=describe_input(value, spec.unit if spec else None, money_style="rounded"),
                 assumed=a is not None,
                 rationale=a.rationale if a else None,
-                source=a.source if a else None,
+                source=named_sources(a.source, papers or {}) if a and a.source else None,
                 grade=p.grade(f"model.inputs.{name}").value,
                 formula=a.formula if a else None,
             )
@@ -380,7 +419,7 @@ def _section(
         ),
         drivers=tuple((d.input, d.rank_correlation) for d in (sim.drivers if sim else [])),
         charts=tuple(proposal_charts(p, sim, year_rows, parameters, materiality)),
-        driver_note=driver_note(sim),
+        driver_note=driver_note(sim, p.model_type),
         questions=questions,
         lines_of_enquiry=tuple(challenge.lines_of_enquiry if challenge else ()),
         conclusions=tuple(_unnumbered(challenge.conclusions if challenge else [])),

@@ -6,7 +6,6 @@ The same markup, with a print stylesheet added, is what WeasyPrint turns into th
 from __future__ import annotations
 
 import base64
-import dataclasses
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -18,8 +17,8 @@ from scrutiny.domain.vocab import Question
 from scrutiny.reports import charts
 from scrutiny.reports.atomic import write_atomically
 from scrutiny.reports.chart_specs import ChartSpec
-from scrutiny.reports.view import QUESTION_SHORT, WHOLE, Part, ReportContext
-from scrutiny.reports.wording import input_words, money, percent
+from scrutiny.reports.view import QUESTION_SHORT, ReportContext
+from scrutiny.reports.wording import field_name, percent
 
 
 def _template_text(name: str) -> str:
@@ -35,19 +34,6 @@ def _slug(text: str) -> str:
     return "".join(ch if ch.isalnum() else "-" for ch in text).lower()
 
 
-def css_string(text: str) -> str:
-    """`text` as a quoted CSS string: quotes, backslashes and control characters (line breaks
-    among them) escaped, so the string ends where it should and reads back as `text`."""
-    return '"' + "".join(_CSS_ESCAPES.get(ch, ch) for ch in text) + '"'
-
-
-_CSS_ESCAPES = {
-    **{chr(i): f"\\{i:x} " for i in (*range(1, 0x20), 0x7F)},
-    '"': '\\"',
-    "\\": "\\\\",
-}
-
-
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -58,34 +44,28 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters.update(
-        money=money,
-        money_or_dash=lambda v: money(v) if v else "—",
         rounded=lambda v: "—" if v is None else format_gbp_rounded(v),
+        rounded_or_dash=lambda v: format_gbp_rounded(v) if v else "—",
         pct=percent,
         slug=_slug,
-        words=input_words,
+        field_name=field_name,
         chart_uri=_chart_uri,
-        css_string=css_string,
     )
     env.tests["startswith_inputs"] = lambda s: str(s).startswith("model.inputs.")
     return env
 
 
-def render_html(
-    ctx: ReportContext, *, for_print: bool = False, part: Part = WHOLE, css: str = ""
-) -> str:
-    """The report's markup; `for_print` adds the paged-media stylesheet used for the PDF, `part`
-    says which parts of the report to show (all of it by default), `css` is added last."""
+def render_html(ctx: ReportContext, *, for_print: bool = False, css: str = "") -> str:
+    """The report's markup; `for_print` adds the paged-media stylesheet used for the PDF, `css`
+    is added last."""
     sheet = _template_text("report.css")
     if for_print:
         sheet += "\n" + _template_text("print.css")
     if css:
         sheet += "\n" + css
-    if part.proposals is None:
-        part = dataclasses.replace(part, proposals=ctx.proposals)
     template = environment().get_template("report.html.j2")
     return template.render(
-        c=ctx, css=sheet, part=part, questions=list(Question), question_short=QUESTION_SHORT
+        c=ctx, css=sheet, questions=list(Question), question_short=QUESTION_SHORT
     )
 
 

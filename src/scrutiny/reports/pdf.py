@@ -44,9 +44,19 @@ def collecting_less() -> Iterator[None]:
                 gc.set_threshold(*_saved)
 
 
+PDF_VARIANT = "pdf/ua-1"
+"""A tagged PDF (PDF/UA-1): a structure tree with headings, lists, tables with their header
+cells, and figures with their text alternative, so a screen reader can read the report (the 2018
+public sector accessibility regulations)."""
+
+
 def pdf_options(ctx: ReportContext) -> dict[str, Any]:
     """WeasyPrint's options for writing the report's PDF."""
-    return {"pdf_identifier": ctx.council.encode("utf-8"), "uncompressed_pdf": False}
+    return {
+        "pdf_identifier": ctx.council.encode("utf-8"),
+        "pdf_variant": PDF_VARIANT,
+        "uncompressed_pdf": False,
+    }
 
 
 def quiet() -> None:
@@ -56,7 +66,7 @@ def quiet() -> None:
 
 
 def write_pdf(ctx: ReportContext, path: Path) -> Path:
-    """The report laid out as one document (see `pdf_parts` for a long one on several cores)."""
+    """The report laid out as one tagged document, in this process."""
     import weasyprint
 
     quiet()

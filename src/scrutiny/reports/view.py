@@ -13,7 +13,12 @@ from scrutiny.domain.money import format_gbp_rounded
 from scrutiny.domain.vocab import QUESTION_TEXT, Question, Verdict
 from scrutiny.reports.chart_specs import ChartSpec
 from scrutiny.reports.comparison import ComparisonView
-from scrutiny.reports.wording import VERDICT_LABEL, VERDICT_SYMBOL, money, percent
+from scrutiny.reports.wording import VERDICT_LABEL, VERDICT_SYMBOL, percent
+
+APPENDICES = ("none", "summary", "full")
+"""How much the report appends to the briefing: nothing; the national comparison and the
+method; or also every finding with its rule and evidence, the risks, quotes and parameters."""
+DEFAULT_APPENDICES = "summary"
 
 QUESTION_SHORT = {
     Question.deliverable: "Deliverable",
@@ -163,7 +168,18 @@ class InputLine:
     grade: str = "quoted"
     """quoted, derived, assumed or default."""
     formula: str | None = None
-    """What the input is, in plain words: ``Posts deleted (FTE)``."""
+    """The arithmetic behind a derived or assumed figure: ``£1.1m ÷ 7% ÷ £60,000 per FTE``."""
+
+    @property
+    def basis(self) -> str:
+        """Where the figure comes from, in a few words (the reasons are in the full appendix)."""
+        if self.grade == "derived":
+            return "Derived from the papers' figures"
+        if self.grade == "default":
+            return "A published figure standing in for a local one"
+        if self.assumed:
+            return "Assumed: the papers give no figure"
+        return "From the papers"
 
 
 @dataclass(frozen=True)
@@ -186,12 +202,34 @@ class EvidenceLine:
         return ", ".join(x for x in (self.source, self.locator) if x)
 
 
+SEVERITY_WORDS = {
+    "high": "Serious concern",
+    "medium": "Concern",
+    "low": "Minor point",
+    "info": "Note",
+}
+"""A finding's severity as the briefing names it."""
+
+
 @dataclass(frozen=True)
 class FindingLine:
+    """A finding: its rule code and full evidence (for the appendix), and where in the papers it
+    rests (``para 3.12``: the evidence that matters, for the body)."""
+
     rule: str
     severity: str
     message: str
     evidence: tuple[str, ...]
+    where: tuple[str, ...] = ()
+
+    @property
+    def minor(self) -> bool:
+        """Low and information findings are listed in the appendix, not the briefing's body."""
+        return self.severity in ("low", "info")
+
+    @property
+    def severity_words(self) -> str:
+        return SEVERITY_WORDS.get(self.severity, self.severity.capitalize())
 
 
 @dataclass(frozen=True)
@@ -213,6 +251,18 @@ class QuestionView:
     @property
     def effective(self) -> VerdictTag:
         return self.override.tag if self.override else self.engine
+
+    @property
+    def main_findings(self) -> tuple[FindingLine, ...]:
+        """The findings the briefing's body shows: the concerns, most serious first."""
+        order = {"high": 0, "medium": 1}
+        return tuple(
+            sorted((f for f in self.findings if not f.minor), key=lambda f: order[f.severity])
+        )
+
+    @property
+    def minor_count(self) -> int:
+        return sum(f.minor for f in self.findings)
 
 
 @dataclass(frozen=True)
@@ -289,18 +339,43 @@ class ProposalSection:
     def glance(self) -> str:
         """One sentence on the money and how likely it is, for a reader with a minute."""
         if self.row.status == "removed":
-            return f"removed from the MTFS; {money(self.row.total)} still to be found elsewhere."
+            return (
+                f"removed from the MTFS; {format_gbp_rounded(self.row.total)} still to be found "
+                "elsewhere."
+            )
         if not self.row.total:
             return "no saving is quantified in the papers."
         d = self.row.delivery
+        total = format_gbp_rounded(self.row.total)
         if d is None:
-            return f"a saving of {money(self.row.total)}, not simulated."
+            return f"a saving of {total}, not simulated."
         chance = f"; {d.chance_text}" if d.chance_text else ""
-        return f"a saving of {money(self.row.total)}; {d.sentence}{chance}."
+        return f"a saving of {total}; {d.sentence}{chance}."
 
     @property
     def anchor(self) -> str:
         return self.row.anchor
+
+    @property
+    def chart(self) -> ChartSpec | None:
+        """The one chart the briefing's body shows (delivery against target by year); the
+        others are in the full appendix."""
+        return self.charts[0] if self.charts else None
+
+    @property
+    def facts(self) -> tuple[tuple[str, str], ...]:
+        """What the proposal is, in a few labelled facts."""
+        rows = [
+            ("Service", self.service),
+            (
+                "Kind",
+                f"{self.kind}{f' ({self.category})' if self.category else ''}, "
+                f"{'recurring' if self.recurring else 'one-off'}",
+            ),
+            ("Staffing", self.staffing),
+            ("Who is affected", self.service_users),
+        ]
+        return tuple((k, v) for k, v in rows if v)
 
 
 @dataclass(frozen=True)
@@ -356,6 +431,15 @@ class ReportContext:
     """What the meeting does with the proposals, from the file."""
     file_recommendations: tuple[str, ...] = ()
     """Recommendations on points several proposals share, put once."""
+    span: str = ""
+    """The plan's financial years as the cover names them: ``2022/23 to 2023/24``, ``2024/25``."""
+    headline_quote: EvidenceLine | None = None
+    """The savings total as the papers state it, quoted in its printed form."""
+    proposals_total: float = 0.0
+    """What the proposals still in the plan add up to [GBP]."""
+    appendices: str = "summary"
+    """Which appendices the report carries: none, summary (comparison and method) or full
+    (also every finding with its rule and evidence, risks, quotes, assumptions, parameters)."""
 
     @property
     def has_contingency(self) -> bool:
@@ -377,6 +461,14 @@ class ReportContext:
         return f"The questions that matter most{for_whom}, most important first."
 
     @property
+    def appendix_summary(self) -> bool:
+        return self.appendices in ("summary", "full")
+
+    @property
+    def appendix_full(self) -> bool:
+        return self.appendices == "full"
+
+    @property
     def removed_total(self) -> float:
         return sum(r.amount for r in self.removed)
 
@@ -392,49 +484,3 @@ class ReportContext:
     def removed_recommendations(self) -> list[str]:
         """The committee's recommendations on removed proposals (where their sum will be found)."""
         return [r for p in self.removed for r in p.recommendations]
-
-
-@dataclass(frozen=True)
-class Mark:
-    """A place on a page of the printed report: an anchor links can point to, or an entry of the
-    PDF's bookmarks, at ``x``, ``y`` [CSS px] from the top left of the page's content area."""
-
-    x: float
-    y: float
-    anchor: str | None = None
-    level: int | None = None  # bookmark level (1 for h1); None for an anchor
-    label: str | None = None
-    closed: bool = False
-
-
-@dataclass(frozen=True)
-class Part:
-    """Which parts of the report one document shows. The whole report is one document; a long
-    printed report may be laid out as several (see `pdf_parts`), each showing some of it.
-
-    - ``cover``: the cover and the contents.
-    - ``summary``: executive summary, the register and the national comparison.
-    - ``body`` with ``proposals``: those proposals' sections; ``opens_proposals`` when the first
-      of them opens "The proposals".
-    - ``appendix``: the appendices.
-    - ``origin``: an empty first page marking where the content area starts, before the rest;
-      it also holds ``elsewhere``, the anchors this part links to that other parts show, so that
-      WeasyPrint keeps those links.
-    - ``stubs``: empty pages after the rest, one for each page of the other documents, carrying
-      their anchors and bookmarks, so the contents, links and page numbers of this document cover
-      the whole report.
-    """
-
-    cover: bool = True
-    summary: bool = True
-    body: bool = True
-    proposals: tuple[ProposalSection, ...] | None = None  # None: every proposal
-    opens_proposals: bool = True
-    appendix: bool = True
-    origin: bool = False
-    elsewhere: tuple[str, ...] = ()
-    stubs: tuple[tuple[Mark, ...], ...] = ()
-
-
-WHOLE = Part()
-"""The whole report in one document."""

@@ -13,23 +13,15 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import TypeAdapter
 
-from scrutiny.challenge.figures import listing, mixture_words, profile
+from scrutiny.challenge.figures import listing, profile
 from scrutiny.domain.distributions import (
-    Bernoulli,
-    Constant,
-    Discrete,
-    Fixed,
     InputValue,
-    Lognormal,
-    Mixture,
-    Normal,
-    Pert,
-    Triangular,
-    Uniform,
 )
 from scrutiny.domain.evidence import DocumentEvidence, EvidenceItem, OutputEvidence
+from scrutiny.domain.input_words import UNIT_FORMS, describe_input, plain_number
 from scrutiny.domain.money import format_gbp, format_gbp_short
 from scrutiny.domain.money import format_gbp_rounded as rounded
+from scrutiny.domain.percent import percent
 from scrutiny.domain.proposal import Proposal, Risk
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.vocab import Question, Unit, Verdict
@@ -37,7 +29,7 @@ from scrutiny.models import registry
 from scrutiny.models.base import InputSpec
 
 if TYPE_CHECKING:
-    from scrutiny.reports.view import ProposalRow, Removed, SummaryYear
+    from scrutiny.reports.view import EvidenceLine, ProposalRow, Removed, SummaryYear
 
 VERDICT_LABEL = {
     Verdict.assured: "Assured",
@@ -51,108 +43,6 @@ VERDICT_SYMBOL = {
     Verdict.not_assured: "✗",
     Verdict.insufficient_information: "?",
 }
-
-
-def percent(share: float | None) -> str:
-    """A probability or share [0–1] as a whole percentage; '<1%' and '>99%' at the ends."""
-    if share is None:
-        return "—"
-    if 0 < share < 0.005:
-        return "<1%"
-    if 0.995 <= share < 1:
-        return ">99%"
-    return f"{share * 100:.0f}%"
-
-
-def money(amount: float | None) -> str:
-    return "—" if amount is None else format_gbp(amount)
-
-
-# How a figure in each unit is written: (before the number, scale, after the number, after a
-# range or a single value). Units not listed are plain numbers followed by nothing.
-_UNIT_WORDS: dict[Unit, tuple[str, float, str, str]] = {
-    Unit.gbp: ("£", 1, "", ""),
-    Unit.gbp_per_week: ("£", 1, "", " a week"),
-    Unit.gbp_per_year: ("£", 1, "", " a year"),
-    Unit.gbp_per_fte_year: ("£", 1, "", " a year"),
-    Unit.gbp_per_household: ("£", 1, "", " a household"),
-    Unit.gbp_per_child: ("£", 1, "", " a child"),
-    Unit.gbp_per_person: ("£", 1, "", " a person"),
-    Unit.gbp_thousand: ("£", 1, "k", ""),
-    Unit.share: ("", 100, "%", ""),
-    Unit.probability: ("", 100, "%", ""),
-    Unit.percent: ("", 1, "%", ""),
-    Unit.fte: ("", 1, "", " FTE"),
-    Unit.posts: ("", 1, "", " posts"),
-    Unit.people: ("", 1, "", " people"),
-    Unit.children: ("", 1, "", " children"),
-    Unit.children_per_year: ("", 1, "", " children a year"),
-    Unit.households: ("", 1, "", " households"),
-    Unit.households_per_year: ("", 1, "", " households a year"),
-    Unit.enquiries_per_year: ("", 1, "", " enquiries a year"),
-    Unit.children_per_household: ("", 1, "", " children a household"),
-    Unit.cases: ("", 1, "", " cases"),
-    Unit.cases_per_fte: ("", 1, "", " cases for each FTE"),
-    Unit.rate_per_10k: ("", 1, "", " per 10,000"),
-    Unit.weeks: ("", 1, "", " weeks"),
-    Unit.weeks_per_year: ("", 1, "", " weeks a year"),
-    Unit.months: ("", 1, "", " months"),
-    Unit.years: ("", 1, "", " years"),
-    Unit.days: ("", 1, "", " days"),
-    Unit.index_points: ("", 1, "", " points"),
-}
-
-
-def describe_input(value: InputValue, unit: Unit | None = None) -> str:
-    """A model input in words with its unit: ``7%``, ``£64,900 a year``, ``0 to 6 months,
-    most likely 0``; a plain number or range when the unit is not known.
-
-    >>> describe_input(0.07, Unit.share)
-    '7%'
-    >>> describe_input(Pert(dist="pert", min=0, mode=0, max=6), Unit.months)
-    '0 to 6 months, most likely 0'
-    """
-    before, scale, after, tail = _UNIT_WORDS.get(unit, ("", 1, "", "")) if unit else ("", 1, "", "")
-
-    def n(x: float) -> str:
-        x *= scale
-        if before == "£" and not after:
-            return format_gbp(x)
-        return f"{'−' if x < 0 else ''}{before}{_number(abs(x))}{after}"
-
-    if isinstance(value, int | float):
-        return n(float(value)) + tail
-    if isinstance(value, Fixed | Constant):
-        return n(value.value) + tail
-    if isinstance(value, Mixture):
-        return _mixture_words(value, unit)
-    if isinstance(value, Pert | Triangular):
-        return f"{n(value.min)} to {n(value.max)}{tail}, most likely {n(value.mode)}"
-    if isinstance(value, Uniform):
-        return f"{n(value.low)} to {n(value.high)}{tail}, any value equally likely"
-    if isinstance(value, Normal):
-        text = f"about {n(value.mean)}{tail} (give or take {n(value.sd)}"
-        if value.min is not None and value.max is not None:
-            text += f", kept between {n(value.min)} and {n(value.max)}"
-        elif value.min is not None:
-            text += f", never below {n(value.min)}"
-        elif value.max is not None:
-            text += f", never above {n(value.max)}"
-        return text + ")"
-    if isinstance(value, Lognormal):
-        return f"about {n(value.median)}{tail} (a 1 in 10 chance of more than {n(value.p90)})"
-    if isinstance(value, Bernoulli):
-        return f"{n(1)}{tail} with a {percent(value.p)} chance, otherwise {n(0)}"
-    if isinstance(value, Discrete):
-        chances = value.probabilities()
-        options = [f"{n(v)} ({percent(c)})" for v, c in zip(value.values, chances, strict=True)]
-        return "one of " + ", ".join(options) + tail
-    return str(value)
-
-
-def _mixture_words(value: Mixture, unit: Unit | None) -> str:
-    """``on time with probability 70%, otherwise 1 to 6 months, most likely 3``."""
-    return mixture_words(value, lambda c: describe_input(c, unit), delay=unit == Unit.months)
 
 
 PARAMETER_WORDS = {
@@ -175,19 +65,12 @@ def unit_words(unit: Unit | None) -> str:
     """How a number in `unit` is entered: ``pounds a week``, ``a share: 0.07 is 7%``."""
     if unit in (Unit.share, Unit.probability):
         return "a share: 0.07 is 7%"
-    if unit is None or unit not in _UNIT_WORDS:
+    if unit is None or unit not in UNIT_FORMS:
         return ""
-    before, _, after, tail = _UNIT_WORDS[unit]
+    before, _, after, tail = UNIT_FORMS[unit]
     if before == "£":
         return ("thousand pounds" if after == "k" else "pounds") + tail
     return (after or tail).strip()
-
-
-def _number(x: float) -> str:
-    """`1,234`, `2.5`, `0.35`: a whole number with thousands commas, else up to 2 decimals."""
-    if float(x).is_integer():
-        return f"{int(x):,}"
-    return f"{x:,.2f}".rstrip("0").rstrip(".")
 
 
 def method_paragraphs(iterations: int | None, seed: int | None) -> list[str]:
@@ -235,11 +118,16 @@ def method_paragraphs(iterations: int | None, seed: int | None) -> list[str]:
 
 
 def executive_points(
-    years: Sequence[SummaryYear], removed: Sequence[Removed], rows: Sequence[ProposalRow]
+    years: Sequence[SummaryYear],
+    removed: Sequence[Removed],
+    rows: Sequence[ProposalRow],
+    headline: EvidenceLine | None = None,
 ) -> list[str]:
     """The executive summary's key points, each a sentence with its figures. They open with the
     plan's expected delivery, the money at risk, the recommended contingency (when the simulation
-    gives one) and the proposals by RAG rating; the chance of meeting the target comes after."""
+    gives one) and the proposals by RAG rating; then what the proposals add up to beside the
+    total as the papers state it (`headline`, quoted as printed); the chance of meeting the
+    target comes after."""
     points = []
     live = [r for r in rows if r.status != "removed"]
     these = "the proposal" if len(live) == 1 else f"the {len(live)} proposals"
@@ -280,14 +168,24 @@ def executive_points(
         points.append(f"Proposals by RAG rating in their hardest year: {', '.join(groups)}{more}.")
     total = sum(r.total for r in live)
     gap = sum(y.funding_gap or 0 for y in years)
+    stated = (
+        f" The papers state: “{headline.quote}” ({headline.locator or headline.source})."
+        if headline
+        else ""
+    )
     if gap:
+        span = years[0].year if len(years) == 1 else f"{years[0].year} to {years[-1].year}"
         points.append(
-            f"{these.capitalize()} in this report would save {format_gbp_short(total)} "
+            f"{these.capitalize()} in this report add up to {format_gbp_short(total)} "
             f"against a funding gap of {format_gbp_short(gap)} over "
-            f"{years[0].year} to {years[-1].year} ({percent(total / gap)} of the gap)."
+            f"{span} ({percent(total / gap)} of the gap).{stated}"
         )
     elif total:
-        points.append(f"{these.capitalize()} in this report would save {format_gbp_short(total)}.")
+        points.append(
+            f"{these.capitalize()} in this report add up to {format_gbp_short(total)}.{stated}"
+        )
+    elif stated:
+        points.append(stated.strip())
     chances = [
         y.delivery for y in years if y.delivery is not None and y.delivery.p_meet is not None
     ]
@@ -368,6 +266,12 @@ FIELD_WORDS = {
 }
 """A proposal file's fields as people name them (the evidence of a finding names a field)."""
 
+
+def field_name(field: str) -> str:
+    """A field of a proposal file as people name it: ``mtfs.funding_gap`` → ``Funding gap``."""
+    return FIELD_WORDS.get(field) or input_words(field).replace(".", " ").capitalize()
+
+
 _MONEY_FIELDS = {"stated_total", "headline.savings_total"}
 _INPUT: TypeAdapter[InputValue] = TypeAdapter(InputValue)
 
@@ -394,7 +298,7 @@ def value_words(value: object, money: bool = False) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, int | float):
-        return format_gbp(value) if money else _number(float(value))
+        return format_gbp(value) if money else plain_number(float(value))
     if isinstance(value, dict):
         if not value:
             return "none"

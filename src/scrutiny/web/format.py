@@ -4,33 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from scrutiny.domain.money import format_gbp_rounded
+from scrutiny.domain.money import money as format_money
+from scrutiny.domain.percent import percent as format_percent
 from scrutiny.domain.vocab import QUESTION_TEXT, Question
 from scrutiny.reports.wording import ACTION_WORDS, changes
 
 
 def money(value: Any) -> str:
-    """£1,234,567 (negative as −£1,234); blank for None [GBP]."""
-    if value is None:
-        return "–"
-    amount = float(value)
-    sign = "−" if amount < 0 else ""
-    return f"{sign}£{abs(amount):,.0f}"
+    """£1,234,567 (negative as −£1,234); a dash for None [GBP]."""
+    return format_money(None if value is None else float(value), missing="–")
 
 
 def percent(value: Any) -> str:
     """A probability or share [0–1] as a whole percentage (a negative share with a real minus)."""
-    if value is None:
-        return "–"
-    share = float(value) * 100
-    return f"{'−' if round(share) < 0 else ''}{abs(share):.0f}%"
+    return format_percent(None if value is None else float(value), "signed", missing="–")
 
 
 def rounded(value: Any) -> str:
     """Money as a finance officer writes a delivery figure: £1.26m, £480k [GBP]."""
-    if value is None:
-        return "–"
-    return format_gbp_rounded(float(value))
+    return format_money(None if value is None else float(value), "rounded", missing="–")
 
 
 def label(value: Any) -> str:

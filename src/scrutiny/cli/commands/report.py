@@ -1,4 +1,5 @@
-"""`scrutiny report FILE --format html|pdf|docx|xlsx`: the scrutiny report or the tracker.
+"""`scrutiny report FILE --format html|pdf|docx|xlsx [--appendices none|summary|full]`: the
+scrutiny briefing or the tracker.
 
 `--format` may be given more than once to write several files from one simulation.
 """
@@ -19,6 +20,12 @@ from scrutiny.cli.output import (
     say,
 )
 from scrutiny.errors import OutputError
+
+
+class Appendices(StrEnum):
+    none = "none"
+    summary = "summary"
+    full = "full"
 
 
 class ReportFormat(StrEnum):
@@ -52,8 +59,15 @@ def report(
     ),
     parameters_file: Path | None = parameters_option(),
     as_at: str | None = as_at_option(),
+    appendices: Appendices = typer.Option(
+        Appendices.summary,
+        "--appendices",
+        help="What follows the briefing: none; summary (how the council compares, and the "
+        "method); full (also every finding with its rule and evidence, risks, quotes, "
+        "assumptions and parameters).",
+    ),
 ) -> None:
-    """Simulate and challenge every proposal, then write the committee's report (or the Excel
+    """Simulate and challenge every proposal, then write the committee's briefing (or the Excel
     savings tracker). Each file is written under a temporary name and renamed into place; its
     path is printed."""
     from scrutiny.workflows.report import report_file
@@ -72,6 +86,7 @@ def report(
             parameters_file=parameters_file,
             with_overrides=overrides,
             as_at=date,
+            appendices=appendices.value,
         )
     except OSError as exc:
         where = exc.filename if exc.filename is not None else out
