@@ -98,7 +98,9 @@ def test_a_bad_date_is_one_line_and_nothing_is_written(
 def test_the_report_says_what_was_left_out_and_hindsight_does_not(
     run: Run, examples: Path, tmp_path: Path
 ) -> None:
-    args = ("report", examples / "thurrock-2022.yaml", "--format", "html", "-n", "50")
+    # What was left out, and the table of model inputs, are in the full appendices.
+    args = ("report", examples / "thurrock-2022.yaml", "--format", "html", "-n", "50",
+            "--appendices", "full")  # fmt: skip
     at_meeting = run(*args, "--out", tmp_path / "meeting")
     assert at_meeting.exit_code == 0, at_meeting.stderr
     html = Path(at_meeting.stdout.strip()).read_text(encoding="utf-8")

@@ -93,7 +93,7 @@ def test_report_lists_the_councils_own_figures_with_their_source(tmp_path: Path)
     for name, extra in (("default", []), ("own", ["--parameters", str(own)])):
         code, out, err = _run(
             "report", str(proposal), "--format", "html", "-n", "200", "--out", str(tmp_path / name),
-            *extra,
+            "--appendices", "full", *extra,
         )  # fmt: skip
         assert code == 0, err
         html = Path(out.strip()).read_text(encoding="utf-8")
