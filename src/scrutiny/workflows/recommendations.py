@@ -74,7 +74,7 @@ def add_recommendation(
     text: str,
     *,
     addressee: str,
-    actor: str,
+    actor: str | None = None,
     owner: str | None = None,
     meeting_date: datetime.date | None = None,
     due: datetime.date | None = None,
@@ -117,7 +117,7 @@ def respond(
     response: str,
     text: str,
     *,
-    actor: str,
+    actor: str | None = None,
     on: datetime.date,
 ) -> Recommendation:
     """Record the executive's response (accepted, partly or rejected) in its words."""
@@ -132,7 +132,7 @@ def add_update(
     rec_id: int,
     note: str,
     *,
-    actor: str,
+    actor: str | None = None,
     on: datetime.date,
     status: str | None = None,
 ) -> Recommendation:
@@ -150,7 +150,7 @@ def add_programme_item(
     council: str,
     title: str,
     *,
-    actor: str,
+    actor: str | None = None,
     date: datetime.date | None = None,
     refs: list[str] | None = None,
     note: str | None = None,
@@ -187,7 +187,7 @@ def record_from_analysis(
     engine: Database,
     council: str,
     *,
-    actor: str,
+    actor: str | None = None,
     meeting_date: datetime.date | None = None,
     owner: str | None = None,
 ) -> list[Recommendation]:
