@@ -1,0 +1,129 @@
+"""The recommendations pages: the list and its overdue filter (today injected through
+`app.state.today`), one recommendation, and the officers' forms to record a response and add
+an update (CSRF-checked, refused in words with nothing written). SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime
+import html
+
+from fastapi.testclient import TestClient
+from webtools import Site, csrf_from
+
+from scrutiny.domain.vocab import Role
+from scrutiny.workflows import recommendations as recs
+
+MEETING = datetime.date(2024, 1, 17)
+FOSTERING = "Report the Council's efforts to increase in-house foster provision."
+
+
+def _track(site: Site) -> tuple[int, int]:
+    late = recs.add_recommendation(
+        site.engine, "Croydon", FOSTERING, addressee="Cabinet",
+        owner="Director of Children's Social Care", meeting_date=MEETING,
+        ref="2024-28 SAV CYPE 003", actor="clerk",
+    )  # fmt: skip
+    answered = recs.add_recommendation(
+        site.engine, "Thurrock", "Publish the equality impact assessments.", addressee="Cabinet",
+        meeting_date=datetime.date(2021, 10, 12), actor="clerk",
+    )  # fmt: skip
+    recs.respond(
+        site.engine, answered.id, "accepted", "They will be published.", actor="cabinet",
+        on=datetime.date(2021, 11, 1),
+    )  # fmt: skip
+    return late.id, answered.id
+
+
+def test_an_item_past_its_response_date_shows_as_overdue(any_site: Site) -> None:
+    late, answered = _track(any_site)
+    viewer = any_site.client(Role.viewer)
+    any_site.app.state.today = lambda: datetime.date(2024, 3, 1)
+    page = viewer.get("/recommendations")
+    assert page.status_code == 200
+    assert FOSTERING in html.unescape(page.text) and ">Overdue</strong>" not in page.text
+    assert "17 March 2024" in html.unescape(page.text)
+    any_site.app.state.today = lambda: datetime.date(2024, 3, 27)
+    page = viewer.get("/recommendations")
+    assert html.unescape(page.text).count('data-overdue="true"') == 1
+    assert ">Overdue</strong>" in html.unescape(page.text) and "by 10 days" in html.unescape(
+        page.text
+    )
+    only = viewer.get("/recommendations", params={"overdue": "1"})
+    assert FOSTERING in html.unescape(only.text) and "Publish the equality" not in html.unescape(
+        only.text
+    )
+    detail = viewer.get(f"/recommendations/{late}")
+    assert ">Overdue</strong> by 10 days" in html.unescape(detail.text)
+    assert "Record the response" not in html.unescape(detail.text)  # viewers read
+    assert (
+        "Accepted on 1 November 2021: They will be published."
+        in viewer.get(f"/recommendations/{answered}").text
+    )
+
+
+def test_an_officer_records_a_response_and_an_update(any_site: Site) -> None:
+    late, _ = _track(any_site)
+    any_site.app.state.today = lambda: datetime.date(2024, 3, 27)
+    officer = any_site.client(Role.officer)
+    page = officer.get(f"/recommendations/{late}")
+    token = csrf_from(html.unescape(page.text))
+    saved = officer.post(
+        f"/recommendations/{late}/response",
+        data={"response": "partly", "text": "A report twice a year.", "csrf_token": token},
+    )
+    assert saved.status_code == 303 and saved.headers["location"] == f"/recommendations/{late}"
+    shown = officer.get(f"/recommendations/{late}").text
+    assert "Partly accepted on 27 March 2024: A report twice a year." in shown
+    assert ">Overdue</strong>" not in shown
+    added = officer.post(
+        f"/recommendations/{late}/updates",
+        data={"note": "First report in June.", "status": "in_progress", "csrf_token": token},
+    )
+    assert added.status_code == 303
+    shown = officer.get(f"/recommendations/{late}").text
+    assert "First report in June." in shown and "(now in progress)" in shown
+    rec = recs.get_recommendation(any_site.engine, late)
+    assert rec.status.value == "in_progress" and rec.response is not None
+    assert rec.response.by == "officer@council.gov.uk"
+
+
+def test_refusals_write_nothing(site: Site) -> None:
+    late, _ = _track(site)
+    officer = site.client(Role.officer)
+    token = csrf_from(officer.get(f"/recommendations/{late}").text)
+    bad = officer.post(
+        f"/recommendations/{late}/response",
+        data={"response": "maybe", "text": "Words kept", "csrf_token": token},
+    )
+    assert bad.status_code == 422
+    assert "Choose accepted, partly accepted or rejected" in html.unescape(bad.text)
+    assert "Words kept" in html.unescape(bad.text)  # what was typed is kept
+    empty = officer.post(
+        f"/recommendations/{late}/updates", data={"note": " ", "csrf_token": token}
+    )
+    assert empty.status_code == 422 and "Enter the update" in html.unescape(empty.text)
+    forged = officer.post(
+        f"/recommendations/{late}/response", data={"response": "accepted", "text": "Yes"}
+    )
+    assert forged.status_code == 403
+    member: TestClient = site.client(Role.member)
+    token = csrf_from(member.get(f"/recommendations/{late}").text)
+    refused = member.post(
+        f"/recommendations/{late}/response",
+        data={"response": "accepted", "text": "Yes", "csrf_token": token},
+    )
+    assert refused.status_code == 403
+    assert officer.get("/recommendations/999999").status_code == 404
+    rec = recs.get_recommendation(site.engine, late)
+    assert rec.response is None and rec.updates == ()
+
+
+def test_a_councils_list_shows_its_work_programme(site: Site) -> None:
+    recs.add_programme_item(
+        site.engine, "Croydon", "In-house foster provision", date=datetime.date(2024, 9, 10),
+        refs=["2024-28 SAV CYPE 003"], actor="clerk",
+    )  # fmt: skip
+    page = site.client(Role.viewer).get("/recommendations", params={"council": "Croydon"})
+    assert "Croydon's work programme" in html.unescape(page.text)
+    assert "10 September 2024</strong>: In-house foster provision" in html.unescape(page.text)
+    assert "Follows 2024-28 SAV CYPE 003" in html.unescape(page.text)
