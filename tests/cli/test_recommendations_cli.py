@@ -176,3 +176,31 @@ def test_the_work_programme_lists_items_by_date(run: Run, examples: Path) -> Non
         f"4 June 2024: Budget (follows {CYPE3})",
         f"10 September 2024: In-house foster provision (follows {CYPE3})",
     ]
+
+
+def test_plan_show_says_where_the_removed_saving_is(run: Run, examples: Path) -> None:
+    assert run("import", examples / "croydon-2024.yaml").exit_code == 0
+    shown = run("plan", "show", "Croydon")
+    assert shown.exit_code == 0, shown.stderr
+    lines = shown.stdout.splitlines()
+    assert lines[1].split() == [
+        "Planned",
+        "Removed",
+        "Replaced",
+        "Plan",
+        "now",
+        "Still",
+        "to",
+        "find",
+    ]
+    assert lines[2].split() == ["2024/25", "£1.1m", "£1.1m", "£0", "£0", "£1.1m"]
+    assert (
+        "2024-28 SAV CYPE 001 (Children's Social Care): removed from the plan; planned £1.1m, "
+        "now £0" in lines
+    )
+    assert (
+        "2024-28 SAV CYPE 003 (Children Looked After): in the plan; no savings figure in the register"
+        in lines
+    )
+    missing = run("plan", "show", "Nowhere")
+    assert missing.exit_code == 1 and "no council named 'Nowhere'" in missing.stderr

@@ -127,3 +127,53 @@ def test_a_councils_list_shows_its_work_programme(site: Site) -> None:
     assert "Croydon's work programme" in html.unescape(page.text)
     assert "10 September 2024</strong>: In-house foster provision" in html.unescape(page.text)
     assert "Follows 2024-28 SAV CYPE 003" in html.unescape(page.text)
+
+
+def _replacement_version(site: Site) -> None:
+    """Croydon's register again with a £600k saving put in place of the removed £1.1m
+    (an invented replacement, for the test)."""
+    from webtools import load_example
+
+    from scrutiny.domain.proposal_file import parse_proposal_file
+    from scrutiny.workflows.register import import_file
+
+    data = load_example(site.examples / "croydon-2024.yaml").to_data()
+    data["proposals"].append(
+        {
+            "ref": "2024-28 SAV CYPE 009",
+            "title": "Agency spend reduction",
+            "service": "Children's Social Care",
+            "savings": {"2024/25": 600_000},
+        }
+    )
+    import_file(site.engine, parse_proposal_file(data, "v2.yaml"), source="v2.yaml", actor="t")
+
+
+def test_the_plan_shows_where_a_removed_saving_went(any_site: Site) -> None:
+    _replacement_version(any_site)
+    viewer = any_site.client(Role.viewer)
+    page = viewer.get("/plan", params={"council": "Croydon"})
+    assert page.status_code == 200
+    text = html.unescape(page.text)
+    assert (
+        "£1.1m of savings was taken out of the plan; £600k has been put in since, leaving "
+        "£500k still to find." in text
+    )
+    assert "Across 2 versions of the register." in text
+    assert "2024-28 SAV CYPE 009</strong>: Agency spend reduction" in text
+    assert "added after the first plan; planned £0, now £600k" in text
+    assert "removed from the plan; planned £1.1m, now £0" in text
+    assert "Not yet reported" in text  # delivered figures come from monitoring
+    assert viewer.get("/plan", params={"council": "Nowhere"}).status_code == 404
+    assert "Choose a council" in viewer.get("/plan").text
+
+
+def test_the_plan_takes_delivered_figures_from_monitoring(site: Site) -> None:
+    from scrutiny.store.unit_of_work import UnitOfWork
+    from scrutiny.workflows.plan import plan_view
+
+    _replacement_version(site)
+    with UnitOfWork(site.engine) as uow:
+        view = plan_view(uow, "Croydon", delivered={"2024-28 SAV CYPE 009": {"2024/25": 450_000}})
+    assert view.by_year["2024/25"].delivered == 450_000
+    assert view.total.still_to_find == 500_000

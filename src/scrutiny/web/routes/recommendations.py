@@ -19,6 +19,7 @@ from scrutiny.errors import UsageError
 from scrutiny.web.deps import CAN_EDIT, CurrentUser, Id, User, flash, render, require
 from scrutiny.web.deps import saved_redirect as saved
 from scrutiny.workflows import recommendations as recs
+from scrutiny.workflows.plan import STATE_WORDS, plan_of
 
 router = APIRouter()
 
@@ -83,6 +84,26 @@ def _page(
             "status_words": STATUS_WORDS,
         },
         status_code=422 if errors else 200,
+    )
+
+
+@router.get("/plan")
+def plan_page(request: Request, user: User, council: Annotated[str, Query()] = "") -> Response:
+    """The council's savings across years and services, from its register's versions."""
+    engine = request.app.state.engine
+    names = recs.councils(engine)
+    view = plan_of(engine, council) if council else None
+    return render(
+        request,
+        "plan.html",
+        {
+            "user": user,
+            "title": f"{council}'s savings plan" if council else "Savings plan",
+            "councils": names,
+            "chosen": council,
+            "view": view,
+            "state_words": STATE_WORDS,
+        },
     )
 
 
