@@ -2,8 +2,8 @@
 response, dated updates, and work programme items that follow proposals through the year.
 
 A recommendation is due a response two months after the meeting that made it (the challenge
-policy's ``response_months``). It is overdue while no response is recorded and the day is past
-the due date. Nothing here reads the clock: "today" is always given.
+policy's ``response_months``). It is overdue while no response is recorded, it is not marked done
+or closed, and the day is past the due date. Nothing here reads the clock: "today" is always given.
 
 >>> due_after(datetime.date(2024, 1, 31), 2)
 datetime.date(2024, 3, 31)
@@ -117,8 +117,9 @@ class Recommendation:
     """True for an invented example (the demo's), shown as such wherever it appears."""
 
     def overdue(self, today: datetime.date) -> bool:
-        """No response yet and the due date has passed."""
-        return self.response is None and today > self.due
+        """No response yet, not marked done or closed, and the due date has passed."""
+        finished = self.status in (RecStatus.done, RecStatus.closed)
+        return self.response is None and not finished and today > self.due
 
     def days_overdue(self, today: datetime.date) -> int:
         """Days past the due date without a response (0 when not overdue)."""

@@ -9,6 +9,7 @@ so a test can make a recommendation overdue.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -175,12 +176,80 @@ def add_programme_item(
         )
 
 
+NAMED_BODY = re.compile(r"^The ((?:[A-Z][\w&,'-]*\s+|&\s+)*?(?:Committee|Cabinet|Council)) to ")
+"""A recommendation that names who is to act first: "The Scrutiny & Overview Committee to …"."""
+
+
 def addressee_of(pf: ProposalFile, text: str) -> str:
-    """Who a recommendation the committee recorded is addressed to: the committee itself for
-    its own work programme, else the file's executive."""
+    """Who a recommendation the committee recorded is addressed to: the body it names first
+    ("The Scrutiny & Overview Committee to …"), the committee itself for its own work
+    programme, else the file's executive."""
+    named = NAMED_BODY.match(text)
+    if named:
+        return f"the {named.group(1)}"
     if "work programme" in text.lower():
         return pf.committee or "the Committee"
     return pf.executive or "the Executive"
+
+
+def track_minuted(
+    engine: Database,
+    pf: ProposalFile,
+    *,
+    meeting_date: datetime.date,
+    actor: str | None = None,
+    illustrative: bool = False,
+) -> tuple[int, int]:
+    """Track the recommendations the committee recorded in the minutes of `pf`'s meeting, and
+    put each about the committee's own work programme on it, following its proposal (undated
+    until the committee sets the meeting; marked done when the item is there). Those already
+    tracked are left as they are. Returns (recommendations added, items added)."""
+    added = items = 0
+    with UnitOfWork(engine, actor=actor) as uow:
+        have = uow.recommendations.texts(pf.council)
+        titles = {i.title for i in uow.recommendations.items(pf.council)}
+        for p in pf.proposals:
+            for raw in p.session.recommendations if p.session else []:
+                text = " ".join(raw.split())
+                if text in have:
+                    continue
+                have.add(text)
+                rec = uow.recommendations.add(
+                    pf.council,
+                    text=text,
+                    addressee=addressee_of(pf, text),
+                    owner=None,
+                    meeting_date=meeting_date,
+                    due=due_after(meeting_date, RESPONSE_MONTHS),
+                    source=Source.minutes,
+                    actor=uow.actor,
+                    ref=p.ref,
+                    illustrative=illustrative,
+                )
+                added += 1
+                if "work programme" not in text.lower():
+                    continue
+                title = text.rstrip(".")
+                if title not in titles:
+                    titles.add(title)
+                    uow.recommendations.add_item(
+                        pf.council,
+                        title=title,
+                        date=None,
+                        refs=[p.ref],
+                        note=f"Agreed by the {pf.committee or 'committee'} on {p.ref}.",
+                        actor=uow.actor,
+                        illustrative=illustrative,
+                    )
+                    items += 1
+                uow.recommendations.add_update(
+                    rec.id,
+                    "Added to the committee's work programme.",
+                    on=meeting_date,
+                    actor=uow.actor,
+                    status=RecStatus.done,
+                )
+    return added, items
 
 
 def record_from_analysis(
