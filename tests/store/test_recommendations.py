@@ -165,3 +165,21 @@ def test_status_lines_put_overdue_first_in_words(stored: Engine) -> None:
     assert lines[1].response_words == "Accepted on 1 February 2024: Agreed."
     assert lines[1].owner == "Not assigned" and not lines[1].overdue
     assert [line.id for line in only] == [late.id]
+
+
+def test_the_tracker_migration_downgrades_and_upgrades_again(stored: Engine) -> None:
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from scrutiny.store.migrate import alembic_config, current, head, upgrade
+
+    recs.add_recommendation(
+        stored, "Croydon", "Do it.", addressee="Cabinet", meeting_date=MEETING, actor="o"
+    )
+    command.downgrade(alembic_config(stored), "0004")
+    names = set(inspect(stored).get_table_names())
+    assert not names & {"recommendations", "recommendation_updates", "work_programme_items"}
+    assert "proposals" in names
+    upgrade(stored)
+    assert current(stored) == head()
+    assert recs.list_recommendations(stored, today=MEETING) == []
