@@ -86,7 +86,12 @@ def test_the_recommendation_pages_pass_axe(browser: Browser, live: LiveServer) -
     context = _context(browser, js=True, bypass_csp=True)
     page = context.new_page()
     sign_in(page, live, "officer")
-    for address in ("/recommendations?council=Croydon", f"/recommendations/{rid}"):
+    for address in (
+        "/recommendations?council=Croydon",
+        f"/recommendations/{rid}",
+        "/recommendations/new",
+        "/plan?council=Croydon",
+    ):
         page.goto(f"{live.url}{address}")
         assert [(v["id"], v["help"]) for v in _axe(page)] == [], address
     context.close()

@@ -177,3 +177,85 @@ def test_the_plan_takes_delivered_figures_from_monitoring(site: Site) -> None:
         view = plan_view(uow, "Croydon", delivered={"2024-28 SAV CYPE 009": {"2024/25": 450_000}})
     assert view.by_year["2024/25"].delivered == 450_000
     assert view.total.still_to_find == 500_000
+
+
+def test_officers_add_a_recommendation_and_a_work_programme_item(any_site: Site) -> None:
+    officer = any_site.client(Role.officer)
+    page = officer.get("/recommendations/new")
+    assert page.status_code == 200
+    token = csrf_from(page.text)
+    added = officer.post(
+        "/recommendations",
+        data={
+            "council": "Croydon", "text": "Report on fostering.", "addressee": "Cabinet",
+            "owner": "", "meeting": "2024-01-23", "ref": "2024-28 SAV CYPE 003",
+            "csrf_token": token,
+        },
+    )  # fmt: skip
+    assert added.status_code == 303
+    [rec] = recs.list_recommendations(any_site.engine, today=MEETING, council="Croydon")
+    assert added.headers["location"] == f"/recommendations/{rec.id}"
+    assert rec.due == datetime.date(2024, 3, 23) and rec.ref == "2024-28 SAV CYPE 003"
+    item = officer.post(
+        "/recommendations/programme",
+        data={
+            "item_council": "Croydon", "item_title": "In-house foster provision",
+            "item_date": "2024-09-10", "item_refs": "2024-28 SAV CYPE 003, ",
+            "csrf_token": token,
+        },
+    )  # fmt: skip
+    assert item.status_code == 303
+    [line] = recs.programme_of(any_site.engine, "Croydon", MEETING)
+    assert line.proposals == ["2024-28 SAV CYPE 003"] and line.date_words == "10 September 2024"
+
+
+def test_the_add_forms_refuse_in_words_and_write_nothing(site: Site) -> None:
+    officer = site.client(Role.officer)
+    token = csrf_from(officer.get("/recommendations/new").text)
+    bad = officer.post(
+        "/recommendations",
+        data={
+            "council": "Croydon", "text": "Kept words", "addressee": "Cabinet",
+            "meeting": "23/01/2024", "ref": "NOPE", "csrf_token": token,
+        },
+    )  # fmt: skip
+    assert bad.status_code == 422
+    assert "Enter the date as year-month-day" in bad.text and "Kept words" in bad.text
+    unknown = officer.post(
+        "/recommendations",
+        data={
+            "council": "Croydon", "text": "Words", "addressee": "Cabinet",
+            "meeting": "2024-01-23", "ref": "NOPE", "csrf_token": token,
+        },
+    )  # fmt: skip
+    assert unknown.status_code == 422
+    assert "no proposal with ref &#39;NOPE&#39;" in unknown.text
+    undated = officer.post(
+        "/recommendations/record", data={"record_council": "Croydon", "csrf_token": token}
+    )
+    assert undated.status_code == 422 and "gives no meeting date" in undated.text
+    no_item = officer.post(
+        "/recommendations/programme",
+        data={"item_council": "Croydon", "item_title": "X", "item_refs": "NOPE",
+              "csrf_token": token},
+    )  # fmt: skip
+    assert no_item.status_code == 422
+    assert recs.list_recommendations(site.engine, today=MEETING) == []
+    assert recs.programme_of(site.engine, "Croydon", MEETING) == []
+    member = site.client(Role.member)
+    assert member.get("/recommendations/new").status_code == 403
+
+
+def test_an_officer_tracks_the_analysis_recommendations(site: Site) -> None:
+    officer = site.client(Role.officer)
+    token = csrf_from(officer.get("/recommendations/new").text)
+    done = officer.post(
+        "/recommendations/record",
+        data={"record_council": "Thurrock", "record_meeting": "", "csrf_token": token},
+    )
+    assert (
+        done.status_code == 303 and done.headers["location"] == "/recommendations?council=Thurrock"
+    )
+    tracked = recs.list_recommendations(site.engine, today=MEETING, council="Thurrock")
+    assert tracked and all(r.due == datetime.date(2021, 12, 12) for r in tracked)  # file's date
+    assert any(r.addressee == "Cabinet" for r in tracked)
