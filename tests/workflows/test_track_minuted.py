@@ -12,6 +12,7 @@ from scrutiny.store.engine import open_database
 from scrutiny.store.unit_of_work import UnitOfWork
 from scrutiny.workflows import recommendations as recs
 from scrutiny.workflows.demo import ILLUSTRATIVE_MEETING
+from scrutiny.workflows.recommendations import programme_title
 from scrutiny.workflows.register import import_file
 from scrutiny.workflows.validate import load
 
@@ -39,4 +40,16 @@ def test_croydons_minuted_recommendations_and_work_programme(examples: Path) -> 
     with UnitOfWork(engine) as uow:
         [item] = recs.work_programme(uow, "Croydon", datetime.date(2024, 6, 1))
     assert item.proposals == ["2024-28 SAV CYPE 003"] and item.illustrative
-    assert "in-house foster provision" in item.title and item.date_words == "Date to be set"
+    assert item.title == "The Council's efforts to increase in-house foster provision"
+    assert item.date_words == "Date to be set"
+
+
+def test_a_work_programme_title_from_the_recommendation() -> None:
+    assert (
+        programme_title(
+            "Add the Council's efforts to increase in-house foster provision to the Work Programme "
+            "for 2024/25."
+        )
+        == "The Council's efforts to increase in-house foster provision"
+    )
+    assert programme_title("Review agency spend.") == "Review agency spend"

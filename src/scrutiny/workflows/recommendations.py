@@ -192,6 +192,17 @@ def addressee_of(pf: ProposalFile, text: str) -> str:
     return pf.executive or "the Executive"
 
 
+ADD_TO_PROGRAMME = re.compile(r"^Add (?P<what>.+?) to (?:the |its )?work programme\b", re.I)
+
+
+def programme_title(text: str) -> str:
+    """A work programme item's title from the recommendation that put it there: "Add the
+    Council's efforts to … to the Work Programme for 2024/25." → "The Council's efforts to …"."""
+    found = ADD_TO_PROGRAMME.match(text)
+    what = found.group("what") if found else text.rstrip(".")
+    return what[:1].upper() + what[1:]
+
+
 def track_minuted(
     engine: Database,
     pf: ProposalFile,
@@ -229,7 +240,7 @@ def track_minuted(
                 added += 1
                 if "work programme" not in text.lower():
                     continue
-                title = text.rstrip(".")
+                title = programme_title(text)
                 if title not in titles:
                     titles.add(title)
                     uow.recommendations.add_item(

@@ -83,8 +83,10 @@ def list_(
         return
     for rec in found:
         line = status_line(rec, day)
-        typer.echo(f"{rec.id}. {rec.council}: {rec.text}")
-        typer.echo(f"   To {line.addressee}; owner {line.owner}; response due {line.due_words}")
+        mark = " [illustrative]" if rec.illustrative else ""
+        owner = f"owner {rec.owner}" if rec.owner else "no owner named"
+        typer.echo(f"{rec.id}. {rec.council}: {rec.text}{mark}")
+        typer.echo(f"   To {line.addressee}; {owner}; response due {line.due_words}")
         typer.echo(f"   {line.status_words}. {line.response_words}.")
 
 
