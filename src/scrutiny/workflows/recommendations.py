@@ -248,7 +248,7 @@ def track_minuted(
                         title=title,
                         date=None,
                         refs=[p.ref],
-                        note=f"Agreed by the {pf.committee or 'committee'} on {p.ref}.",
+                        note=f"Agreed by the {pf.committee or 'committee'} when it considered {p.ref}.",
                         actor=uow.actor,
                         illustrative=illustrative,
                     )
@@ -459,6 +459,19 @@ def programme_of(engine: Database, council: str, today: datetime.date) -> list[P
     """`work_programme` in its own unit of work (for the command line and the pages)."""
     with UnitOfWork(engine) as uow:
         return work_programme(uow, council, today)
+
+
+def proposal_ids(engine: Database, council: str, refs: list[str]) -> dict[str, int]:
+    """The ids of the council's proposals with these refs in its latest register, for links
+    (a ref no longer there is left out)."""
+    out: dict[str, int] = {}
+    with UnitOfWork(engine) as uow:
+        for ref in dict.fromkeys(refs):
+            try:
+                out[ref] = uow.proposals.find(council, ref).id
+            except NotFound:
+                continue
+    return out
 
 
 def councils(engine: Database) -> list[str]:

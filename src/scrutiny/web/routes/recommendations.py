@@ -45,6 +45,15 @@ def recommendations_page(
     )
     lines = [(r, recs.status_line(r, today)) for r in found]
     programme = recs.programme_of(engine, council, today) if council else []
+    links = {
+        c: recs.proposal_ids(
+            engine,
+            c,
+            [r.ref for r in found if r.council == c and r.ref]
+            + ([ref for item in programme for ref in item.proposals] if c == council else []),
+        )
+        for c in {r.council for r in found} | ({council} if council else set())
+    }
     return render(
         request,
         "recommendations.html",
@@ -56,6 +65,7 @@ def recommendations_page(
             "chosen": {"council": council, "overdue": bool(overdue)},
             "programme": programme,
             "today": today,
+            "links": links,
         },
     )
 
@@ -78,6 +88,9 @@ def _page(
             "title": f"Recommendation {rec.id}",
             "rec": rec,
             "line": recs.status_line(rec, today),
+            "links": recs.proposal_ids(
+                request.app.state.engine, rec.council, [rec.ref] if rec.ref else []
+            ),
             "errors": errors or {},
             "values": values or {},
             "response_options": [(r.value, RESPONSE_WORDS[r]) for r in Reply],
