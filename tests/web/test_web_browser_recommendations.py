@@ -73,7 +73,7 @@ def test_an_overdue_item_shows_as_overdue(browser: Browser, live: LiveServer, js
     row = page.locator("tr", has_text=text)
     expect(row).to_contain_text("Overdue")
     expect(row).to_contain_text("by 10 days")
-    row.get_by_role("link").click()
+    row.get_by_role("link", name=text).click()
     expect(page).to_have_url(f"{live.url}/recommendations/{rid}")
     expect(page.locator("#summary")).to_contain_text("Overdue by 10 days")
     expect(page.get_by_role("button", name="Record response")).to_have_count(0)  # members read
