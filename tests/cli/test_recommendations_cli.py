@@ -5,7 +5,8 @@ non-zero exit and nothing written. On SQLite, and on PostgreSQL."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import jsonschema
@@ -84,19 +85,35 @@ def test_add_list_respond_and_update(run: Run, examples: Path) -> None:
     _flow(run, examples)
 
 
+@pytest.fixture
+def own_postgres(postgres_server_url: str) -> Iterator[str]:
+    """A database of this test's own on the PostgreSQL server (the session's database is a
+    template for other tests, so it is left as it is)."""
+    import sqlalchemy
+
+    server = sqlalchemy.engine.make_url(postgres_server_url)
+    name = f"cli_{uuid.uuid4().hex[:12]}"
+    admin = sqlalchemy.create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        from scrutiny.store.engine import dispose_engines
+
+        dispose_engines()
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
 @pytest.mark.postgres
 def test_add_list_respond_and_update_on_postgresql(
-    run: Run, examples: Path, postgres_server_url: str, monkeypatch: pytest.MonkeyPatch
+    run: Run, examples: Path, own_postgres: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from scrutiny.config import get_settings
-    from scrutiny.store.engine import make_engine
 
-    wipe = make_engine(postgres_server_url)
-    with wipe.begin() as conn:
-        conn.exec_driver_sql("DROP SCHEMA public CASCADE")
-        conn.exec_driver_sql("CREATE SCHEMA public")
-    wipe.dispose()
-    monkeypatch.setenv("SCRUTINY_DATABASE_URL", postgres_server_url)
+    monkeypatch.setenv("SCRUTINY_DATABASE_URL", own_postgres)
     get_settings.cache_clear()
     _flow(run, examples)
     get_settings.cache_clear()
