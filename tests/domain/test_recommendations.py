@@ -47,3 +47,21 @@ def test_a_work_programme_recommendation_is_for_the_committee() -> None:
         "Add delivery of A and B against their yearly targets to the work programme.",
         "the Children's Services Overview and Scrutiny Committee",
     )
+
+
+def test_who_a_minuted_recommendation_is_addressed_to() -> None:
+    from scrutiny.domain.proposal_file import parse_proposal_file
+    from scrutiny.domain.recommendations import addressee_of
+
+    pf = parse_proposal_file(
+        {"council": "Anyshire", "committee": "Children's Scrutiny Sub-Committee",
+         "executive": "Cabinet", "proposals": []},
+        "x.yaml",
+    )  # fmt: skip
+    assert addressee_of(pf, "The Scrutiny & Overview Committee to reassure itself.") == (
+        "the Scrutiny & Overview Committee"
+    )
+    assert addressee_of(pf, "Add fostering to the Work Programme.") == (
+        "Children's Scrutiny Sub-Committee"
+    )
+    assert addressee_of(pf, "Publish the equality impact assessment.") == "Cabinet"

@@ -7,12 +7,11 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from scrutiny.domain.recommendations import RecStatus, Source
+from scrutiny.domain.recommendations import RecStatus, Source, programme_title
 from scrutiny.store.engine import open_database
 from scrutiny.store.unit_of_work import UnitOfWork
 from scrutiny.workflows import recommendations as recs
 from scrutiny.workflows.demo import ILLUSTRATIVE_MEETING
-from scrutiny.workflows.recommendations import programme_title
 from scrutiny.workflows.register import import_file
 from scrutiny.workflows.validate import load
 

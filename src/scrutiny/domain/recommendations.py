@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from scrutiny.domain.proposal_file import ProposalFile
+
 RESPONSE_MONTHS = 2
 """The executive's response is due this many months after the meeting [months] (the same as the
 challenge policy's default ``response_months``)."""
@@ -161,3 +163,30 @@ def split_addressed(text: str) -> tuple[str, str | None]:
         if match:
             return match.group("text").strip(), match.group("who").strip()
     return text, None
+
+
+NAMED_BODY = re.compile(r"^The ((?:[A-Z][\w&,'-]*\s+|&\s+)*?(?:Committee|Cabinet|Council)) to ")
+"""A recommendation that names who is to act first: "The Scrutiny & Overview Committee to …"."""
+
+
+def addressee_of(pf: ProposalFile, text: str) -> str:
+    """Who a recommendation the committee recorded is addressed to: the body it names first
+    ("The Scrutiny & Overview Committee to …"), the committee itself for its own work
+    programme, else the file's executive."""
+    named = NAMED_BODY.match(text)
+    if named:
+        return f"the {named.group(1)}"
+    if "work programme" in text.lower():
+        return pf.committee or "the Committee"
+    return pf.executive or "the Executive"
+
+
+ADD_TO_PROGRAMME = re.compile(r"^Add (?P<what>.+?) to (?:the |its )?work programme\b", re.I)
+
+
+def programme_title(text: str) -> str:
+    """A work programme item's title from the recommendation that put it there: "Add the
+    Council's efforts to … to the Work Programme for 2024/25." → "The Council's efforts to …"."""
+    found = ADD_TO_PROGRAMME.match(text)
+    what = found.group("what") if found else text.rstrip(".")
+    return what[:1].upper() + what[1:]
