@@ -37,10 +37,15 @@ def test_the_demo_loads_both_councils_and_writes_a_summary(
         "load",
         "simulate",
         "challenge",
+        "recommendations",
         "reports",
         "summary",
     ]
     assert seen == result.steps
+    tracked = next(s for s in result.steps if s.name == "recommendations")
+    assert tracked.detail == (
+        "Croydon: 2 from the minutes, 1 work programme item (meeting date illustrative)"
+    )
     assert all(s.status == "done" for s in result.steps)
     simulate = next(s for s in result.steps if s.name == "simulate")
     # Croydon's only target was removed: nothing left to meet, £1.1m still to find.

@@ -17,12 +17,15 @@
 - `PageReads`: `data_stamp()`, `page(name, key, make)`, `latest_simulation(fv)`,
   `latest_challenge(fv)`, `analysis_state(fv)`, `proposals_in_version(fv, council)`,
   `proposal_with_years(id, number)`: the pages' reads, parsed once and cached.
+- `RecommendationRepository`: `add`, `get`, `all(council)`, `texts(council)`, `respond`,
+  `add_update`, `add_item`, `items(council)`: the recommendations tracker and work programme.
 """
 
 from scrutiny.store.audit import AuditEntry, AuditLog
 from scrutiny.store.documents import DocumentRepository
 from scrutiny.store.people import UserRepository
 from scrutiny.store.reads import PageReads
+from scrutiny.store.recommendations import RecommendationRepository
 from scrutiny.store.register import (
     CouncilRepository,
     FileRepository,
@@ -41,6 +44,7 @@ __all__ = [
     "OverrideRepository",
     "PageReads",
     "ProposalRepository",
+    "RecommendationRepository",
     "RunRepository",
     "StoredFile",
     "StoredProposal",

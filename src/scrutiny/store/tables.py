@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -361,3 +362,70 @@ class AuditRow(Base):
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     note: Mapped[str | None] = mapped_column(Text)
+
+
+# --------------------------------------------------------------------------------------------
+# The recommendations tracker and the committee's work programme (store/recommendations.py).
+
+
+class RecommendationRow(Base):
+    """A committee recommendation: to whom, who owns it, when a response is due, the response
+    (accepted, partly or rejected, in its words) and where it has got to."""
+
+    __tablename__ = "recommendations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    council_id: Mapped[int] = mapped_column(
+        ForeignKey("councils.id", ondelete="CASCADE"), index=True
+    )
+    ref: Mapped[str | None] = mapped_column(String(200))
+    """The proposal it is about, when it is about one."""
+    text: Mapped[str] = mapped_column(Text)
+    addressee: Mapped[str] = mapped_column(String(300))
+    owner: Mapped[str | None] = mapped_column(String(300))
+    meeting_date: Mapped[datetime.date | None] = mapped_column(Date)
+    due: Mapped[datetime.date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20))
+    source: Mapped[str] = mapped_column(String(20))
+    response: Mapped[str | None] = mapped_column(String(20))
+    response_text: Mapped[str | None] = mapped_column(Text)
+    responded_on: Mapped[datetime.date | None] = mapped_column(Date)
+    responded_by: Mapped[str | None] = mapped_column(String(200))
+    illustrative: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime.datetime] = mapped_column(Stamp, default=_now)
+    created_by: Mapped[str] = mapped_column(String(200))
+
+
+class RecommendationUpdateRow(Base):
+    """A dated note on a recommendation's progress, with the status it set (if any)."""
+
+    __tablename__ = "recommendation_updates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recommendation_id: Mapped[int] = mapped_column(
+        ForeignKey("recommendations.id", ondelete="CASCADE"), index=True
+    )
+    noted_on: Mapped[datetime.date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text)
+    status: Mapped[str | None] = mapped_column(String(20))
+    by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime.datetime] = mapped_column(Stamp, default=_now)
+
+
+class WorkItemRow(Base):
+    """An item on a committee's work programme, with its date and the proposal refs it
+    follows (refs within the council's register)."""
+
+    __tablename__ = "work_programme_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    council_id: Mapped[int] = mapped_column(
+        ForeignKey("councils.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(Text)
+    date: Mapped[datetime.date | None] = mapped_column(Date)
+    refs: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    note: Mapped[str | None] = mapped_column(Text)
+    illustrative: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime.datetime] = mapped_column(Stamp, default=_now)
+    created_by: Mapped[str] = mapped_column(String(200))

@@ -20,6 +20,7 @@ from scrutiny.store.documents import DocumentRepository
 from scrutiny.store.engine import get_engine
 from scrutiny.store.people import UserRepository
 from scrutiny.store.reads import PageReads
+from scrutiny.store.recommendations import RecommendationRepository
 from scrutiny.store.register import CouncilRepository, FileRepository, ProposalRepository
 from scrutiny.store.runs import OverrideRepository, RunRepository
 
@@ -48,6 +49,7 @@ class UnitOfWork:
     documents: DocumentRepository
     users: UserRepository
     reads: PageReads
+    recommendations: RecommendationRepository
 
     def __init__(self, engine: Engine | None = None, *, actor: str | None = None) -> None:
         self.engine = engine if engine is not None else get_engine()
@@ -64,6 +66,7 @@ class UnitOfWork:
         self.documents = DocumentRepository(self.session, self.audit)
         self.users = UserRepository(self.session, self.audit)
         self.reads = PageReads(self.session)
+        self.recommendations = RecommendationRepository(self.session, self.audit)
         return self
 
     def commit(self) -> None:

@@ -1,7 +1,7 @@
 """`scrutiny demo`: the whole workflow on the two bundled example councils, as named steps.
 
-validate → load into the database → simulate → challenge → reports (HTML, PDF, Word and the
-Excel savings tracker per council) → HTML summary of the register. Everything is stored in the
+validate → load into the database → simulate → challenge → the minutes' recommendations tracked →
+reports (HTML, PDF, Word and the Excel savings tracker per council) → HTML summary of the register. Everything is stored in the
 configured database (SQLite `scrutiny.db` in the working directory by default), migrated first.
 """
 
@@ -29,6 +29,9 @@ from scrutiny.workflows.validate import load
 
 EXAMPLE_FILES = ("thurrock-2022.yaml", "croydon-2024.yaml")
 REPORT_FORMATS = ("html", "pdf", "docx", "xlsx")
+ILLUSTRATIVE_MEETING = datetime.date(2024, 1, 23)
+"""Illustrative: the meeting date the recommendations tracker uses for an example file that
+gives none (Croydon's minutes are undated); every entry it makes is marked illustrative."""
 
 
 def examples_dir() -> Path:
@@ -165,6 +168,34 @@ class Demo:
             text += f"; {removed} removed from the plan, counted as savings still to be found"
         self._done(Step("challenge", "done", text))
 
+    def recommendations(self) -> None:
+        """Track the recommendations each council's minutes record (a file without a meeting
+        date gets an illustrative one, and its entries are marked illustrative)."""
+        from scrutiny.workflows.recommendations import track_minuted
+
+        assert self.engine is not None  # opened by `load`
+        lines = []
+        for c in self.councils:
+            meeting = c.pf.meeting_date or ILLUSTRATIVE_MEETING
+            added, items = track_minuted(
+                self.engine,
+                c.pf,
+                meeting_date=meeting,
+                actor=self.actor,
+                illustrative=c.pf.meeting_date is None,
+            )
+            if added or items:
+                dated = "" if c.pf.meeting_date else " (meeting date illustrative)"
+                lines.append(
+                    f"{c.pf.council}: {added} from the minutes, {items} work programme "
+                    f"item{'' if items == 1 else 's'}{dated}"
+                )
+        self._done(
+            Step(
+                "recommendations", "done", "; ".join(lines) or "none in the minutes, or all tracked"
+            )
+        )
+
     def reports(self) -> None:
         jobs = [
             ReportJob(c.pf, c.summary, c.challenge, fmt, self.out_dir / slug(c.pf.council))
@@ -238,6 +269,7 @@ def run_demo(
     demo.load()
     demo.simulate()
     demo.challenge()
+    demo.recommendations()
     try:
         demo.reports()
         index = demo.summary()
