@@ -17,10 +17,14 @@
 - `PageReads`: `data_stamp()`, `page(name, key, make)`, `latest_simulation(fv)`,
   `latest_challenge(fv)`, `analysis_state(fv)`, `proposals_in_version(fv, council)`,
   `proposal_with_years(id, number)`: the pages' reads, parsed once and cached.
+- `MonitoringRepository`: `add(council, period, returns, source=, actor=, keep_others=)` → a new
+  version of the period's returns, `latest(council, period)`, `versions`, `periods`, `years`,
+  `history(council, year)`.
 """
 
 from scrutiny.store.audit import AuditEntry, AuditLog
 from scrutiny.store.documents import DocumentRepository
+from scrutiny.store.monitoring import MonitoringRepository, StoredReturns
 from scrutiny.store.people import UserRepository
 from scrutiny.store.reads import PageReads
 from scrutiny.store.register import (
@@ -38,11 +42,13 @@ __all__ = [
     "CouncilRepository",
     "DocumentRepository",
     "FileRepository",
+    "MonitoringRepository",
     "OverrideRepository",
     "PageReads",
     "ProposalRepository",
     "RunRepository",
     "StoredFile",
     "StoredProposal",
+    "StoredReturns",
     "UserRepository",
 ]

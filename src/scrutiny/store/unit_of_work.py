@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from scrutiny.store.audit import AuditLog
 from scrutiny.store.documents import DocumentRepository
 from scrutiny.store.engine import get_engine
+from scrutiny.store.monitoring import MonitoringRepository
 from scrutiny.store.people import UserRepository
 from scrutiny.store.reads import PageReads
 from scrutiny.store.register import CouncilRepository, FileRepository, ProposalRepository
@@ -48,6 +49,7 @@ class UnitOfWork:
     documents: DocumentRepository
     users: UserRepository
     reads: PageReads
+    monitoring: MonitoringRepository
 
     def __init__(self, engine: Engine | None = None, *, actor: str | None = None) -> None:
         self.engine = engine if engine is not None else get_engine()
@@ -64,6 +66,7 @@ class UnitOfWork:
         self.documents = DocumentRepository(self.session, self.audit)
         self.users = UserRepository(self.session, self.audit)
         self.reads = PageReads(self.session)
+        self.monitoring = MonitoringRepository(self.session, self.audit)
         return self
 
     def commit(self) -> None:
