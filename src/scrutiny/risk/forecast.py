@@ -7,12 +7,13 @@ total keeps the correlations the simulation drew).
 
 - **Before any return** (the budget, "Q0") the year-end delivery is T × rᵢ.
 - **After a return** with delivered to date D and the officer's forecast for the year F, the
-  year-end delivery is D + (F − D)⁺ × mᵢ, where mᵢ = rᵢ / median(r): the simulation's spread,
-  centred on 1, applied only to what is still to come. D is not uncertain. At the year end
-  (Q4 or March) the delivered to date is the outturn, and the forecast is D.
+  year-end delivery is D + max((F − D)⁺ × mᵢ, 0), where mᵢ = 1 + rᵢ − median(r): the
+  simulation's spread of the share around its median, applied only to what is still to come.
+  D is not uncertain. At the year end (Q4 or March) the delivered to date is the outturn, and
+  the forecast is D.
 
 A year that runs exactly to plan (D reaching T, F = T) converges on T; the band narrows as D
-grows, because only F − D carries uncertainty. A proposal reported lost (D = 0, F = 0) forecasts 0.
+grows, because only F − D carries uncertainty: its width is (F − D)/T of the budget's. A proposal reported lost (D = 0, F = 0) forecasts 0.
 
 The RAG is the officer's, except that **red stays red unless the evidence changes**: a proposal
 reported red in a period keeps red in later periods until a return gives different evidence.
@@ -104,14 +105,9 @@ class _Position:
     reported: MonitoringReturn | None
 
 
-def _normalised(shares: Array) -> Array:
-    """The shares divided by their median (their mean if the median is 0; ones if both are)."""
-    centre = float(np.median(shares))
-    if centre <= 0:
-        centre = float(np.mean(shares))
-    if centre <= 0:
-        return np.ones_like(shares)
-    return shares / centre
+def _spread(shares: Array) -> Array:
+    """The shares moved to a median of 1: the simulation's spread around its centre."""
+    return 1.0 + shares - float(np.median(shares))
 
 
 def year_end_draws(target: float, shares: Array, ret: MonitoringReturn | None) -> Array:
@@ -122,7 +118,7 @@ def year_end_draws(target: float, shares: Array, ret: MonitoringReturn | None) -
     if ret.period.is_year_end:
         return np.full_like(shares, ret.delivered_to_date)
     rest = max(ret.forecast - ret.delivered_to_date, 0.0)
-    return ret.delivered_to_date + rest * _normalised(shares)
+    return ret.delivered_to_date + np.maximum(rest * _spread(shares), 0.0)
 
 
 def measured_rag(target: float, draws: Array, policy: DeliveryPolicy) -> Rag:

@@ -44,34 +44,48 @@ def _register(uow: UnitOfWork, council: str) -> ProposalFile:
 
 
 def closed_years(
-    pf: ProposalFile, history: dict[str, list[StoredReturns]]
+    plans: dict[str, dict[str, float]], history: dict[str, list[StoredReturns]], council: str
 ) -> list[TrackRecordYear]:
     """A track-record row (outturn) for each year whose returns reached the year end: planned is
-    the year's targets of the proposals monitored, delivered their delivered to date at the end."""
+    the year's targets (`plans`: year → ref → target [GBP]), delivered the delivered to date of
+    those proposals at the year end."""
     rows = []
     for year, periods in sorted(history.items()):
-        if not periods or not periods[-1].period.is_year_end:
+        targets = plans.get(year, {})
+        if not periods or not periods[-1].period.is_year_end or not targets:
             continue
         end = periods[-1]
-        targets = year_targets(pf, year)
-        planned = sum(targets.values())
-        if planned <= 0:
-            continue
         delivered = sum(r.delivered_to_date for r in end.returns if r.ref in targets)
         rows.append(
             TrackRecordYear(
                 year=year,
-                planned=planned,
+                planned=sum(targets.values()),
                 delivered=delivered,
                 scope=SCOPE,
                 point="outturn",
                 evidence=Evidence(
-                    source=f"{pf.council} monitoring returns, {end.period.label}",
+                    source=f"{council} monitoring returns, {end.period.label}",
                     locator=f"version {end.number}, imported by {end.imported_by}",
                 ),
             )
         )
     return rows
+
+
+def council_track_record(uow: UnitOfWork, council: str) -> list[TrackRecordYear]:
+    """The council's closed years, each measured against the latest version of its register
+    that planned savings in that year."""
+    history = {y: uow.monitoring.history(council, y) for y in uow.monitoring.years(council)}
+    closed = [y for y, h in history.items() if h and h[-1].period.is_year_end]
+    plans: dict[str, dict[str, float]] = {}
+    for stored in reversed(uow.files.versions(council)):
+        if len(plans) == len(closed):
+            break
+        pf = uow.files.load(stored.id)
+        for year in closed:
+            if year not in plans and year_targets(pf, year):
+                plans[year] = year_targets(pf, year)
+    return closed_years(plans, history, council)
 
 
 def with_track_record(pf: ProposalFile, closed: list[TrackRecordYear]) -> ProposalFile:
@@ -88,8 +102,8 @@ def register_with_track_record(council: str, *, engine: Database | None = None) 
     the file the next plan's simulation and reference-class view read."""
     with UnitOfWork(open_database(engine)) as uow:
         pf = _register(uow, council)
-        history = {y: uow.monitoring.history(council, y) for y in uow.monitoring.years(council)}
-    return with_track_record(pf, closed_years(pf, history))
+        closed = council_track_record(uow, council)
+    return with_track_record(pf, closed)
 
 
 def simulated_shares(
@@ -163,6 +177,7 @@ def forecast_council(
         pf = _register(uow, council)
         years = uow.monitoring.years(council)
         history_all = {y: uow.monitoring.history(council, y) for y in years}
+        closed = council_track_record(uow, council)
     chosen = year or (years[-1] if years else None)
     if chosen is None:
         planned = [y for y in pf.horizon() if year_targets(pf, y)]
@@ -174,8 +189,7 @@ def forecast_council(
     history = history_all.get(chosen, [])
     if upto is not None:
         history = [h for h in history if not upto.before(h.period)]
-    earlier = {y: h for y, h in history_all.items() if y < chosen}
-    prior = with_track_record(pf, closed_years(pf, earlier))
+    prior = with_track_record(pf, [r for r in closed if r.year < chosen])
     targets = year_targets(pf, chosen)
     shares = simulated_shares(prior, chosen, iterations=iterations)
     for ref in targets:
