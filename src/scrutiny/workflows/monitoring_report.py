@@ -1,0 +1,119 @@
+"""The monitoring view of a council (the tracker page) and the quarterly monitoring report
+(`scrutiny monitor report COUNCIL --format html|pdf|docx`)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from scrutiny.errors import NotFound, UsageError
+from scrutiny.reports.monitoring_view import (
+    MonitoringView,
+    ProgrammeRow,
+    RecommendationRow,
+    monitoring_view,
+)
+from scrutiny.store.engine import Database, open_database
+from scrutiny.store.unit_of_work import UnitOfWork
+from scrutiny.workflows.forecast import forecast_council
+
+ILLUSTRATIVE_SOURCE = "Illustrative"
+"""Returns whose source starts with this word are made up (the example year), and every page
+and report showing them says so."""
+
+REPORT_FORMATS = ("html", "pdf", "docx")
+
+
+def recommendation_rows(
+    uow: UnitOfWork, council: str, today: datetime.date
+) -> tuple[list[RecommendationRow], list[ProgrammeRow]]:
+    """The council's recommendations (with their owner, when the response is due and where they
+    stand, overdue ones marked) and its work programme items (with their dates and the proposals
+    they follow), for the monitoring report's section on them."""
+    return [], []
+
+
+def build_view(
+    council: str,
+    *,
+    year: str | None = None,
+    engine: Database | None = None,
+    today: datetime.date | None = None,
+) -> MonitoringView:
+    """The council's monitoring position: the forecast from its returns to date, the tracker
+    rows, and its recommendations and work programme."""
+    engine = open_database(engine)
+    today = today or datetime.date.today()
+    result = forecast_council(council, year=year, engine=engine)
+    with UnitOfWork(engine) as uow:
+        recommendations, programme = recommendation_rows(uow, council, today)
+    illustrative = any(h.source.startswith(ILLUSTRATIVE_SOURCE) for h in result.history)
+    return monitoring_view(
+        council,
+        result.forecast,
+        result.register,
+        recommendations=recommendations,
+        programme=programme,
+        illustrative=illustrative,
+        today=today,
+    )
+
+
+@dataclass(frozen=True)
+class TrackerPage:
+    councils: list[str]
+    council: str | None
+    view: MonitoringView | None
+    services: list[str]
+    owners: list[str]
+    periods: list[str]
+
+
+def tracker_page(
+    engine: Database,
+    *,
+    council: str | None = None,
+    rag: str | None = None,
+    service: str | None = None,
+    owner: str | None = None,
+) -> TrackerPage:
+    """The tracker for `council` (default: the first with returns, else the first), its rows
+    filtered by RAG, service and owner (the officer reporting)."""
+    with UnitOfWork(engine) as uow:
+        councils = uow.councils.names()
+        with_returns = [c for c in councils if uow.monitoring.periods(c)]
+        periods = {c: [p.label for p in uow.monitoring.periods(c)] for c in councils}
+    if council and council not in councils:
+        raise NotFound(f"no register for council {council!r}")
+    chosen = council or (with_returns[0] if with_returns else councils[0] if councils else None)
+    if chosen is None:
+        return TrackerPage(councils, None, None, [], [], [])
+    try:
+        view = build_view(chosen, engine=engine)
+    except NotFound:
+        return TrackerPage(councils, chosen, None, [], [], periods.get(chosen, []))
+    services = sorted({r.service for r in view.rows})
+    owners = sorted({r.owner for r in view.rows if r.owner != "—"})
+    rows = [
+        r
+        for r in view.rows
+        if (not rag or r.rag == rag)
+        and (not service or r.service == service)
+        and (not owner or r.owner == owner)
+    ]
+    return TrackerPage(
+        councils, chosen, replace(view, rows=rows), services, owners, periods.get(chosen, [])
+    )
+
+
+def check_format(fmt: str) -> str:
+    if fmt not in REPORT_FORMATS:
+        raise UsageError(f"--format must be html, pdf or docx, not {fmt!r}")
+    return fmt
+
+
+def default_name(view: MonitoringView, fmt: str) -> Path:
+    slug = "".join(ch if ch.isalnum() else "-" for ch in view.council.lower())
+    period = "".join(ch if ch.isalnum() else "-" for ch in view.period_words.split(" (")[0])
+    return Path(f"{slug}-monitoring-{period}.{fmt}")
