@@ -93,3 +93,17 @@ def test_forecast_of_an_unknown_council_or_year_is_one_line(run: Run, examples: 
     assert unknown.exit_code == 1 and "no register for council 'Atlantis'" in unknown.stderr
     year = run("monitor", "forecast", "Thurrock", "--year", "2030/31")
     assert year.exit_code == 2 and "not in Thurrock's plan" in year.stderr
+
+
+def test_report_writes_the_monitoring_report(run: Run, examples: Path, tmp_path: Path) -> None:
+    run("import", examples / "thurrock-2022.yaml")
+    run("monitor", "import", _filled_csv(run, tmp_path, "2022/23 Q2", 0.5, "Amber"))
+    out = tmp_path / "report.html"
+    result = run("monitor", "report", "Thurrock", "--format", "html", "--out", out)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == str(out)
+    text = out.read_text(encoding="utf-8")
+    assert "Position at 2022/23 Q2" in text and "3 amber" in text
+    assert "No recommendations are being tracked." in text
+    bad = run("monitor", "report", "Thurrock", "--format", "pptx")
+    assert bad.exit_code == 2 and "--format must be html, pdf or docx" in bad.stderr

@@ -89,6 +89,11 @@ class MonitoringView:
         return {rag: sum(1 for r in self.rows if r.rag == rag) for rag in RAGS}
 
 
+def day_words(day: datetime.date) -> str:
+    """``7 December 2026``."""
+    return f"{day.day} {day:%B %Y}"
+
+
 def band_words(band: Band) -> str:
     return f"{format_gbp_rounded(band.p10)} to {format_gbp_rounded(band.p90)}"
 
@@ -104,7 +109,7 @@ def _reported(p: ProposalForecast) -> tuple[str, str]:
     r = p.reported
     if r is None:
         return "No return yet: the forecast is the simulation of the plan", "—"
-    words = f"{r.reported_by}, {r.reported_on:%d %B %Y} ({r.period.label})"
+    words = f"{r.reported_by}, {day_words(r.reported_on)} ({r.period.label})"
     return words, r.evidence or "No evidence given"
 
 
@@ -220,7 +225,7 @@ def monitoring_view(
         recommendations=list(recommendations),
         programme=list(programme),
         illustrative=illustrative,
-        generated=f"{today:%d %B %Y}" if today else "",
+        generated=day_words(today) if today else "",
     )
 
 

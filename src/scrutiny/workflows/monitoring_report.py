@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from scrutiny.errors import NotFound, UsageError
+from scrutiny.errors import NotFound, OutputError, UsageError
 from scrutiny.reports.monitoring_view import (
     MonitoringView,
     ProgrammeRow,
@@ -117,3 +117,27 @@ def default_name(view: MonitoringView, fmt: str) -> Path:
     slug = "".join(ch if ch.isalnum() else "-" for ch in view.council.lower())
     period = "".join(ch if ch.isalnum() else "-" for ch in view.period_words.split(" (")[0])
     return Path(f"{slug}-monitoring-{period}.{fmt}")
+
+
+def write_report(
+    council: str,
+    fmt: str,
+    *,
+    out: Path | None = None,
+    year: str | None = None,
+    engine: Database | None = None,
+    today: datetime.date | None = None,
+) -> Path:
+    """Write the council's monitoring report as HTML, PDF or Word to `out` (a file, or a folder
+    to write the usual name into; default: the usual name here); returns the path written."""
+    from scrutiny.reports.monitoring_report import WRITERS
+
+    check_format(fmt)
+    view = build_view(council, year=year, engine=engine, today=today)
+    path = (
+        out if out is not None and not out.is_dir() else (out or Path()) / default_name(view, fmt)
+    )
+    try:
+        return WRITERS[fmt](view, path)
+    except OSError as exc:
+        raise OutputError(str(path), f"cannot be written ({exc.strerror or exc})") from None

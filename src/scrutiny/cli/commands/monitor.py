@@ -1,4 +1,4 @@
-"""`scrutiny monitor import|forecast`: savings monitoring through the year."""
+"""`scrutiny monitor import|forecast|report`: savings monitoring through the year."""
 
 from __future__ import annotations
 
@@ -64,6 +64,30 @@ def forecast(
         return
     for line in forecast_lines(council, result.forecast, result.titles):
         typer.echo(line)
+
+
+@monitor_app.command("report")
+@command
+def report(
+    council: str = typer.Argument(..., help="The council, as its register names it."),
+    fmt: str = typer.Option(..., "--format", help="html, pdf or docx."),
+    out: Path | None = typer.Option(
+        None,
+        "--out",
+        help="File to write, or a folder to write the usual name into (default: here).",
+        show_default=False,
+    ),
+    year: str | None = typer.Option(
+        None, "--year", help="Financial year (default: the latest with returns)."
+    ),
+) -> None:
+    """Write the monitoring report: the RAG table, the movement since the last quarter, the
+    forecast chart, and the recommendations' status and the work programme. Prints the path."""
+    from scrutiny.workflows.monitoring_report import check_format, write_report
+
+    check_format(fmt.lower())
+    path = write_report(council, fmt.lower(), out=out, year=year)
+    typer.echo(str(path))
 
 
 def register(app: typer.Typer) -> None:
