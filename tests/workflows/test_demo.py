@@ -38,6 +38,7 @@ def test_the_demo_loads_both_councils_and_writes_a_summary(
         "simulate",
         "challenge",
         "reports",
+        "monitoring",
         "summary",
     ]
     assert seen == result.steps

@@ -32,6 +32,9 @@ ITERATIONS = 4_000
 target [iterations]."""
 SEED = 0
 SCOPE = "savings programme monitored in year"
+ILLUSTRATIVE = "illustrative"
+"""Returns imported from a file whose name starts with this word are made up (the example
+year); every page, report and command showing them says so."""
 """The scope of the track-record rows made from closed years."""
 
 
@@ -128,6 +131,10 @@ class MonitorForecast:
     forecast: YearForecast
     history: list[StoredReturns]
     register: ProposalFile
+
+    @property
+    def illustrative(self) -> bool:
+        return any(h.source.casefold().startswith(ILLUSTRATIVE) for h in self.history)
 
     @property
     def titles(self) -> dict[str, str]:

@@ -18,10 +18,6 @@ from scrutiny.store.engine import Database, open_database
 from scrutiny.store.unit_of_work import UnitOfWork
 from scrutiny.workflows.forecast import forecast_council
 
-ILLUSTRATIVE_SOURCE = "Illustrative"
-"""Returns whose source starts with this word are made up (the example year), and every page
-and report showing them says so."""
-
 REPORT_FORMATS = ("html", "pdf", "docx")
 
 
@@ -48,7 +44,7 @@ def build_view(
     result = forecast_council(council, year=year, engine=engine)
     with UnitOfWork(engine) as uow:
         recommendations, programme = recommendation_rows(uow, council, today)
-    illustrative = any(h.source.startswith(ILLUSTRATIVE_SOURCE) for h in result.history)
+    illustrative = result.illustrative
     return monitoring_view(
         council,
         result.forecast,

@@ -55,13 +55,15 @@ def forecast(
 ) -> None:
     """The year-end forecast from the returns to date: P10, P50 and P90 for each proposal and
     the plan, the RAG, the movement since the last period, and what falls into next year."""
-    from scrutiny.reports.monitoring_view import forecast_lines
+    from scrutiny.reports.monitoring_view import ILLUSTRATIVE_NOTE, forecast_lines
     from scrutiny.workflows.forecast import forecast_council
 
     result = forecast_council(council, year=year)
     if fmt == Format.json:
         emit_json(result.to_json())
         return
+    if result.illustrative:
+        typer.echo(ILLUSTRATIVE_NOTE)
     for line in forecast_lines(council, result.forecast, result.titles):
         typer.echo(line)
 
