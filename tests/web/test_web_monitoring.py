@@ -93,3 +93,15 @@ def test_the_api_records_a_return(site: Site) -> None:
                            headers={"X-CSRF-Token": csrf})  # fmt: skip
     assert earlier.status_code == 422 and "comes before 2022-06" in earlier.json()["detail"]
     assert _returns(site) == 1
+
+
+def test_the_illustrative_year_says_so_on_the_tracker(site: Site) -> None:
+    from scrutiny.workflows.demo import EXAMPLE_RETURNS
+    from scrutiny.workflows.monitoring import import_returns
+
+    for name in EXAMPLE_RETURNS:
+        import_returns(site.examples / name, actor="demo", engine=site.engine)
+    page = site.client(Role.viewer).get("/monitoring").text
+    assert "data-illustrative" in page and "They are not the council&#39;s reported figures" in page
+    assert "position at 2022/23 Q2" in page
+    assert "Kept red" not in page  # THR-CSC-03 is reported red, not kept red

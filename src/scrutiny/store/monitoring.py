@@ -149,6 +149,19 @@ class MonitoringRepository:
                     evidence=r.evidence,
                 )
             )
+        self._audit.record(
+            actor=actor,
+            action="import",
+            entity="monitoring_set",
+            entity_id=row.id,
+            council=council,
+            after={
+                "period": period.label,
+                "version": number,
+                "refs": sorted(r.ref for r in everything),
+            },
+            note=f"{period.label} returns, version {number}, from {source}",
+        )
         for r in returns:
             old = before.get(r.ref)
             old_data = old.to_data() if old else None

@@ -86,7 +86,8 @@ def tracker_page(
     if chosen is None:
         return TrackerPage(councils, None, None, [], [], [])
     try:
-        view = build_view(chosen, engine=engine)
+        with UnitOfWork(engine) as uow:  # reused until the data changes (returns are audited)
+            view = uow.reads.page("monitoring", chosen, lambda: build_view(chosen, engine=engine))
     except NotFound:
         return TrackerPage(councils, chosen, None, [], [], periods.get(chosen, []))
     services = sorted({r.service for r in view.rows})

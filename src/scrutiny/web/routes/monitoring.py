@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from scrutiny.domain.monitoring import FIELD_WORDS, Period
 from scrutiny.errors import InvalidInput, NotFound, UsageError
+from scrutiny.reports.monitoring_view import ILLUSTRATIVE_NOTE
 from scrutiny.web.deps import CAN_EDIT, CurrentUser, User, flash, render, require
 from scrutiny.workflows.monitoring import monitoring_sheet
 from scrutiny.workflows.monitoring_report import tracker_page
@@ -52,6 +53,7 @@ def tracker(
                 "owner": owner,
             },
             "rags": RAG_OPTIONS[1:],
+            "illustrative_note": ILLUSTRATIVE_NOTE,
         },
     )
 
