@@ -25,6 +25,7 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from scrutiny.domain.delivery import RAG_WORDS
 from scrutiny.domain.monitoring import FIELD_WORDS, MonitoringReturn, Period
@@ -111,6 +112,11 @@ def add_monitoring_sheet(wb: Workbook, sheet: MonitoringSheet) -> None:
                 cell.number_format = MONEY
             if isinstance(value, datetime.date):
                 cell.number_format = "yyyy-mm-dd"
+    rag_col = get_column_letter(HEADERS.index(FIELD_WORDS["rag"]) + 1)
+    choose = DataValidation(type="list", formula1='"Red,Amber,Green"', allow_blank=True)
+    choose.error = "RAG is Red, Amber or Green"
+    ws.add_data_validation(choose)
+    choose.add(f"{rag_col}{HEADER_ROW + 1}:{rag_col}{HEADER_ROW + max(len(sheet.rows), 1)}")
     widths = [16, 40, 24, 14, 14, 14, 10, 40, 40, 14, 20, 14, 40]
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
