@@ -7,7 +7,7 @@ import re
 
 import pytest
 from playwright.sync_api import Browser, expect
-from test_web_browser import LiveServer, _context, sign_in
+from test_web_browser import LiveServer, _axe, _context, sign_in
 from test_web_browser import live as live
 
 pytestmark = pytest.mark.browser
@@ -55,4 +55,19 @@ def test_entering_a_return_puts_it_on_the_tracker(
     if js:
         errors = context.errors  # type: ignore[attr-defined]
         assert [e for e in errors if "status of 422" not in e] == []  # the refused form only
+    context.close()
+
+
+def test_the_tracker_and_a_refused_return_pass_axe(browser: Browser, live: LiveServer) -> None:
+    context = _context(browser, js=True, bypass_csp=True)
+    page = context.new_page()
+    sign_in(page, live, "officer")
+    page.goto(f"{live.url}/monitoring?council=Thurrock")
+    expect(page.get_by_role("heading", name="Savings tracker")).to_be_visible()
+    assert [(v["id"], v["help"]) for v in _axe(page)] == []  # no serious or critical violation
+    page.goto(f"{live.url}/monitoring/return?council=Thurrock")
+    page.get_by_label("Period").fill("next spring")
+    page.get_by_role("button", name="Save return").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    assert [(v["id"], v["help"]) for v in _axe(page)] == []
     context.close()
