@@ -20,9 +20,9 @@ reported red in a period keeps red in later periods until a return gives differe
 Without a return the RAG is measured from the draws with the delivery policy (delivery.py).
 
 The movement is the change of the P50 since the previous period (since the budget for the
-first). The shortfall T − P50 (when positive) falls into next year: it is *slippage* when the
-proposal is not red (late, still expected), and what is *carried forward* into next year's plan
-is the shortfall less any replacement savings found.
+first). The shortfall T − P50 (when positive) less any replacement savings found is *carried
+forward* into next year's plan; it is *slippage* (late, still expected) when the proposal is not
+red.
 
 Pure: the draws and the returns come in as values.
 """
@@ -180,6 +180,7 @@ def forecast_year(
         band = Band.of(now.draws)
         shortfall = max(target - band.p50, 0.0)
         replacement = (now.reported.replacement or 0.0) if now.reported else 0.0
+        carried = max(shortfall - replacement, 0.0)
         proposals.append(
             ProposalForecast(
                 ref=ref,
@@ -188,8 +189,8 @@ def forecast_year(
                 forecast=band,
                 rag=now.rag,
                 movement=band.p50 - float(np.median(before.draws)),
-                slippage=0.0 if now.rag == "red" else shortfall,
-                carried_forward=max(shortfall - replacement, 0.0),
+                slippage=0.0 if now.rag == "red" else carried,
+                carried_forward=carried,
                 reported=now.reported,
                 held_red=now.held_red,
             )
