@@ -39,6 +39,7 @@ def test_the_demo_loads_both_councils_and_writes_a_summary(
         "challenge",
         "recommendations",
         "reports",
+        "monitoring",
         "summary",
     ]
     assert seen == result.steps

@@ -14,6 +14,7 @@ from typing import Any
 from scrutiny.domain.proposal import Proposal
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.reports.cells import csv_text
+from scrutiny.reports.monitoring_sheet import CSV_HEADERS, MonitoringSheet, csv_columns
 
 
 @dataclass(frozen=True)
@@ -74,13 +75,15 @@ def _csv_cell(value: Any) -> Any:
     return "" if value is None else csv_text(value)
 
 
-def tracker_csv(pf: ProposalFile) -> str:
+def tracker_csv(pf: ProposalFile, monitoring: MonitoringSheet | None = None) -> str:
     """The tracker as CSV text (pounds as plain numbers, contracts.md §1); text that a
-    spreadsheet would read as a formula is written with a leading apostrophe."""
+    spreadsheet would read as a formula is written with a leading apostrophe. With
+    `monitoring`, the period's columns follow (monitoring_sheet.py)."""
     table = tracker_table(pf)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(table.headers)
-    for row in table.rows:
-        writer.writerow([_csv_cell(v) for v in row])
+    writer.writerow(table.headers + (CSV_HEADERS if monitoring else []))
+    for p, row in zip(pf.proposals, table.rows, strict=True):
+        extra = csv_columns(monitoring, p.ref) if monitoring else []
+        writer.writerow([_csv_cell(v) for v in row] + extra)
     return out.getvalue()

@@ -34,6 +34,7 @@ from scrutiny.domain.vocab import Question
 from scrutiny.parameters.schema import ParameterSet
 from scrutiny.reports.atomic import replaced_atomically
 from scrutiny.reports.cells import put
+from scrutiny.reports.monitoring_sheet import MonitoringSheet, add_monitoring_sheet
 from scrutiny.reports.tracker import DESCRIPTIVE, tracker_table
 from scrutiny.reports.wording import grade_words
 
@@ -186,10 +187,11 @@ def write_tracker(
     *,
     parameters: ParameterSet | None = None,
     out_of_date: str | None = None,
+    monitoring: MonitoringSheet | None = None,
 ) -> Path:
     """Write the savings tracker workbook to `path` (through a temporary file); returns `path`.
     With `out_of_date` (why the results are older than the file), the workbook opens on a first
-    sheet saying so."""
+    sheet saying so; with `monitoring`, a second sheet holds the period's returns to fill in."""
     extra: list[ResultColumn] = []
     if summary is not None:
         extra += simulation_columns(summary)
@@ -206,6 +208,8 @@ def write_tracker(
         _verdict_colours(ws, len(pf.proposals), len(extra))
     if pf.mtfs and pf.mtfs.funding_gap:
         _mtfs_sheet(wb.create_sheet("MTFS"), pf, years, totals_row)
+    if monitoring is not None:
+        add_monitoring_sheet(wb, monitoring)
     _assumptions_sheet(wb.create_sheet("Assumptions"), pf, parameters)
     if challenge is not None and any(
         q.override for pc in challenge.proposals for q in pc.questions.values()

@@ -19,10 +19,14 @@
   `proposal_with_years(id, number)`: the pages' reads, parsed once and cached.
 - `RecommendationRepository`: `add`, `get`, `all(council)`, `texts(council)`, `respond`,
   `add_update`, `add_item`, `items(council)`: the recommendations tracker and work programme.
+- `MonitoringRepository`: `add(council, period, returns, source=, actor=, keep_others=)` → a new
+  version of the period's returns, `latest(council, period)`, `versions`, `periods`, `years`,
+  `history(council, year)`.
 """
 
 from scrutiny.store.audit import AuditEntry, AuditLog
 from scrutiny.store.documents import DocumentRepository
+from scrutiny.store.monitoring import MonitoringRepository, StoredReturns
 from scrutiny.store.people import UserRepository
 from scrutiny.store.reads import PageReads
 from scrutiny.store.recommendations import RecommendationRepository
@@ -41,6 +45,7 @@ __all__ = [
     "CouncilRepository",
     "DocumentRepository",
     "FileRepository",
+    "MonitoringRepository",
     "OverrideRepository",
     "PageReads",
     "ProposalRepository",
@@ -48,5 +53,6 @@ __all__ = [
     "RunRepository",
     "StoredFile",
     "StoredProposal",
+    "StoredReturns",
     "UserRepository",
 ]

@@ -429,3 +429,56 @@ class WorkItemRow(Base):
     illustrative: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime.datetime] = mapped_column(Stamp, default=_now)
     created_by: Mapped[str] = mapped_column(String(200))
+
+
+# --------------------------------------------------------------------------------------------
+# Monitoring through the year: versions of a period's returns, and the returns in each.
+
+
+class MonitoringSetRow(Base):
+    """One version of a council's returns for a period (each import or entry adds a version;
+    the latest is the period's position, the earlier ones are kept)."""
+
+    __tablename__ = "monitoring_sets"
+    __table_args__ = (
+        UniqueConstraint("council_id", "period", "number", name="uq_monitoring_sets_number"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    council_id: Mapped[int] = mapped_column(
+        ForeignKey("councils.id", ondelete="CASCADE"), index=True
+    )
+    year: Mapped[str] = mapped_column(String(7))
+    period: Mapped[str] = mapped_column(String(20))
+    """``2022/23 Q1`` or ``2022-06``."""
+    months: Mapped[int] = mapped_column(Integer)
+    """Months of the financial year elapsed at the period's end (orders the periods)."""
+    number: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(500))
+    imported_at: Mapped[datetime.datetime] = mapped_column(Stamp, default=_now)
+    imported_by: Mapped[str] = mapped_column(String(200))
+
+
+class MonitoringReturnRow(Base):
+    """One proposal's return in a version of a period's returns [GBP]."""
+
+    __tablename__ = "monitoring_returns"
+    __table_args__ = (UniqueConstraint("set_id", "identity_id", name="uq_monitoring_returns_set"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    set_id: Mapped[int] = mapped_column(
+        ForeignKey("monitoring_sets.id", ondelete="CASCADE"), index=True
+    )
+    identity_id: Mapped[int] = mapped_column(
+        ForeignKey("proposal_identities.id", ondelete="CASCADE"), index=True
+    )
+    ref: Mapped[str] = mapped_column(String(200))
+    delivered_to_date: Mapped[float] = mapped_column(Pounds)
+    forecast: Mapped[float] = mapped_column(Pounds)
+    rag: Mapped[str] = mapped_column(String(10))
+    commentary: Mapped[str | None] = mapped_column(Text)
+    mitigations: Mapped[str | None] = mapped_column(Text)
+    replacement: Mapped[float | None] = mapped_column(Pounds)
+    reported_by: Mapped[str] = mapped_column(String(200))
+    reported_on: Mapped[datetime.date] = mapped_column()
+    evidence: Mapped[str | None] = mapped_column(Text)

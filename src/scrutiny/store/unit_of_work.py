@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from scrutiny.store.audit import AuditLog
 from scrutiny.store.documents import DocumentRepository
 from scrutiny.store.engine import get_engine
+from scrutiny.store.monitoring import MonitoringRepository
 from scrutiny.store.people import UserRepository
 from scrutiny.store.reads import PageReads
 from scrutiny.store.recommendations import RecommendationRepository
@@ -50,6 +51,7 @@ class UnitOfWork:
     users: UserRepository
     reads: PageReads
     recommendations: RecommendationRepository
+    monitoring: MonitoringRepository
 
     def __init__(self, engine: Engine | None = None, *, actor: str | None = None) -> None:
         self.engine = engine if engine is not None else get_engine()
@@ -67,6 +69,7 @@ class UnitOfWork:
         self.users = UserRepository(self.session, self.audit)
         self.reads = PageReads(self.session)
         self.recommendations = RecommendationRepository(self.session, self.audit)
+        self.monitoring = MonitoringRepository(self.session, self.audit)
         return self
 
     def commit(self) -> None:

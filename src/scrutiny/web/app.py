@@ -105,10 +105,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.engine = deps.make_engine(settings)
 
-    from scrutiny.web.routes import admin, api, auth, documents, pages, reports, scenario
+    from scrutiny.web.routes import (
+        admin,
+        api,
+        auth,
+        documents,
+        monitoring,
+        pages,
+        reports,
+        scenario,
+    )
     from scrutiny.web.routes import recommendations as tracker
 
-    for module in (auth, pages, scenario, documents, reports, admin):
+    for module in (auth, pages, scenario, documents, reports, admin, monitoring):
         app.include_router(module.router, include_in_schema=False)  # pages, not the API
     app.include_router(tracker.router, include_in_schema=False)
     app.include_router(api.router)

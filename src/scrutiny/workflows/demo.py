@@ -1,7 +1,9 @@
 """`scrutiny demo`: the whole workflow on the two bundled example councils, as named steps.
 
 validate → load into the database → simulate → challenge → the minutes' recommendations tracked →
-reports (HTML, PDF, Word and the Excel savings tracker per council) → HTML summary of the register. Everything is stored in the
+reports (HTML, PDF, Word and the Excel savings tracker per council) → an illustrative monitoring
+year (two quarters' returns for Thurrock, with its forecast and monitoring report) → HTML summary
+of the register. Everything is stored in the
 configured database (SQLite `scrutiny.db` in the working directory by default), migrated first.
 """
 
@@ -28,6 +30,8 @@ from scrutiny.workflows.transfer import import_proposal_file
 from scrutiny.workflows.validate import load
 
 EXAMPLE_FILES = ("thurrock-2022.yaml", "croydon-2024.yaml")
+EXAMPLE_RETURNS = ("illustrative-thurrock-2022-23-Q1.csv", "illustrative-thurrock-2022-23-Q2.csv")
+"""An illustrative monitoring year (made-up returns for two quarters), imported by the demo."""
 REPORT_FORMATS = ("html", "pdf", "docx", "xlsx")
 ILLUSTRATIVE_MEETING = datetime.date(2024, 1, 23)
 """Illustrative: the meeting date the recommendations tracker uses for an example file that
@@ -196,6 +200,45 @@ class Demo:
             )
         )
 
+    def monitoring(self) -> None:
+        """Import the illustrative monitoring year of the councils loaded, write its report."""
+        from scrutiny.workflows.forecast import forecast_council
+        from scrutiny.workflows.monitoring import import_returns
+        from scrutiny.workflows.monitoring_report import write_report
+
+        folder = self.example_paths[0].parent if self.example_paths else examples_dir()
+        loaded = {c.pf.council for c in self.councils}
+        files, lines = [], []
+        for name in EXAMPLE_RETURNS:
+            path = folder / name
+            if path.is_file() and "Thurrock" in loaded:
+                with UnitOfWork(self.engine) as uow:
+                    done = path.name in {
+                        s.source
+                        for y in uow.monitoring.years("Thurrock")
+                        for s in uow.monitoring.history("Thurrock", y)
+                    }
+                if not done:
+                    import_returns(path, actor=self.actor, engine=self.engine)
+        with UnitOfWork(self.engine) as uow:
+            monitored = [c for c in sorted(loaded) if uow.monitoring.periods(c)]
+        for council in monitored:
+            (self.out_dir / "monitoring").mkdir(parents=True, exist_ok=True)
+            result = forecast_council(council, engine=self.engine)
+            f = result.forecast
+            lines.append(
+                f"{council} {f.period.label if f.period else f.year} (illustrative): year-end "
+                f"forecast {format_gbp_rounded(f.plan.forecast.p50)} of "
+                f"{format_gbp_short(f.plan.target)}"
+            )
+            files.append(
+                write_report(council, "html", out=self.out_dir / "monitoring", engine=self.engine)
+            )
+        if not lines:
+            self._done(Step("monitoring", "skipped", "no monitoring returns to import"))
+            return
+        self._done(Step("monitoring", "done", "; ".join(lines), files))
+
     def reports(self) -> None:
         jobs = [
             ReportJob(c.pf, c.summary, c.challenge, fmt, self.out_dir / slug(c.pf.council))
@@ -272,6 +315,7 @@ def run_demo(
     demo.recommendations()
     try:
         demo.reports()
+        demo.monitoring()
         index = demo.summary()
     except OSError as exc:
         where = str(exc.filename or out_dir)

@@ -15,6 +15,7 @@ from scrutiny.errors import InvalidInput, Problem
 from scrutiny.store.engine import Database
 from scrutiny.store.unit_of_work import UnitOfWork
 from scrutiny.workflows.challenge import run_analysis
+from scrutiny.workflows.forecast import council_track_record, with_track_record
 from scrutiny.workflows.simulate import run_simulation
 
 ITERATIONS = 10_000
@@ -50,6 +51,7 @@ def simulate_and_challenge(
     with UnitOfWork(engine, actor=actor) as uow:
         sha = uow.files.get(file_version_id).sha256
         pf = uow.files.load(file_version_id)
+        pf = with_track_record(pf, council_track_record(uow, pf.council))
         overrides = uow.overrides.for_file_version(file_version_id)
     summary, report = run_analysis(pf, overrides=overrides, iterations=iterations, seed=SEED)
     with UnitOfWork(engine, actor=actor) as uow:

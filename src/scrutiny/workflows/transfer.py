@@ -15,11 +15,13 @@ from scrutiny import yaml_files
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.errors import NotFound, OutputError, UsageError
 from scrutiny.reports.atomic import write_atomically
+from scrutiny.reports.monitoring_sheet import MonitoringSheet
 from scrutiny.reports.tracker import tracker_csv
 from scrutiny.reports.xlsx import write_tracker
 from scrutiny.store.engine import Database, describe, open_database
 from scrutiny.store.register import StoredFile
 from scrutiny.store.unit_of_work import UnitOfWork
+from scrutiny.workflows.monitoring import monitoring_sheet
 from scrutiny.workflows.validate import check_runs, load
 
 
@@ -114,12 +116,12 @@ def load_register(
         return uow.files.load(stored.id), stored
 
 
-def render(pf: ProposalFile, fmt: ExportFormat) -> str:
-    """The register as YAML or CSV text."""
+def render(pf: ProposalFile, fmt: ExportFormat, monitoring: MonitoringSheet | None = None) -> str:
+    """The register as YAML or CSV text (the CSV with the period's columns when given)."""
     if fmt == ExportFormat.yaml:
         return yaml_files.dump(pf.to_data())
     if fmt == ExportFormat.csv:
-        return tracker_csv(pf)
+        return tracker_csv(pf, monitoring)
     raise UsageError("Excel is a binary format: give --out FILE.xlsx")
 
 
@@ -130,20 +132,26 @@ def export_register(
     council: str | None = None,
     version: int | None = None,
     engine: Database | None = None,
+    period: str | None = None,
 ) -> tuple[str | None, StoredFile]:
-    """Export the register; returns (text when no `out` was given, the version exported)."""
+    """Export the register; returns (text when no `out` was given, the version exported).
+    The tracker (CSV, Excel) carries the columns of monitoring `period` (default: the latest
+    with returns) for a finance officer to fill in."""
     if fmt == ExportFormat.xlsx and out is None:
         raise UsageError("Excel export needs --out FILE.xlsx")
     if out is not None and out.is_dir():
         raise UsageError(f"--out {out} is a folder; give a file name")
     pf, stored = load_register(council, version=version, engine=engine)
+    sheet = None
+    if fmt != ExportFormat.yaml:
+        sheet = monitoring_sheet(pf, period=period, engine=engine)
     if out is None:
-        return render(pf, fmt), stored
+        return render(pf, fmt, sheet), stored
     try:
         if fmt == ExportFormat.xlsx:
-            write_tracker(pf, out)
+            write_tracker(pf, out, monitoring=sheet)
         else:
-            text = render(pf, fmt)
+            text = render(pf, fmt, sheet)
 
             def write(tmp: Path) -> None:
                 tmp.write_text(text, encoding="utf-8")

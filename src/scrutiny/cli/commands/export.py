@@ -27,6 +27,12 @@ def export(
     version: int | None = typer.Option(
         None, "--version", min=1, help="Which version of the council's file (default: latest)."
     ),
+    period: str | None = typer.Option(
+        None,
+        "--period",
+        help="The monitoring period whose columns the tracker carries, a quarter (2022/23 Q2) "
+        "or a month (2022-09) (default: the latest with returns).",
+    ),
 ) -> None:
     """Export a council's register as its proposal file (YAML) or savings tracker (CSV, Excel)."""
     from scrutiny.errors import UsageError
@@ -38,7 +44,7 @@ def export(
         raise UsageError(f"--format must be yaml, csv or xlsx, not {fmt!r}") from None
     if out is not None:
         refuse_file_in_the_way(out, out_is_folder=False)
-    text, stored = export_register(chosen, out=out, council=council, version=version)
+    text, stored = export_register(chosen, out=out, council=council, version=version, period=period)
     if text is not None:
         sys.stdout.write(text)
         sys.stdout.flush()

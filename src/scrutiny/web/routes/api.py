@@ -12,6 +12,7 @@ from fastapi import APIRouter, Header, HTTPException, Query, Request, Response, 
 from scrutiny.domain.limits import MAX_COUNCIL
 from scrutiny.domain.vocab import Status, Verdict
 from scrutiny.web.deps import CAN_EDIT, Id, User, csrf_token, require
+from scrutiny.web.monitoring_schemas import ReturnCreate, ReturnRead
 from scrutiny.web.schemas import (
     ConclusionRead,
     MemberVerdictRead,
@@ -192,3 +193,22 @@ def extract(
         path = Path(folder) / f"upload{suffix}"
         documents.copy_limited(file.file, path, settings.max_document_bytes)
         return documents.extract_only(path, settings, file.filename or path.name)
+
+
+@router.post("/monitoring/returns", status_code=201, responses=errors(404))
+def post_return(
+    request: Request, body: ReturnCreate, user=require(CAN_EDIT, "enter monitoring returns")
+) -> ReturnRead:
+    """Record one proposal's monitoring return: a new version of the period's returns (the
+    others carried over), audited. An unknown proposal, a period before one already returned or
+    outside the plan is refused (422) and nothing is written."""
+    from scrutiny.workflows.monitoring import record_return
+
+    values = body.model_dump(exclude={"council", "period"})
+    stored = record_return(
+        body.council, values, period=body.period, actor=user.email, engine=request.app.state.engine
+    )
+    r = stored.for_ref(body.ref)
+    assert r is not None
+    data = r.to_data() | {"council": stored.council, "version": stored.number}
+    return ReturnRead(**data)
