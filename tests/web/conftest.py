@@ -25,13 +25,28 @@ def seeded_sqlite(tmp_path_factory: pytest.TempPathFactory, examples: Path) -> P
 @pytest.fixture(scope="session")
 def seeded_postgres(
     postgres_server_url: str, tmp_path_factory: pytest.TempPathFactory, examples: Path
-) -> str:
-    """A PostgreSQL database seeded once per test process, used only as a template."""
-    seed(postgres_server_url, tmp_path_factory.mktemp("pg"), examples)
+) -> Iterator[str]:
+    """A PostgreSQL database of its own, seeded once per test process and used only as a
+    template (the session's database is written by other tests, so it cannot be the template)."""
+    import sqlalchemy
+
+    server = sqlalchemy.engine.make_url(postgres_server_url)
+    name = f"web_seed_{uuid.uuid4().hex[:12]}"
+    admin = sqlalchemy.create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    url = server.set(database=name).render_as_string(hide_password=False)
     from scrutiny.store.engine import dispose_engines
 
-    dispose_engines()  # a template database must have no open connections
-    return postgres_server_url
+    try:
+        seed(url, tmp_path_factory.mktemp("pg"), examples)
+        dispose_engines()  # a template database must have no open connections
+        yield url
+    finally:
+        dispose_engines()
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
 
 
 @pytest.fixture

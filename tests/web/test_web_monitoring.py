@@ -5,23 +5,10 @@ from __future__ import annotations
 
 import re
 
-import pytest
-from sqlalchemy import text
 from webtools import Site, csrf_from
 
 from scrutiny.domain.vocab import Role
 from scrutiny.store.unit_of_work import UnitOfWork
-
-
-@pytest.fixture(autouse=True)
-def _no_returns_yet(request: pytest.FixtureRequest) -> None:
-    """Start without monitoring returns: the seeded PostgreSQL template is the process's test
-    database, where a store test run earlier in the same process may have left some."""
-    for name in ("site", "any_site"):
-        if name in request.fixturenames:
-            site: Site = request.getfixturevalue(name)
-            with site.engine.begin() as conn:
-                conn.execute(text("DELETE FROM monitoring_sets"))
 
 
 def _returns(site: Site) -> int:
