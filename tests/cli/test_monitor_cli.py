@@ -151,3 +151,19 @@ def test_an_overdue_recommendation_and_the_work_programme_reach_the_monitoring_r
     assert "data-overdue" not in done and "The plan will be published in January." in done
     assert "In-house fostering" in text and "THR-CSC-03" in text
     assert "No recommendations are being tracked." not in text
+
+
+def test_the_multi_year_plan_shows_what_monitoring_reports_delivered(
+    run: Run, examples: Path, tmp_path: Path
+) -> None:
+    run("import", examples / "thurrock-2022.yaml")
+    before = run("plan", "show", "Thurrock")
+    assert before.exit_code == 0, before.stderr
+    assert "Delivered" not in before.stdout.splitlines()[1]
+    run("monitor", "import", _filled_csv(run, tmp_path, "2022/23 Q2", 0.5, "Amber"))
+    after = run("plan", "show", "Thurrock")
+    assert after.exit_code == 0, after.stderr
+    header, first = after.stdout.splitlines()[1], after.stdout.splitlines()[2]
+    assert header.split()[-3:] == ["Delivered", "to", "date"]
+    # half of each 2022/23 target delivered by Q2: £750k of the £1.5m
+    assert first.split()[0] == "2022/23" and "£750k" in first.split()

@@ -15,25 +15,28 @@ def show(
     council: str = typer.Argument(..., help="The council, as in the register.", show_default=False),
 ) -> None:
     """The council's savings by year and service across its register's versions: planned,
-    removed, replaced, the plan now and what is still to find."""
+    removed, replaced, the plan now, what is still to find and, once monitoring returns are in,
+    what has been delivered to date."""
     from scrutiny.domain.money import format_gbp_rounded as money
+    from scrutiny.domain.savings_plan import PlanYear
     from scrutiny.store.engine import open_database
     from scrutiny.workflows.plan import STATE_WORDS, plan_of
 
     view = plan_of(open_database(), council)
     typer.echo(f"{view.council}: savings plan across {view.versions} version(s) of the register")
     head = ["", "Planned", "Removed", "Replaced", "Plan now", "Still to find"]
-    rows = [
-        [year, *(money(v) for v in (y.planned, y.removed, y.replaced, y.current, y.still_to_find))]
-        for year, y in view.by_year.items()
-    ]
-    t = view.total
-    rows.append(
-        [
-            "All years",
-            *(money(v) for v in (t.planned, t.removed, t.replaced, t.current, t.still_to_find)),
-        ]
-    )
+    if view.has_delivered:
+        head.append("Delivered to date")
+
+    def cells(label: str, y: PlanYear) -> list[str]:
+        figures = [y.planned, y.removed, y.replaced, y.current, y.still_to_find]
+        row = [label, *(money(v) for v in figures)]
+        if view.has_delivered:
+            row.append(money(y.delivered) if y.delivered is not None else "")
+        return row
+
+    rows = [cells(year, y) for year, y in view.by_year.items()]
+    rows.append(cells("All years", view.total))
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
     for r in [head, *rows]:
         typer.echo(
