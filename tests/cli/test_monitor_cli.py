@@ -167,3 +167,5 @@ def test_the_multi_year_plan_shows_what_monitoring_reports_delivered(
     assert header.split()[-3:] == ["Delivered", "to", "date"]
     # half of each 2022/23 target delivered by Q2: £750k of the £1.5m
     assert first.split()[0] == "2022/23" and "£750k" in first.split()
+    second = after.stdout.splitlines()[3].split()
+    assert second[0] == "2023/24" and len(second) == 6  # no return for 2023/24: left blank

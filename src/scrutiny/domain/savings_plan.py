@@ -89,9 +89,8 @@ def _sum(entries: Sequence[PlanEntry], years: Sequence[str], has_delivered: bool
         max(sum(e.removed(y) for e in entries) - sum(e.replaced(y) for e in entries), 0.0)
         for y in years
     )
-    delivered = (
-        sum(e.delivered.get(y, 0.0) for e in entries for y in years) if has_delivered else None
-    )
+    reported = has_delivered and any(y in e.delivered for e in entries for y in years)
+    delivered = sum(e.delivered.get(y, 0.0) for e in entries for y in years) if reported else None
     return PlanYear(
         planned=planned,
         removed=removed,
