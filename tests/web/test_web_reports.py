@@ -60,3 +60,25 @@ def test_html_in_proposal_text_is_escaped_in_the_html_report(
     for fmt in downloads.formats():
         body = officer.get(f"/reports/{read['file_version_id']}/{fmt}").content
         assert script.encode() not in body, fmt
+
+
+def test_the_downloaded_tracker_carries_the_monitoring_return_to_fill_in(
+    site: Site, viewer: TestClient
+) -> None:
+    """The workbook a finance officer downloads is the one `scrutiny monitor import` reads."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from scrutiny.reports.monitoring_sheet import PERIOD_CELL, SHEET
+
+    page = viewer.get("/reports").text
+    found = {}
+    for href, name in re.findall(
+        r'href="(/reports/\d+/xlsx)"[^>]*>.*?Download (\w+) report', page, re.S
+    ):
+        found[name] = load_workbook(io.BytesIO(viewer.get(href).content))
+    # no returns yet: the first quarter of the first year with savings
+    assert str(found["Thurrock"][SHEET][PERIOD_CELL].value) == "2022/23 Q1"
+    # Croydon's plan has no saving left in it (its one quantified saving was removed)
+    assert SHEET not in found["Croydon"].sheetnames

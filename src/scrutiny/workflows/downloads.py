@@ -10,6 +10,7 @@ from scrutiny.reports.view import MemberConclusion
 from scrutiny.store.engine import Database
 from scrutiny.store.unit_of_work import UnitOfWork
 from scrutiny.workflows.members import conclusions_of
+from scrutiny.workflows.monitoring import monitoring_sheet
 from scrutiny.workflows.report import check_format, write_report
 
 MEDIA_TYPES = {
@@ -42,6 +43,8 @@ def write(engine: Database, file_version_id: int, fmt: str, out_dir: Path) -> Pa
         conclusions = member_conclusions(uow, file_version_id)
     if fmt != "xlsx" and (sim is None or chal is None):
         raise NotFound(f"{stored.council}: simulate and challenge the file before the report")
+    # The tracker carries the latest period's returns for a finance officer to fill in.
+    sheet = monitoring_sheet(pf, engine=engine) if fmt == "xlsx" else None
     return write_report(
         pf,
         sim[0] if sim else None,
@@ -50,6 +53,7 @@ def write(engine: Database, file_version_id: int, fmt: str, out_dir: Path) -> Pa
         out_dir,
         member_conclusions=conclusions,
         out_of_date=OUT_OF_DATE if state == "out_of_date" else None,
+        monitoring=sheet,
     )
 
 

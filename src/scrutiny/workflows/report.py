@@ -20,6 +20,7 @@ from scrutiny.national.section import BenchmarkSection
 from scrutiny.parameters.schema import ParameterSet
 
 if TYPE_CHECKING:
+    from scrutiny.reports.monitoring_sheet import MonitoringSheet
     from scrutiny.reports.view import MemberConclusion, ReportContext
 
 FORMATS = ("html", "pdf", "docx", "xlsx")
@@ -60,10 +61,12 @@ def write_report(
     member_conclusions: Mapping[str, Sequence[MemberConclusion]] | None = None,
     out_of_date: str | None = None,
     appendices: str = "summary",
+    monitoring: MonitoringSheet | None = None,
 ) -> Path:
     """Write one format into `out_dir` (temporary name, renamed into place); return its path.
     `member_conclusions` by ref and `out_of_date` (why the results are older than the file) are
-    printed when given; `appendices` says how much follows the briefing (none, summary, full)."""
+    printed when given; `appendices` says how much follows the briefing (none, summary, full);
+    `monitoring` is the period's sheet of returns the Excel tracker carries."""
     return ReportJob(
         pf,
         summary,
@@ -74,6 +77,7 @@ def write_report(
         member_conclusions=member_conclusions,
         out_of_date=out_of_date,
         appendices=appendices,
+        monitoring=monitoring,
     ).write()
 
 
@@ -91,6 +95,7 @@ class ReportJob:
     out_of_date: str | None = None
     as_at: datetime.date | None = None  # benchmarks as at this date (None: the meeting date)
     appendices: str = "summary"  # none, summary or full (`reports.view.APPENDICES`)
+    monitoring: MonitoringSheet | None = None  # the Excel tracker's sheet of a period's returns
 
     @property
     def path(self) -> Path:
@@ -140,6 +145,7 @@ class ReportJob:
                 self.challenge,
                 parameters=self._parameters(),
                 out_of_date=self.out_of_date,
+                monitoring=self.monitoring,
             )
         ctx = ctx or self.context()
         if self.fmt == "html":
