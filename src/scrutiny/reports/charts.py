@@ -15,22 +15,22 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from functools import lru_cache
-from typing import Any
-
-import matplotlib
-
-matplotlib.use("Agg")
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from scrutiny.domain.delivery import RAGS
 from scrutiny.domain.money import format_gbp_rounded, format_gbp_short
 from scrutiny.reports import fan_chart
 from scrutiny.reports.chart_specs import ChartSpec
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+# matplotlib is imported when a chart it draws is first asked for (about 0.4 s of processor
+# time): a briefing of fan charts alone never needs it.
 
 BLUE = "#0072B2"
 SKY = "#56B4E9"
@@ -75,6 +75,8 @@ LEFT_IN = {"tornado": 1.4, "benchmark": 1.9, "delivery": 1.4}
 
 
 def _figure(height: float = HEIGHT_IN, left: float = MARGINS_IN["left"]) -> tuple[Figure, Axes]:
+    from matplotlib.figure import Figure
+
     fig = Figure(figsize=(WIDTH_IN, height))
     fig.subplots_adjust(
         left=left / WIDTH_IN,
@@ -86,6 +88,8 @@ def _figure(height: float = HEIGHT_IN, left: float = MARGINS_IN["left"]) -> tupl
 
 
 def _distribution(spec: ChartSpec, ax: Axes) -> None:
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
     edges = spec.values("edges")
     counts = spec.values("counts")
     total = sum(counts) or 1.0
@@ -174,6 +178,8 @@ committee form ("£1.3m", "£0.5m") fits a bar."""
 
 
 def _waterfall(spec: ChartSpec, ax: Axes) -> None:
+    from matplotlib.ticker import FuncFormatter
+
     names = list(spec.labels)
     amounts = list(spec.values("target"))
     bottoms, running = [], 0.0
@@ -258,6 +264,8 @@ differ, and the bar's label says the rating in words."""
 
 
 def _delivery(spec: ChartSpec, ax: Axes) -> None:
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
     names = list(spec.labels)[::-1]
     targets = list(spec.values("target"))[::-1]
     expected = list(spec.values("expected"))[::-1]
@@ -322,9 +330,19 @@ _LOCK = threading.RLock()
 by switching its canvas): one chart is drawn or saved at a time."""
 
 
+@cache
+def _matplotlib() -> Any:
+    """matplotlib, with the Agg backend (no display)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    return matplotlib
+
+
 @lru_cache(maxsize=FIGURES_CACHED)
 def _drawn(spec: ChartSpec) -> Figure:
     """The chart drawn once (artists only; each format renders it when saved)."""
+    matplotlib = _matplotlib()
     with _LOCK, matplotlib.rc_context(STYLE):
         left = LEFT_IN.get(spec.kind, MARGINS_IN["left"])
         fig, ax = _figure(_height(spec), left)
@@ -358,7 +376,7 @@ def _saved(spec: ChartSpec, fmt: str) -> bytes:
             return data
         fig = _drawn(spec)
         buf = io.BytesIO()
-        with matplotlib.rc_context(STYLE):
+        with _matplotlib().rc_context(STYLE):
             if fmt == "svg":
                 fig.savefig(buf, format="svg", metadata={"Date": None})
             else:

@@ -12,6 +12,7 @@ colours, lines told apart by style and marker as well as colour, every label in 
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import itertools
 import math
@@ -230,10 +231,13 @@ def _legend() -> list[Shape]:
 
 @cache
 def font_path() -> Path:
-    """DejaVu Sans as matplotlib ships it: the same letters whichever machine draws the PNG."""
-    import matplotlib
-
-    return Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+    """DejaVu Sans as matplotlib ships it: the same letters whichever machine draws the PNG.
+    Found without importing matplotlib, which takes about 0.4 s."""
+    found = importlib.util.find_spec("matplotlib")
+    if found is None or not found.submodule_search_locations:
+        raise RuntimeError("matplotlib, which ships the charts' font, is not installed")
+    package = Path(next(iter(found.submodule_search_locations)))
+    return package / "mpl-data" / "fonts" / "ttf" / "DejaVuSans.ttf"
 
 
 @cache
