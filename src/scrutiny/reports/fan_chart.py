@@ -35,7 +35,8 @@ GREY = "#666666"
 INK = "#0b0c0c"
 WHITE = "#ffffff"
 
-FONT = "DejaVu Sans"
+FONT = "'DejaVu Sans', Arial, sans-serif"
+"""The SVG's font: DejaVu Sans, as the report's text and the PNG, where a browser has it."""
 FONT_SIZE = 8.5
 """Axis labels [pt]."""
 LEGEND_SIZE = 7.5
