@@ -1,5 +1,6 @@
 """Draws a `ChartSpec`: SVG for HTML and PDF, PNG for Word. The fan chart, one a proposal in the
-briefing, is drawn straight from its figures (`fan_chart`); the others with matplotlib (Agg).
+briefing, and the distribution chart are drawn straight from their figures (`fan_chart`,
+`distribution_chart`); the others with matplotlib (Agg).
 
 Colours are the Okabe–Ito palette, which readers with colour-vision deficiency can tell apart;
 lines also differ by style and every chart has a legend or direct labels. Amounts are in pounds
@@ -22,7 +23,7 @@ from lxml import etree
 
 from scrutiny.domain.delivery import RAGS
 from scrutiny.domain.money import format_gbp_rounded, format_gbp_short
-from scrutiny.reports import fan_chart
+from scrutiny.reports import distribution_chart, fan_chart
 from scrutiny.reports.chart_specs import ChartSpec
 
 if TYPE_CHECKING:
@@ -85,42 +86,6 @@ def _figure(height: float = HEIGHT_IN, left: float = MARGINS_IN["left"]) -> tupl
         top=1 - MARGINS_IN["top"] / height,
     )
     return fig, fig.add_subplot()
-
-
-def _distribution(spec: ChartSpec, ax: Axes) -> None:
-    from matplotlib.ticker import FuncFormatter, MaxNLocator
-
-    edges = spec.values("edges")
-    counts = spec.values("counts")
-    total = sum(counts) or 1.0
-    shares = [c / total * 100 for c in counts]
-    ax.stairs(shares, edges, fill=True, color=BLUE, label="Share of simulations")
-    if spec.marker is not None:
-        ax.axvline(
-            spec.marker,
-            color=VERMILLION,
-            linestyle="--",
-            linewidth=1.8,
-            label=f"Target {format_gbp_rounded(spec.marker)}",
-        )
-    expected = dict(spec.series).get("expected")
-    if expected:
-        ax.axvline(
-            expected[0],
-            color=GREEN,
-            linestyle="-",
-            linewidth=1.8,
-            label=f"Expected {format_gbp_rounded(expected[0])}",
-        )
-    low = min(edges[0], spec.marker if spec.marker is not None else edges[0])
-    high = max(edges[-1], spec.marker if spec.marker is not None else edges[-1])
-    pad = (high - low) * 0.04
-    ax.set_xlim(low - pad, high + pad)
-    ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
-    ax.set_ylabel("Simulations (%)")
-    ax.set_xlabel(f"Delivered saving in {spec.labels[0]}")
-    ax.xaxis.set_major_formatter(FuncFormatter(_gbp))
-    ax.legend(loc="upper left", fontsize=7.5)
 
 
 def _tornado(spec: ChartSpec, ax: Axes) -> None:
@@ -294,7 +259,6 @@ def _delivery(spec: ChartSpec, ax: Axes) -> None:
 
 
 DRAW: dict[str, Callable[[ChartSpec, Axes], None]] = {
-    "distribution": _distribution,
     "tornado": _tornado,
     "caseload": _caseload,
     "waterfall": _waterfall,
@@ -354,9 +318,16 @@ def _fan_direct(spec: ChartSpec, fmt: str) -> bytes:
     return fan_chart.svg(spec) if fmt == "svg" else fan_chart.png(spec, PNG_DPI)
 
 
-DIRECT: dict[str, Callable[[ChartSpec, str], bytes]] = {"fan": _fan_direct}
-"""Charts drawn without matplotlib, by kind: a fan chart is a few shapes, and matplotlib took
-about four times as long to draw and save it."""
+def _distribution_direct(spec: ChartSpec, fmt: str) -> bytes:
+    return distribution_chart.svg(spec) if fmt == "svg" else distribution_chart.png(spec, PNG_DPI)
+
+
+DIRECT: dict[str, Callable[[ChartSpec, str], bytes]] = {
+    "fan": _fan_direct,
+    "distribution": _distribution_direct,
+}
+"""Charts drawn without matplotlib, by kind: a fan chart or a histogram is a few shapes, and
+matplotlib took about four times as long to draw and save one."""
 
 _SAVED: OrderedDict[tuple[ChartSpec, str], bytes] = OrderedDict()
 """Charts saved, newest last, at most `BYTES_CACHED` of them."""

@@ -188,21 +188,40 @@ def layout(spec: ChartSpec) -> Scene:
     shapes.append(Line(goal, VERMILLION, TARGET_WIDTH, dash))
     shapes += [Marker(x, y, "square", VERMILLION) for x, y in goal]
 
-    shapes.append(Line(((LEFT, TOP), (LEFT, BOTTOM), (RIGHT, BOTTOM)), GREY, 0.8))
+    shapes += axes(
+        [(px(x), year) for x, year in zip(xs, years, strict=True)],
+        [(py(t), format_gbp_rounded(t)) for t in ticks],
+        "Delivered saving",
+    )
+    shapes += _legend()
+    return Scene(tuple(shapes))
+
+
+def axes(
+    x_ticks: Sequence[tuple[float, str]],
+    y_ticks: Sequence[tuple[float, str]],
+    y_title: str,
+    x_title: str = "",
+) -> list[Shape]:
+    """The left and bottom edges of the plot with their ticks and labels (positions in points),
+    the title of the upright axis read upwards to the left of its labels, and the title of the
+    bottom axis, if any, under its labels."""
+    shapes: list[Shape] = [Line(((LEFT, TOP), (LEFT, BOTTOM), (RIGHT, BOTTOM)), GREY, 0.8)]
     widest = 0.0
-    for t in ticks:
-        y = py(t)
-        label = format_gbp_rounded(t)
+    for y, label in y_ticks:
         shapes.append(Line(((LEFT - TICK, y), (LEFT, y)), INK, 0.8))
         shapes.append(Text(LEFT - 2 * TICK, y + FONT_SIZE * 0.35, label, FONT_SIZE, "end"))
         widest = max(widest, text_width(label, FONT_SIZE))
-    for x, year in zip(xs, years, strict=True):
-        shapes.append(Line(((px(x), BOTTOM), (px(x), BOTTOM + TICK)), INK, 0.8))
-        shapes.append(Text(px(x), BOTTOM + 2 * TICK + FONT_SIZE * 0.8, year, FONT_SIZE, "middle"))
+    below = BOTTOM + 2 * TICK + FONT_SIZE * 0.8
+    for x, label in x_ticks:
+        shapes.append(Line(((x, BOTTOM), (x, BOTTOM + TICK)), INK, 0.8))
+        shapes.append(Text(x, below, label, FONT_SIZE, "middle"))
     title_x = LEFT - 2 * TICK - widest - TICK
-    shapes.append(Text(title_x, (TOP + BOTTOM) / 2, "Delivered saving", FONT_SIZE, "middle", True))
-    shapes += _legend()
-    return Scene(tuple(shapes))
+    shapes.append(Text(title_x, (TOP + BOTTOM) / 2, y_title, FONT_SIZE, "middle", True))
+    if x_title:
+        middle = (LEFT + RIGHT) / 2
+        shapes.append(Text(middle, below + TICK + FONT_SIZE * 1.1, x_title, FONT_SIZE, "middle"))
+    return shapes
 
 
 def _legend() -> list[Shape]:
