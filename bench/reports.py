@@ -10,6 +10,8 @@ engines (timed separately), then written twice:
 - each format on its own, one after the other in this process, with the chart cache emptied
   first (each chart is drawn once per run, so the first format to need a chart pays for it).
 
+The shipped parameters are read once and given to every step, as `scrutiny report` does.
+
 Prints wall-clock seconds, and CPU seconds of this process for the one-by-one run (on a machine
 shared with other work the CPU figure is the steadier one).
 
@@ -26,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from scrutiny.domain.proposal_file import ProposalFile
+from scrutiny.parameters.loader import load_defaults
 from scrutiny.reports import charts
 from scrutiny.workflows.challenge import run_challenge
 from scrutiny.workflows.report import (
@@ -118,11 +121,12 @@ def main() -> None:
     args = parser.parse_args()
 
     pf = register(args.proposals)
+    parameters = load_defaults()  # read once, as `scrutiny report` does
     start = time.perf_counter()
-    summary = run_simulation(pf, iterations=args.iterations, seed=0)
+    summary = run_simulation(pf, iterations=args.iterations, seed=0, parameters=parameters)
     simulated = time.perf_counter() - start
     start = time.perf_counter()
-    challenge = run_challenge(pf, summary)
+    challenge = run_challenge(pf, summary, parameters=parameters)
     challenged = time.perf_counter() - start
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"machine: {os.cpu_count()} cores, load average {load} (1, 5, 15 min)")
@@ -134,7 +138,15 @@ def main() -> None:
         start, cpu = time.perf_counter(), time.process_time()
         paths = write_reports(
             [
-                ReportJob(pf, summary, challenge, fmt, Path(out), appendices=args.appendices)
+                ReportJob(
+                    pf,
+                    summary,
+                    challenge,
+                    fmt,
+                    Path(out),
+                    parameters,
+                    appendices=args.appendices,
+                )
                 for fmt in FORMATS
             ]
         )
@@ -152,7 +164,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as out:
         for fmt in FORMATS:
             start, cpu = time.perf_counter(), time.process_time()
-            path = write_report(pf, summary, challenge, fmt, Path(out), appendices=args.appendices)
+            path = write_report(
+                pf,
+                summary,
+                challenge,
+                fmt,
+                Path(out),
+                parameters=parameters,
+                appendices=args.appendices,
+            )
             seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu
             total += seconds
             cpu_total += cpu_seconds
