@@ -102,7 +102,7 @@ def test_the_summary_leads_with_delivery_and_states_the_papers_headline(briefing
 
 
 def test_the_pdf_is_tagged_with_alt_text_on_every_figure(briefing) -> None:  # type: ignore[no-untyped-def]
-    _, _, ctx, path, _ = briefing
+    _, pf, ctx, path, _ = briefing
     with pikepdf.open(path) as pdf:
         root = pdf.Root
         assert "/StructTreeRoot" in root
@@ -128,6 +128,8 @@ def test_the_pdf_is_tagged_with_alt_text_on_every_figure(briefing) -> None:  # t
     charts = [p.chart for p in ctx.proposals if p.chart]
     assert sorted(alts) == sorted(c.alt for c in charts)
     assert all(alts)
+    # what a screen reader reads is rounded as the body is
+    assert [f for a in alts for f in TO_THE_POUND.findall(a) if f not in _quoted(pf)] == []
     assert kinds.get("/H1") == 1 and kinds.get("/H2", 0) >= 3
     assert kinds.get("/TH", 0) > 0 and kinds.get("/Table", 0) > 0
 
@@ -141,3 +143,16 @@ def test_word_keeps_heading_styles_and_alt_text(briefing) -> None:  # type: igno
     assert sorted(descriptions) == sorted(p.chart.alt for p in ctx.proposals if p.chart)
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
     assert not [h for h in headings if h.startswith("Appendix")]
+
+
+def test_chart_descriptions_round_small_savings_as_the_body_does() -> None:
+    """A saving under £100,000 is described as £58k, not £58,170, in the chart's alt text."""
+    pf = load(EXAMPLES / "thurrock-2022.yaml")
+    p = next(p for p in pf.proposals if p.ref == "THR-CSC-02")
+    small = p.model_copy(update={"savings": dict.fromkeys(p.savings, 58_170.0)})
+    pf = pf.model_copy(update={"proposals": [small], "headline": None})
+    summary = run_simulation(pf, iterations=400, seed=0)
+    ctx = build_context(pf, summary, run_challenge(pf, summary), appendices="none")
+    [chart] = [q.chart for q in ctx.proposals if q.chart]
+    assert "target £58k" in chart.alt
+    assert TO_THE_POUND.findall(chart.alt) == []

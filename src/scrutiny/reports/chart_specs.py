@@ -105,9 +105,9 @@ def _fan(ref: str, rows: Sequence[YearRow]) -> ChartSpec:
         return f", expected {d.expected_text}, {d.at_risk_text} at risk, rated {d.rag}"
 
     words = "; ".join(
-        f"{r.year}: target {format_gbp_short(r.cumulative_target)}{expected(r)}, four times in "
-        f"five between {format_gbp_short(r.p10 or 0)} and {format_gbp_short(r.p90 or 0)}, "
-        f"median {format_gbp_short(r.p50 or 0)}"
+        f"{r.year}: target {format_gbp_rounded(r.cumulative_target)}{expected(r)}, four times in "
+        f"five between {format_gbp_rounded(r.p10 or 0)} and {format_gbp_rounded(r.p90 or 0)}, "
+        f"median {format_gbp_rounded(r.p50 or 0)}"
         for r in rows
     )
     return ChartSpec(
@@ -160,9 +160,9 @@ def _distribution(p: Proposal, sim: ProposalSimulation, materiality: float) -> C
         title=f"{p.ref}: distribution of the delivered saving in {hist.year}",
         alt=(
             f"Histogram of the saving {p.ref} delivers in {hist.year} across {hist.total:,} "
-            f"simulations, from {format_gbp_short(hist.edges[0])} to "
-            f"{format_gbp_short(hist.edges[-1])}, with the target of "
-            f"{format_gbp_short(target)} and the expected delivery marked.{meet}{loss}"
+            f"simulations, from {format_gbp_rounded(hist.edges[0])} to "
+            f"{format_gbp_rounded(hist.edges[-1])}, with the target of "
+            f"{format_gbp_rounded(target)} and the expected delivery marked.{meet}{loss}"
         ),
         labels=(hist.year,),
         series=(
