@@ -402,6 +402,8 @@ def read_table(table: Table) -> TableReading:
         label = _label(row, cols)
         if not any(_is_figure(c) for c in row) and not any(row[j].strip() for j in money):
             continue  # a heading row
+        if len(set(row)) == 1:
+            continue  # a row merged across the whole table: a heading, whatever it says
         pounds = {
             j: sign * c.value * factor(j, c)
             for j, c in cells.items()
@@ -484,7 +486,7 @@ def _draft(
             "page": table.page_of(number),
             "table": table.number,
             "row": number,
-            "cells": list(row),
+            "cells": [" ".join(c.split()) for c in table.rows[number - 1]],  # as printed
         },
     )
 

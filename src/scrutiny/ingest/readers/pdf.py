@@ -187,6 +187,8 @@ def _page_tables(lines: list[list[Segment]]) -> list[tuple[list[tuple[str, ...]]
                     rows[-1].append(line[0])  # a wrapped cell continues
                 else:
                     rows.append(list(line))  # a heading row inside the table
+            elif _text_row_within(lines, end, figures_from, body_height):
+                rows.append(list(line))  # a row printed without figures, the table going on
             else:
                 break
             end += 1
@@ -195,6 +197,20 @@ def _page_tables(lines: list[list[Segment]]) -> list[tuple[list[tuple[str, ...]]
             found.append((grid, first))
         i = end
     return found
+
+
+def _text_row_within(
+    lines: list[list[Segment]], i: int, figures_from: float, body_height: float
+) -> bool:
+    """Line `i` is a row of the table with its figures left blank: its words all left of the
+    figures, at the table's row spacing from the line above, and a row with figures next."""
+    line = lines[i]
+    if i + 1 >= len(lines) or any(s[2] >= figures_from - 1 for s in line):
+        return False
+    above, below = lines[i - 1], lines[i + 1]
+    gap_above = min(s[1] for s in above) - max(s[3] for s in line)
+    gap_below = min(s[1] for s in line) - max(s[3] for s in below)
+    return _is_row(below) and max(gap_above, gap_below) < 1.5 * body_height
 
 
 def _grid(rows: list[list[Segment]], first: int, k: int) -> list[tuple[str, ...]]:
