@@ -100,6 +100,10 @@ _RATE_BEFORE_RE = re.compile(
     r"(?P<what>vacanc(?:y|ies)|agency)\b",
     re.IGNORECASE,
 )
+# What a caseload is counted per, in lower-cased text: without it _CASELOAD_RE cannot match.
+_PER_WORKER = re.compile(
+    r"per\s+(?:full[- ]time equivalent|fte|social worker|worker|practitioner)(?![\w])"
+)
 _MEASURE = re.compile(r"vacanc(?:y|ies)|agency", re.IGNORECASE)
 # Words that show a count of people joining or leaving, not of posts.
 _SENTENCE_BREAK = re.compile(r"[.;]\s")
@@ -160,7 +164,10 @@ def find_workforce(text: str) -> list[WorkforceFigure]:
         taken.add(start, end)
         found.append(WorkforceFigure(text[start:end], what, value, start, end))
 
-    for m in _CASELOAD_RE.finditer(text):
+    # Each scan below runs only when the words it needs are on the page (cheap substring
+    # tests on the lower-cased text; the patterns cannot match without them).
+    per = _PER_WORKER.search(lowered) is not None if len(lowered) == len(text) else True
+    for m in _CASELOAD_RE.finditer(text) if per else ():
         add(m.start(), m.end(), "caseload", read_count(m.group("num")))
     for m in _CASELOAD_OF_RE.finditer(text):
         add(m.start(), m.end(), "caseload", read_count(m.group("num2")))
@@ -170,10 +177,11 @@ def find_workforce(text: str) -> list[WorkforceFigure]:
         if _NOT_STAFF.search(m.group("filler") or ""):
             continue
         add(m.start(), m.end(), "redundancies", read_count(m.group("num")))
-    for m in _RATE_BEFORE_RE.finditer(text):
+    rates = "vacanc" in lowered or "agency" in lowered or len(lowered) != len(text)
+    for m in _RATE_BEFORE_RE.finditer(text) if rates else ():
         what = "vacancy_rate" if m.group("what").lower().startswith("vacanc") else "agency_rate"
         add(m.start("text"), m.end("text"), what, float(m.group("num")))
-    for m in _RATE_RE.finditer(text):
+    for m in _RATE_RE.finditer(text) if rates else ():
         # The measure named last before the figure decides, within the figure's own clause:
         # "a 23% vacancy rate and agency workers make up 18%" → 18% is the agency rate.
         named = _MEASURE.findall(text, m.start(), m.start("text"))

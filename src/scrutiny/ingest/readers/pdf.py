@@ -15,6 +15,7 @@ from scrutiny.ingest.readers.limits import Limits
 
 _FIGURE = r"(?:[(\-–−]?£?\d[\d,]*(?:\.\d+)?(?:k|m)?\)?%?|[-–—])"  # a figure or a nil dash
 _ONE_FIGURE = re.compile(_FIGURE)
+_FIGURE_ENDS = frozenset("km)%-–—−")  # the last character of a figure, or a digit (\d)
 _MIN_RULES = 4  # path objects (cell borders) on a page with a ruled table [count]
 
 
@@ -71,6 +72,9 @@ def _looks_like_table(text: str, page: object) -> bool:
     figure: only such pages are read for tables (reading the positions of words is slower)."""
     two = one = 0
     for line in text.split("\n"):
+        last = line.rstrip()[-1:]
+        if not last.isdecimal() and last not in _FIGURE_ENDS:
+            continue  # a figure or a dash ends only so (most lines of prose end in a letter)
         tail = line.rsplit(None, 2)
         if len(tail) < 2 or not _ONE_FIGURE.fullmatch(tail[-1]):
             continue
