@@ -1,13 +1,17 @@
 """Shortcuts that make reading faster find exactly what the plain scans find: a cheaper
-sentence-break pattern, scans skipped when the words they need are not in the text, and a PDF
-page's lines tested for a figure only when they end in a character a figure can end in."""
+sentence-break pattern, scans skipped when the words they need are not in the text, a PDF
+page's lines tested for a figure only when they end in a character a figure can end in, and
+its runs of text found line by line."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from ingest_documents import make_table_pdf
 
 from scrutiny.ingest.extract import workforce
 from scrutiny.ingest.extract.context import _SENTENCE_END, Segments, _is_abbreviation
@@ -88,3 +92,32 @@ def test_the_old_pattern_is_rebuilt() -> None:
 @given(st.from_regex(_ONE_FIGURE, fullmatch=True))
 def test_every_figure_ends_in_a_character_the_table_check_looks_for(figure: str) -> None:
     assert figure[-1].isdecimal() or figure[-1] in _FIGURE_ENDS
+
+
+def test_runs_found_line_by_line_are_those_found_by_position(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A table page's runs of text, read a line at a time from its words' boxes, are the runs
+    that looking up each run's first character by position gives."""
+    import pypdfium2 as pdfium
+
+    from scrutiny.ingest.readers import pdf as reader
+
+    rows = [["Ref", "Description of the saving", "2026/27 £'000", "2027/28 £'000", "Total"]] + [
+        [f"CS-{i:02d}", f"Children's review {i} (phase {i % 3})", f"({i * 7:,})", "–", "£1.5m"]
+        for i in range(1, 30)
+    ]
+    path = make_table_pdf(tmp_path / "t.pdf", "Appendix 2: savings – detail (£000)", rows)
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for i in range(len(pdf)):
+            textpage = pdf[i].get_textpage()
+            text = textpage.get_text_range()
+            assert reader._runs_by_line(textpage, text) is not None
+            by_line = reader._segments(textpage, text)
+            with monkeypatch.context() as m:
+                m.setattr(reader, "_runs_by_line", lambda _tp, _text: None)
+                by_position = reader._segments(textpage, text)
+            assert by_line == by_position and len(by_line) > 30
+    finally:
+        pdf.close()

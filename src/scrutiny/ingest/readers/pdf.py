@@ -15,7 +15,7 @@ from scrutiny.ingest.readers.limits import Limits
 
 _FIGURE = r"(?:[(\-–−]?£?\d[\d,]*(?:\.\d+)?(?:k|m)?\)?%?|[-–—])"  # a figure or a nil dash
 _ONE_FIGURE = re.compile(_FIGURE)
-_FIGURE_ENDS = frozenset("km)%-–—−")  # the last character of a figure, or a digit (\d)
+_FIGURE_ENDS = frozenset(",km)%-–—−")  # the last character of a figure, or a digit (\d)
 _MIN_RULES = 4  # path objects (cell borders) on a page with a ruled table [count]
 
 
@@ -90,28 +90,70 @@ def _looks_like_table(text: str, page: object) -> bool:
     return any(rules >= _MIN_RULES for rules, _obj in enumerate(paths, start=1))
 
 
+_PRINTED_LINE = re.compile(r"[^\r\n]+")
+Run = tuple[float, float, float, float, str]
+
+
+def _runs_by_line(textpage: object, text: str) -> list[Run] | None:
+    """pdfium's runs of text with their boxes, found a printed line at a time: a line of one
+    run (most lines of prose) is that run's text, with no lookup; in a line of several runs
+    each run after the first is found by the position of its first character. None when the
+    runs found do not follow the order of the text."""
+    from ctypes import c_double
+
+    import pypdfium2.raw as pdfium_c
+
+    raw = textpage.raw  # type: ignore[attr-defined]
+    left, bottom, right, top = c_double(), c_double(), c_double(), c_double()
+    runs: list[Run] = []
+    for line in _PRINTED_LINE.finditer(text):
+        lo, hi = line.span()
+        boxes: list[tuple[float, float, float, float]] = []
+        for i in range(max(0, pdfium_c.FPDFText_CountRects(raw, lo, hi - lo))):
+            if pdfium_c.FPDFText_GetRect(raw, i, left, top, right, bottom):
+                boxes.append((left.value, bottom.value, right.value, top.value))
+        starts = [lo] + [
+            pdfium_c.FPDFText_GetCharIndexAtPos(raw, min(x1, x0 + 1.0), (y0 + y1) / 2, 1.0, 1.0)
+            for x0, y0, x1, y1 in boxes[1:]
+        ]
+        if not all(a < b for a, b in pairwise([*starts, hi])):
+            return None
+        runs.extend(
+            (*box, text[a:b]) for box, a, b in zip(boxes, starts, [*starts[1:], hi], strict=False)
+        )
+    return runs
+
+
 def _segments(textpage: object, text: str) -> list[tuple[float, float, float, float, str]]:
     """The page's runs of text with their boxes (left, bottom, right, top) [pt], pieces of one
     word split by the PDF (an apostrophe, a kerned letter) joined again. pdfium's runs follow
     the order of its characters, so each run's text is cut from the page text between the
-    characters where consecutive runs start (one lookup a run, not a text query)."""
+    characters where consecutive runs start, found line by line (`_runs_by_line`), else by a
+    lookup a run."""
     import pypdfium2.raw as pdfium_c
 
     tp = textpage
     raw = tp.raw  # type: ignore[attr-defined]
-    boxes = [tp.get_rect(i) for i in range(tp.count_rects())]  # type: ignore[attr-defined]
-    starts = [
-        pdfium_c.FPDFText_GetCharIndexAtPos(raw, min(x1, x0 + 1.0), (y0 + y1) / 2, 1.0, 1.0)
-        for x0, y0, x1, y1 in boxes
-    ]
-    in_order = all(0 <= a < b for a, b in pairwise(starts))
+    by_line = _runs_by_line(textpage, text)
+    if by_line is not None:
+        boxes = [r[:4] for r in by_line]
+        pieces: list[str] | None = [r[4] for r in by_line]
+    else:
+        boxes = [tp.get_rect(i) for i in range(tp.count_rects())]  # type: ignore[attr-defined]
+        starts = [
+            pdfium_c.FPDFText_GetCharIndexAtPos(raw, min(x1, x0 + 1.0), (y0 + y1) / 2, 1.0, 1.0)
+            for x0, y0, x1, y1 in boxes
+        ]
+        in_order = bool(starts) and starts[0] >= 0 and all(a < b for a, b in pairwise(starts))
+        pieces = (
+            [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+            if in_order
+            else None
+        )
     out: list[list[object]] = []
     for i, (x0, y0, x1, y1) in enumerate(boxes):
-        if in_order and starts and starts[0] >= 0:
-            stop = starts[i + 1] if i + 1 < len(starts) else len(text)
-            piece = text[starts[i] : stop]
-        else:
-            piece = tp.get_text_bounded(x0, y0, x1, y1)  # type: ignore[attr-defined]
+        bounded = pieces is None
+        piece = tp.get_text_bounded(x0, y0, x1, y1) if bounded else pieces[i]  # type: ignore[attr-defined,index]
         piece = " ".join(piece.split())
         if not piece:
             continue
