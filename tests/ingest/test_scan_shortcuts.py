@@ -53,6 +53,13 @@ _PIECES = st.sampled_from(
         "Agency",
         "2024/25 SAV CYP 01",
         "SAV",
+        "Two",
+        "ſix",
+        "FTE",
+        "posts",
+        "social workers",
+        "redundancies",
+        "4.5",
     ]
 )
 
@@ -82,6 +89,10 @@ def test_skipped_scans_could_have_found_nothing(text: str) -> None:
         assert "vacanc" in lowered or "agency" in lowered
     if _MTFS.search(text):
         assert "SAV" in text
+    for pattern in (workforce._STAFF_RE, workforce._FTE_RE, workforce._REDUNDANCY_RE):
+        m = pattern.search(text)
+        if m and len(lowered) == len(text):
+            assert workforce._MAY_COUNT.search(lowered, m.start(), m.end())
 
 
 def test_the_old_pattern_is_rebuilt() -> None:

@@ -15,7 +15,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from scrutiny.ingest.extract.numbers import FIGURE_PATTERN, WORD_PATTERN, read_count
+from scrutiny.ingest.extract.numbers import FIGURE_PATTERN, WORD_PATTERN, WORDS, read_count
 
 _STAFF = (
     r"posts?|roles?|staff(?:ing)?|social workers?|workers?|employees?|practitioners?|"
@@ -44,6 +44,11 @@ _REDUNDANCY_HEAD = re.compile(
     r"(?<![\w])(?:redundanc(?:y|ies)|vr/er|vr|ver|voluntary severances?)(?![\w])"
 )
 _LOOK_BACK = 90  # characters before a head noun in which its count is looked for
+# A digit or a number word anywhere (lower-cased text; "ſ" is an "s" to a case-blind match):
+# a count cannot be written without one.
+_MAY_COUNT = re.compile(
+    r"\d|" + "|".join(sorted(WORDS, key=len, reverse=True)).replace("s", "[sſ]")
+)
 
 
 def _counted(
@@ -53,13 +58,13 @@ def _counted(
     (in the lower-cased text) and reading back from each: much faster than trying the count at
     every character."""
     found: list[re.Match[str]] = []
-    heads = (
-        head.finditer(lowered)
-        if len(lowered) == len(text)
-        else re.compile(head.pattern, re.I).finditer(text)
-    )
+    same = len(lowered) == len(text)
+    heads = head.finditer(lowered) if same else re.compile(head.pattern, re.I).finditer(text)
     for h in heads:
-        for m in pattern.finditer(text, max(0, h.start() - _LOOK_BACK), h.end()):
+        lo = max(0, h.start() - _LOOK_BACK)
+        if same and not _MAY_COUNT.search(lowered, lo, h.end()):
+            continue  # no digit and no number word before the head: nothing to count
+        for m in pattern.finditer(text, lo, h.end()):
             if m.end() == h.end():
                 found.append(_nearest_count(pattern, m, h.end()))
                 break
