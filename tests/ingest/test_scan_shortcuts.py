@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ingest_documents import make_table_pdf
 
-from scrutiny.ingest.extract import workforce
+from scrutiny.ingest.extract import proposals, workforce
 from scrutiny.ingest.extract.context import _SENTENCE_END, Segments, _is_abbreviation
 from scrutiny.ingest.extract.references import _MTFS
 from scrutiny.ingest.readers.pdf import _FIGURE_ENDS, _ONE_FIGURE
@@ -60,6 +60,14 @@ _PIECES = st.sampled_from(
         "social workers",
         "redundancies",
         "4.5",
+        "Proposals for achieving savings include",
+        "SAVINGS OPTIONS ARE",
+        "ſavings",
+        "optıons",
+        "PROPOSAL",
+        "are",
+        ":",
+        ";",
     ]
 )
 
@@ -95,8 +103,10 @@ def test_skipped_scans_could_have_found_nothing(text: str) -> None:
             assert workforce._MAY_COUNT.search(lowered, m.start(), m.end())
 
 
-def test_the_old_pattern_is_rebuilt() -> None:
+def test_the_old_pattern_is_rebuilt_and_the_shortcuts_find_things() -> None:
     assert _LOOKBEHIND.pattern != _SENTENCE_END.pattern and "(?<=[.!?])" in _LOOKBEHIND.pattern
+    intro = "Table.\nThe ſavings optıons ARE:\n- one\nPROPOSALS FOR MAKING SAVINGS INCLUDE;\n"
+    assert len(list(proposals._list_intros(intro))) == 2
 
 
 @settings(max_examples=300, deadline=None)
@@ -132,3 +142,10 @@ def test_runs_found_line_by_line_are_those_found_by_position(
             assert by_line == by_position and len(by_line) > 30
     finally:
         pdf.close()
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_list_intros_in_lower_case_are_those_of_the_case_blind_search(text: str) -> None:
+    found = [m.span() for m in proposals._list_intros(text)]
+    assert found == [m.span() for m in proposals._LIST_INTRO.finditer(text)]
