@@ -65,6 +65,13 @@ _PIECES = st.sampled_from(
         "ſavings",
         "optıons",
         "PROPOSAL",
+        "fıve",
+        "signposts",
+        "antisocial workers",
+        "xfte",
+        "VR/ER",
+        "full-time equivalents",
+        "_",
         "are",
         ":",
         ";",
@@ -149,3 +156,13 @@ def test_runs_found_line_by_line_are_those_found_by_position(
 def test_list_intros_in_lower_case_are_those_of_the_case_blind_search(text: str) -> None:
     found = [m.span() for m in proposals._list_intros(text)]
     assert found == [m.span() for m in proposals._LIST_INTRO.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_head_nouns_are_those_a_look_behind_search_finds(text: str) -> None:
+    lowered = text.lower()
+    for head in (workforce._STAFF_HEAD, workforce._FTE_HEAD, workforce._REDUNDANCY_HEAD):
+        looking_behind = re.compile(r"(?<![\w])" + head.pattern)
+        found = [m.span() for m in workforce._heads(head, lowered)]
+        assert found == [m.span() for m in looking_behind.finditer(lowered)]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from scrutiny.ingest.extract.numbers import FIGURE_PATTERN, WORD_PATTERN, WORDS, read_count
@@ -37,18 +38,33 @@ _REDUNDANCY_RE = re.compile(
     r"(?![\w])",
     re.IGNORECASE,
 )
-# Head nouns, matched against lower-cased text (faster than a case-insensitive search).
-_STAFF_HEAD = re.compile(rf"(?<![\w])(?:{_STAFF})(?![\w])")
-_FTE_HEAD = re.compile(r"(?<![\w])(?:ftes?|full[- ]time equivalents?)(?![\w])")
-_REDUNDANCY_HEAD = re.compile(
-    r"(?<![\w])(?:redundanc(?:y|ies)|vr/er|vr|ver|voluntary severances?)(?![\w])"
-)
+# Head nouns, matched against lower-cased text (faster than a case-insensitive search); each
+# must start a word, which `_heads` checks (a pattern that starts with its words is found
+# faster than one that starts by looking behind).
+_STAFF_HEAD = re.compile(rf"(?:{_STAFF})(?![\w])")
+_FTE_HEAD = re.compile(r"(?:ftes?|full[- ]time equivalents?)(?![\w])")
+_REDUNDANCY_HEAD = re.compile(r"(?:redundanc(?:y|ies)|vr/er|vr|ver|voluntary severances?)(?![\w])")
+_WORD_CHAR = re.compile(r"\w")
 _LOOK_BACK = 90  # characters before a head noun in which its count is looked for
-# A digit or a number word anywhere (lower-cased text; "ſ" is an "s" to a case-blind match):
-# a count cannot be written without one.
+# A digit or a number word anywhere (lower-cased text; "ſ" and "ı" are an "s" and an "i" to a
+# case-blind match): a count cannot be written without one.
 _MAY_COUNT = re.compile(
-    r"\d|" + "|".join(sorted(WORDS, key=len, reverse=True)).replace("s", "[sſ]")
+    r"\d|"
+    + "|".join(sorted(WORDS, key=len, reverse=True)).replace("s", "[sſ]").replace("i", "[iı]")
 )
+
+
+def _heads(head: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The matches of `head` that start a word, in order, as a search that looks behind for a
+    word character would find them (one found inside a word is passed over and the search
+    goes on from its next character)."""
+    pos = 0
+    while (m := head.search(text, pos)) is not None:
+        if m.start() and _WORD_CHAR.match(text, m.start() - 1):
+            pos = m.start() + 1
+            continue
+        yield m
+        pos = m.end() if m.end() > m.start() else m.end() + 1
 
 
 def _counted(
@@ -59,7 +75,7 @@ def _counted(
     every character."""
     found: list[re.Match[str]] = []
     same = len(lowered) == len(text)
-    heads = head.finditer(lowered) if same else re.compile(head.pattern, re.I).finditer(text)
+    heads = _heads(head, lowered) if same else _heads(re.compile(head.pattern, re.I), text)
     for h in heads:
         lo = max(0, h.start() - _LOOK_BACK)
         if same and not _MAY_COUNT.search(lowered, lo, h.end()):
