@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ingest_documents import make_table_pdf
 
-from scrutiny.ingest.extract import proposals, workforce
+from scrutiny.ingest.extract import proposals, session, workforce
 from scrutiny.ingest.extract.context import _SENTENCE_END, Segments, _is_abbreviation
 from scrutiny.ingest.extract.references import _MTFS
 from scrutiny.ingest.readers.pdf import _FIGURE_ENDS, _ONE_FIGURE
@@ -72,6 +72,10 @@ _PIECES = st.sampled_from(
         "VR/ER",
         "full-time equivalents",
         "_",
+        "Councillors asked",
+        "The Committee concluded",
+        "THE PANEL were reassured",
+        "members queried",
         "are",
         ":",
         ";",
@@ -166,3 +170,11 @@ def test_head_nouns_are_those_a_look_behind_search_finds(text: str) -> None:
         looking_behind = re.compile(r"(?<![\w])" + head.pattern)
         found = [m.span() for m in workforce._heads(head, lowered)]
         assert found == [m.span() for m in looking_behind.finditer(lowered)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=12).map("".join))
+def test_only_sentences_starting_like_the_committee_are_questions_or_conclusions(text: str) -> None:
+    sentence = text.lstrip()
+    if session._ASKED.match(sentence) or session._CONCLUDED.match(sentence):
+        assert sentence[:1] in session._WHO_FIRST

@@ -86,8 +86,15 @@ def _looks_like_table(text: str, page: object) -> bool:
         return False
     import pypdfium2.raw as pdfium_c
 
-    paths = page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=1)  # type: ignore[attr-defined]
-    return any(rules >= _MIN_RULES for rules, _obj in enumerate(paths, start=1))
+    raw = page.raw  # type: ignore[attr-defined]
+    rules = 0
+    for i in range(max(0, pdfium_c.FPDFPage_CountObjects(raw))):  # the page's own objects
+        obj = pdfium_c.FPDFPage_GetObject(raw, i)
+        if obj and pdfium_c.FPDFPageObj_GetType(obj) == pdfium_c.FPDF_PAGEOBJ_PATH:
+            rules += 1
+            if rules >= _MIN_RULES:
+                return True
+    return False
 
 
 _PRINTED_LINE = re.compile(r"[^\r\n]+")
