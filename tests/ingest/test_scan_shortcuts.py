@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ingest_documents import make_table_pdf
 
-from scrutiny.ingest.extract import proposals, session, workforce
+from scrutiny.ingest.extract import percentages, proposals, session, workforce, years
 from scrutiny.ingest.extract.context import _SENTENCE_END, Segments, _is_abbreviation
 from scrutiny.ingest.extract.references import _MTFS
 from scrutiny.ingest.readers.pdf import _FIGURE_ENDS, _ONE_FIGURE
@@ -76,6 +76,13 @@ _PIECES = st.sampled_from(
         "The Committee concluded",
         "THE PANEL were reassured",
         "members queried",
+        "2024/25",
+        "1",
+        "/",
+        "2019 - 20",
+        "20-21",
+        "5 per cent",
+        "7%",
         "are",
         ":",
         ";",
@@ -178,3 +185,15 @@ def test_only_sentences_starting_like_the_committee_are_questions_or_conclusions
     sentence = text.lstrip()
     if session._ASKED.match(sentence) or session._CONCLUDED.match(sentence):
         assert sentence[:1] in session._WHO_FIRST
+
+
+_FY_LOOKING_BEHIND = re.compile(r"(?<![\d/])((?:19|20)\d{2})\s?[/\-–]\s?((?:19|20)?\d{2})(?![\d/])")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_financial_years_and_percentages_are_found_as_before(text: str) -> None:
+    found = [(m.span(), m.groups()) for m in years._FY.finditer(text)]
+    assert found == [(m.span(), m.groups()) for m in _FY_LOOKING_BEHIND.finditer(text)]
+    if percentages._PCT.search(text):
+        assert percentages.find_percentages(text)
