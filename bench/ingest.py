@@ -12,7 +12,8 @@ numbered resolutions) into a temporary folder, then times:
 With `--table-pages N` the appendix at the end is N pages of ruled savings tables (about 25
 rows each), read into draft proposals by the full extraction.
 
-Prints pages per second for each and the ratios the issue asks for. Usage:
+Prints pages per second for each and the ratios the issue asks for (full / bare also in
+processor time, steadier on a shared machine). Usage:
     uv run python bench/ingest.py [--pages 300] [--repeat 3] [--table-pages 40] [--skip-pdfplumber]
 """
 
