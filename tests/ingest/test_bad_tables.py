@@ -80,9 +80,14 @@ def test_word_rows_merged_down_each_column_keep_their_figures(tmp_path: Path) ->
     for j in range(5):  # every cell of row 2 merged down into row 3
         table.cell(1, j).merge(table.cell(2, j))  # type: ignore[attr-defined]
     document.save(str(tmp_path / "down.docx"))  # type: ignore[attr-defined]
-    drafts = _table_drafts(extract(read_document(tmp_path / "down.docx", Limits())))
-    assert drafts["A1"] == {"2026/27": 100_000, "2027/28": 50_000}
-    assert drafts["A2"] == {"2026/27": 20_000, "2027/28": 10_000}
+    result = extract(read_document(tmp_path / "down.docx", Limits()))
+    assert [(p.ref, p.savings) for p in result.proposals] == [
+        ("A1", {"2026/27": 100_000, "2027/28": 50_000}),  # once, not once a merged row
+        ("A2", {"2026/27": 20_000, "2027/28": 10_000}),
+    ]
+    assert [(f.row, f.message) for f in result.findings] == [
+        (3, "row 3 repeats the row above cell for cell (cells merged down); it is read once")
+    ]
 
 
 def test_word_table_of_text_gives_no_drafts(tmp_path: Path) -> None:
@@ -132,6 +137,23 @@ def test_html_ragged_rows_and_runaway_spans() -> None:
     assert drafts["A1"] == {"2026/27": 100_000, "2027/28": 50_000}
     assert drafts["A2"] == {"2026/27": 20_000, "2027/28": 0}  # a missing cell is nil
     assert "damaged" not in drafts
+
+
+def test_html_figures_spanning_two_rows_are_counted_once() -> None:
+    body = (
+        "<table>"
+        + _tr(HEADER, "th")
+        + "<tr>"
+        + "".join(f'<td rowspan="2">{c}</td>' for c in ["A1", "Respite", "(100)", "(50)", "(150)"])
+        + "</tr><tr></tr>"
+        + _tr(["A2", "Transport", "(20)", "(10)", "(30)"])
+        + "</table>"
+    )
+    drafts = [(p.ref, p.savings) for p in _html(body).proposals if p.source is not None]
+    assert drafts == [
+        ("A1", {"2026/27": 100_000, "2027/28": 50_000}),
+        ("A2", {"2026/27": 20_000, "2027/28": 10_000}),
+    ]
 
 
 def test_html_cells_merged_everywhere_and_a_table_of_text_give_no_drafts() -> None:
