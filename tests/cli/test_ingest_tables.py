@@ -50,7 +50,7 @@ def test_word_appendix_into_a_valid_proposal_file_that_simulates(run: Run, tmp_p
     assert offered.exit_code == 0, offered.stderr
     assert offered.stderr.strip().splitlines()[-1] == (
         "4 draft proposals to review; accept them into a proposal file with --accept FILE "
-        "--council NAME"
+        "--council NAME, or into the council's register with --into-register --council NAME"
     )
     out = tmp_path / "walsall.yaml"  # accepting the drafts of the papers already stored
     result = run("ingest", papers, "--workers", "1", "--accept", out, "--council", "Walsall")
@@ -85,3 +85,50 @@ def test_word_appendix_into_a_valid_proposal_file_that_simulates(run: Run, tmp_p
 def test_accept_needs_the_council(run: Run, tmp_path: Path) -> None:
     result = run("ingest", tmp_path, "--accept", tmp_path / "x.yaml")
     assert result.exit_code == 2 and "--council" in result.stderr
+
+
+def _export(run: Run) -> dict[str, dict[str, object]]:
+    exported = run("export", "--council", "Walsall", "--format", "yaml")
+    assert exported.exit_code == 0, exported.stderr
+    return {p["ref"]: p for p in yaml.safe_load(exported.stdout)["proposals"]}
+
+
+def test_drafts_join_the_register_as_its_next_version(run: Run, tmp_path: Path) -> None:
+    """Accepted into the register: a first version from one appendix, a second adding another
+    paper's drafts to what is there, each figure with its evidence; a reference already in the
+    register is left out, not overwritten."""
+    first = tmp_path / "first"
+    first.mkdir()
+    _appendix(first / "appendix-1.docx")
+    result = run("ingest", first, "--workers", "1", "--into-register", "--council", "Walsall")
+    assert result.exit_code == 0, result.stderr
+    assert "accepted 3 draft proposals into Walsall's register as version 1" in result.stderr
+    register = _export(run)
+    assert set(register) == {"OP13", "OP17", "OP18"}
+    assert register["OP18"]["savings"] == {"2026/27": 742_032, "2027/28": -645_032, "2028/29": 0}
+    assert "645,032" in register["OP18"]["evidence"][0]["quote"]  # type: ignore[index]
+
+    second = tmp_path / "second"
+    second.mkdir()
+    (second / "appendix-2.txt").write_text(
+        "Appendix 2: further savings (£000)\n"
+        "Ref\tDescription\t2026/27\t2027/28\n"
+        "OP13\tEmergency foster carers, again\t(100)\t0\n"
+        "OP21\tSupported lodgings\t(250)\t(120)\n",
+        encoding="utf-8",
+    )
+    result = run("ingest", second, "--workers", "1", "--into-register", "--council", "Walsall")
+    assert result.exit_code == 0, result.stderr
+    assert "accepted 1 draft proposal into Walsall's register as version 2" in result.stderr
+    assert "left out OP13: its reference is already in the council's register" in result.stderr
+    register = _export(run)
+    assert set(register) == {"OP13", "OP17", "OP18", "OP21"}
+    assert register["OP21"]["savings"] == {"2026/27": 250_000, "2027/28": 120_000}
+    assert register["OP13"]["title"] == "Emergency foster carers"
+
+    both = run(
+        "ingest", second, "--into-register", "--accept", tmp_path / "x.yaml", "--council", "W"
+    )
+    assert both.exit_code == 2 and "not both" in both.stderr
+    alone = run("ingest", second, "--into-register")
+    assert alone.exit_code == 2 and "--council" in alone.stderr

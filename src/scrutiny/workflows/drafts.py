@@ -35,6 +35,7 @@ class Acceptance:
     """The proposal file written, the drafts in it, and the drafts left out with the reason."""
 
     path: Path | None = None
+    version: int | None = None  # the register's new version, when added to the register
     accepted: list[int] = field(default_factory=list)
     left_out: list[tuple[str, str]] = field(default_factory=list)
 
@@ -86,16 +87,23 @@ def proposal_entry(d: Draft, ref: str) -> dict[str, Any] | str:
     return entry
 
 
-def build_file(council: str, drafts: Sequence[Draft]) -> tuple[dict[str, Any], Acceptance]:
+def build_file(
+    council: str, drafts: Sequence[Draft], registered: Iterable[str] = ()
+) -> tuple[dict[str, Any], Acceptance]:
     """A proposal file (as data) of the drafts that can stand as proposals, and what was left
-    out; references are the printed ones, else D-<draft id>."""
+    out; references are the printed ones, else D-<draft id>. A draft whose reference is one of
+    `registered` (already in the council's register) is left out."""
     if not council.strip():
         raise UsageError("--council must name the council")
     result = Acceptance()
     proposals: list[dict[str, Any]] = []
     used: set[str] = set()
+    in_register = set(registered)
     for d in drafts:
         ref = d.ref or f"D-{d.id}"
+        if ref in in_register:
+            result.left_out.append((ref, "its reference is already in the council's register"))
+            continue
         if ref in used:
             result.left_out.append((ref, "its reference is already used by another draft"))
             continue
@@ -152,4 +160,34 @@ def accept_into_file(
         for draft_id in result.accepted:
             uow.documents.review_draft(draft_id, "accepted", actor=uow.actor)
     result.path = out
+    return result
+
+
+def accept_into_register(
+    engine: Database, document_ids: Iterable[int], council: str, *, actor: str | None = None
+) -> Acceptance:
+    """Add the pending drafts of the documents to the council's register as its next version
+    (a new register when it has none), in one transaction with the drafts marked accepted: the
+    whole file is checked as an import is, and when it is refused nothing is written."""
+    from scrutiny.store.unit_of_work import UnitOfWork
+    from scrutiny.workflows.validate import check_runs, parse
+
+    drafts = pending_drafts(engine, document_ids)
+    with UnitOfWork(engine, actor=actor) as uow:
+        latest = uow.files.latest(council)
+        data: dict[str, Any] = (
+            uow.files.load(latest.id).to_data() if latest else {"council": council}
+        )
+        existing = data.setdefault("proposals", [])
+        added, result = build_file(council, drafts, {str(p["ref"]) for p in existing})
+        if not added["proposals"]:
+            raise UsageError("no draft proposal could be accepted (none states a yearly saving)")
+        existing.extend(added["proposals"])
+        source = f"{council} register with drafts from papers"
+        pf = parse(data, source)
+        check_runs(pf, source)
+        stored, _created = uow.files.add(pf, source="accepted drafts", actor=uow.actor)
+        for draft_id in result.accepted:
+            uow.documents.review_draft(draft_id, "accepted", actor=uow.actor)
+        result.version = stored.number
     return result

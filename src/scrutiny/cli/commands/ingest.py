@@ -57,20 +57,34 @@ def ingest(
         "--accept",
         help="Accept the documents' draft proposals into this new proposal file (YAML).",
     ),
+    into_register: bool = typer.Option(
+        False,
+        "--into-register",
+        help="Accept the documents' draft proposals into the council's register as its next "
+        "version (all or nothing).",
+    ),
     council: str | None = typer.Option(
-        None, "--council", help="The council the accepted proposal file is for (with --accept)."
+        None,
+        "--council",
+        help="The council the accepted proposals are for (with --accept or --into-register).",
     ),
 ) -> None:
     """Extract from many documents into the database, with a progress bar; each document is
     stored once (by content), with its figures and draft proposals for review. A file that
     cannot be read is listed at the end and never stops the batch (exit status 1 if any).
     With --accept FILE --council NAME, the documents' pending drafts that state yearly savings
-    become a new proposal file (validated before it is written), each with its evidence."""
+    become a new proposal file (validated before it is written), each with its evidence; with
+    --into-register --council NAME they are added to the council's register as its next
+    version, checked as an import is (all or nothing)."""
     from scrutiny.errors import UsageError
     from scrutiny.workflows.ingest import ingest_paths
 
     if accept is not None and not council:
         raise UsageError("--accept needs --council NAME (the council the proposals are for)")
+    if into_register and not council:
+        raise UsageError("--into-register needs --council NAME (the council whose register)")
+    if into_register and accept is not None:
+        raise UsageError("choose one of --accept FILE and --into-register, not both")
     if accept is not None and accept.exists():
         raise UsageError(f"{accept} already exists; choose a new file for the accepted proposals")
     with _progress() as update:
@@ -92,15 +106,18 @@ def ingest(
             f"{report.count('failed')} failed"
         )
         drafts = sum(o.drafts for o in report.outcomes)
-        if drafts and accept is None:
+        if drafts and accept is None and not into_register:
             say(
                 f"{_count(drafts, 'draft proposal')} to review; accept them into a proposal file "
-                "with --accept FILE --council NAME"
+                "with --accept FILE --council NAME, or into the council's register with "
+                "--into-register --council NAME"
             )
     for o in report.failed:
         typer.echo(f"error: {o.error}", err=True)
     if accept is not None and council:
         _accept(report, accept, council)
+    if into_register and council:
+        _accept_into_register(report, council)
     if report.failed:
         raise typer.Exit(1)
 
@@ -112,6 +129,20 @@ def _accept(report: object, out: Path, council: str) -> None:
     ids = [o.document_id for o in report.outcomes if o.document_id is not None]  # type: ignore[attr-defined]
     result = accept_into_file(open_database(), ids, council, out)
     say(f"accepted {_count(len(result.accepted), 'draft proposal')} into {out}")
+    for ref, reason in result.left_out:
+        say(f"  left out {ref}: {reason}")
+
+
+def _accept_into_register(report: object, council: str) -> None:
+    from scrutiny.store.engine import open_database
+    from scrutiny.workflows.drafts import accept_into_register
+
+    ids = [o.document_id for o in report.outcomes if o.document_id is not None]  # type: ignore[attr-defined]
+    result = accept_into_register(open_database(), ids, council)
+    say(
+        f"accepted {_count(len(result.accepted), 'draft proposal')} into {council}'s register "
+        f"as version {result.version}"
+    )
     for ref, reason in result.left_out:
         say(f"  left out {ref}: {reason}")
 

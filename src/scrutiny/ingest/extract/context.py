@@ -12,8 +12,10 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 # End of a sentence: terminator followed by space, a blank line, or a line starting a list item.
+# (The terminator is matched, not looked behind for, so the scan can skip to the characters
+# that may start a break; the break itself starts after it, at group "gap" when that matched.)
 _SENTENCE_END = re.compile(
-    r"(?<=[.!?])\s+(?=[\"'“‘(]?[A-Z0-9£•·§])"
+    r"[.!?](?P<gap>\s+)(?=[\"'“‘(]?[A-Z0-9£•·§])"
     r"|\n[ \t\u00a0]*\n"
     r"|\n(?=[ \t\u00a0]*(?:[•·§▪●◦\-–*o][ \t\u00a0]|\(?[0-9]{1,2}[.)][ \t\u00a0]|"
     r"\(?[a-zA-Z][.)][ \t\u00a0]|\([ivx]{1,5}\)))"
@@ -62,9 +64,9 @@ class Segments:
     def __init__(self, text: str) -> None:
         self.length = len(text)
         breaks = [
-            (m.start(), m.end())
+            (b0, m.end())
             for m in _SENTENCE_END.finditer(text)
-            if not _is_abbreviation(text, m.start())
+            if not _is_abbreviation(text, b0 := m.start("gap") if m.group("gap") else m.start())
         ]
         self._sb_start = [b0 for b0, _ in breaks]
         self._sb_end = [b1 for _, b1 in breaks]

@@ -15,6 +15,7 @@ Three shapes are read:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from scrutiny.ingest.extract.money import find_amounts
@@ -30,6 +31,35 @@ _LIST_INTRO = re.compile(
     r"|savings?\s+(?:proposals?|options?)\s+(?:include|includes|are)\s*[:;]?\s*$",
     re.I | re.M,
 )
+
+
+def _folded(word: str) -> str:
+    """A lower-case word as a pattern that also takes the letters a case-blind match takes for
+    its s and i ("ſ", "ı"): matched against lower-cased text, it finds what `re.I` finds."""
+    return word.replace("s", "[sſ]").replace("i", "[iı]")
+
+
+_PROPOSALS, _OPTIONS, _SAVINGS = _folded("proposals?"), _folded("options?"), _folded("savings?")
+_VERBS = "|".join(_folded(w) for w in ("include", "includes", "are", "is", "comprise", "comprises"))
+_MAKING = "|".join(_folded(w) for w in ("achieving", "making", "delivering"))
+# _LIST_INTRO for lower-cased text (much faster than a case-blind search of every position).
+_LIST_INTRO_LOWER = re.compile(
+    rf"(?:{_PROPOSALS}|{_OPTIONS})\s+(?:for\s+(?:{_MAKING})\s+)?{_SAVINGS}[^\n]{{0,40}}"
+    rf"(?:{_VERBS})?\s*[:;]\s*$"
+    rf"|{_SAVINGS}\s+(?:{_PROPOSALS}|{_OPTIONS})\s+(?:{'|'.join(_VERBS.split('|')[:3])})"
+    r"\s*[:;]?\s*$",
+    re.M,
+)
+
+
+def _list_intros(text: str) -> Iterator[re.Match[str]]:
+    """Where lists of savings are introduced ("The proposals for savings include:")."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return _LIST_INTRO_LOWER.finditer(lowered)
+    return _LIST_INTRO.finditer(text)
+
+
 # What may stand on a line before the reference that leads it: an item number, a label.
 _LEADER = re.compile(
     r"[\s|•·▪●◦*]*(?:\(?[0-9a-z]{1,3}[.)]\s*)?(?:(?:savings?\s+)?(?:proposal|option|saving|"
@@ -136,7 +166,7 @@ def find_proposals(text: str) -> list[DraftProposal]:
             savings = savings or title_savings
             amounts = title_amounts + amounts
         found.append(DraftProposal(refs[0], title, savings, amounts, m.start()))
-    for intro in _LIST_INTRO.finditer(text):
+    for intro in _list_intros(text):
         pos = intro.end()
         for item in _BULLET.finditer(text, pos):
             between = text[pos : item.start()]

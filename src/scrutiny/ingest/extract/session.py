@@ -54,6 +54,9 @@ _CONCLUDED = re.compile(
 )
 _CONCLUSIONS_HEADING = re.compile(r"^\s*(?:conclusions?|recommendations?)\s*:?\s*$", re.I)
 _NUMBERED = re.compile(r"^\s*(?P<n>[0-9]{1,2})[.)]\s+(?P<text>\S.*)$")
+# The letters a sentence about the committee can start with (members, councillors, the …),
+# in either case: only such a sentence is tried as a question or a conclusion.
+_WHO_FIRST = frozenset("mMcCtT")
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
 
 
@@ -166,7 +169,7 @@ def draft_session(text: str) -> DraftSession:
             if not sentence.strip():
                 continue
             ref = _ref_at(spans, starts, start)
-            if _ASKED.match(sentence):
+            if sentence[:1] in _WHO_FIRST and _ASKED.match(sentence):
                 # "Members asked about X, and the Director explained that Y": split at the answer.
                 answer = _answer_in(sentence, start)
                 asked = sentence
@@ -178,7 +181,7 @@ def draft_session(text: str) -> DraftSession:
                     current.answers.append(answer)
                 questions.append(current)
                 continue
-            if _CONCLUDED.match(sentence) and not in_conclusions:
+            if sentence[:1] in _WHO_FIRST and _CONCLUDED.match(sentence) and not in_conclusions:
                 conclusions.append(DraftConclusion(ref, " ".join(sentence.split()), start, None))
                 continue
             if current is not None and current.ref == ref:

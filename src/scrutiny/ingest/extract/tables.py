@@ -398,10 +398,25 @@ def read_table(table: Table) -> TableReading:
     drafts: list[DraftProposal] = []
     since_total: list[dict[int, float]] = []
     all_items: list[dict[int, float]] = []
+    above: tuple[str, ...] | None = None
     for number, row, cells in read_rows:
         label = _label(row, cols)
+        repeated, above = row == above, row
         if not any(_is_figure(c) for c in row) and not any(row[j].strip() for j in money):
             continue  # a heading row
+        if len(set(row)) == 1:
+            continue  # a row merged across the whole table: a heading, whatever it says
+        if repeated:  # every cell merged down from the row above: its figures are printed once
+            findings.append(
+                Finding(
+                    table.number,
+                    number,
+                    f"row {number} repeats the row above cell for cell (cells merged down); "
+                    "it is read once",
+                    table.page_of(number),
+                )
+            )
+            continue
         pounds = {
             j: sign * c.value * factor(j, c)
             for j, c in cells.items()
@@ -484,7 +499,7 @@ def _draft(
             "page": table.page_of(number),
             "table": table.number,
             "row": number,
-            "cells": list(row),
+            "cells": [" ".join(c.split()) for c in table.rows[number - 1]],  # as printed
         },
     )
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from scrutiny.ingest.extract.numbers import FIGURE_PATTERN, WORD_PATTERN, read_count
+from scrutiny.ingest.extract.numbers import FIGURE_PATTERN, WORD_PATTERN, WORDS, read_count
 
 _STAFF = (
     r"posts?|roles?|staff(?:ing)?|social workers?|workers?|employees?|practitioners?|"
@@ -37,13 +38,33 @@ _REDUNDANCY_RE = re.compile(
     r"(?![\w])",
     re.IGNORECASE,
 )
-# Head nouns, matched against lower-cased text (faster than a case-insensitive search).
-_STAFF_HEAD = re.compile(rf"(?<![\w])(?:{_STAFF})(?![\w])")
-_FTE_HEAD = re.compile(r"(?<![\w])(?:ftes?|full[- ]time equivalents?)(?![\w])")
-_REDUNDANCY_HEAD = re.compile(
-    r"(?<![\w])(?:redundanc(?:y|ies)|vr/er|vr|ver|voluntary severances?)(?![\w])"
-)
+# Head nouns, matched against lower-cased text (faster than a case-insensitive search); each
+# must start a word, which `_heads` checks (a pattern that starts with its words is found
+# faster than one that starts by looking behind).
+_STAFF_HEAD = re.compile(rf"(?:{_STAFF})(?![\w])")
+_FTE_HEAD = re.compile(r"(?:ftes?|full[- ]time equivalents?)(?![\w])")
+_REDUNDANCY_HEAD = re.compile(r"(?:redundanc(?:y|ies)|vr/er|vr|ver|voluntary severances?)(?![\w])")
+_WORD_CHAR = re.compile(r"\w")
 _LOOK_BACK = 90  # characters before a head noun in which its count is looked for
+# A digit or a number word anywhere (lower-cased text; "ſ" and "ı" are an "s" and an "i" to a
+# case-blind match): a count cannot be written without one.
+_MAY_COUNT = re.compile(
+    r"\d|"
+    + "|".join(sorted(WORDS, key=len, reverse=True)).replace("s", "[sſ]").replace("i", "[iı]")
+)
+
+
+def _heads(head: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The matches of `head` that start a word, in order, as a search that looks behind for a
+    word character would find them (one found inside a word is passed over and the search
+    goes on from its next character)."""
+    pos = 0
+    while (m := head.search(text, pos)) is not None:
+        if m.start() and _WORD_CHAR.match(text, m.start() - 1):
+            pos = m.start() + 1
+            continue
+        yield m
+        pos = m.end() if m.end() > m.start() else m.end() + 1
 
 
 def _counted(
@@ -53,13 +74,13 @@ def _counted(
     (in the lower-cased text) and reading back from each: much faster than trying the count at
     every character."""
     found: list[re.Match[str]] = []
-    heads = (
-        head.finditer(lowered)
-        if len(lowered) == len(text)
-        else re.compile(head.pattern, re.I).finditer(text)
-    )
+    same = len(lowered) == len(text)
+    heads = _heads(head, lowered) if same else _heads(re.compile(head.pattern, re.I), text)
     for h in heads:
-        for m in pattern.finditer(text, max(0, h.start() - _LOOK_BACK), h.end()):
+        lo = max(0, h.start() - _LOOK_BACK)
+        if same and not _MAY_COUNT.search(lowered, lo, h.end()):
+            continue  # no digit and no number word before the head: nothing to count
+        for m in pattern.finditer(text, lo, h.end()):
             if m.end() == h.end():
                 found.append(_nearest_count(pattern, m, h.end()))
                 break
@@ -99,6 +120,10 @@ _RATE_BEFORE_RE = re.compile(
     r"(?:(?!(?:and|or|but|while|with|whereas)\b)\w+\s+){0,2}?"
     r"(?P<what>vacanc(?:y|ies)|agency)\b",
     re.IGNORECASE,
+)
+# What a caseload is counted per, in lower-cased text: without it _CASELOAD_RE cannot match.
+_PER_WORKER = re.compile(
+    r"per\s+(?:full[- ]time equivalent|fte|social worker|worker|practitioner)(?![\w])"
 )
 _MEASURE = re.compile(r"vacanc(?:y|ies)|agency", re.IGNORECASE)
 # Words that show a count of people joining or leaving, not of posts.
@@ -160,7 +185,10 @@ def find_workforce(text: str) -> list[WorkforceFigure]:
         taken.add(start, end)
         found.append(WorkforceFigure(text[start:end], what, value, start, end))
 
-    for m in _CASELOAD_RE.finditer(text):
+    # Each scan below runs only when the words it needs are on the page (cheap substring
+    # tests on the lower-cased text; the patterns cannot match without them).
+    per = _PER_WORKER.search(lowered) is not None if len(lowered) == len(text) else True
+    for m in _CASELOAD_RE.finditer(text) if per else ():
         add(m.start(), m.end(), "caseload", read_count(m.group("num")))
     for m in _CASELOAD_OF_RE.finditer(text):
         add(m.start(), m.end(), "caseload", read_count(m.group("num2")))
@@ -170,10 +198,11 @@ def find_workforce(text: str) -> list[WorkforceFigure]:
         if _NOT_STAFF.search(m.group("filler") or ""):
             continue
         add(m.start(), m.end(), "redundancies", read_count(m.group("num")))
-    for m in _RATE_BEFORE_RE.finditer(text):
+    rates = "vacanc" in lowered or "agency" in lowered or len(lowered) != len(text)
+    for m in _RATE_BEFORE_RE.finditer(text) if rates else ():
         what = "vacancy_rate" if m.group("what").lower().startswith("vacanc") else "agency_rate"
         add(m.start("text"), m.end("text"), what, float(m.group("num")))
-    for m in _RATE_RE.finditer(text):
+    for m in _RATE_RE.finditer(text) if rates else ():
         # The measure named last before the figure decides, within the figure's own clause:
         # "a 23% vacancy rate and agency workers make up 18%" → 18% is the agency rate.
         named = _MEASURE.findall(text, m.start(), m.start("text"))

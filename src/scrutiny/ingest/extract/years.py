@@ -16,7 +16,8 @@ from functools import lru_cache
 
 from scrutiny.ingest.extract.context import clause_bounds
 
-_FY = re.compile(r"(?<![\d/])((?:19|20)\d{2})\s?[/\-–]\s?((?:19|20)?\d{2})(?![\d/])")
+# (The century first and the look-behind after it: a scan that starts with its digits is faster.)
+_FY = re.compile(r"((?:19|20)(?<![\d/]..)\d{2})\s?[/\-–]\s?((?:19|20)?\d{2})(?![\d/])")
 _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10}
 _PERIODS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bper (?:week|wk)\b|\ba week\b|\bweekly\b", re.I), "per week"),

@@ -35,15 +35,15 @@ def read_docx(source: str, data: bytes, limits: Limits) -> AnchoredText:
                 context = "\n".join(line for line in lines[-3:] if line.strip())
                 grid: list[tuple[str, ...]] = []
                 for row in item.rows:
+                    # A merged cell is repeated under every column it spans, keeping columns
+                    # aligned (a header over two year columns labels both).
+                    values = tuple(" ".join(c.text.split()) for c in row.cells)
                     cells: list[str] = []
-                    for cell in row.cells:
-                        value = " ".join(cell.text.split())
+                    for value in values:
                         if not cells or cells[-1] != value:  # merged cells repeat
                             cells.append(value)
                     lines.append(" | ".join(cells))
-                    # A merged cell is repeated under every column it spans, keeping columns
-                    # aligned (a header over two year columns labels both).
-                    grid.append(tuple(" ".join(c.text.split()) for c in row.cells))
+                    grid.append(values)
                 tables.append(TableOfCells(len(tables) + 1, tuple(grid), None, context))
 
     walk(document.iter_inner_content())

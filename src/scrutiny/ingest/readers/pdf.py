@@ -15,6 +15,7 @@ from scrutiny.ingest.readers.limits import Limits
 
 _FIGURE = r"(?:[(\-–−]?£?\d[\d,]*(?:\.\d+)?(?:k|m)?\)?%?|[-–—])"  # a figure or a nil dash
 _ONE_FIGURE = re.compile(_FIGURE)
+_FIGURE_ENDS = frozenset(",km)%-–—−")  # the last character of a figure, or a digit (\d)
 _MIN_RULES = 4  # path objects (cell borders) on a page with a ruled table [count]
 
 
@@ -71,6 +72,9 @@ def _looks_like_table(text: str, page: object) -> bool:
     figure: only such pages are read for tables (reading the positions of words is slower)."""
     two = one = 0
     for line in text.split("\n"):
+        last = line.rstrip()[-1:]
+        if not last.isdecimal() and last not in _FIGURE_ENDS:
+            continue  # a figure or a dash ends only so (most lines of prose end in a letter)
         tail = line.rsplit(None, 2)
         if len(tail) < 2 or not _ONE_FIGURE.fullmatch(tail[-1]):
             continue
@@ -82,32 +86,81 @@ def _looks_like_table(text: str, page: object) -> bool:
         return False
     import pypdfium2.raw as pdfium_c
 
-    paths = page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=1)  # type: ignore[attr-defined]
-    return any(rules >= _MIN_RULES for rules, _obj in enumerate(paths, start=1))
+    raw = page.raw  # type: ignore[attr-defined]
+    rules = 0
+    for i in range(max(0, pdfium_c.FPDFPage_CountObjects(raw))):  # the page's own objects
+        obj = pdfium_c.FPDFPage_GetObject(raw, i)
+        if obj and pdfium_c.FPDFPageObj_GetType(obj) == pdfium_c.FPDF_PAGEOBJ_PATH:
+            rules += 1
+            if rules >= _MIN_RULES:
+                return True
+    return False
+
+
+_PRINTED_LINE = re.compile(r"[^\r\n]+")
+Run = tuple[float, float, float, float, str]
+
+
+def _runs_by_line(textpage: object, text: str) -> list[Run] | None:
+    """pdfium's runs of text with their boxes, found a printed line at a time: a line of one
+    run (most lines of prose) is that run's text, with no lookup; in a line of several runs
+    each run after the first is found by the position of its first character. None when the
+    runs found do not follow the order of the text."""
+    from ctypes import c_double
+
+    import pypdfium2.raw as pdfium_c
+
+    raw = textpage.raw  # type: ignore[attr-defined]
+    left, bottom, right, top = c_double(), c_double(), c_double(), c_double()
+    runs: list[Run] = []
+    for line in _PRINTED_LINE.finditer(text):
+        lo, hi = line.span()
+        boxes: list[tuple[float, float, float, float]] = []
+        for i in range(max(0, pdfium_c.FPDFText_CountRects(raw, lo, hi - lo))):
+            if pdfium_c.FPDFText_GetRect(raw, i, left, top, right, bottom):
+                boxes.append((left.value, bottom.value, right.value, top.value))
+        starts = [lo] + [
+            pdfium_c.FPDFText_GetCharIndexAtPos(raw, min(x1, x0 + 1.0), (y0 + y1) / 2, 1.0, 1.0)
+            for x0, y0, x1, y1 in boxes[1:]
+        ]
+        if not all(a < b for a, b in pairwise([*starts, hi])):
+            return None
+        runs.extend(
+            (*box, text[a:b]) for box, a, b in zip(boxes, starts, [*starts[1:], hi], strict=False)
+        )
+    return runs
 
 
 def _segments(textpage: object, text: str) -> list[tuple[float, float, float, float, str]]:
     """The page's runs of text with their boxes (left, bottom, right, top) [pt], pieces of one
     word split by the PDF (an apostrophe, a kerned letter) joined again. pdfium's runs follow
     the order of its characters, so each run's text is cut from the page text between the
-    characters where consecutive runs start (one lookup a run, not a text query)."""
+    characters where consecutive runs start, found line by line (`_runs_by_line`), else by a
+    lookup a run."""
     import pypdfium2.raw as pdfium_c
 
     tp = textpage
     raw = tp.raw  # type: ignore[attr-defined]
-    boxes = [tp.get_rect(i) for i in range(tp.count_rects())]  # type: ignore[attr-defined]
-    starts = [
-        pdfium_c.FPDFText_GetCharIndexAtPos(raw, min(x1, x0 + 1.0), (y0 + y1) / 2, 1.0, 1.0)
-        for x0, y0, x1, y1 in boxes
-    ]
-    in_order = all(0 <= a < b for a, b in pairwise(starts))
+    by_line = _runs_by_line(textpage, text)
+    if by_line is not None:
+        boxes = [r[:4] for r in by_line]
+        pieces: list[str] | None = [r[4] for r in by_line]
+    else:
+        boxes = [tp.get_rect(i) for i in range(tp.count_rects())]  # type: ignore[attr-defined]
+        starts = [
+            pdfium_c.FPDFText_GetCharIndexAtPos(raw, min(x1, x0 + 1.0), (y0 + y1) / 2, 1.0, 1.0)
+            for x0, y0, x1, y1 in boxes
+        ]
+        in_order = bool(starts) and starts[0] >= 0 and all(a < b for a, b in pairwise(starts))
+        pieces = (
+            [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+            if in_order
+            else None
+        )
     out: list[list[object]] = []
     for i, (x0, y0, x1, y1) in enumerate(boxes):
-        if in_order and starts and starts[0] >= 0:
-            stop = starts[i + 1] if i + 1 < len(starts) else len(text)
-            piece = text[starts[i] : stop]
-        else:
-            piece = tp.get_text_bounded(x0, y0, x1, y1)  # type: ignore[attr-defined]
+        bounded = pieces is None
+        piece = tp.get_text_bounded(x0, y0, x1, y1) if bounded else pieces[i]  # type: ignore[attr-defined,index]
         piece = " ".join(piece.split())
         if not piece:
             continue
@@ -187,6 +240,8 @@ def _page_tables(lines: list[list[Segment]]) -> list[tuple[list[tuple[str, ...]]
                     rows[-1].append(line[0])  # a wrapped cell continues
                 else:
                     rows.append(list(line))  # a heading row inside the table
+            elif _text_row_within(lines, end, figures_from, body_height):
+                rows.append(list(line))  # a row printed without figures, the table going on
             else:
                 break
             end += 1
@@ -195,6 +250,20 @@ def _page_tables(lines: list[list[Segment]]) -> list[tuple[list[tuple[str, ...]]
             found.append((grid, first))
         i = end
     return found
+
+
+def _text_row_within(
+    lines: list[list[Segment]], i: int, figures_from: float, body_height: float
+) -> bool:
+    """Line `i` is a row of the table with its figures left blank: its words all left of the
+    figures, at the table's row spacing from the line above, and a row with figures next."""
+    line = lines[i]
+    if i + 1 >= len(lines) or any(s[2] >= figures_from - 1 for s in line):
+        return False
+    above, below = lines[i - 1], lines[i + 1]
+    gap_above = min(s[1] for s in above) - max(s[3] for s in line)
+    gap_below = min(s[1] for s in line) - max(s[3] for s in below)
+    return _is_row(below) and max(gap_above, gap_below) < 1.5 * body_height
 
 
 def _grid(rows: list[list[Segment]], first: int, k: int) -> list[tuple[str, ...]]:

@@ -1,0 +1,199 @@
+"""Shortcuts that make reading faster find exactly what the plain scans find: a cheaper
+sentence-break pattern, scans skipped when the words they need are not in the text, a PDF
+page's lines tested for a figure only when they end in a character a figure can end in, and
+its runs of text found line by line."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from ingest_documents import make_table_pdf
+
+from scrutiny.ingest.extract import percentages, proposals, session, workforce, years
+from scrutiny.ingest.extract.context import _SENTENCE_END, Segments, _is_abbreviation
+from scrutiny.ingest.extract.references import _MTFS
+from scrutiny.ingest.readers.pdf import _FIGURE_ENDS, _ONE_FIGURE
+
+# The sentence-break pattern as it was, with the terminator looked behind for.
+_LOOKBEHIND = re.compile(_SENTENCE_END.pattern.replace(r"[.!?](?P<gap>\s+)", r"(?<=[.!?])\s+", 1))
+
+_PIECES = st.sampled_from(
+    [
+        ". ",
+        ".\n",
+        "!  ",
+        "? ",
+        "\n\n",
+        "\n",
+        " ",
+        "\t",
+        "approx. ",
+        "e.g. ",
+        "Members",
+        "the",
+        "(",
+        '"',
+        "£1.5m",
+        "12",
+        "1. ",
+        "a) ",
+        "(iv) ",
+        "• ",
+        "- ",
+        "x",
+        "Q",
+        "3 caseloads per social worker",
+        "per FTE",
+        "15 cases per\nworker",
+        "12% vacancy",
+        "Agency",
+        "2024/25 SAV CYP 01",
+        "SAV",
+        "Two",
+        "ſix",
+        "FTE",
+        "posts",
+        "social workers",
+        "redundancies",
+        "4.5",
+        "Proposals for achieving savings include",
+        "SAVINGS OPTIONS ARE",
+        "ſavings",
+        "optıons",
+        "PROPOSAL",
+        "fıve",
+        "signposts",
+        "antisocial workers",
+        "xfte",
+        "VR/ER",
+        "full-time equivalents",
+        "_",
+        "Councillors asked",
+        "The Committee concluded",
+        "THE PANEL were reassured",
+        "members queried",
+        "2024/25",
+        "1",
+        "/",
+        "2019 - 20",
+        "20-21",
+        "5 per cent",
+        "7%",
+        "are",
+        ":",
+        ";",
+    ]
+)
+
+
+def _breaks_as_before(text: str) -> list[tuple[int, int]]:
+    return [
+        (m.start(), m.end())
+        for m in _LOOKBEHIND.finditer(text)
+        if not _is_abbreviation(text, m.start())
+    ]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_sentence_breaks_are_those_of_the_look_behind_pattern(text: str) -> None:
+    segments = Segments(text)
+    assert list(zip(segments._sb_start, segments._sb_end, strict=True)) == _breaks_as_before(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_skipped_scans_could_have_found_nothing(text: str) -> None:
+    lowered = text.lower()
+    if workforce._CASELOAD_RE.search(text):
+        assert workforce._PER_WORKER.search(lowered)
+    if workforce._RATE_RE.search(text) or workforce._RATE_BEFORE_RE.search(text):
+        assert "vacanc" in lowered or "agency" in lowered
+    if _MTFS.search(text):
+        assert "SAV" in text
+    for pattern in (workforce._STAFF_RE, workforce._FTE_RE, workforce._REDUNDANCY_RE):
+        m = pattern.search(text)
+        if m and len(lowered) == len(text):
+            assert workforce._MAY_COUNT.search(lowered, m.start(), m.end())
+
+
+def test_the_old_pattern_is_rebuilt_and_the_shortcuts_find_things() -> None:
+    assert _LOOKBEHIND.pattern != _SENTENCE_END.pattern and "(?<=[.!?])" in _LOOKBEHIND.pattern
+    intro = "Table.\nThe ſavings optıons ARE:\n- one\nPROPOSALS FOR MAKING SAVINGS INCLUDE;\n"
+    assert len(list(proposals._list_intros(intro))) == 2
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(_ONE_FIGURE, fullmatch=True))
+def test_every_figure_ends_in_a_character_the_table_check_looks_for(figure: str) -> None:
+    assert figure[-1].isdecimal() or figure[-1] in _FIGURE_ENDS
+
+
+def test_runs_found_line_by_line_are_those_found_by_position(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A table page's runs of text, read a line at a time from its words' boxes, are the runs
+    that looking up each run's first character by position gives."""
+    import pypdfium2 as pdfium
+
+    from scrutiny.ingest.readers import pdf as reader
+
+    rows = [["Ref", "Description of the saving", "2026/27 £'000", "2027/28 £'000", "Total"]] + [
+        [f"CS-{i:02d}", f"Children's review {i} (phase {i % 3})", f"({i * 7:,})", "–", "£1.5m"]
+        for i in range(1, 30)
+    ]
+    path = make_table_pdf(tmp_path / "t.pdf", "Appendix 2: savings – detail (£000)", rows)
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for i in range(len(pdf)):
+            textpage = pdf[i].get_textpage()
+            text = textpage.get_text_range()
+            assert reader._runs_by_line(textpage, text) is not None
+            by_line = reader._segments(textpage, text)
+            with monkeypatch.context() as m:
+                m.setattr(reader, "_runs_by_line", lambda _tp, _text: None)
+                by_position = reader._segments(textpage, text)
+            assert by_line == by_position and len(by_line) > 30
+    finally:
+        pdf.close()
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_list_intros_in_lower_case_are_those_of_the_case_blind_search(text: str) -> None:
+    found = [m.span() for m in proposals._list_intros(text)]
+    assert found == [m.span() for m in proposals._LIST_INTRO.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_head_nouns_are_those_a_look_behind_search_finds(text: str) -> None:
+    lowered = text.lower()
+    for head in (workforce._STAFF_HEAD, workforce._FTE_HEAD, workforce._REDUNDANCY_HEAD):
+        looking_behind = re.compile(r"(?<![\w])" + head.pattern)
+        found = [m.span() for m in workforce._heads(head, lowered)]
+        assert found == [m.span() for m in looking_behind.finditer(lowered)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=12).map("".join))
+def test_only_sentences_starting_like_the_committee_are_questions_or_conclusions(text: str) -> None:
+    sentence = text.lstrip()
+    if session._ASKED.match(sentence) or session._CONCLUDED.match(sentence):
+        assert sentence[:1] in session._WHO_FIRST
+
+
+_FY_LOOKING_BEHIND = re.compile(r"(?<![\d/])((?:19|20)\d{2})\s?[/\-–]\s?((?:19|20)?\d{2})(?![\d/])")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_financial_years_and_percentages_are_found_as_before(text: str) -> None:
+    found = [(m.span(), m.groups()) for m in years._FY.finditer(text)]
+    assert found == [(m.span(), m.groups()) for m in _FY_LOOKING_BEHIND.finditer(text)]
+    if percentages._PCT.search(text):
+        assert percentages.find_percentages(text)
