@@ -392,6 +392,31 @@ def _step(x: np.ndarray, m: _Month, rng: np.random.Generator) -> np.ndarray:
     return out
 
 
+def _entry_draws(
+    fitted: Fitted, paths: int, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each path's entries a month at the end of the entry window and trend (log change a
+    month), drawn jointly from their posterior.
+
+    The trend has a normal prior centred on none whose spread is the trend the records show
+    (empirical Bayes): its posterior mean keeps t^2 / (1 + t^2) of the measured trend (t its
+    ratio to its standard error) and its posterior variance that share of the squared standard
+    error. The level is pinned where the records pin it, at the middle of the entry window (as
+    well as the count of entries allows); the path's own trend carries it from there to the end
+    of the window and on. So a steeper trend on a path means more entries at the origin and
+    faster growth after it together, as the records' uncertainty implies.
+    """
+    se = fitted.entry_trend_se
+    t_stat2 = (fitted.entry_trend / se) ** 2 if se else 0.0
+    kept = max(1.0 - 1.0 / t_stat2, 0.0) if t_stat2 > 0 else 0.0
+    trend = kept * fitted.entry_trend + rng.normal(0.0, se * np.sqrt(kept), paths)
+    half = (fitted.entry_months - 1) / 2  # months from the window's middle to its end
+    centre = np.log(max(fitted.entries_per_month, 1e-9)) - fitted.entry_trend * half
+    level_sd = np.sqrt(1.0 / max(fitted.entries_seen, 1))
+    log_level = centre + rng.normal(-(level_sd**2) / 2, level_sd, paths) + trend * half
+    return np.exp(log_level), trend
+
+
 def _run(
     fitted: Fitted, months: int, settings: IndividualSettings, flows: Flows | None
 ) -> tuple[IndividualProjection, IndividualProjection | None]:
@@ -406,16 +431,7 @@ def _run(
     rates = rng.gamma(shape[:, None, :], 1.0 / fitted.exposure, (N_STATES + 1, p, CELLS))
     chances = _month_chances(rates)
     del rates
-    # The level at the end of the entry window is known as well as the count allows and the
-    # trend carries it from the middle of the window to its end.
-    level_sd = np.sqrt(
-        1.0 / max(fitted.entries_seen, 1) + (fitted.entry_trend_se * fitted.entry_months / 2) ** 2
-    )
-    level = fitted.entries_per_month * np.exp(rng.normal(-(level_sd**2) / 2, level_sd, p))
-    # The trend is shrunk towards none by how clearly the records show it (t^2 / (1 + t^2)).
-    t_stat2 = (fitted.entry_trend / fitted.entry_trend_se) ** 2 if fitted.entry_trend_se else 0.0
-    kept = t_stat2 / (1.0 + t_stat2)
-    trend = kept * fitted.entry_trend + rng.normal(0.0, fitted.entry_trend_se, p)
+    level, trend = _entry_draws(fitted, p, rng)
     start = np.broadcast_to(fitted.start, (p, CELLS)).astype(np.int64)
     xs = [start.copy()] if flows is None else [start.copy(), start.copy()]
     totals = [np.empty((p, months)) for _ in xs]
