@@ -13,11 +13,14 @@ as the operating system counts them for a child process).
 The peer pins old libraries (pandas 1.5), so it runs in a virtual environment of its own, never
 in the project's. Create it once with:
 
-    uv venv /tmp/peer && uv pip install --python /tmp/peer/bin/python cs-demand-model
+    uv venv ~/.venvs/cs-demand-model
+    uv pip install --python ~/.venvs/cs-demand-model/bin/python cs-demand-model
 
 then:
 
-    uv run python bench/projection_peer.py --peer-python /tmp/peer/bin/python [--seeds 6]
+    uv run python bench/projection_peer.py [--peer-python PYTHON] [--seeds 6]
+
+(`--peer-python` defaults to the Python of that environment.)
 
 Without the peer's environment the script says how to create it and stops.
 """
@@ -158,7 +161,9 @@ def by_category(counts: dict[str, float]) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--peer-python", default="/tmp/peer/bin/python")
+    parser.add_argument(
+        "--peer-python", default=str(Path.home() / ".venvs" / "cs-demand-model" / "bin" / "python")
+    )
     parser.add_argument("--seeds", type=int, default=6)
     parser.add_argument("--first-seed", type=int, default=100)
     parser.add_argument("--paths", type=int, default=300)
@@ -166,8 +171,8 @@ def main() -> None:
     if not Path(args.peer_python).exists():
         print(
             f"The peer's environment is not there ({args.peer_python}). Create it with:\n"
-            "    uv venv /tmp/peer && uv pip install --python /tmp/peer/bin/python "
-            "cs-demand-model\nand run this again (--peer-python names its Python)."
+            "    uv venv ~/.venvs/cs-demand-model && uv pip install "
+            "--python ~/.venvs/cs-demand-model/bin/python cs-demand-model\nand run this again (--peer-python names its Python)."
         )
         sys.exit(2)
     months = 24
