@@ -15,7 +15,14 @@ from scrutiny.workflows.validate import load, parse
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "docs" / "schemas"
 
-BUILT_IN = ["fixed", "fostering_recruitment", "placement_shift", "restructure", "vacancy_factor"]
+BUILT_IN = [
+    "cla_projection",
+    "fixed",
+    "fostering_recruitment",
+    "placement_shift",
+    "restructure",
+    "vacancy_factor",
+]
 
 
 def test_every_model_of_the_contract_is_registered() -> None:
@@ -28,7 +35,7 @@ def test_every_model_of_the_contract_is_registered() -> None:
 def test_a_council_model_registers_like_a_built_in() -> None:
     model = registry.get("placement_shift")
     assert registry.register(model) is model  # the same model again is accepted
-    with pytest.raises(KeyError, match="unknown model 'nope'; known: fixed"):
+    with pytest.raises(KeyError, match="unknown model 'nope'; known: cla_projection, fixed"):
         registry.get("nope")
 
 

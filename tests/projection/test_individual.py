@@ -28,16 +28,29 @@ def test_never_negative_and_states_add_up_to_the_total() -> None:
     assert np.array_equal(p.by_state.sum(axis=2), p.totals)
 
 
-@pytest.mark.parametrize(("growth", "tolerance"), [(0.0, 0.02), (0.05, 0.03)])
-def test_error_at_24_months_on_synthetic_records(growth: float, tolerance: float) -> None:
-    """Mean absolute error of the median at 24 months over 6 synthetic councils of about 2,800
-    children. Steady demand: within 2%; entries growing 5% a year: within 3%."""
-    errors = []
-    for seed in range(6):
-        s, _, p = _run(growth, 100 + seed)
-        truth = s.truth[p.months[23]]
-        errors.append(abs(np.median(p.totals[:, 23]) - truth) / truth)
-    assert np.mean(errors) <= tolerance
+def test_synthetic_backtest_errors_and_band_coverage_at_24_months() -> None:
+    """12 synthetic councils of about 2,800 children each, steady and with entries growing 5% a
+    year (24 in all, 150 paths each; the back-test itself takes about 12 s of CPU).
+
+    - Mean absolute error of the median at 24 months: within 2% steady, 3% growing.
+    - The 80% band holds the truth in 17 to 21 of the 24 (70.8% to 87.5%, inside 70-90%), and
+      in at least 8 of the 12 of each kind (a count of 12 at a true 80% spreads by about 1.4).
+    """
+    errors: dict[float, list[float]] = {}
+    held: dict[float, int] = {}
+    for growth in (0.0, 0.05):
+        errors[growth], held[growth] = [], 0
+        for seed in range(100, 112):
+            s, _, p = _run(growth, seed, paths=150)
+            truth = s.truth[p.months[23]]
+            at = p.totals[:, 23]
+            lo, hi = np.percentile(at, [10, 90])
+            errors[growth].append(abs(np.median(at) - truth) / truth)
+            held[growth] += int(lo <= truth <= hi)
+    assert np.mean(errors[0.0]) <= 0.02
+    assert np.mean(errors[0.05]) <= 0.03
+    assert 17 <= sum(held.values()) <= 21, held
+    assert min(held.values()) >= 8, held
 
 
 def test_records_shorter_than_a_year_are_refused() -> None:

@@ -304,6 +304,119 @@ def _coupled(draw: Callable[[np.ndarray], np.ndarray], xs: list[np.ndarray]) -> 
     return [shared + draw(xs[0] - common), shared + draw(xs[1] - common)]
 
 
+@dataclass(frozen=True, slots=True)
+class _Month:
+    """Each path's chances for one month, for every cell (see `_step`)."""
+
+    p_event: np.ndarray  # [paths, CELLS] chance that anything happens to a child
+    share_moving: np.ndarray  # [paths, CELLS] of those, the share who move or leave care
+    cum_dest: np.ndarray  # [N_STATES, paths * CELLS] cumulative shares of the destinations
+
+
+_AGE_P = 1.0 / 12.0  # a twelfth of each age turns a year older each month
+_BAND_ON = np.array(
+    [
+        min(MONTH_DAYS / width, 1.0)
+        for width in (BAND_EDGES_DAYS[0], BAND_EDGES_DAYS[1] - BAND_EDGES_DAYS[0])
+    ]
+    + [0.0]
+)
+_CELL_AGE = (np.arange(CELLS) // (N_STATES * BANDS)).astype(np.int32)
+_CELL_STATE = ((np.arange(CELLS) // BANDS) % N_STATES).astype(np.int32)
+_CELL_BAND = (np.arange(CELLS) % BANDS).astype(np.int32)
+_P_BAND = _BAND_ON[_CELL_BAND]  # [CELLS] chance a month of moving on to the next band
+# Given that something but no move happens to a child: the chance of a birthday, and of a
+# birthday and a new band both.
+_P_OLDER_STILL = _AGE_P / (1.0 - (1.0 - _AGE_P) * (1.0 - _P_BAND))
+_P_BOTH_STILL = _P_OLDER_STILL * _P_BAND
+_LAST_AGE = _CELL_AGE == AGES - 1
+
+
+def _month_chances(rates: np.ndarray) -> _Month:
+    """Per path and cell: the chance of a move or exit in a month and where to, from the rates
+    [N_STATES + 1, paths, CELLS] (each destination's rate a day)."""
+    total = rates.sum(axis=0)
+    p_move = -np.expm1(-total * MONTH_DAYS)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        inverse = np.where(total > 0, 1.0 / total, 0.0)
+    cum_dest = np.empty((N_STATES, total.size))
+    running = np.zeros_like(total)
+    for k in range(N_STATES):
+        running += rates[k]
+        cum_dest[k] = (running * inverse).ravel()
+    p_event = 1.0 - (1.0 - p_move) * (1.0 - _AGE_P) * (1.0 - _P_BAND)[None, :]
+    return _Month(p_event, p_move / p_event, cum_dest)
+
+
+def _step(x: np.ndarray, m: _Month, rng: np.random.Generator) -> np.ndarray:
+    """One month for the children counted in `x` [paths, CELLS]: where each ends the month.
+
+    Each child independently may move placement or leave care (at its path's rates), turn a
+    year older (a twelfth a month; past 17 it leaves care) and move on to the next time-in-care
+    band; the month's outcome is the combination. In each cell the number of children to whom
+    anything happens is one binomial draw; each of those then draws its outcome conditional on
+    something happening. This is exactly the same distribution as drawing a multinomial of
+    moves per cell, then the birthdays, then the time-in-care bands, child by child, but draws
+    only for the children something happens to.
+    """
+    hit = rng.binomial(x, m.p_event)
+    flat = np.flatnonzero(hit)
+    where = np.repeat(flat, hit.ravel()[flat])  # path * CELLS + cell, a child something happens to
+    cell = where % CELLS
+    u = rng.random(len(where))
+    share = m.share_moving.ravel()[where]
+    moved = u < share
+    # No move: a birthday, a new band or both; (u - share) / (1 - share) is uniform given that.
+    r = (u - share) / (1.0 - share)
+    older = r < _P_OLDER_STILL[cell]
+    band_on = (r < _P_BOTH_STILL[cell]) | ~older
+    to = where + older * (N_STATES * BANDS) + band_on
+    gone = older & _LAST_AGE[cell]
+    # A move or exit: where to (u / share is uniform given the move), and independently a
+    # birthday and a new band.
+    mi = np.flatnonzero(moved)
+    cm = cell[mi]
+    w = u[mi] / share[mi]
+    wm = where[mi]
+    dest = np.zeros(len(mi), dtype=np.int64)
+    for k in range(N_STATES):
+        dest += w >= m.cum_dest[k][wm]
+    v = rng.random((2, len(mi)), dtype=np.float32)
+    older_m = v[0] < _AGE_P
+    band_m = v[1] < _P_BAND[cm]
+    age_m = _CELL_AGE[cm] + older_m
+    to[mi] = wm - cm + (age_m * N_STATES + dest) * BANDS + _CELL_BAND[cm] + band_m
+    gone[mi] = (dest == N_STATES) | (age_m >= AGES)
+    out = x - hit
+    out.ravel()[:] += np.bincount(to[~gone], minlength=x.size)
+    return out
+
+
+def _entry_draws(
+    fitted: Fitted, paths: int, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each path's entries a month at the end of the entry window and trend (log change a
+    month), drawn jointly from their posterior.
+
+    The trend has a normal prior centred on none whose spread is the trend the records show
+    (empirical Bayes): its posterior mean keeps t^2 / (1 + t^2) of the measured trend (t its
+    ratio to its standard error) and its posterior variance that share of the squared standard
+    error. The level is pinned where the records pin it, at the middle of the entry window (as
+    well as the count of entries allows); the path's own trend carries it from there to the end
+    of the window and on. So a steeper trend on a path means more entries at the origin and
+    faster growth after it together, as the records' uncertainty implies.
+    """
+    se = fitted.entry_trend_se
+    t_stat2 = (fitted.entry_trend / se) ** 2 if se else 0.0
+    kept = max(1.0 - 1.0 / t_stat2, 0.0) if t_stat2 > 0 else 0.0
+    trend = kept * fitted.entry_trend + rng.normal(0.0, se * np.sqrt(kept), paths)
+    half = (fitted.entry_months - 1) / 2  # months from the window's middle to its end
+    centre = np.log(max(fitted.entries_per_month, 1e-9)) - fitted.entry_trend * half
+    level_sd = np.sqrt(1.0 / max(fitted.entries_seen, 1))
+    log_level = centre + rng.normal(-(level_sd**2) / 2, level_sd, paths) + trend * half
+    return np.exp(log_level), trend
+
+
 def _run(
     fitted: Fitted, months: int, settings: IndividualSettings, flows: Flows | None
 ) -> tuple[IndividualProjection, IndividualProjection | None]:
@@ -312,56 +425,21 @@ def _run(
     rng = np.random.default_rng(settings.seed)
     p = settings.paths
     # Rate uncertainty: each path's rates from their gamma posteriors.
-    rates = rng.gamma(
-        fitted.events[None], 1.0 / fitted.exposure[None, :, None], (p, CELLS, N_STATES + 1)
-    )
-    # A child cannot move to the state it is in.
-    own = (np.arange(CELLS) // BANDS) % N_STATES
-    rates[:, np.arange(CELLS), own] = 0.0
-    total = rates.sum(axis=2)
-    p_any = 1.0 - np.exp(-total * MONTH_DAYS)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        share = np.where(total[..., None] > 0, rates / total[..., None], 0.0)
-    probs = np.concatenate([(1.0 - p_any)[..., None], p_any[..., None] * share], axis=2)
-    probs = probs / probs.sum(axis=2, keepdims=True)
-    # The level at the end of the entry window is known as well as the count allows and the
-    # trend carries it from the middle of the window to its end.
-    level_sd = np.sqrt(
-        1.0 / max(fitted.entries_seen, 1) + (fitted.entry_trend_se * fitted.entry_months / 2) ** 2
-    )
-    level = fitted.entries_per_month * np.exp(rng.normal(-(level_sd**2) / 2, level_sd, p))
-    # The trend is shrunk towards none by how clearly the records show it (t^2 / (1 + t^2)).
-    t_stat2 = (fitted.entry_trend / fitted.entry_trend_se) ** 2 if fitted.entry_trend_se else 0.0
-    kept = t_stat2 / (1.0 + t_stat2)
-    trend = kept * fitted.entry_trend + rng.normal(0.0, fitted.entry_trend_se, p)
+    # A child cannot move to the state it is in (a gamma of shape 0 is 0).
+    shape = fitted.events.T.copy()
+    shape[_CELL_STATE, np.arange(CELLS)] = 0.0
+    rates = rng.gamma(shape[:, None, :], 1.0 / fitted.exposure, (N_STATES + 1, p, CELLS))
+    chances = _month_chances(rates)
+    del rates
+    level, trend = _entry_draws(fitted, p, rng)
     start = np.broadcast_to(fitted.start, (p, CELLS)).astype(np.int64)
     xs = [start.copy()] if flows is None else [start.copy(), start.copy()]
     totals = [np.empty((p, months)) for _ in xs]
     by_state = [np.empty((p, months, N_STATES)) for _ in xs]
-    cell_band = np.arange(CELLS) % BANDS
     lever_rng = np.random.default_rng(settings.seed + 1)
     carried = np.zeros(p)
     for t in range(months):
-        nxts = []
-        for draws in _coupled(lambda n: rng.multinomial(n, probs), xs):
-            nxt = draws[..., 0].copy()
-            moves = draws[..., 1 : N_STATES + 1].reshape(p, AGES, N_STATES, BANDS, N_STATES)
-            nxt += moves.sum(axis=2).transpose(0, 1, 3, 2).reshape(p, CELLS)
-            nxts.append(nxt)
-        # Ageing: a twelfth of each age a month; at 18 they leave care.
-        for nxt, older in zip(
-            nxts, _coupled(lambda n: rng.binomial(n, 1.0 / 12.0), nxts), strict=True
-        ):
-            nxt -= older
-            nxt[:, N_STATES * BANDS :] += older[:, : CELLS - N_STATES * BANDS]
-        # Time in care: on to the next band at the rate the band's width implies.
-        for band, width in ((0, BAND_EDGES_DAYS[0]), (1, BAND_EDGES_DAYS[1] - BAND_EDGES_DAYS[0])):
-            idx = np.flatnonzero(cell_band == band)
-            onward = min(MONTH_DAYS / width, 1.0)
-            ons = _coupled(lambda n: rng.binomial(n, onward), [nxt[:, idx] for nxt in nxts])  # noqa: B023
-            for nxt, on in zip(nxts, ons, strict=True):
-                nxt[:, idx] -= on
-                nxt[:, idx + 1] += on
+        nxts = _coupled(lambda n: _step(n, chances, rng), xs)
         carried = carried + trend * settings.damping ** (t + 1)
         new = rng.poisson(level * np.exp(carried))
         arriving = rng.multinomial(new, fitted.entry_cells)
@@ -371,8 +449,9 @@ def _run(
             _apply_flows(nxts[1], flows, t, lever_rng)
         xs = nxts
         for k, x in enumerate(xs):
-            totals[k][:, t] = x.sum(axis=1)
-            by_state[k][:, t] = x.reshape(p, AGES, N_STATES, BANDS).sum(axis=(1, 3))
+            by_age_state = x.reshape(p, AGES, N_STATES * BANDS).sum(axis=1)
+            by_state[k][:, t] = by_age_state.reshape(p, N_STATES, BANDS).sum(axis=2)
+            totals[k][:, t] = by_state[k][:, t].sum(axis=1)
     ends = _month_ends(fitted.origin, months)
     out = [IndividualProjection(ends, totals[k], by_state[k], fitted) for k in range(len(xs))]
     return out[0], (out[1] if len(out) > 1 else None)
