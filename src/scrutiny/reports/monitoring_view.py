@@ -162,7 +162,7 @@ def summary_lines(council: str, forecast: YearForecast) -> list[str]:
         f"The year-end forecast {when} is {format_gbp_rounded(plan.forecast.p50)} "
         f"({percent(share)} of the target), between "
         f"{format_gbp_rounded(plan.forecast.p10)} and {format_gbp_rounded(plan.forecast.p90)} "
-        "in eight years out of ten.",
+        "four times in five.",
         f"Since the previous period the forecast has moved {movement_words(plan.movement)}."
         if forecast.period
         else "There is no earlier period to compare with.",
