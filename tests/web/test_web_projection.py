@@ -1,0 +1,108 @@
+"""The children looked after projection page: a council's projection in words, a fan chart, the
+placements and the cost; bad choices give the form back with a message and a 4xx."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scrutiny.web.charts import projection_chart
+from scrutiny.workflows.projection import run_projection
+
+
+def _text(html: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def test_a_councils_projection_in_words_chart_and_tables(viewer: TestClient) -> None:
+    r = viewer.get("/projection", params={"council": "Leeds", "years": "3", "data_to": "2023"})
+    assert r.status_code == 200
+    html = r.text
+    expected = run_projection("Leeds", data_to=2023, years=3).to_json()
+    total_2026 = expected["forecasts"]["2026"]["total"]
+    text = _text(html)
+    assert "All projected figures are estimates" in text
+    assert "Leeds looked after" in text and "on 31 March 2023 (published)" in text
+    # The last year's median and ranges, as the workflow gives them, in words and in the table.
+    median = f"{round(total_2026['p50']):,}"
+    range80 = f"{round(total_2026['p10']):,} to {round(total_2026['p90']):,}"
+    assert f"31 March 2026 at about {median}" in text
+    row = re.search(r'<tr class="govuk-table__row" data-year="2026">(.*?)</tr>', html, re.S)
+    assert row is not None and median in row.group(1) and range80 in row.group(1)
+    assert 'data-year="2027"' not in html  # three years ahead of 2023, no more
+    # The chart: an SVG with a text alternative stating the figures, axes in words.
+    svg = re.search(r"<svg.*?</svg>", html, re.S)
+    assert svg is not None
+    assert 'role="img"' in svg.group(0)
+    title = re.search(r"<title[^>]*>(.*?)</title>", svg.group(0), re.S)
+    assert title is not None and f"2026 median {median} (80% range {range80}" in title.group(1)
+    assert "Children looked after" in svg.group(0) and "31 March of each year" in svg.group(0)
+    assert "p50" not in text and "p10" not in text and "by_placement" not in text
+    # Placements, cost (rounded as finance officers write it) and the sources.
+    assert "Foster care" in text and "Children's homes and other residential" in text
+    cost = expected["cost"]["by_financial_year"]["2025/26"]["p50"]
+    from scrutiny.domain.money import format_gbp_rounded
+
+    assert "2025/26" in text and format_gbp_rounded(cost) in text
+    assert "Children looked after in England" in text and "RO3" in text
+    assert "RO3 social care outturn 2022-23" in text  # the spending of the year cut at
+    assert "RO3 social care outturn 2024-25" not in text
+
+
+def test_the_first_council_of_the_register_is_the_default(viewer: TestClient) -> None:
+    r = viewer.get("/projection")
+    assert r.status_code == 200
+    assert '<option value="Croydon" selected>' in r.text
+    assert "Croydon looked after" in _text(r.text)
+
+
+def test_an_unknown_council_gives_the_form_back_with_a_message(viewer: TestClient) -> None:
+    r = viewer.get("/projection", params={"council": "Croydn", "years": "2"})
+    assert r.status_code == 422
+    text = _text(r.text)
+    assert "There is a problem" in text
+    assert "There are no published figures for a council called “Croydn”" in text
+    assert "did you mean Croydon" in text
+    assert 'href="#council"' in r.text and "govuk-select--error" in r.text
+    assert 'value="2"' in r.text  # what was entered comes back
+    assert "<svg" not in r.text
+
+
+@given(
+    years=st.one_of(st.integers(-20, 0), st.integers(6, 99)).map(str)
+    | st.sampled_from(["", "two", "2.5"])
+)
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_years_out_of_range_are_refused(viewer: TestClient, years: str) -> None:
+    # Only GETs: the signed-in client is the same for every example.
+    r = viewer.get("/projection", params={"council": "Leeds", "years": years})
+    assert r.status_code == 422
+    assert "Years ahead must be a whole number from 1 to 5" in _text(r.text)
+    assert "<svg" not in r.text
+
+
+def test_figures_up_to_a_year_not_published_are_refused(viewer: TestClient) -> None:
+    r = viewer.get("/projection", params={"council": "Leeds", "years": "2", "data_to": "2030"})
+    assert r.status_code == 422
+    assert "Figures up to must be a year from 2021 to 2025" in _text(r.text)
+
+
+def test_the_page_is_for_signed_in_users(site) -> None:  # type: ignore[no-untyped-def]
+    r = site.client().get("/projection", follow_redirects=False)
+    assert r.status_code in (302, 303, 401)
+
+
+def test_the_chart_places_the_median_between_the_ranges() -> None:
+    svg = projection_chart(
+        [(2023, 100.0), (2024, 110.0)], [(2025, (80.0, 90.0, 115.0, 140.0, 160.0))]
+    )
+    assert "2023 100, 2024 110" in svg and "2025 median 115 (80% range 90 to 140" in svg
+    polygons = re.findall(r'<polygon points="([^"]+)"', svg)
+    assert len(polygons) >= 2
+    assert projection_chart([], []) == ""
