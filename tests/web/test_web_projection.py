@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from html import unescape
 
+import pytest
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -124,3 +125,54 @@ def test_a_council_with_no_published_spending_has_no_cost(viewer: TestClient) ->
     text = _text(r.text)
     assert "No spending on children looked after is published for Birmingham" in text
     assert 'id="projection-costs"' not in r.text and "<svg" in r.text
+
+
+@st.composite
+def _fans(draw: st.DrawFn) -> list[tuple[int, tuple[float, float, float, float, float]]]:
+    count = draw(st.integers(1, 5))
+    out = []
+    for i in range(count):
+        values = sorted(draw(st.lists(st.floats(0, 50_000), min_size=5, max_size=5)))
+        out.append((2026 + i, (values[0], values[1], values[2], values[3], values[4])))
+    return out
+
+
+@given(
+    history=st.lists(st.floats(0, 50_000), min_size=1, max_size=7),
+    fans=_fans(),
+)
+@settings(max_examples=40, deadline=None)
+def test_the_chart_is_well_formed_and_each_median_lies_in_its_80_percent_band(
+    history: list[float], fans: list[tuple[int, tuple[float, float, float, float, float]]]
+) -> None:
+    import xml.etree.ElementTree as ET
+
+    published = [(2026 - len(history) + i, n) for i, n in enumerate(history)]
+    svg = projection_chart(published, fans)
+    root = ET.fromstring(svg)  # well-formed, so the browser draws it
+    ns = "{http://www.w3.org/2000/svg}"
+    assert root.get("role") == "img" and root.find(f"{ns}title") is not None
+    band80 = root.findall(f"{ns}polygon")[1]
+    points = [tuple(map(float, p.split(","))) for p in band80.get("points", "").split()]
+    half = len(points) // 2
+    upper, lower = points[:half], points[half:][::-1]
+    medians = [
+        (float(c.get("cx", "")), float(c.get("cy", "")))
+        for c in root.findall(f"{ns}circle")
+        if c.get("fill") == "#0072B2"
+    ][: len(fans)]  # the legend's marker comes after the plot's
+    for (x, y), (ux, uy), (lx, ly) in zip(medians, upper[1:], lower[1:], strict=True):
+        assert x == pytest.approx(ux) == pytest.approx(lx)
+        assert uy - 0.01 <= y <= ly + 0.01  # SVG's y grows downwards
+
+
+def test_with_no_council_of_the_register_known_the_form_comes_alone(
+    viewer: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scrutiny.web.routes import projection as page
+
+    monkeypatch.setattr(page.reg, "councils", lambda engine: ["Nowhere Borough"])
+    r = viewer.get("/projection")
+    assert r.status_code == 200
+    assert '<option value="" selected>Choose a council</option>' in r.text
+    assert "<svg" not in r.text and "There is a problem" not in r.text
