@@ -176,3 +176,26 @@ def test_with_no_council_of_the_register_known_the_form_comes_alone(
     assert r.status_code == 200
     assert '<option value="" selected>Choose a council</option>' in r.text
     assert "<svg" not in r.text and "There is a problem" not in r.text
+
+
+def test_a_council_with_no_figures_up_to_the_year_asked_is_refused(viewer: TestClient) -> None:
+    r = viewer.get(
+        "/projection", params={"council": "North Northamptonshire", "years": "1", "data_to": "2021"}
+    )
+    assert r.status_code == 422
+    text = _text(r.text)
+    assert (
+        "No published children looked after figures for North Northamptonshire up to 31 March 2021"
+        in text
+    )
+    assert '<option value="North Northamptonshire" selected>' in r.text
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"council": "x" * 300}, {"council": "Leeds", "years": "9" * 50}],
+    ids=["long-council", "long-years"],
+)
+def test_odd_input_is_refused_with_a_4xx(viewer: TestClient, params: dict[str, str]) -> None:
+    r = viewer.get("/projection", params=params)
+    assert 400 <= r.status_code < 500

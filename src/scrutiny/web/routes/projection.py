@@ -72,13 +72,16 @@ def projection_page(
             result = _view(proj.run_projection(name, data_to=cut, years=ahead))
         except UsageError as exc:
             message = exc.one_line()
+            if cut is not None and message.startswith("no published"):
+                message += f" up to 31 March {cut}"
             errors["council"] = message[:1].upper() + message[1:]
     councils = proj.projection_councils()
     options = [("", "Choose a council")] + [(c, c) for c in councils]
     if name is not None:
         values["council"] = name
-    elif chosen and chosen not in councils:
-        options.append((chosen, chosen))  # what was typed, so the form gives it back
+    if values["council"] and values["council"] not in councils:
+        # an earlier council reached by its code, or what was typed: the form gives it back
+        options.append((values["council"], values["council"]))
     return render(
         request,
         "projection.html",
