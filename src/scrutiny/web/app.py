@@ -112,12 +112,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         documents,
         monitoring,
         pages,
+        projection,
         reports,
         scenario,
     )
     from scrutiny.web.routes import recommendations as tracker
 
-    for module in (auth, pages, scenario, documents, reports, admin, monitoring):
+    for module in (auth, pages, scenario, documents, reports, admin, monitoring, projection):
         app.include_router(module.router, include_in_schema=False)  # pages, not the API
     app.include_router(tracker.router, include_in_schema=False)
     app.include_router(api.router)

@@ -379,3 +379,66 @@ def run_records_projection(
             weekly[state] = (value.value, label, value.source.title)
     weeks = params.value("unit_costs.weeks_per_year")
     return RecordsProjection(folder.name, records, projection, weekly, weeks, with_levers)
+
+
+# For the web page: the councils to choose from, the years the figures can be cut at, and the
+# publications a council's projection rests on.
+
+
+def projection_councils() -> list[str]:
+    """The English councils in the latest published figures, by name, in order."""
+    data = dataset()
+    latest = data.years("cla_number")[-1]
+    return sorted(
+        {a.name for a in data.councils() if len(a.combined) == 1 and a.last_year >= latest}
+    )
+
+
+def data_to_range() -> tuple[int, int]:
+    """The earliest and latest 31 March the published figures can be cut at (`data_to`)."""
+    available = dataset().years("cla_number")
+    return available[0] + 2, available[-1]
+
+
+def find_projection_council(name: str) -> str | None:
+    """The DfE name of the council `name` means (name, ONS code or LA number), or None."""
+    from scrutiny.national.lookup import find_council
+
+    area = find_council(dataset(), name)
+    return None if area is None else area.name
+
+
+def similar_councils(name: str) -> list[str]:
+    """Council names that look like `name`, best first."""
+    from scrutiny.national.lookup import close_matches
+
+    return close_matches(dataset(), name)
+
+
+@dataclass(frozen=True, slots=True)
+class Publication:
+    title: str
+    url: str
+
+
+def published_sources(result: CouncilProjection) -> list[Publication]:
+    """The publications behind the council's figures the projection used, in order of use:
+    children looked after, entries, population, placement mix, then spending."""
+    data = dataset()
+    code = result.area.code
+    measures = ("cla_number", "cla_started_rate_per_10k", "cla_population_0_17")
+    mix = tuple(m for ms in MIX_MEASURES.values() for m in ms)
+    ids: list[str] = []
+    for measure in (*measures, *mix):
+        for year in result.history.years:
+            obs = data.get(measure, year, code)
+            if obs is not None:
+                ids += obs.source.split("+")
+    if result.cost is not None:
+        ids += result.cost.source.split("+")
+    out: list[Publication] = []
+    for source_id in dict.fromkeys(ids):
+        source = data.sources.get(source_id)
+        if source is not None:
+            out.append(Publication(source.publication, source.url))
+    return out
