@@ -29,6 +29,11 @@ def test_examples_as_a_finance_officer_writes_them() -> None:
         83_150: "£83k",
         4_520: "£4.5k",
         999_700: "£1m",  # not £1000k
+        14_370_000: "£14.4m",  # three significant figures, not £14.37m
+        143_630_000: "£144m",
+        99_960_000: "£100m",
+        2_345_000_000: "£2.35bn",
+        12_340_000_000: "£12.3bn",
         640: "£640",
         0: "£0",
         -480_000: "−£480k",
@@ -40,8 +45,16 @@ def test_examples_as_a_finance_officer_writes_them() -> None:
 def test_the_rounded_figure_reads_back_within_its_rounding(amount: float) -> None:
     text = format_gbp_rounded(amount)
     back = read_back(text)
-    # Tolerance: half a unit of the last place shown (£0.005m, £0.5k, £0.05k below £10k, £0.5).
+    # Tolerance: half a unit of the last place shown: three significant figures from £1m
+    # (half of 0.01 of the leading unit's magnitude), £0.5k, £0.05k below £10k, £0.5.
     size = abs(amount)
-    step = 0.005e9 if size >= 1e9 else 0.005e6 if size >= 999_500 else 500 if size >= 9_950 else 50
+    if size >= 999_500:
+        lead = 1e9 if size >= 1e9 else 1e6
+        magnitude = lead * 10 ** max(len(str(int(size / lead * 1.0005))) - 1, 0)
+        step = 0.005 * magnitude
+    else:
+        step = 500 if size >= 9_950 else 50
     assert abs(back - amount) <= step + 1e-6 * size, (amount, text)
+    digits = re.sub(r"\D", "", text.split("£")[1])
+    assert len(digits.lstrip("0")) <= 3 or size < 999_500, (amount, text)  # at most three figures
     assert "−" not in text or amount < 0

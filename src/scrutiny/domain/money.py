@@ -73,15 +73,16 @@ def format_gbp_short(amount: float) -> str:
 
 
 def format_gbp_rounded(amount: float) -> str:
-    """As a finance officer writes a delivery figure: `£1.26m` (millions to two decimal places,
-    trailing zeros dropped), `£480k` (whole thousands; one decimal below £10k), `£640`."""
+    """As a finance officer writes a delivery figure, to at most three significant figures:
+    `£1.26m`, `£14.4m`, `£144m` (trailing zeros dropped), `£480k` (whole thousands; one decimal
+    below £10k), `£640`."""
     sign = "−" if amount < 0 else ""
     value = abs(amount)
     thousands = round(value / 1e3, 1 if value < 1e4 else 0)
     if value >= 1e9:
-        text = f"£{_trim(value / 1e9, 2)}bn"
+        text = f"£{_significant(value / 1e9)}bn"
     elif thousands >= 1000:
-        text = f"£{_trim(value / 1e6, 2)}m"
+        text = f"£{_significant(value / 1e6)}m"
     elif thousands >= 1:
         text = f"£{_trim(thousands, 1)}k"
     else:
@@ -89,9 +90,16 @@ def format_gbp_rounded(amount: float) -> str:
     return sign + text if text != "£0" else text
 
 
+def _significant(x: float) -> str:
+    """`x` (at least 1) to three significant figures without trailing zeros: 1.264 → 1.26,
+    14.37 → 14.4, 143.6 → 144, 2.0 → 2."""
+    return _trim(x, 2 if x < 9.995 else 1 if x < 99.95 else 0)
+
+
 def _trim(x: float, places: int) -> str:
     """`x` to `places` decimal places without trailing zeros: 1.10 → 1.1, 2.00 → 2."""
-    return f"{x:.{places}f}".rstrip("0").rstrip(".")
+    text = f"{x:.{places}f}"
+    return text.rstrip("0").rstrip(".") if places > 0 else text
 
 
 MoneyStyle = Literal["full", "pence", "short", "rounded"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -105,14 +104,6 @@ def _range(low: float, high: float) -> str:
     return f"{children(low)} to {children(high)}"
 
 
-def _pounds(amount: float) -> str:
-    """An estimated cost to three significant figures, as finance officers write it (£144m):
-    `format_gbp_rounded` keeps two decimals of millions, too fine for a projection."""
-    if amount == 0 or not math.isfinite(amount):
-        return format_gbp_rounded(amount)
-    return format_gbp_rounded(round(amount, 2 - math.floor(math.log10(abs(amount)))))
-
-
 def _view(result: proj.CouncilProjection) -> dict[str, Any]:
     """What the page shows, in words and rounded figures."""
     data = result.to_json()
@@ -163,8 +154,8 @@ def _view(result: proj.CouncilProjection) -> dict[str, Any]:
     costs = [
         {
             "year": fy,
-            "median": _pounds(band["p50"]),
-            "range": f"{_pounds(band['p10'])} to {_pounds(band['p90'])}",
+            "median": format_gbp_rounded(band["p50"]),
+            "range": f"{format_gbp_rounded(band['p10'])} to {format_gbp_rounded(band['p90'])}",
         }
         for fy, band in data["cost"]["by_financial_year"].items()
     ]
@@ -184,7 +175,7 @@ def _view(result: proj.CouncilProjection) -> dict[str, Any]:
         "cost_basis": None
         if basis is None
         else {
-            "per_child": _pounds(basis.per_child),
+            "per_child": format_gbp_rounded(basis.per_child),
             "year": basis.year,
             "note": basis.note,
         },
