@@ -197,3 +197,52 @@ def test_financial_years_and_percentages_are_found_as_before(text: str) -> None:
     assert found == [(m.span(), m.groups()) for m in _FY_LOOKING_BEHIND.finditer(text)]
     if percentages._PCT.search(text):
         assert percentages.find_percentages(text)
+
+
+_MINUTES = st.sampled_from(
+    [
+        "Members asked about costs",
+        "Councillors queried",
+        "the Panel raised concerns",
+        "The Director of Children's Services explained that",
+        "the Head of Service ſaid",
+        "The Cabinet Member EXPLAINED",
+        "It was ıt was confirmed",
+        "It was noted",
+        "Members heard that",
+        "The Committee were told",
+        "The Sub-Committee concluded",
+        "THE PANEL were reassured",
+        "Conclusions:\n",
+        "1. ",
+        "2) ",
+        "CS-SAV-07 ",
+        "İ",
+        "the",
+        "officer",
+        "responded",
+        ". ",
+        ".\n",
+        "\n",
+        " ",
+        ", and ",
+        "; ",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_MINUTES, max_size=25).map("".join))
+def test_minutes_read_only_on_lines_with_cue_words_are_those_read_on_every_line(
+    text: str,
+) -> None:
+    assert session._draft_session(text, every_line=False) == session._draft_session(
+        text, every_line=True
+    )
+
+
+def test_lines_without_cue_words_are_skipped_and_lines_with_them_are_read() -> None:
+    text = "Officers set out the plan.\nMembers aſked about costs. The Director ſaid no.\n"
+    assert session._cue_starts(text) == [35, 67]
+    drafted = session.draft_session(text)
+    assert drafted.questions[0].answers[0].by == "The Director"
