@@ -246,3 +246,14 @@ def test_lines_without_cue_words_are_skipped_and_lines_with_them_are_read() -> N
     assert session._cue_starts(text) == [35, 67]
     drafted = session.draft_session(text)
     assert drafted.questions[0].answers[0].by == "The Director"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text("abc", min_size=1, max_size=4), min_size=1, max_size=8),
+    st.text("abc", max_size=5),
+)
+def test_a_factored_alternation_matches_exactly_its_words(words: list[str], probe: str) -> None:
+    pattern = re.compile(session._trie(words))
+    assert all(pattern.fullmatch(word) for word in words)
+    assert bool(pattern.fullmatch(probe)) == (probe in words)

@@ -61,12 +61,62 @@ _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
 # Every question, answer and conclusion holds one of these words (the verbs of `_ASKED`,
 # `_SAID` and `_CONCLUDED`, and "heard" or "told" of `_PASSIVE`): a line without any of them
 # is not split into sentences at all.
-_LINE_CUES = re.compile(
-    r"asked|queried|questioned|enquired|sought|raised|explained|responded|stated|said|"
-    r"confirmed|advised|highlighted|clarified|replied|added|noted|informed|recogni[sz]ed|"
-    r"emphasi[sz]ed|heard|told|concluded|reassured|confident|optimistic|supportive|unable|"
-    r"grateful|agreed|recommended|resolved|wanted|understood|shared"
-)
+_CUE_WORDS = [
+    "asked",
+    "queried",
+    "questioned",
+    "enquired",
+    "sought",
+    "raised",
+    "explained",
+    "responded",
+    "stated",
+    "said",
+    "confirmed",
+    "advised",
+    "highlighted",
+    "clarified",
+    "replied",
+    "added",
+    "noted",
+    "informed",
+    "recognised",
+    "recognized",
+    "emphasised",
+    "emphasized",
+    "heard",
+    "told",
+    "concluded",
+    "reassured",
+    "confident",
+    "optimistic",
+    "supportive",
+    "unable",
+    "grateful",
+    "agreed",
+    "recommended",
+    "resolved",
+    "wanted",
+    "understood",
+    "shared",
+]
+
+
+def _trie(words: list[str]) -> str:
+    """An alternation of `words` with shared beginnings factored out ("a(?:dded|sked)"), which
+    the regular expression engine tries in a fraction of the time of a flat alternation."""
+    heads: dict[str, list[str]] = {}
+    for word in words:
+        heads.setdefault(word[:1], []).append(word[1:])
+    ends = "" in heads
+    branches = [head + _trie(rest) for head, rest in sorted(heads.items()) if head]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
+    return body + ("?" if ends else "")
+
+
+_LINE_CUES = re.compile(_trie(_CUE_WORDS))
 _LINE_CUES_ANY_CASE = re.compile(_LINE_CUES.pattern, re.I)
 
 
