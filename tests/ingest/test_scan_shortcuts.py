@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ingest_documents import make_table_pdf
 
-from scrutiny.ingest.extract import percentages, proposals, session, workforce, years
+from scrutiny.ingest.extract import percentages, proposals, references, session, workforce, years
 from scrutiny.ingest.extract.context import _SENTENCE_END, Segments, _is_abbreviation
 from scrutiny.ingest.extract.references import _MTFS
 from scrutiny.ingest.readers.pdf import _FIGURE_ENDS, _ONE_FIGURE
@@ -257,3 +257,60 @@ def test_a_factored_alternation_matches_exactly_its_words(words: list[str], prob
     pattern = re.compile(session._trie(words))
     assert all(pattern.fullmatch(word) for word in words)
     assert bool(pattern.fullmatch(probe)) == (probe in words)
+
+
+_CODES = st.sampled_from(
+    [
+        "CS-SAV-07",
+        "CSC/SAV/03",
+        "SAV-CS-2025-01",
+        "2025/26-CS-03",
+        "CYP-24-01",
+        "24-CYP-01",
+        "CF1-A",
+        "AB12-3C",
+        "SSHH 540",
+        "S25-5N",
+        "A&B 12",
+        "C16",
+        "(C17)",
+        "CS/21/13",
+        "KS2-4",
+        "2024-28 SAV CYPE 001",
+        "A",
+        "Q",
+        "7",
+        "2026",
+        "-",
+        "/",
+        "&",
+        ".",
+        " ",
+        "\n",
+        " – Savings from a review",
+        "saving of £120,000",
+        "proposal",
+        "Savings Programme (SP23)",
+        "through a staffing review",
+        "x",
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_CODES, max_size=25).map("".join))
+def test_codes_searched_near_capitals_and_digits_are_those_of_the_whole_text(text: str) -> None:
+    assert references._reference_spans(text, windows=True) == references._reference_spans(
+        text, windows=False
+    )
+
+
+def test_codes_side_by_side_are_each_found_near_their_windows() -> None:
+    text = (
+        "£100,000 through a staffing review (C16) and a review of short breaks (C17).\n"
+        + " " * 90
+        + "SSHH 540 – Savings arising from fewer children looked after."
+    )
+    found = [code for code, _s, _e in references._reference_spans(text)]
+    assert found == [code for code, _s, _e in references._reference_spans(text, windows=False)]
+    assert found == ["C16", "C17", "SSHH 540"]
