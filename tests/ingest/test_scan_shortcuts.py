@@ -13,8 +13,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ingest_documents import make_table_pdf
 
-from scrutiny.ingest.extract import percentages, proposals, references, session, workforce, years
+from scrutiny.ingest.extract import (
+    kinds,
+    percentages,
+    proposals,
+    references,
+    session,
+    workforce,
+    years,
+)
 from scrutiny.ingest.extract.context import _SENTENCE_END, Segments, _is_abbreviation
+from scrutiny.ingest.extract.patterns import factored_alternation
 from scrutiny.ingest.extract.references import _MTFS
 from scrutiny.ingest.readers.pdf import _FIGURE_ENDS, _ONE_FIGURE
 
@@ -254,7 +263,7 @@ def test_lines_without_cue_words_are_skipped_and_lines_with_them_are_read() -> N
     st.text("abc", max_size=5),
 )
 def test_a_factored_alternation_matches_exactly_its_words(words: list[str], probe: str) -> None:
-    pattern = re.compile(session._trie(words))
+    pattern = re.compile(factored_alternation(words))
     assert all(pattern.fullmatch(word) for word in words)
     assert bool(pattern.fullmatch(probe)) == (probe in words)
 
@@ -314,3 +323,48 @@ def test_codes_side_by_side_are_each_found_near_their_windows() -> None:
     found = [code for code, _s, _e in references._reference_spans(text)]
     assert found == [code for code, _s, _e in references._reference_spans(text, windows=False)]
     assert found == ["C16", "C17", "SSHH 540"]
+
+
+# The cue-word starts as they were: a flat alternation of the three-letter starts.
+_FLAT_WORD = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(sorted(map(re.escape, kinds._CUE_TABLE), key=len, reverse=True))
+    + ")"
+)
+_PROSE = st.sampled_from(
+    [
+        "overspend",
+        "Over spent",
+        "savings",
+        "ſavings",
+        "in-year pressures",
+        "non-savings",
+        "reduce costs",
+        "Grant",
+        "the",
+        "budget",
+        "-",
+        " ",
+        "\n",
+        ".",
+        "£1.2m",
+        "x",
+        "İncome",
+        "DfE funding",
+        "cuts",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PROSE, max_size=25).map("".join))
+def test_cue_words_found_by_the_factored_starts_are_those_of_the_flat_alternation(
+    text: str,
+) -> None:
+    lowered = text.lower()
+    assert [m.start() for m in kinds._WORD.finditer(lowered)] == [
+        m.start() for m in _FLAT_WORD.finditer(lowered)
+    ]
+    assert [m.start() for m in kinds._WORD_ANY_CASE.finditer(text)] == [
+        m.start() for m in re.compile(_FLAT_WORD.pattern, re.I).finditer(text)
+    ]

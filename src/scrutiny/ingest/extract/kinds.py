@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from scrutiny.ingest.extract.context import clause_bounds, sentence_bounds
+from scrutiny.ingest.extract.patterns import factored_alternation
 
 KINDS = (
     "saving",
@@ -216,11 +217,11 @@ def _compile() -> dict[str, list[tuple[re.Pattern[str], str, int]]]:
 
 
 _CUE_TABLE = _compile()
-# Word starts that may open a cue; the rest of the text is skipped without Python-level work.
-# (Matched against lower-cased text: much faster than a case-insensitive alternation.)
-_WORD = re.compile(
-    r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, _CUE_TABLE), key=len, reverse=True)) + ")"
-)
+# Words whose start may open a cue; the rest of the text is skipped without Python-level work.
+# (Matched against lower-cased text: much faster than a case-insensitive alternation; the
+# three-letter starts factored, "a(?:ch|dv|ll)|b(?:al|an|…)", and each word taken whole: half
+# the time of a flat alternation of the starts.)
+_WORD = re.compile(r"(?<![\w-])" + factored_alternation(_CUE_TABLE) + r"[\w-]*")
 _WORD_ANY_CASE = re.compile(_WORD.pattern, re.IGNORECASE)
 _AFTER_LIMIT = 60  # characters after an amount in which a cue may describe it
 _BEFORE_LIMIT = 160  # characters before an amount in which a cue may describe it
