@@ -56,6 +56,8 @@ _PIECES = st.sampled_from(
         "x",
         "Q",
         "3 caseloads per social worker",
+        "caseloads of 18",
+        "CAſELOAD averaging 21",
         "per FTE",
         "15 cases per\nworker",
         "12% vacancy",
@@ -120,6 +122,8 @@ def test_skipped_scans_could_have_found_nothing(text: str) -> None:
     lowered = text.lower()
     if workforce._CASELOAD_RE.search(text):
         assert workforce._PER_WORKER.search(lowered)
+    if workforce._CASELOAD_OF_RE.search(text):
+        assert "caseload" in lowered or "ſ" in text or len(lowered) != len(text)
     if workforce._RATE_RE.search(text) or workforce._RATE_BEFORE_RE.search(text):
         assert "vacanc" in lowered or "agency" in lowered
     if _MTFS.search(text):
