@@ -356,6 +356,13 @@ _PROSE = st.sampled_from(
         "İncome",
         "DfE funding",
         "cuts",
+        "reductıon in funding",
+        "REDUCTION OF grant",
+        "change",
+        "service pressures",
+        "overrun",
+        "unit costs",
+        "positive movement",
     ]
 )
 
@@ -366,9 +373,23 @@ def test_cue_words_found_by_the_factored_starts_are_those_of_the_flat_alternatio
     text: str,
 ) -> None:
     lowered = text.lower()
-    assert [m.start() for m in kinds._WORD.finditer(lowered)] == [
+    assert [m.start() for m in kinds._WORD_BY_THREE.finditer(lowered)] == [
         m.start() for m in _FLAT_WORD.finditer(lowered)
     ]
     assert [m.start() for m in kinds._WORD_ANY_CASE.finditer(text)] == [
         m.start() for m in re.compile(_FLAT_WORD.pattern, re.I).finditer(text)
     ]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PROSE, max_size=25).map("".join))
+def test_cues_tried_only_at_words_with_their_letters_are_those_tried_at_every_start(
+    text: str,
+) -> None:
+    assert kinds._all_cues.__wrapped__(text) == kinds._all_cues.__wrapped__(text, by_start=False)
+
+
+def test_every_cue_phrase_starts_with_letters_the_word_scan_looks_for() -> None:
+    assert all(len(start) >= 3 and start[:3] in kinds._CUE_TABLE for start in kinds._CUE_STARTS)
+    _starts, found = kinds._all_cues.__wrapped__("A reductıon in funding and service pressures.")
+    assert [kind for _s, _e, kind, _p in found] == ["grant", "overspend"]
