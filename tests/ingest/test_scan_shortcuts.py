@@ -22,7 +22,12 @@ from scrutiny.ingest.extract import (
     workforce,
     years,
 )
-from scrutiny.ingest.extract.context import _SENTENCE_END, Segments, _is_abbreviation
+from scrutiny.ingest.extract.context import (
+    _CLAUSE_END,
+    _SENTENCE_END,
+    Segments,
+    _is_abbreviation,
+)
 from scrutiny.ingest.extract.patterns import factored_alternation
 from scrutiny.ingest.extract.references import _MTFS
 from scrutiny.ingest.readers.pdf import _FIGURE_ENDS, _ONE_FIGURE
@@ -97,6 +102,10 @@ _PIECES = st.sampled_from(
         "are",
         ":",
         ";",
+        " - ",
+        "\u2013",
+        "—",
+        "-",
     ]
 )
 
@@ -393,3 +402,15 @@ def test_every_cue_phrase_starts_with_letters_the_word_scan_looks_for() -> None:
     assert all(len(start) >= 3 and start[:3] in kinds._CUE_TABLE for start in kinds._CUE_STARTS)
     _starts, found = kinds._all_cues.__wrapped__("A reductıon in funding and service pressures.")
     assert [kind for _s, _e, kind, _p in found] == ["grant", "overspend"]
+
+
+_CLAUSE_AS_BEFORE = re.compile(r"[;:](?=\s)|\s[–—-]\s")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_clause_breaks_are_those_of_the_two_alternatives(text: str) -> None:
+    assert [m.span() for m in _CLAUSE_END.finditer(text)] == [
+        m.span() for m in _CLAUSE_AS_BEFORE.finditer(text)
+    ]
+    assert _CLAUSE_END.pattern != _CLAUSE_AS_BEFORE.pattern
