@@ -414,3 +414,12 @@ def test_clause_breaks_are_those_of_the_two_alternatives(text: str) -> None:
         m.span() for m in _CLAUSE_AS_BEFORE.finditer(text)
     ]
     assert _CLAUSE_END.pattern != _CLAUSE_AS_BEFORE.pattern
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_list_intros_tried_at_their_first_words_are_those_of_the_scan(text: str) -> None:
+    lowered = text.lower()
+    assert [m.span() for m in proposals._intros_at_words(lowered)] == [
+        m.span() for m in proposals._LIST_INTRO_LOWER.finditer(lowered)
+    ]
