@@ -266,6 +266,7 @@ def test_minutes_read_only_on_lines_with_cue_words_are_those_read_on_every_line(
 def test_lines_without_cue_words_are_skipped_and_lines_with_them_are_read() -> None:
     text = "Officers set out the plan.\nMembers aſked about costs. The Director ſaid no.\n"
     assert session._cue_starts(text) == [35, 67]
+    assert session._cue_starts("Officers ASKED; it was noted and said.") == [9, 23, 33]
     drafted = session.draft_session(text)
     assert drafted.questions[0].answers[0].by == "The Director"
 

@@ -103,17 +103,23 @@ _CUE_WORDS = [
 ]
 
 
-_LINE_CUES = re.compile(factored_alternation(_CUE_WORDS))
-_LINE_CUES_ANY_CASE = re.compile(_LINE_CUES.pattern, re.I)
+_LINE_CUES_ANY_CASE = re.compile(factored_alternation(_CUE_WORDS), re.I)
 
 
 def _cue_starts(text: str) -> list[int]:
-    """Where `_LINE_CUES` occur in `text`, in any case. Searched in lower-cased text (much
-    faster than a case-blind search) unless lower-casing changes the length or the text holds
-    a letter a case-blind search takes for an "i" or an "s" ("ı", "ſ")."""
+    """Where the cue words occur in `text`, in any case (at least one place in each line that
+    holds one). Found by plain substring search of the lower-cased text (faster than any
+    pattern) unless lower-casing changes the length or the text holds a letter a case-blind
+    search takes for an "i" or an "s" ("ı", "ſ"); then by a case-blind search."""
     lowered = text.lower()
     if len(lowered) == len(text) and "ı" not in text and "ſ" not in text:
-        return [m.start() for m in _LINE_CUES.finditer(lowered)]
+        found = []
+        for word in _CUE_WORDS:
+            at = lowered.find(word)
+            while at >= 0:
+                found.append(at)
+                at = lowered.find(word, at + 1)
+        return sorted(found)
     return [m.start() for m in _LINE_CUES_ANY_CASE.finditer(text)]
 
 
