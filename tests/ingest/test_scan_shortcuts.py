@@ -13,8 +13,22 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ingest_documents import make_table_pdf
 
-from scrutiny.ingest.extract import percentages, proposals, session, workforce, years
-from scrutiny.ingest.extract.context import _SENTENCE_END, Segments, _is_abbreviation
+from scrutiny.ingest.extract import (
+    kinds,
+    percentages,
+    proposals,
+    references,
+    session,
+    workforce,
+    years,
+)
+from scrutiny.ingest.extract.context import (
+    _CLAUSE_END,
+    _SENTENCE_END,
+    Segments,
+    _is_abbreviation,
+)
+from scrutiny.ingest.extract.patterns import factored_alternation
 from scrutiny.ingest.extract.references import _MTFS
 from scrutiny.ingest.readers.pdf import _FIGURE_ENDS, _ONE_FIGURE
 
@@ -47,6 +61,8 @@ _PIECES = st.sampled_from(
         "x",
         "Q",
         "3 caseloads per social worker",
+        "caseloads of 18",
+        "CAſELOAD averaging 21",
         "per FTE",
         "15 cases per\nworker",
         "12% vacancy",
@@ -86,6 +102,10 @@ _PIECES = st.sampled_from(
         "are",
         ":",
         ";",
+        " - ",
+        "\u2013",
+        "—",
+        "-",
     ]
 )
 
@@ -111,6 +131,8 @@ def test_skipped_scans_could_have_found_nothing(text: str) -> None:
     lowered = text.lower()
     if workforce._CASELOAD_RE.search(text):
         assert workforce._PER_WORKER.search(lowered)
+    if workforce._CASELOAD_OF_RE.search(text):
+        assert "caseload" in lowered or "ſ" in text or len(lowered) != len(text)
     if workforce._RATE_RE.search(text) or workforce._RATE_BEFORE_RE.search(text):
         assert "vacanc" in lowered or "agency" in lowered
     if _MTFS.search(text):
@@ -197,3 +219,208 @@ def test_financial_years_and_percentages_are_found_as_before(text: str) -> None:
     assert found == [(m.span(), m.groups()) for m in _FY_LOOKING_BEHIND.finditer(text)]
     if percentages._PCT.search(text):
         assert percentages.find_percentages(text)
+
+
+_MINUTES = st.sampled_from(
+    [
+        "Members asked about costs",
+        "Councillors queried",
+        "the Panel raised concerns",
+        "The Director of Children's Services explained that",
+        "the Head of Service ſaid",
+        "The Cabinet Member EXPLAINED",
+        "It was ıt was confirmed",
+        "It was noted",
+        "Members heard that",
+        "The Committee were told",
+        "The Sub-Committee concluded",
+        "THE PANEL were reassured",
+        "Conclusions:\n",
+        "1. ",
+        "2) ",
+        "CS-SAV-07 ",
+        "İ",
+        "the",
+        "officer",
+        "responded",
+        ". ",
+        ".\n",
+        "\n",
+        " ",
+        ", and ",
+        "; ",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_MINUTES, max_size=25).map("".join))
+def test_minutes_read_only_on_lines_with_cue_words_are_those_read_on_every_line(
+    text: str,
+) -> None:
+    assert session._draft_session(text, every_line=False) == session._draft_session(
+        text, every_line=True
+    )
+
+
+def test_lines_without_cue_words_are_skipped_and_lines_with_them_are_read() -> None:
+    text = "Officers set out the plan.\nMembers aſked about costs. The Director ſaid no.\n"
+    assert session._cue_starts(text) == [35, 67]
+    assert session._cue_starts("Officers ASKED; it was noted and said.") == [9, 23, 33]
+    drafted = session.draft_session(text)
+    assert drafted.questions[0].answers[0].by == "The Director"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text("abc", min_size=1, max_size=4), min_size=1, max_size=8),
+    st.text("abc", max_size=5),
+)
+def test_a_factored_alternation_matches_exactly_its_words(words: list[str], probe: str) -> None:
+    pattern = re.compile(factored_alternation(words))
+    assert all(pattern.fullmatch(word) for word in words)
+    assert bool(pattern.fullmatch(probe)) == (probe in words)
+
+
+_CODES = st.sampled_from(
+    [
+        "CS-SAV-07",
+        "CSC/SAV/03",
+        "SAV-CS-2025-01",
+        "2025/26-CS-03",
+        "CYP-24-01",
+        "24-CYP-01",
+        "CF1-A",
+        "AB12-3C",
+        "SSHH 540",
+        "S25-5N",
+        "A&B 12",
+        "C16",
+        "(C17)",
+        "CS/21/13",
+        "KS2-4",
+        "2024-28 SAV CYPE 001",
+        "A",
+        "Q",
+        "7",
+        "2026",
+        "-",
+        "/",
+        "&",
+        ".",
+        " ",
+        "\n",
+        " – Savings from a review",
+        "saving of £120,000",
+        "proposal",
+        "Savings Programme (SP23)",
+        "through a staffing review",
+        "x",
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_CODES, max_size=25).map("".join))
+def test_codes_searched_near_capitals_and_digits_are_those_of_the_whole_text(text: str) -> None:
+    assert references._reference_spans(text, windows=True) == references._reference_spans(
+        text, windows=False
+    )
+
+
+def test_codes_side_by_side_are_each_found_near_their_windows() -> None:
+    text = (
+        "£100,000 through a staffing review (C16) and a review of short breaks (C17).\n"
+        + " " * 90
+        + "SSHH 540 – Savings arising from fewer children looked after."
+    )
+    found = [code for code, _s, _e in references._reference_spans(text)]
+    assert found == [code for code, _s, _e in references._reference_spans(text, windows=False)]
+    assert found == ["C16", "C17", "SSHH 540"]
+
+
+# The cue-word starts as they were: a flat alternation of the three-letter starts.
+_FLAT_WORD = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(sorted(map(re.escape, kinds._CUE_TABLE), key=len, reverse=True))
+    + ")"
+)
+_PROSE = st.sampled_from(
+    [
+        "overspend",
+        "Over spent",
+        "savings",
+        "ſavings",
+        "in-year pressures",
+        "non-savings",
+        "reduce costs",
+        "Grant",
+        "the",
+        "budget",
+        "-",
+        " ",
+        "\n",
+        ".",
+        "£1.2m",
+        "x",
+        "İncome",
+        "DfE funding",
+        "cuts",
+        "reductıon in funding",
+        "REDUCTION OF grant",
+        "change",
+        "service pressures",
+        "overrun",
+        "unit costs",
+        "positive movement",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PROSE, max_size=25).map("".join))
+def test_cue_words_found_by_the_factored_starts_are_those_of_the_flat_alternation(
+    text: str,
+) -> None:
+    lowered = text.lower()
+    assert [m.start() for m in kinds._WORD_BY_THREE.finditer(lowered)] == [
+        m.start() for m in _FLAT_WORD.finditer(lowered)
+    ]
+    assert [m.start() for m in kinds._WORD_ANY_CASE.finditer(text)] == [
+        m.start() for m in re.compile(_FLAT_WORD.pattern, re.I).finditer(text)
+    ]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PROSE, max_size=25).map("".join))
+def test_cues_tried_only_at_words_with_their_letters_are_those_tried_at_every_start(
+    text: str,
+) -> None:
+    assert kinds._all_cues.__wrapped__(text) == kinds._all_cues.__wrapped__(text, by_start=False)
+
+
+def test_every_cue_phrase_starts_with_letters_the_word_scan_looks_for() -> None:
+    assert all(len(start) >= 3 and start[:3] in kinds._CUE_TABLE for start in kinds._CUE_STARTS)
+    _starts, found = kinds._all_cues.__wrapped__("A reductıon in funding and service pressures.")
+    assert [kind for _s, _e, kind, _p in found] == ["grant", "overspend"]
+
+
+_CLAUSE_AS_BEFORE = re.compile(r"[;:](?=\s)|\s[–—-]\s")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_clause_breaks_are_those_of_the_two_alternatives(text: str) -> None:
+    assert [m.span() for m in _CLAUSE_END.finditer(text)] == [
+        m.span() for m in _CLAUSE_AS_BEFORE.finditer(text)
+    ]
+    assert _CLAUSE_END.pattern != _CLAUSE_AS_BEFORE.pattern
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_list_intros_tried_at_their_first_words_are_those_of_the_scan(text: str) -> None:
+    lowered = text.lower()
+    assert [m.span() for m in proposals._intros_at_words(lowered)] == [
+        m.span() for m in proposals._LIST_INTRO_LOWER.finditer(lowered)
+    ]

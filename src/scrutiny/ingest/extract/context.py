@@ -55,7 +55,9 @@ def _is_abbreviation(text: str, end: int) -> bool:
     return word[0].lstrip("([").lower() in _ABBREVIATIONS
 
 
-_CLAUSE_END = re.compile(r"[;:](?=\s)|\s[–—-]\s")
+# A semicolon or colon before white space, or a dash between spaces; led by the one set of
+# characters a break starts with, which the scan skips to faster than to either alternative.
+_CLAUSE_END = re.compile(r"[;:\s](?:(?<=[;:])(?=\s)|(?<=\s)[–—-]\s)")
 
 
 class Segments:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from scrutiny.ingest.extract.context import clause_bounds, sentence_bounds
+from scrutiny.ingest.extract.patterns import factored_alternation
 
 KINDS = (
     "saving",
@@ -215,13 +216,32 @@ def _compile() -> dict[str, list[tuple[re.Pattern[str], str, int]]]:
     }
 
 
+def _literal_starts(phrase: str) -> list[str]:
+    """The letters every match of a cue phrase starts with ("(?:reduction|loss)s? …" →
+    reduction, loss; "over ?spends?" → over; "gaps?" → gap)."""
+    lead = re.match(r"\(\?:([a-z|]+)\)", phrase)
+    if lead:
+        return lead.group(1).split("|")
+    run = re.match(r"[a-z-]*", phrase).group(0)  # type: ignore[union-attr]
+    if phrase[len(run) : len(run) + 1] in ("?", "*", "{"):
+        run = run[:-1]  # its last letter is optional
+    return [run]
+
+
 _CUE_TABLE = _compile()
-# Word starts that may open a cue; the rest of the text is skipped without Python-level work.
-# (Matched against lower-cased text: much faster than a case-insensitive alternation.)
-_WORD = re.compile(
-    r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, _CUE_TABLE), key=len, reverse=True)) + ")"
+_CUE_STARTS = sorted(
+    {start for _k, _p, phrases in _CUES for p in phrases for start in _literal_starts(p)}
 )
-_WORD_ANY_CASE = re.compile(_WORD.pattern, re.IGNORECASE)
+# Words whose start may open a cue; the rest of the text is skipped without Python-level work.
+# Matched against lower-cased text (much faster than a case-insensitive alternation), the
+# letters every cue starts with factored ("sav(?:e|ing)|…") and each word taken whole: a
+# fraction of the time of a flat alternation, and only words that may open a cue are tried.
+_WORD = re.compile(r"(?<![\w-])" + factored_alternation(_CUE_STARTS) + r"[\w-]*")
+# Any word with the three-letter start of a cue: for lower-cased text with "ſ" or "ı", which a
+# case-blind match takes for an "s" or an "i", and, case-blind, for text whose length
+# lower-casing changes.
+_WORD_BY_THREE = re.compile(r"(?<![\w-])" + factored_alternation(_CUE_TABLE) + r"[\w-]*")
+_WORD_ANY_CASE = re.compile(_WORD_BY_THREE.pattern, re.IGNORECASE)
 _AFTER_LIMIT = 60  # characters after an amount in which a cue may describe it
 _BEFORE_LIMIT = 160  # characters before an amount in which a cue may describe it
 _WIDE_LIMIT = 240  # the wider look-back for amounts in lists without a cue of their own
@@ -229,12 +249,21 @@ _AFTER_PENALTY = 4  # an equal distance after the amount counts as slightly furt
 
 
 @lru_cache(maxsize=16)
-def _all_cues(text: str) -> tuple[list[int], list[tuple[int, int, str, int]]]:
-    """Every cue in `text` as (start, end, kind, penalty), with their starts for bisection."""
+def _all_cues(
+    text: str, by_start: bool = True
+) -> tuple[list[int], list[tuple[int, int, str, int]]]:
+    """Every cue in `text` as (start, end, kind, penalty), with their starts for bisection.
+    Only words that start with the letters of a cue are tried, or (not `by_start`, as a check)
+    every word with the first three letters of one."""
     found: list[tuple[int, int, str, int]] = []
     covered = 0
     lowered = text.lower()
-    words = _WORD.finditer(lowered) if len(lowered) == len(text) else _WORD_ANY_CASE.finditer(text)
+    if len(lowered) != len(text):
+        words = _WORD_ANY_CASE.finditer(text)
+    elif "ſ" in lowered or "ı" in lowered or not by_start:
+        words = _WORD_BY_THREE.finditer(lowered)
+    else:
+        words = _WORD.finditer(lowered)
     for word in words:
         pos = word.start()
         candidates = _CUE_TABLE.get(word.group(0)[:3].lower())

@@ -56,8 +56,31 @@ def _list_intros(text: str) -> Iterator[re.Match[str]]:
     """Where lists of savings are introduced ("The proposals for savings include:")."""
     lowered = text.lower()
     if len(lowered) == len(text):
-        return _LIST_INTRO_LOWER.finditer(lowered)
+        return _intros_at_words(lowered)
     return _LIST_INTRO.finditer(text)
+
+
+# Every match of `_LIST_INTRO_LOWER` starts with one of these (proposals, options, savings).
+_INTRO_STARTS = ("propo", "opt", "sav", "ſav")
+
+
+def _intros_at_words(lowered: str) -> Iterator[re.Match[str]]:
+    """What `_LIST_INTRO_LOWER.finditer(lowered)` finds, tried only where one of its first
+    words starts (found by plain substring search) rather than at every character."""
+    starts: list[int] = []
+    for word in _INTRO_STARTS:  # none of them can overlap itself, so each is found every time
+        at = lowered.find(word)
+        while at >= 0:
+            starts.append(at)
+            at = lowered.find(word, at + 1)
+    end = 0
+    for at in sorted(starts):
+        if at < end:
+            continue
+        m = _LIST_INTRO_LOWER.match(lowered, at)
+        if m:
+            yield m
+            end = m.end()
 
 
 # What may stand on a line before the reference that leads it: an item number, a label.

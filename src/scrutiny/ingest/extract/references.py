@@ -20,6 +20,7 @@ codes and decision numbers are not references.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 _MTFS = re.compile(r"(?=\d)\b\d{4}[-/]\d{2,4}\s+SAV\s+[A-Z]{2,6}\s+\d{2,4}\b")
@@ -252,18 +253,45 @@ def find_reference_spans(text: str) -> list[tuple[str, int, int]]:
     return list(_reference_spans(text))
 
 
+# Every code but an MTFS one joins a capital and a digit: side by side ("CF1", "24C"), across a
+# dash ("CYP-24", "4-CYP") or, for a service code, a space or a slash ("SSHH 540", "SAV/03").
+_CODE_WINDOW = re.compile(r"[A-Z&\d](?:(?<=[A-Z&])[\s/-]?\d|(?<=\d)-?[A-Z])")
+_LONGEST_CODE = 40  # characters: the longest match of `_SEGMENTED`, `_SPACED`, `_MIXED`, `_SHORT`
+_LOOKAHEAD = 8  # characters after a code its pattern may look at, with room to spare
+
+
+def _near_windows(
+    pattern: re.Pattern[str], text: str, windows: list[tuple[int, int]]
+) -> Iterator[re.Match[str]]:
+    """What `pattern.finditer(text)` finds, searched only near `windows` (the spans of
+    `_CODE_WINDOW` in `text`), one of which every match holds or overlaps: a match holding a
+    window starts at most `_LONGEST_CODE` before it, so the text between windows is skipped."""
+    cursor = 0
+    for start, end in windows:
+        while end > cursor:
+            m = pattern.search(
+                text, max(cursor, start - _LONGEST_CODE), end + _LONGEST_CODE + _LOOKAHEAD
+            )
+            if m is None or m.start() >= end:
+                break
+            yield m
+            cursor = m.end()
+
+
 @lru_cache(maxsize=4)
-def _reference_spans(text: str) -> tuple[tuple[str, int, int], ...]:
+def _reference_spans(text: str, windows: bool = True) -> tuple[tuple[str, int, int], ...]:
     """The spans of `find_reference_spans`, kept for the few texts read last (proposals and
-    the figures both ask for the same document's references)."""
+    the figures both ask for the same document's references). Codes are searched for only
+    near where a capital and a digit meet (`windows`), or in the whole text, as a check."""
     found: list[tuple[int, int, str]] = []
+    near = [m.span() for m in _CODE_WINDOW.finditer(text)] if windows else []
     taken = bytearray(len(text))  # 1 where a reference already sits
     for m in _MTFS.finditer(text) if "SAV" in text else ():  # it cannot match without
         found.append((m.start(), m.end(), " ".join(m.group(0).split())))
         taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     patterns = ((_SEGMENTED, False, False), (_SPACED, False, False), (_MIXED, False, True))
     for pattern, short, mixed in (*patterns, (_SHORT, True, False)):
-        for m in pattern.finditer(text):
+        for m in _near_windows(pattern, text, near) if windows else pattern.finditer(text):
             s, e = m.span("code")
             if any(taken[s:e]):
                 continue

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from scrutiny.ingest.extract.patterns import factored_alternation
 from scrutiny.ingest.extract.references import find_reference_spans
 
 _WHO = (
@@ -58,6 +59,68 @@ _NUMBERED = re.compile(r"^\s*(?P<n>[0-9]{1,2})[.)]\s+(?P<text>\S.*)$")
 # in either case: only such a sentence is tried as a question or a conclusion.
 _WHO_FIRST = frozenset("mMcCtT")
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
+# Every question, answer and conclusion holds one of these words (the verbs of `_ASKED`,
+# `_SAID` and `_CONCLUDED`, and "heard" or "told" of `_PASSIVE`): a line without any of them
+# is not split into sentences at all.
+_CUE_WORDS = [
+    "asked",
+    "queried",
+    "questioned",
+    "enquired",
+    "sought",
+    "raised",
+    "explained",
+    "responded",
+    "stated",
+    "said",
+    "confirmed",
+    "advised",
+    "highlighted",
+    "clarified",
+    "replied",
+    "added",
+    "noted",
+    "informed",
+    "recognised",
+    "recognized",
+    "emphasised",
+    "emphasized",
+    "heard",
+    "told",
+    "concluded",
+    "reassured",
+    "confident",
+    "optimistic",
+    "supportive",
+    "unable",
+    "grateful",
+    "agreed",
+    "recommended",
+    "resolved",
+    "wanted",
+    "understood",
+    "shared",
+]
+
+
+_LINE_CUES_ANY_CASE = re.compile(factored_alternation(_CUE_WORDS), re.I)
+
+
+def _cue_starts(text: str) -> list[int]:
+    """Where the cue words occur in `text`, in any case (at least one place in each line that
+    holds one). Found by plain substring search of the lower-cased text (faster than any
+    pattern) unless lower-casing changes the length or the text holds a letter a case-blind
+    search takes for an "i" or an "s" ("ı", "ſ"); then by a case-blind search."""
+    lowered = text.lower()
+    if len(lowered) == len(text) and "ı" not in text and "ſ" not in text:
+        found = []
+        for word in _CUE_WORDS:
+            at = lowered.find(word)
+            while at >= 0:
+                found.append(at)
+                at = lowered.find(word, at + 1)
+        return sorted(found)
+    return [m.start() for m in _LINE_CUES_ANY_CASE.finditer(text)]
 
 
 @dataclass(frozen=True)
@@ -136,6 +199,13 @@ def _answer_in(sentence: str, start: int) -> DraftAnswer | None:
 
 def draft_session(text: str) -> DraftSession:
     """Questions with their answers, and conclusions, in the order the minutes give them."""
+    return _draft_session(text, every_line=False)
+
+
+def _draft_session(text: str, every_line: bool) -> DraftSession:
+    """`draft_session`, splitting into sentences only the lines that hold a cue word of a
+    question, an answer or a conclusion, or (`every_line`) every line, as a check."""
+    cues = _cue_starts(text)
     spans = find_reference_spans(text)
     starts = [at for _, at, _ in spans]
     questions: list[DraftQuestion] = []
@@ -163,6 +233,10 @@ def draft_session(text: str) -> DraftSession:
                 )
             )
             continue
+        if not every_line:
+            c = bisect.bisect_left(cues, at)
+            if c == len(cues) or cues[c] >= at + len(line):
+                continue  # no question, answer or conclusion can start on this line
         for m in _SENTENCE.finditer(line):
             sentence = m.group(0).lstrip()
             start = at + m.start() + len(m.group(0)) - len(sentence)

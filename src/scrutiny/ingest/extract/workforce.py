@@ -190,7 +190,9 @@ def find_workforce(text: str) -> list[WorkforceFigure]:
     per = _PER_WORKER.search(lowered) is not None if len(lowered) == len(text) else True
     for m in _CASELOAD_RE.finditer(text) if per else ():
         add(m.start(), m.end(), "caseload", read_count(m.group("num")))
-    for m in _CASELOAD_OF_RE.finditer(text):
+    # "caseload" in any case ("ſ" is an "s" to a case-blind match)
+    caseload = "caseload" in lowered or "ſ" in lowered or len(lowered) != len(text)
+    for m in _CASELOAD_OF_RE.finditer(text) if caseload else ():
         add(m.start(), m.end(), "caseload", read_count(m.group("num2")))
     for m in _counted(_FTE_RE, _FTE_HEAD, text, lowered):
         add(m.start(), m.end(), "fte", read_count(m.group("num")))

@@ -1,0 +1,24 @@
+"""Helpers for building the regular expressions the extractors scan long texts with.
+
+>>> factored_alternation(["asked", "added", "advised"])
+'a(?:d(?:ded|vised)|sked)'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+def factored_alternation(words: Iterable[str]) -> str:
+    """An alternation of literal `words` (letters, digits or "-"; no pattern syntax) with shared
+    beginnings factored out ("a(?:dded|sked)"), which the regular expression engine tries in
+    a fraction of the time of a flat alternation, matching exactly the same words."""
+    heads: dict[str, list[str]] = {}
+    for word in words:
+        heads.setdefault(word[:1], []).append(word[1:])
+    ends = "" in heads
+    branches = [head + factored_alternation(rest) for head, rest in sorted(heads.items()) if head]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
+    return body + ("?" if ends else "")
