@@ -7,8 +7,6 @@ achievable as the information on where it was to be achieved was not yet availab
 
 from __future__ import annotations
 
-import calendar
-import datetime
 from dataclasses import dataclass
 
 from scrutiny.challenge.figures import (
@@ -30,6 +28,7 @@ from scrutiny.domain.evidence import Finding
 from scrutiny.domain.money import format_gbp_rounded as money
 from scrutiny.domain.proposal import Proposal
 from scrutiny.domain.proposal_file import ProposalFile
+from scrutiny.domain.recommendations import due_after
 from scrutiny.domain.results import QuestionResult
 from scrutiny.domain.vocab import Progress, Question, Severity, Verdict
 
@@ -426,11 +425,7 @@ def response_date(pf: ProposalFile, policy: Policy) -> str:
     months = round(policy.response_months)
     if pf.meeting_date is None:
         return f"within {number(months)} month{'' if months == 1 else 's'} of the meeting"
-    d = pf.meeting_date
-    index = d.month - 1 + months
-    year, month = d.year + index // 12, index % 12 + 1
-    day = min(d.day, calendar.monthrange(year, month)[1])
-    return f"by {datetime.date(year, month, day):%-d %B %Y}"
+    return f"by {due_after(pf.meeting_date, months):%-d %B %Y}"
 
 
 def gather(

@@ -44,14 +44,19 @@ def as_at_option() -> Any:
     )
 
 
-def parse_as_at(text: str | None) -> datetime.date | None:
-    """The date given to `--as-at`, or None; a bad one is refused in one line."""
+def parse_date(text: str | None, option: str) -> datetime.date | None:
+    """The date given to `option` (YYYY-MM-DD), or None; a bad one is refused in one line."""
     if text is None:
         return None
     try:
         return datetime.date.fromisoformat(text.strip())
     except ValueError:
-        raise UsageError(f"--as-at {text!r} is not a date (YYYY-MM-DD)") from None
+        raise UsageError(f"{option} {text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def parse_as_at(text: str | None) -> datetime.date | None:
+    """The date given to `--as-at`, or None; a bad one is refused in one line."""
+    return parse_date(text, "--as-at")
 
 
 def refuse_file_in_the_way(out: Path, *, out_is_folder: bool) -> None:

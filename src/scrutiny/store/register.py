@@ -121,6 +121,15 @@ class FileRepository:
         versions = self.versions(council)
         return versions[-1] if versions else None
 
+    def load_latest(self, council: str) -> ProposalFile:
+        """The council's register as it is now; NotFound, naming the councils there are, when
+        it has none."""
+        stored = self.latest(council)
+        if stored is None:
+            known = ", ".join(CouncilRepository(self._session).names()) or "none"
+            raise NotFound(f"no register for council {council!r} (councils: {known})")
+        return self.load(stored.id)
+
     def get(self, file_version_id: int) -> StoredFile:
         row = self._session.get(FileVersionRow, file_version_id)
         if row is None:

@@ -2,7 +2,8 @@
 
 - `CouncilRepository`: `get_or_create(name)`, `names()`.
 - `FileRepository`: `add(pf, source=, actor=)` → (StoredFile, created), `latest(council)`,
-  `versions(council)`, `get(id)`, `load(id)` → ProposalFile.
+  `versions(council)`, `get(id)`, `load(id)` → ProposalFile, `load_latest(council)` →
+  ProposalFile (NotFound when the council has none).
 - `ProposalRepository`: `in_version(file_version_id)`, `get(id)`, `find(council, ref)`,
   `update(id, proposal, expected_version=, actor=)` (StaleVersion when out of date).
 - `RunRepository`: `add(file_version_id, kind, result, actor=, iterations=, seed=)`,

@@ -10,7 +10,6 @@ configured database (SQLite `scrutiny.db` in the working directory by default), 
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +23,7 @@ from scrutiny.reports.register_html import RegisterEntry, write_register
 from scrutiny.store.engine import Database, describe, open_database
 from scrutiny.store.unit_of_work import UnitOfWork
 from scrutiny.workflows.challenge import run_challenge
-from scrutiny.workflows.report import ReportJob, write_reports
+from scrutiny.workflows.report import ReportJob, council_slug, write_reports
 from scrutiny.workflows.simulate import run_simulation
 from scrutiny.workflows.transfer import import_proposal_file
 from scrutiny.workflows.validate import load
@@ -47,10 +46,6 @@ def examples_dir() -> Path:
     if checkout.is_dir():
         return checkout
     raise NotFound("the bundled example files are missing from this installation")
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "council"
 
 
 @dataclass
@@ -241,7 +236,7 @@ class Demo:
 
     def reports(self) -> None:
         jobs = [
-            ReportJob(c.pf, c.summary, c.challenge, fmt, self.out_dir / slug(c.pf.council))
+            ReportJob(c.pf, c.summary, c.challenge, fmt, self.out_dir / council_slug(c.pf.council))
             for c in self.councils
             for fmt in self.formats
         ]

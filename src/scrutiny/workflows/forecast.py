@@ -25,25 +25,17 @@ from scrutiny.risk.forecast import Array, YearForecast, forecast_year
 from scrutiny.store.engine import Database, open_database
 from scrutiny.store.monitoring import StoredReturns
 from scrutiny.store.unit_of_work import UnitOfWork
-from scrutiny.workflows.monitoring import year_targets
+from scrutiny.workflows.monitoring import first_planned_year, year_targets
 
 ITERATIONS = 4_000
 """Draws of the plan behind a forecast: enough for P10 and P90 to within about 1% of the
 target [iterations]."""
 SEED = 0
 SCOPE = "savings programme monitored in year"
+"""The scope of the track-record rows made from closed years."""
 ILLUSTRATIVE = "illustrative"
 """Returns imported from a file whose name starts with this word are made up (the example
 year); every page, report and command showing them says so."""
-"""The scope of the track-record rows made from closed years."""
-
-
-def _register(uow: UnitOfWork, council: str) -> ProposalFile:
-    stored = uow.files.latest(council)
-    if stored is None:
-        known = ", ".join(uow.councils.names()) or "none"
-        raise NotFound(f"no register for council {council!r} (councils: {known})")
-    return uow.files.load(stored.id)
 
 
 def closed_years(
@@ -104,7 +96,7 @@ def register_with_track_record(council: str, *, engine: Database | None = None) 
     """The council's latest register with the years its returns have closed in its track record:
     the file the next plan's simulation and reference-class view read."""
     with UnitOfWork(open_database(engine)) as uow:
-        pf = _register(uow, council)
+        pf = uow.files.load_latest(council)
         closed = council_track_record(uow, council)
     return with_track_record(pf, closed)
 
@@ -181,16 +173,13 @@ def forecast_council(
     """The year-end forecast for `year` (default: the latest year with returns, else the first
     year of the plan) after its returns to date (or up to period `upto`)."""
     with UnitOfWork(open_database(engine)) as uow:
-        pf = _register(uow, council)
+        pf = uow.files.load_latest(council)
         years = uow.monitoring.years(council)
         history_all = {y: uow.monitoring.history(council, y) for y in years}
         closed = council_track_record(uow, council)
-    chosen = year or (years[-1] if years else None)
+    chosen = year or (years[-1] if years else first_planned_year(pf))
     if chosen is None:
-        planned = [y for y in pf.horizon() if year_targets(pf, y)]
-        if not planned:
-            raise NotFound(f"{council}'s register plans no savings to forecast")
-        chosen = planned[0]
+        raise NotFound(f"{council}'s register plans no savings to forecast")
     if chosen not in pf.horizon():
         raise UsageError(f"--year {chosen} is not in {council}'s plan ({', '.join(pf.horizon())})")
     history = history_all.get(chosen, [])

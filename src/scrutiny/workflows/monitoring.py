@@ -47,11 +47,9 @@ def year_targets(pf: ProposalFile, year: str) -> dict[str, float]:
     }
 
 
-def first_year(pf: ProposalFile) -> str:
-    years = [y for y in pf.horizon() if year_targets(pf, y)]
-    if not years:
-        raise NotFound(f"{pf.council}'s register plans no savings to monitor")
-    return years[0]
+def first_planned_year(pf: ProposalFile) -> str | None:
+    """The first financial year in which the register plans a saving, or None."""
+    return next((y for y in pf.horizon() if year_targets(pf, y)), None)
 
 
 def build_sheet(pf: ProposalFile, period: Period, latest: StoredReturns | None) -> MonitoringSheet:
@@ -78,10 +76,10 @@ def monitoring_sheet(
             if periods:
                 chosen = periods[-1]
             else:
-                years = [y for y in pf.horizon() if year_targets(pf, y)]
-                if not years:
+                first = first_planned_year(pf)
+                if first is None:
                     return None
-                chosen = Period(FinancialYear.parse(years[0]), 3, quarter=True)
+                chosen = Period(FinancialYear.parse(first), 3, quarter=True)
         latest = uow.monitoring.latest(pf.council, chosen)
     return build_sheet(pf, chosen, latest)
 
@@ -128,10 +126,7 @@ def _store(
     source: str,
     keep_others: bool,
 ) -> StoredReturns:
-    stored = uow.files.latest(council)
-    if stored is None:
-        raise NotFound(f"no register for council {council!r}")
-    pf = uow.files.load(stored.id)
+    pf = uow.files.load_latest(council)
     if period.year.label not in pf.horizon():
         raise InvalidInput(
             source,

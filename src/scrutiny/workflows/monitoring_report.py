@@ -18,6 +18,7 @@ from scrutiny.store.engine import Database, open_database
 from scrutiny.store.unit_of_work import UnitOfWork
 from scrutiny.workflows.forecast import forecast_council
 from scrutiny.workflows.recommendations import recommendations_status, work_programme
+from scrutiny.workflows.report import council_slug
 
 REPORT_FORMATS = ("html", "pdf", "docx")
 
@@ -98,8 +99,8 @@ def tracker_page(
     filtered by RAG, service and owner (the officer reporting)."""
     with UnitOfWork(engine) as uow:
         councils = uow.councils.names()
-        with_returns = [c for c in councils if uow.monitoring.periods(c)]
         periods = {c: [p.label for p in uow.monitoring.periods(c)] for c in councils}
+    with_returns = [c for c in councils if periods[c]]
     if council and council not in councils:
         raise NotFound(f"no register for council {council!r}")
     chosen = council or (with_returns[0] if with_returns else councils[0] if councils else None)
@@ -131,9 +132,8 @@ def check_format(fmt: str) -> str:
 
 
 def default_name(view: MonitoringView, fmt: str) -> Path:
-    slug = "".join(ch if ch.isalnum() else "-" for ch in view.council.lower())
     period = "".join(ch if ch.isalnum() else "-" for ch in view.period_words.split(" (")[0])
-    return Path(f"{slug}-monitoring-{period}.{fmt}")
+    return Path(f"{council_slug(view.council)}-monitoring-{period}.{fmt}")
 
 
 def write_report(

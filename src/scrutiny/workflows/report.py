@@ -43,11 +43,18 @@ def check_appendices(appendices: str) -> None:
         )
 
 
+def council_slug(council: str) -> str:
+    """A council's name as the start of a file name: ``Kingston upon Thames`` →
+    ``kingston-upon-thames`` (``council`` when nothing is left)."""
+    return "-".join("".join(ch if ch.isalnum() else " " for ch in council.lower()).split()) or (
+        "council"
+    )
+
+
 def report_name(pf: ProposalFile, fmt: str) -> str:
     """``thurrock-scrutiny-report.pdf``; the Excel file is the savings tracker."""
-    slug = "-".join("".join(ch if ch.isalnum() else " " for ch in pf.council.lower()).split())
     kind = "savings-tracker" if fmt == "xlsx" else "scrutiny-report"
-    return f"{slug or 'council'}-{kind}.{fmt}"
+    return f"{council_slug(pf.council)}-{kind}.{fmt}"
 
 
 def write_report(

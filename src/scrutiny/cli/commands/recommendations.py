@@ -8,8 +8,7 @@ from typing import Any
 
 import typer
 
-from scrutiny.cli.output import Format, command, emit_json, say
-from scrutiny.errors import UsageError
+from scrutiny.cli.output import Format, command, emit_json, parse_date, say
 
 recommendations_app = typer.Typer(
     help="The recommendations tracker: responses, updates, what is overdue, the work programme.",
@@ -21,17 +20,8 @@ programme_app = typer.Typer(
 )
 
 
-def _date(text: str | None, option: str) -> datetime.date | None:
-    if text is None:
-        return None
-    try:
-        return datetime.date.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError(f"{option} {text!r} is not a date (YYYY-MM-DD)") from None
-
-
 def _today(text: str | None) -> datetime.date:
-    return _date(text, "--today") or datetime.date.today()
+    return parse_date(text, "--today") or datetime.date.today()
 
 
 def _by() -> Any:
@@ -119,8 +109,8 @@ def add(
         text,
         addressee=addressee,
         owner=owner,
-        meeting_date=_date(meeting, "--meeting"),
-        due=_date(due, "--due"),
+        meeting_date=parse_date(meeting, "--meeting"),
+        due=parse_date(due, "--due"),
         ref=ref,
         actor=by,
     )
@@ -143,7 +133,7 @@ def record(
     from scrutiny.workflows.recommendations import record_from_analysis
 
     added = record_from_analysis(
-        _database(), council, meeting_date=_date(meeting, "--meeting"), owner=owner, actor=by
+        _database(), council, meeting_date=parse_date(meeting, "--meeting"), owner=owner, actor=by
     )
     say(f"{len(added)} recommendation{'' if len(added) == 1 else 's'} added for {council}")
 
@@ -161,7 +151,12 @@ def respond(
     from scrutiny.workflows.recommendations import respond as record_response
 
     rec = record_response(
-        _database(), rec_id, response, text, actor=by, on=_date(on, "--on") or datetime.date.today()
+        _database(),
+        rec_id,
+        response,
+        text,
+        actor=by,
+        on=parse_date(on, "--on") or datetime.date.today(),
     )
     say(f"recommendation {rec.id}: response recorded ({rec.status.value})")
 
@@ -186,7 +181,7 @@ def update(
         note,
         status=status,
         actor=by,
-        on=_date(on, "--on") or datetime.date.today(),
+        on=parse_date(on, "--on") or datetime.date.today(),
     )
     say(f"recommendation {rec.id}: update added ({rec.status.value})")
 
@@ -225,7 +220,7 @@ def programme_add(
     from scrutiny.workflows.recommendations import add_programme_item
 
     item = add_programme_item(
-        _database(), council, title, date=_date(date, "--date"), refs=ref, note=note, actor=by
+        _database(), council, title, date=parse_date(date, "--date"), refs=ref, note=note, actor=by
     )
     say(f"work programme item {item.id} added for {item.council}")
 
