@@ -18,7 +18,7 @@ from scrutiny.domain.delivery import Rag
 from scrutiny.domain.monitoring import MonitoringReturn, Period
 from scrutiny.errors import NotFound
 from scrutiny.store.audit import AuditLog
-from scrutiny.store.register import identity_ids
+from scrutiny.store.register import CouncilRepository, identity_ids
 from scrutiny.store.tables import CouncilRow, MonitoringReturnRow, MonitoringSetRow
 
 
@@ -67,7 +67,7 @@ class MonitoringRepository:
         self._audit = audit
 
     def _council_id(self, council: str) -> int:
-        found = self._session.scalar(select(CouncilRow.id).where(CouncilRow.name == council))
+        found = CouncilRepository(self._session).find(council)
         if found is None:
             raise NotFound(f"no register for council {council!r}")
         return found

@@ -21,6 +21,7 @@ from scrutiny.domain.recommendations import (
 )
 from scrutiny.errors import NotFound
 from scrutiny.store.audit import AuditLog
+from scrutiny.store.register import CouncilRepository
 from scrutiny.store.tables import (
     CouncilRow,
     RecommendationRow,
@@ -55,7 +56,7 @@ class RecommendationRepository:
     # Reads ---------------------------------------------------------------------------------
 
     def _council_id(self, council: str) -> int:
-        cid = self._session.scalar(select(CouncilRow.id).where(CouncilRow.name == council))
+        cid = CouncilRepository(self._session).find(council)
         if cid is None:
             raise NotFound(f"no council named {council!r} in the register; import its file first")
         return int(cid)

@@ -73,9 +73,13 @@ class CouncilRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
+    def find(self, name: str) -> int | None:
+        """The council's id, or None when it has no register."""
+        return self._session.scalar(select(CouncilRow.id).where(CouncilRow.name == name))
+
     def get_or_create(self, name: str) -> int:
         """The council's id, adding the council when it is new."""
-        found = self._session.scalar(select(CouncilRow.id).where(CouncilRow.name == name))
+        found = self.find(name)
         if found is not None:
             return found
         row = CouncilRow(name=name)
