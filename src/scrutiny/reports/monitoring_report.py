@@ -14,7 +14,7 @@ from scrutiny.reports.atomic import write_atomically
 from scrutiny.reports.docx import _document
 from scrutiny.reports.html import _template_text, environment
 from scrutiny.reports.monitoring_view import ILLUSTRATIVE_NOTE, MonitoringView
-from scrutiny.reports.pdf import PDF_VARIANT, collecting_less, quiet
+from scrutiny.reports.pdf import write_tagged_pdf
 
 
 def render_monitoring_html(view: MonitoringView, *, for_print: bool = False) -> str:
@@ -35,20 +35,9 @@ def write_monitoring_html(view: MonitoringView, path: Path) -> Path:
 
 
 def write_monitoring_pdf(view: MonitoringView, path: Path) -> Path:
-    import weasyprint
-
-    quiet()
-
-    def write(tmp: Path) -> None:
-        document = weasyprint.HTML(
-            string=render_monitoring_html(view, for_print=True), base_url="."
-        )
-        document.write_pdf(
-            tmp, pdf_identifier=view.council.encode("utf-8"), pdf_variant=PDF_VARIANT
-        )
-
-    with collecting_less():
-        return write_atomically(path, write)
+    return write_tagged_pdf(
+        lambda: render_monitoring_html(view, for_print=True), path, view.council
+    )
 
 
 def write_monitoring_docx(view: MonitoringView, path: Path) -> Path:

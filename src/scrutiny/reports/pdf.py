@@ -6,9 +6,8 @@ import contextlib
 import gc
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 from scrutiny.reports.atomic import write_atomically
 from scrutiny.reports.html import render_html
@@ -50,30 +49,32 @@ cells, and figures with their text alternative, so a screen reader can read the 
 public sector accessibility regulations)."""
 
 
-def pdf_options(ctx: ReportContext) -> dict[str, Any]:
-    """WeasyPrint's options for writing the report's PDF."""
-    return {
-        "pdf_identifier": ctx.council.encode("utf-8"),
-        "pdf_variant": PDF_VARIANT,
-        "uncompressed_pdf": False,
-    }
-
-
 def quiet() -> None:
     """WeasyPrint reports unsupported CSS on its own logger; the report does not need them."""
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 
-def write_pdf(ctx: ReportContext, path: Path) -> Path:
-    """The report laid out as one tagged document, in this process."""
+def write_tagged_pdf(render: Callable[[], str], path: Path, identifier: str) -> Path:
+    """Lay out the print-ready HTML `render` gives as one tagged PDF, in this process;
+    `identifier` (the council) is written into the file's identifier."""
     import weasyprint
 
     quiet()
 
     def write(tmp: Path) -> None:
-        document = weasyprint.HTML(string=render_html(ctx, for_print=True), base_url=".")
-        document.write_pdf(tmp, **pdf_options(ctx))
+        document = weasyprint.HTML(string=render(), base_url=".")
+        document.write_pdf(
+            tmp,
+            pdf_identifier=identifier.encode("utf-8"),
+            pdf_variant=PDF_VARIANT,
+            uncompressed_pdf=False,
+        )
 
     with collecting_less():
         return write_atomically(path, write)
+
+
+def write_pdf(ctx: ReportContext, path: Path) -> Path:
+    """The report laid out as one tagged document, in this process."""
+    return write_tagged_pdf(lambda: render_html(ctx, for_print=True), path, ctx.council)
