@@ -102,7 +102,7 @@ def write_monitoring_docx(view: MonitoringView, path: Path) -> Path:
                     r.text,
                     r.owner,
                     r.due_words,
-                    f"Overdue: {r.status_words}" if r.overdue else r.status_words,
+                    r.status_shown,
                 ]
                 for r in view.recommendations
             ],

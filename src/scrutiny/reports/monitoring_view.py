@@ -34,6 +34,11 @@ class RecommendationRow:
     status_words: str
     overdue: bool = False
 
+    @property
+    def status_shown(self) -> str:
+        """Where it stands, led by "Overdue" in words when it is."""
+        return f"Overdue: {self.status_words}" if self.overdue else self.status_words
+
 
 @dataclass(frozen=True)
 class ProgrammeRow:
