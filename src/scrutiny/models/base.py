@@ -203,3 +203,26 @@ def caseload_change(with_it: Array, without: Array) -> Array:
 def every_year(values: Array, horizon: int) -> Array:
     """A per-iteration array (n,) as the same value in every year (n, H), without copying."""
     return np.broadcast_to(values[:, None], (values.shape[0], horizon))
+
+
+WEEKS_PER_YEAR = InputSpec(
+    "weeks_per_year",
+    Unit.weeks_per_year,
+    "Weeks W in a year",
+    label="Weeks in a year",
+    parameter="unit_costs.weeks_per_year",
+    lower=0.0,
+)
+"""The weeks in a year that turn a weekly placement price into a yearly one, shared by the
+placement models."""
+
+CHILDREN_PER_HOUSEHOLD = InputSpec(
+    "children_per_household",
+    Unit.children_per_household,
+    "Children h placed with each new household",
+    label="Children placed with each new household",
+    default=1.0,
+    rationale="One child per household, as in the papers' own arithmetic (seed 004)",
+    lower=0.0,
+)
+"""Children placed with each new foster household, shared by the fostering models."""

@@ -17,6 +17,8 @@ from scrutiny.domain.distributions import InputValue
 from scrutiny.domain.proposal import ModelSpec
 from scrutiny.domain.vocab import Unit
 from scrutiny.models.base import (
+    CHILDREN_PER_HOUSEHOLD,
+    WEEKS_PER_YEAR,
     Array,
     InputSpec,
     ModelContext,
@@ -81,15 +83,7 @@ class FosteringRecruitment(ServiceModel):
             per_year=True,
             lower=0.0,
         ),
-        InputSpec(
-            "children_per_household",
-            Unit.children_per_household,
-            "Children h placed with each new household",
-            label="Children placed with each new household",
-            default=1.0,
-            rationale="One child per household, as in the papers' own arithmetic (seed 004)",
-            lower=0.0,
-        ),
+        CHILDREN_PER_HOUSEHOLD,
         InputSpec(
             "occupancy",
             Unit.share,
@@ -116,14 +110,7 @@ class FosteringRecruitment(ServiceModel):
             parameter="unit_costs.inhouse_foster_weekly_cost",
             lower=0.0,
         ),
-        InputSpec(
-            "weeks_per_year",
-            Unit.weeks_per_year,
-            "Weeks W in a year",
-            label="Weeks in a year",
-            parameter="unit_costs.weeks_per_year",
-            lower=0.0,
-        ),
+        WEEKS_PER_YEAR,
         InputSpec(
             "part_year_factor",
             Unit.share,

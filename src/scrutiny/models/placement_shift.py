@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 from scrutiny.domain.vocab import Unit
 from scrutiny.models.base import (
+    WEEKS_PER_YEAR,
     Array,
     InputSpec,
     ModelContext,
@@ -58,14 +59,7 @@ class PlacementShift(ServiceModel):
             parameter="unit_costs.inhouse_foster_weekly_cost",
             lower=0.0,
         ),
-        InputSpec(
-            "weeks_per_year",
-            Unit.weeks_per_year,
-            "Weeks W in a year",
-            label="Weeks in a year",
-            parameter="unit_costs.weeks_per_year",
-            lower=0.0,
-        ),
+        WEEKS_PER_YEAR,
         InputSpec(
             "part_year_factor",
             Unit.share,
