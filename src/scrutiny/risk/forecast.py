@@ -137,7 +137,6 @@ def _positions(
     """The proposal's position at the budget and after each period, in order."""
     start = target * shares
     out = [_Position(start, measured_rag(target, start, policy), False, None)]
-    latest: MonitoringReturn | None = None
     red_evidence: str | None = None
     red = False
     for returns in history:
@@ -145,17 +144,15 @@ def _positions(
         if ret is None:
             out.append(out[-1])
             continue
-        latest = ret
-        draws = year_end_draws(target, shares, latest)
-        rag: Rag = latest.rag
+        rag: Rag = ret.rag
         held = False
-        if red and rag != "red" and (latest.evidence or None) == red_evidence:
+        if red and rag != "red" and (ret.evidence or None) == red_evidence:
             rag, held = "red", True
         if rag == "red" and not held:
-            red, red_evidence = True, latest.evidence or None
+            red, red_evidence = True, ret.evidence or None
         elif rag != "red":
             red = False
-        out.append(_Position(draws, rag, held, latest))
+        out.append(_Position(year_end_draws(target, shares, ret), rag, held, ret))
     return out
 
 
