@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from scrutiny.domain.monitoring import MonitoringReturn, Period, is_empty_row, parse_return
+from scrutiny.reports.cells import csv_cell
 from scrutiny.reports.monitoring_sheet import (
     CSV_HEADERS,
     SHEET,
@@ -21,7 +22,6 @@ from scrutiny.reports.monitoring_sheet import (
     csv_columns,
     read_returns_file,
 )
-from scrutiny.reports.tracker import _csv_cell
 
 PERIOD = Period.parse("2022/23 Q2")
 ON = datetime.date(2022, 10, 1)
@@ -75,7 +75,7 @@ def test_csv_columns_read_back_as_written(found: list[MonitoringReturn]) -> None
             writer = csv.writer(f, lineterminator="\n")
             writer.writerow(["Ref", "Title", *CSV_HEADERS])
             for row in sheet.rows:
-                writer.writerow([row.ref, _csv_cell(row.title), *csv_columns(sheet, row.ref)])
+                writer.writerow([row.ref, csv_cell(row.title), *csv_columns(sheet, row.ref)])
         council, period, back = _read_back(path)
     assert (council, period) == ("Anyshire", PERIOD.label)
     assert back == [r.latest for r in sheet.rows]

@@ -35,3 +35,11 @@ def csv_text(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def csv_cell(value: Any) -> Any:
+    """A value as a CSV field: whole pounds without a decimal point, nothing for None, text
+    through `csv_text`."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return "" if value is None else csv_text(value)

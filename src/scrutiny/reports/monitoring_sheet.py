@@ -30,7 +30,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from scrutiny.domain.delivery import RAG_WORDS
 from scrutiny.domain.monitoring import FIELD_WORDS, MonitoringReturn, Period
 from scrutiny.errors import DocumentError
-from scrutiny.reports.cells import csv_text, put
+from scrutiny.reports.cells import csv_cell, put
 
 SHEET = "Monitoring return"
 PERIOD_CELL = "B1"
@@ -135,13 +135,7 @@ def csv_columns(sheet: MonitoringSheet, ref: str) -> list[Any]:
     entered = [v.isoformat() if isinstance(v, datetime.date) else v for v in entered]
     target = row.target if row else None
     values = [sheet.council, sheet.period.label, target, *entered]
-    return [_csv_cell(v) for v in values]
-
-
-def _csv_cell(value: Any) -> Any:
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return "" if value is None else csv_text(value)
+    return [csv_cell(v) for v in values]
 
 
 # Reading back ----------------------------------------------------------------------------------

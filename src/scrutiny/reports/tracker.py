@@ -13,7 +13,7 @@ from typing import Any
 
 from scrutiny.domain.proposal import Proposal
 from scrutiny.domain.proposal_file import ProposalFile
-from scrutiny.reports.cells import csv_text
+from scrutiny.reports.cells import csv_cell
 from scrutiny.reports.monitoring_sheet import CSV_HEADERS, MonitoringSheet, csv_columns
 
 
@@ -69,12 +69,6 @@ def tracker_table(pf: ProposalFile) -> TrackerTable:
     return TrackerTable(years=years, headers=headers, rows=rows)
 
 
-def _csv_cell(value: Any) -> Any:
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return "" if value is None else csv_text(value)
-
-
 def tracker_csv(pf: ProposalFile, monitoring: MonitoringSheet | None = None) -> str:
     """The tracker as CSV text (pounds as plain numbers, contracts.md §1); text that a
     spreadsheet would read as a formula is written with a leading apostrophe. With
@@ -85,5 +79,5 @@ def tracker_csv(pf: ProposalFile, monitoring: MonitoringSheet | None = None) -> 
     writer.writerow(table.headers + (CSV_HEADERS if monitoring else []))
     for p, row in zip(pf.proposals, table.rows, strict=True):
         extra = csv_columns(monitoring, p.ref) if monitoring else []
-        writer.writerow([_csv_cell(v) for v in row] + extra)
+        writer.writerow([csv_cell(v) for v in row] + extra)
     return out.getvalue()
