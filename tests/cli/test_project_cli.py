@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -51,6 +52,10 @@ def test_text_is_in_plain_words() -> None:
     text = result.stdout
     assert "Thurrock" in text and "31 March 2026" in text and "Foster care" in text
     assert "£" in text and "m (" in text
+    # Money as a finance officer writes it: the cost a child is a derived figure, never to the
+    # pound (it read £134,681 before).
+    assert re.search(r"at £\d+k a child a year", text), text
+    assert not re.search(r"£\d{1,3},\d{3}", text), text
     for code in ("p50", "exit_rate", "by_placement", "supported_accommodation"):
         assert code not in text
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from scrutiny.cli.output import Format, command, emit_json, stdout
+from scrutiny.domain.money import format_gbp_rounded
 
 if TYPE_CHECKING:
     from scrutiny.workflows.projection import CouncilProjection, RecordsProjection
@@ -17,11 +18,6 @@ if TYPE_CHECKING:
 
 def _children(value: float) -> str:
     return f"{round(value):,}"
-
-
-def _money(value: float) -> str:
-    sign = "-" if value < -5e4 else ""
-    return f"{sign}£{abs(value) / 1e6:,.1f}m"
 
 
 def _render(result: CouncilProjection) -> None:
@@ -62,13 +58,14 @@ def _render(result: CouncilProjection) -> None:
     if costs and basis:
         console.print("")
         console.print(
-            f"Cost of children looked after by financial year, at £{basis['per_child_per_year_gbp']:,.0f} "
+            f"Cost of children looked after by financial year, at "
+            f"{format_gbp_rounded(basis['per_child_per_year_gbp'])} "
             f"a child a year (net spending per child looked after in {basis['financial_year']}, "
             f"{basis['note']}):"
         )
         for fy, band in costs.items():
             console.print(
-                f"  {fy}: {_money(band['p50'])} ({_money(band['p10'])} to {_money(band['p90'])})"
+                f"  {fy}: {format_gbp_rounded(band['p50'])} ({format_gbp_rounded(band['p10'])} to {format_gbp_rounded(band['p90'])})"
             )
     console.print("")
     console.print(
@@ -109,7 +106,7 @@ def _render_records(result: RecordsProjection) -> None:
         console.print(f"Cost by financial year ({data['cost']['basis']['note']}):")
         for fy, band in data["cost"]["by_financial_year"].items():
             console.print(
-                f"  {fy}: {_money(band['p50'])} ({_money(band['p10'])} to {_money(band['p90'])})"
+                f"  {fy}: {format_gbp_rounded(band['p50'])} ({format_gbp_rounded(band['p10'])} to {format_gbp_rounded(band['p90'])})"
             )
     if "scenario" in data:
         console.print("")
@@ -118,7 +115,7 @@ def _render_records(result: RecordsProjection) -> None:
         )
         for fy, band in data["scenario"]["avoided_cost_by_financial_year"].items():
             console.print(
-                f"  {fy}: {_money(band['p50'])} ({_money(band['p10'])} to {_money(band['p90'])})"
+                f"  {fy}: {format_gbp_rounded(band['p50'])} ({format_gbp_rounded(band['p10'])} to {format_gbp_rounded(band['p90'])})"
             )
     console.print("")
     console.print(
