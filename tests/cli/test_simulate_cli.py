@@ -4,6 +4,7 @@ for a bad file or option, a folder written one JSON per file."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -139,18 +140,22 @@ def test_the_table_has_no_row_for_a_removed_saving_and_no_chance_without_a_targe
     assert "CYPE 001" not in result.stdout
     assert "no target" in placements and "no target" in portfolio
     assert "100%" not in placements
-    assert "Removed proposals leave £1.10m of targets to be found elsewhere." in result.stderr
+    assert "Removed proposals leave £1.1m of targets to be found elsewhere." in result.stderr
 
 
-def test_money_in_the_table_is_written_as_committee_papers_write_it() -> None:
-    from scrutiny.cli.commands.simulate import _money
-
-    assert [_money(x) for x in (1_250_000, 300_000, 950, -1_930_000)] == [
-        "£1.25m",
-        "£300k",
-        "£950",
-        "−£1.93m",
-    ]
+def test_money_in_the_table_is_written_as_committee_papers_write_it(examples: Path) -> None:
+    result = CliRunner().invoke(
+        build_app(),
+        ["simulate", str(examples / "thurrock-2022.yaml"), "-n", "200"],
+        env={"COLUMNS": "200"},
+    )
+    assert result.exit_code == 0, result.stderr
+    amounts = re.findall(r"−?£[\d.,]+[km]?", result.stdout)
+    assert amounts, result.stdout
+    # The house formatter: at most three significant figures (£1.26m, £480k, £4.8k), never a
+    # figure to the pound beside the rounded ones.
+    for amount in amounts:
+        assert re.fullmatch(r"−?£(\d{1,3}(\.\d{1,2})?[km]|\d{1,3})", amount), amount
 
 
 def test_text_table_keeps_refs_and_model_names_whole(examples: Path) -> None:

@@ -19,6 +19,7 @@ from scrutiny.cli.output import (
     stderr,
     stdout,
 )
+from scrutiny.domain.money import format_gbp_rounded
 from scrutiny.domain.results import SimulationSummary, YearStats
 
 PROGRESS_FROM = 100_000
@@ -47,17 +48,6 @@ def _progress(enabled: bool, what: str) -> Iterator[Callable[[int, int], None] |
         yield update
 
 
-def _money(x: float) -> str:
-    """Pounds as committee papers write them: £1.25m, £300k, £950, −£1.93m."""
-    size = abs(x)
-    sign = "−" if x < 0 else ""
-    if size >= 1_000_000:
-        return f"{sign}£{size / 1_000_000:,.2f}m"
-    if size >= 10_000:
-        return f"{sign}£{size / 1_000:,.0f}k"
-    return f"{sign}£{size:,.0f}"
-
-
 def _chance(s: YearStats) -> str:
     """The probability of meeting the target, or "no target" where there is none to meet."""
     return "no target" if s.p_meet_target is None else f"{s.p_meet_target:.0%}"
@@ -65,7 +55,7 @@ def _chance(s: YearStats) -> str:
 
 def _row(s: YearStats) -> list[str]:
     """target, expected, P10, P90, at risk, P(meet), RAG."""
-    money = [_money(x) for x in (s.cumulative_target, s.mean, s.p10, s.p90, s.at_risk)]
+    money = [format_gbp_rounded(x) for x in (s.cumulative_target, s.mean, s.p10, s.p90, s.at_risk)]
     return [*money, _chance(s), s.rag or ""]
 
 
@@ -177,7 +167,7 @@ def simulate(
     console.print(table)
     removed = summary.portfolio.removed_targets
     if removed:
-        say(f"Removed proposals leave {_money(removed)} of targets to be found elsewhere.")
+        say(f"Removed proposals leave {format_gbp_rounded(removed)} of targets to be found elsewhere.")
 
 
 def register(app: typer.Typer) -> None:
