@@ -167,7 +167,9 @@ def simulate(
     console.print(table)
     removed = summary.portfolio.removed_targets
     if removed:
-        say(f"Removed proposals leave {format_gbp_rounded(removed)} of targets to be found elsewhere.")
+        say(
+            f"Removed proposals leave {format_gbp_rounded(removed)} of targets to be found elsewhere."
+        )
 
 
 def register(app: typer.Typer) -> None:
