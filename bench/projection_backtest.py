@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import argparse
 import statistics
+from dataclasses import replace
 
 import numpy as np
 
-from scrutiny.projection.aggregate import Settings, pooled_spread, project
+from scrutiny.projection.aggregate import Settings, pooled_drift, pooled_spread, project
 from scrutiny.reference.shipped import shipped
 from scrutiny.workflows.projection import council_histories
 
@@ -28,13 +29,18 @@ def _linear(years: tuple[int, ...], stocks: tuple[float, ...], target: int) -> f
     return max(float(slope * target + intercept), 0.0)
 
 
-def run(origin: int, paths: int, window: int, damping: float) -> dict[int, dict[str, float]]:
+def run(
+    origin: int, paths: int, window: int, damping: float, own_drift: float
+) -> dict[int, dict[str, float]]:
     data = shipped()
     last = max(data.years("cla_number"))
     full = council_histories(data, last)
     cut = council_histories(data, origin)
     spread = pooled_spread(list(cut.values()))
     settings = Settings(window=window, damping=damping, paths=paths, spread=spread)
+    settings = replace(
+        settings, own_drift=own_drift, pooled_drift=pooled_drift(list(cut.values()), settings)
+    )
     rows: dict[int, dict[str, list[float]]] = {}
     for code, history in cut.items():
         truth_history = full.get(code)
@@ -78,9 +84,10 @@ def main() -> None:
     parser.add_argument("--paths", type=int, default=1000)
     parser.add_argument("--window", type=int, default=Settings().window)
     parser.add_argument("--damping", type=float, default=Settings().damping)
+    parser.add_argument("--own-drift", type=float, default=Settings().own_drift)
     parser.add_argument("--markdown", action="store_true")
     args = parser.parse_args()
-    table = run(args.origin, args.paths, args.window, args.damping)
+    table = run(args.origin, args.paths, args.window, args.damping, args.own_drift)
     if args.markdown:
         print(
             "| Horizon | Councils | MdAPE projection | MdAPE same as last year | MdAPE linear trend | 80% band holds | 95% band holds |"
@@ -90,12 +97,12 @@ def main() -> None:
         if args.markdown:
             print(
                 f"| {h} year{'s' if h > 1 else ''} (31 March {args.origin + h}) | {r['councils']:.0f} | "
-                f"{r['model']:.1f}% | {r['naive']:.1f}% | {r['linear']:.1f}% | {r['in80']:.0f}% | {r['in95']:.0f}% |"
+                f"{r['model']:.2f}% | {r['naive']:.2f}% | {r['linear']:.2f}% | {r['in80']:.0f}% | {r['in95']:.0f}% |"
             )
         else:
             print(
-                f"horizon {h}: councils {r['councils']:.0f}  MdAPE model {r['model']:.1f}%  "
-                f"same-as-last-year {r['naive']:.1f}%  linear {r['linear']:.1f}%  "
+                f"horizon {h}: councils {r['councils']:.0f}  MdAPE model {r['model']:.2f}%  "
+                f"same-as-last-year {r['naive']:.2f}%  linear {r['linear']:.2f}%  "
                 f"80% band {r['in80']:.0f}%  95% band {r['in95']:.0f}%"
             )
 

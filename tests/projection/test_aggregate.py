@@ -12,7 +12,10 @@ from scrutiny.projection.aggregate import (
     History,
     ProjectionInputError,
     Settings,
+    all_councils,
+    central_path,
     implied_exit_rates,
+    pooled_drift,
     project,
 )
 
@@ -155,3 +158,50 @@ def test_eighty_percent_band_covers_a_simulated_truth_70_to_90_percent_of_the_ti
         _, low, _, high, _ = p.fan(1)
         hits += low <= stocks[5] <= high
     assert 0.70 <= hits / trials <= 0.90
+
+
+def _rising() -> History:
+    # Fewer children leaving each year for the same entries: the council's own rates project a
+    # stock still rising towards about 620.
+    years = 4
+    return History(
+        years=tuple(range(2019, 2019 + years)),
+        looked_after=(400.0, 450.0, 500.0, 550.0),
+        started=(250.0,) * years,
+        population=(100_000.0,) * years,
+    )
+
+
+def test_the_centre_keeps_its_share_of_the_councils_own_change() -> None:
+    # All councils together are projected flat (drift 0): the centre keeps `own_drift` of the
+    # council's own projected change in logs. Tolerance: 1.5% of the stock (4,000 paths).
+    h = _rising()
+    own = central_path(h, 3, Settings())
+    assert own[2] > 550 * 1.05  # the council's own rates rise
+    for kept in (0.0, 0.3, 1.0):
+        p = project(h, 3, Settings(paths=4000, seed=4, pooled_drift=(0.0,) * 3, own_drift=kept))
+        expected = 550 * np.exp(kept * np.log(own / 550))
+        for i in range(3):
+            assert p.fan(i)[2] == pytest.approx(expected[i], rel=0.015)
+        assert p.rates.own_drift == kept
+
+
+def test_without_a_pooled_drift_or_keeping_all_the_paths_are_the_councils_own() -> None:
+    h = _rising()
+    alone = project(h, 2, Settings(paths=500, seed=9))
+    kept = project(h, 2, Settings(paths=500, seed=9, pooled_drift=(0.2, 0.4), own_drift=1.0))
+    assert np.array_equal(alone.totals, kept.totals)
+    assert alone.rates.own_drift == 1.0
+
+
+def test_all_councils_add_up_the_councils_with_the_longest_run() -> None:
+    a, b = _steady(500.0, 250.0), _steady(100.0, 50.0)
+    short = History((2021, 2022, 2023), (9e3,) * 3, (9e3,) * 3, (1e5,) * 3)
+    together = all_councils([a, b, short])
+    assert together.years == a.years
+    assert together.looked_after == (600.0,) * 5 and together.started == (300.0,) * 5
+    # Steady councils together stay steady: no drift to pull towards.
+    assert np.allclose(pooled_drift([a, b], horizon=4), 0.0, atol=1e-9)
+    assert len(pooled_drift([a, _rising()], horizon=3)) == 3
+    with pytest.raises(ProjectionInputError):
+        all_councils([])

@@ -14,13 +14,16 @@ projected population. Both rates carry their uncertainty (how well the reference
 them down) and year-to-year process noise, drawn as simulated paths; entries are Poisson and
 exits binomial on each path, so no path goes below zero. Each council's year-to-year variation is
 shrunk towards the pooled variation of all councils (`Spread`), because three or four years say
-little on their own. Placement categories are the projected total times the projected mix.
+little on their own; for the same reason the centre of the paths keeps only a share of the
+council's own projected change and takes the rest from all councils' together
+(`Settings.own_drift`, `pooled_drift`). Placement categories are the projected total times the
+projected mix.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -113,13 +116,19 @@ class Spread:
 @dataclass(frozen=True, slots=True)
 class Settings:
     """How the projection is made. `window`: years of rates the projection rests on;
-    `damping`: how much of the entry trend carries into each further year (0 none, 1 all)."""
+    `damping`: how much of the entry trend carries into each further year (0 none, 1 all);
+    `pooled_drift`: the change in the log of all councils' stock together 1, 2, ... years
+    ahead, as the same model projects it (`pooled_drift()`; empty: none known);
+    `own_drift`: the share of the council's own projected change kept, the rest taken from
+    `pooled_drift` (1 keeps the council's own wholly)."""
 
     window: int = 2
     damping: float = 0.0
     paths: int = 2000
     seed: int = 20260331
     spread: Spread = Spread()
+    pooled_drift: tuple[float, ...] = ()
+    own_drift: float = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +141,7 @@ class Rates:
     entry_trend: float  # change in the log of the entry rate a year (before damping)
     entry_log_sd: float  # year-to-year, after shrinkage
     window: tuple[int, int]  # first and last year (to 31 March) of the reference window
+    own_drift: float = 1.0  # share of the council's own projected change kept (1: all of it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,8 +267,61 @@ def _mix_paths(
     return out
 
 
+def central_path(history: History, horizon: int, settings: Settings) -> np.ndarray:
+    """The stock on each of the next `horizon` 31 Marchs at the fitted rates, without noise."""
+    rates = fit_rates(history, settings)
+    population = _population(history, horizon)
+    stock = float(history.looked_after[-1])
+    out = np.empty(horizon)
+    carried = 0.0
+    for h in range(horizon):
+        carried += rates.entry_trend * settings.damping ** (h + 1)
+        entries = rates.entry_rate_per_10k * np.exp(carried) * population[h] / 1e4
+        stock = max(stock + entries - rates.exit_rate * (stock + entries / 2.0), 0.0)
+        out[h] = stock
+    return out
+
+
+def all_councils(histories: Sequence[History]) -> History:
+    """The figures of the councils with the longest run of years, added together (councils
+    with a shorter run, such as new unitary councils, are left out)."""
+    if not histories:
+        raise ProjectionInputError("no councils' figures to add together")
+    span = max((h.years for h in histories), key=len)
+    full = [h for h in histories if h.years == span]
+
+    def total(name: str) -> tuple[float, ...]:
+        return tuple(float(v) for v in np.sum([getattr(h, name) for h in full], axis=0))
+
+    return History(
+        years=span,
+        looked_after=total("looked_after"),
+        started=total("started"),
+        population=total("population"),
+    )
+
+
+def pooled_drift(
+    histories: Sequence[History], settings: Settings = Settings(), horizon: int = 10
+) -> tuple[float, ...]:
+    """Change in the log of all councils' stock together, 1 to `horizon` years ahead, as the
+    model projects it from their added-up figures (the drift each council is pulled towards)."""
+    together = all_councils(histories)
+    start = together.looked_after[-1]
+    path = central_path(together, horizon, settings)
+    if start <= 0 or np.any(path <= 0):
+        return ()
+    return tuple(float(v) for v in np.log(path / start))
+
+
 def project(history: History, horizon: int, settings: Settings = Settings()) -> Projection:
-    """Simulated stock on each of the next `horizon` 31 Marchs (1 to 10)."""
+    """Simulated stock on each of the next `horizon` 31 Marchs (1 to 10).
+
+    With `settings.pooled_drift`, the paths are moved (by a factor each year, the same on every
+    path) so their centre keeps `own_drift` of the council's own projected change and takes the
+    rest from the change projected for all councils together: one council's few yearly figures
+    say little about where its own numbers are heading.
+    """
     if not 1 <= horizon <= 10:
         raise ProjectionInputError(f"years ahead must be 1 to 10, not {horizon}")
     rates = fit_rates(history, settings)
@@ -291,11 +354,19 @@ def project(history: History, horizon: int, settings: Settings = Settings()) -> 
         exits = rng.binomial(np.round(at_risk).astype(np.int64), np.clip(leave_share, 0.0, 1.0))
         stock = np.maximum(at_risk - exits, 0.0)
         totals[:, h] = stock
+    pooled = settings.pooled_drift[:horizon]
+    start = float(history.looked_after[-1])
+    if len(pooled) == horizon and start > 0 and settings.own_drift < 1.0:
+        own = central_path(history, horizon, settings)
+        if np.all(own > 0):
+            shift = (1.0 - settings.own_drift) * (np.asarray(pooled) - np.log(own / start))
+            totals = totals * np.exp(shift)
+            rates = replace(rates, own_drift=settings.own_drift)
     years = tuple(history.years[-1] + k for k in range(1, horizon + 1))
     return Projection(
         years=years,
         start_year=history.years[-1],
-        start_stock=float(history.looked_after[-1]),
+        start_stock=start,
         totals=totals,
         by_category=_mix_paths(history, totals, settings, rng),
         rates=rates,

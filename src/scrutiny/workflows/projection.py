@@ -6,7 +6,7 @@ Reads the shipped national reference dataset (edge), turns one council's publish
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from scrutiny.projection.aggregate import (
     Projection,
     ProjectionInputError,
     Settings,
+    pooled_drift,
     pooled_spread,
     project,
 )
@@ -187,6 +188,7 @@ class CouncilProjection:
                 "entry_trend_per_year": r.entry_trend,
                 "entry_log_sd": r.entry_log_sd,
                 "window": f"{r.window[0]} to {r.window[1]}",
+                "own_change_kept": r.own_drift,
             },
             "forecasts": forecasts,
             "cost": {
@@ -218,8 +220,10 @@ def run_projection(
     if not 1 <= years <= 10:
         raise UsageError(f"--years must be 1 to 10, not {years}")
     history = history_of(data, area, data_to)
-    spread = pooled_spread(list(council_histories(data, history.years[-1]).values()))
-    projection = project(history, years, Settings(paths=paths, spread=spread))
+    councils = list(council_histories(data, history.years[-1]).values())
+    settings = Settings(paths=paths, spread=pooled_spread(councils))
+    settings = replace(settings, pooled_drift=pooled_drift(councils, settings))
+    projection = project(history, years, settings)
     return CouncilProjection(area, history, projection, cost_basis(data, area, history.years[-1]))
 
 

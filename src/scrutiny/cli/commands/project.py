@@ -35,6 +35,13 @@ def _render(result: CouncilProjection) -> None:
         f"each year; about {r.entry_rate_per_10k:.0f} in every 10,000 children start to be looked "
         "after each year. Both are derived from the published figures."
     )
+    if r.own_drift < 1:
+        console.print(
+            f"The middle of the range keeps {r.own_drift:.0%} of the change these rates give "
+            f"{result.area.name} and takes the rest from the change the same model gives all "
+            "English councils together: a few yearly figures say little about one council's "
+            "own direction."
+        )
     console.print("")
     console.print("Children looked after (middle of the range, and the ranges):")
     for i, year in enumerate(p.years):
