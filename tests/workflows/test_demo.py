@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -40,6 +41,7 @@ def test_the_demo_loads_both_councils_and_writes_a_summary(
         "recommendations",
         "reports",
         "monitoring",
+        "projection",
         "summary",
     ]
     assert seen == result.steps
@@ -56,6 +58,17 @@ def test_the_demo_loads_both_councils_and_writes_a_summary(
         r"rated (red|amber|green)",
         simulate.detail,
     )
+    projected = next(s for s in result.steps if s.name == "projection")
+    for council in ("Thurrock", "Croydon"):
+        assert re.search(
+            rf"{council}: [\d,]+ children looked after on 31 March \d{{4}} \(published\), about "
+            r"[\d,]+ on 31 March \d{4} \(estimate, 8 in 10 between [\d,]+ and [\d,]+\)",
+            projected.detail,
+        ), projected.detail
+        data = json.loads(
+            (tmp_path / "out" / "projection" / f"{council.lower()}-projection.json").read_text()
+        )
+        assert data["council"]["name"] == council and len(data["forecasts"]) == 3
     for council in ("thurrock", "croydon"):
         written = sorted(p.suffix for p in (tmp_path / "out" / council).iterdir())
         assert written == sorted(f".{fmt}" for fmt in REPORT_FORMATS)

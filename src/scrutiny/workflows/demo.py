@@ -2,8 +2,9 @@
 
 validate → load into the database → simulate → challenge → the minutes' recommendations tracked →
 reports (HTML, PDF, Word and the Excel savings tracker per council) → an illustrative monitoring
-year (two quarters' returns for Thurrock, with its forecast and monitoring report) → HTML summary
-of the register. Everything is stored in the
+year (two quarters' returns for Thurrock, with its forecast and monitoring report) → each
+council's children looked after projected from the published figures → HTML summary of the
+register. Everything is stored in the
 configured database (SQLite `scrutiny.db` in the working directory by default), migrated first.
 """
 
@@ -18,7 +19,7 @@ from typing import Any
 from scrutiny.domain.money import format_gbp_rounded, format_gbp_short
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import ChallengeReport, SimulationSummary
-from scrutiny.errors import NotFound, OutputError
+from scrutiny.errors import NotFound, OutputError, UsageError
 from scrutiny.reports.register_html import RegisterEntry, write_register
 from scrutiny.store.engine import Database, describe, open_database
 from scrutiny.store.unit_of_work import UnitOfWork
@@ -234,6 +235,35 @@ class Demo:
             return
         self._done(Step("monitoring", "done", "; ".join(lines), files))
 
+    def projection(self) -> None:
+        """Project each loaded council's children looked after from the published figures."""
+        import json
+
+        from scrutiny.reports.atomic import write_text_atomically
+        from scrutiny.workflows.projection import run_projection
+
+        files, lines = [], []
+        for c in self.councils:
+            try:
+                result = run_projection(c.pf.council, years=3)
+            except UsageError:
+                continue  # not a council the published figures know
+            p = result.projection
+            _, low, mid, high, _ = p.fan(len(p.years) - 1)
+            lines.append(
+                f"{c.pf.council}: {round(p.start_stock):,} children looked after on 31 March "
+                f"{p.start_year} (published), about {round(mid):,} on 31 March {p.years[-1]} "
+                f"(estimate, 8 in 10 between {round(low):,} and {round(high):,})"
+            )
+            path = self.out_dir / "projection" / f"{council_slug(c.pf.council)}-projection.json"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_text_atomically(path, json.dumps(result.to_json(), indent=2) + "\n")
+            files.append(path)
+        if not lines:
+            self._done(Step("projection", "skipped", "no council with published figures"))
+            return
+        self._done(Step("projection", "done", "; ".join(lines), files))
+
     def reports(self) -> None:
         jobs = [
             ReportJob(c.pf, c.summary, c.challenge, fmt, self.out_dir / council_slug(c.pf.council))
@@ -311,6 +341,7 @@ def run_demo(
     try:
         demo.reports()
         demo.monitoring()
+        demo.projection()
         index = demo.summary()
     except OSError as exc:
         where = str(exc.filename or out_dir)
