@@ -16,8 +16,11 @@ from docx import Document
 
 from scrutiny import yaml_files
 from scrutiny.domain.proposal_file import ProposalFile
+from scrutiny.reports import projection_chart
+from scrutiny.reports.projection_chart import CouncilOutlook, levers_spec
 from scrutiny.reports.view import ReportContext
 from scrutiny.workflows.challenge import run_challenge
+from scrutiny.workflows.projection import council_outlook
 from scrutiny.workflows.report import ReportJob, write_reports
 from scrutiny.workflows.simulate import run_simulation
 from scrutiny.workflows.validate import parse
@@ -181,3 +184,33 @@ def test_without_appendices_there_is_no_appendix_chart(tmp_path: Path) -> None:
     assert ctx.projection is None
     assert ctx.proposals[0].projection is not None
     assert ctx.proposals[0].projection.chart is not None
+
+
+@pytest.fixture(scope="module")
+def outlook() -> CouncilOutlook:
+    found = council_outlook("Thurrock", data_to=2022, years=2)
+    assert found is not None
+    return found
+
+
+def test_levers_that_only_move_children_draw_no_second_line(outlook: CouncilOutlook) -> None:
+    fostering = {"2022/23": {"inhouse_places_mean": 15.0, "prevented_in_care_mean": 0.0}}
+    chart = levers_spec("F-1", outlook, fostering)
+    assert chart is not None
+    assert "levers" not in dict(chart.series)
+    assert "the count is the same" in chart.alt
+    assert "Without the levers" in projection_chart.layout(chart).texts()
+    assert "With the levers" not in projection_chart.layout(chart).texts()
+
+
+def test_step_downs_alone_chart_the_childrens_homes(outlook: CouncilOutlook) -> None:
+    stepping = {"2022/23": {"stepped_down_mean": 3.0}, "2023/24": {"stepped_down_mean": 9.0}}
+    chart = levers_spec("S-1", outlook, stepping)
+    assert chart is not None and chart.axis is not None
+    assert "children's homes" in chart.axis
+    fewer = [a - b for a, b in zip(chart.values("p50"), chart.values("levers"), strict=True)]
+    assert fewer == pytest.approx([3.0, 9.0])
+
+
+def test_a_plan_outside_the_projected_years_gets_no_chart(outlook: CouncilOutlook) -> None:
+    assert levers_spec("L-1", outlook, {"2030/31": {"prevented_in_care_mean": 4.0}}) is None
