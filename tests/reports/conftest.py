@@ -11,6 +11,7 @@ import datetime
 from pathlib import Path
 
 import numpy as np
+import pikepdf
 import pytest
 
 from scrutiny import yaml_files
@@ -32,6 +33,28 @@ from scrutiny.domain.results import (
 from scrutiny.domain.vocab import Question, Severity, Verdict
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def structure(pdf: pikepdf.Pdf) -> tuple[dict[str, int], list[str]]:
+    """A tagged PDF's structure tree: how many elements of each kind (``/H1``: 1), and the text
+    alternative of every figure, as a screen reader finds them."""
+    kinds: dict[str, int] = {}
+    alts: list[str] = []
+    stack = [pdf.Root.StructTreeRoot]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, pikepdf.Dictionary):
+            if "/S" in node:
+                kind = str(node.S)
+                kinds[kind] = kinds.get(kind, 0) + 1
+                if kind == "/Figure":
+                    alts.append(str(node.get("/Alt", "")))
+            kids = node.get("/K")
+            if isinstance(kids, pikepdf.Array):
+                stack.extend(kids)
+            elif isinstance(kids, pikepdf.Dictionary):
+                stack.append(kids)
+    return kinds, alts
 
 
 def load(path: Path) -> ProposalFile:

@@ -21,7 +21,7 @@ from scrutiny.reports.pdf import write_pdf
 from scrutiny.workflows.challenge import run_challenge
 from scrutiny.workflows.simulate import run_simulation
 
-from .conftest import EXAMPLES, load
+from .conftest import EXAMPLES, load, structure
 
 MOST_PAGES = {"thurrock-2022.yaml": 10, "croydon-2024.yaml": 8}
 """The issue's limits for the briefing without appendices [pages]."""
@@ -109,22 +109,7 @@ def test_the_pdf_is_tagged_with_alt_text_on_every_figure(briefing) -> None:  # t
         assert bool(root.MarkInfo.Marked) is True
         assert str(root.Lang) == "en-GB"
         assert "Budget" in str(pdf.open_metadata().get("dc:title", ""))
-        kinds: dict[str, int] = {}
-        alts: list[str] = []
-        stack = [root.StructTreeRoot]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, pikepdf.Dictionary):
-                if "/S" in node:
-                    kind = str(node.S)
-                    kinds[kind] = kinds.get(kind, 0) + 1
-                    if kind == "/Figure":
-                        alts.append(str(node.get("/Alt", "")))
-                kids = node.get("/K")
-                if isinstance(kids, pikepdf.Array):
-                    stack.extend(kids)
-                elif isinstance(kids, pikepdf.Dictionary):
-                    stack.append(kids)
+        kinds, alts = structure(pdf)
     charts = [p.chart for p in ctx.proposals if p.chart]
     assert sorted(alts) == sorted(c.alt for c in charts)
     assert all(alts)

@@ -31,7 +31,7 @@ Series = tuple[tuple[str, tuple[float, ...]], ...]
 class ChartSpec:
     """One chart: kind, the figures it plots, and its caption and text alternative."""
 
-    kind: str  # fan | distribution | tornado | caseload | waterfall | delivery
+    kind: str  # fan | distribution | tornado | caseload | waterfall | delivery | projection
     key: str
     title: str
     alt: str
@@ -39,6 +39,8 @@ class ChartSpec:
     series: Series
     marker: float | None = None
     marker_label: str | None = None
+    axis: str | None = None
+    """The upright axis's title, for a kind that does not fix it (projection)."""
 
     def values(self, name: str) -> tuple[float, ...]:
         return dict(self.series)[name]

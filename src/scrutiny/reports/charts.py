@@ -1,6 +1,7 @@
 """Draws a `ChartSpec`: SVG for HTML and PDF, PNG for Word. The fan chart, one a proposal in the
-briefing, and the distribution chart are drawn straight from their figures (`fan_chart`,
-`distribution_chart`); the others with matplotlib (Agg).
+briefing, the distribution chart and the children looked after projection are drawn straight from
+their figures (`fan_chart`, `distribution_chart`, `projection_chart`); the others with matplotlib
+(Agg).
 
 Colours are the Okabe–Ito palette, which readers with colour-vision deficiency can tell apart;
 lines also differ by style and every chart has a legend or direct labels. Amounts are in pounds
@@ -23,7 +24,7 @@ from lxml import etree
 
 from scrutiny.domain.delivery import RAGS
 from scrutiny.domain.money import format_gbp_rounded, format_gbp_short
-from scrutiny.reports import distribution_chart, fan_chart
+from scrutiny.reports import distribution_chart, fan_chart, projection_chart
 from scrutiny.reports.chart_specs import ChartSpec
 
 if TYPE_CHECKING:
@@ -322,12 +323,18 @@ def _distribution_direct(spec: ChartSpec, fmt: str) -> bytes:
     return distribution_chart.svg(spec) if fmt == "svg" else distribution_chart.png(spec, PNG_DPI)
 
 
+def _projection_direct(spec: ChartSpec, fmt: str) -> bytes:
+    return projection_chart.svg(spec) if fmt == "svg" else projection_chart.png(spec, PNG_DPI)
+
+
 DIRECT: dict[str, Callable[[ChartSpec, str], bytes]] = {
     "fan": _fan_direct,
     "distribution": _distribution_direct,
+    "projection": _projection_direct,
 }
-"""Charts drawn without matplotlib, by kind: a fan chart or a histogram is a few shapes, and
-matplotlib took about four times as long to draw and save one."""
+"""Charts drawn without matplotlib, by kind: a fan chart, a histogram or the children looked
+after projection is a few shapes, and matplotlib took about four times as long to draw and save
+one."""
 
 _SAVED: OrderedDict[tuple[ChartSpec, str], bytes] = OrderedDict()
 """Charts saved, newest last, at most `BYTES_CACHED` of them."""

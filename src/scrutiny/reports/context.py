@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from scrutiny.challenge.figures import listing, removal_reason
 from scrutiny.domain.delivery import DEFAULT
 from scrutiny.domain.evidence import DocumentEvidence, EvidenceItem, FieldEvidence, Finding
-from scrutiny.domain.money import format_gbp
+from scrutiny.domain.money import format_gbp, format_gbp_rounded
 from scrutiny.domain.proposal import Proposal
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.results import (
@@ -28,6 +28,7 @@ from scrutiny.domain.results import (
 )
 from scrutiny.domain.vocab import QUESTION_TEXT, Question, Verdict
 from scrutiny.models import registry
+from scrutiny.models.cla_projection import ClaProjection
 from scrutiny.national.section import BenchmarkSection
 from scrutiny.parameters.schema import ParameterSet
 from scrutiny.reports.chart_specs import (
@@ -37,6 +38,12 @@ from scrutiny.reports.chart_specs import (
     proposal_charts,
 )
 from scrutiny.reports.comparison import build_comparison, not_compared
+from scrutiny.reports.projection_chart import (
+    CouncilOutlook,
+    council_outlook_chart,
+    levers_spec,
+    source_sentence,
+)
 from scrutiny.reports.view import (
     APPENDICES,
     DEFAULT_APPENDICES,
@@ -49,6 +56,7 @@ from scrutiny.reports.view import (
     MemberConclusion,
     OverrideLine,
     ParameterLine,
+    ProjectionView,
     ProposalRow,
     ProposalSection,
     QuestionView,
@@ -82,6 +90,8 @@ def build_context(
     member_conclusions: Mapping[str, Sequence[MemberConclusion]] | None = None,
     out_of_date: str | None = None,
     appendices: str = DEFAULT_APPENDICES,
+    outlook: CouncilOutlook | None = None,
+    baseline: CouncilOutlook | None = None,
 ) -> ReportContext:
     """The whole report as data; no I/O, no clock.
 
@@ -89,7 +99,9 @@ def build_context(
     `benchmarked` says one was looked for, so its absence is explained in a sentence.
     `member_conclusions` are members' recorded conclusions by ref; `out_of_date` is the
     sentence printed on the cover and summary when the results are older than the file;
-    `appendices` says how much follows the briefing (`APPENDICES`).
+    `appendices` says how much follows the briefing (`APPENDICES`). `outlook` is the
+    council's children looked after projection from its published figures, charted in the
+    appendix; `baseline` the projection a proposal costed with its levers is drawn against.
     """
     if appendices not in APPENDICES:
         raise ValueError(f"appendices must be one of {', '.join(APPENDICES)} (got {appendices!r})")
@@ -106,6 +118,7 @@ def build_context(
             parameters,
             refs,
             papers,
+            baseline,
         )
         for p in pf.proposals
         if not p.is_removed
@@ -173,6 +186,11 @@ def build_context(
         comparison_note=not_compared(pf.council) if benchmarked and not benchmark else None,
         out_of_date=out_of_date,
         materiality=summary.materiality if summary else DEFAULT.materiality,
+        projection=(
+            ProjectionView(council_outlook_chart(outlook), source_sentence(outlook))
+            if outlook is not None and appendices != "none"
+            else None
+        ),
     )
 
 
@@ -338,6 +356,7 @@ def _section(
     parameters: ParameterSet | None,
     refs: Sequence[str],
     papers: Mapping[str, str] | None = None,
+    baseline: CouncilOutlook | None = None,
 ) -> ProposalSection:
     sim = summary.for_ref(p.ref) if summary else None
     materiality = summary.materiality if summary else DEFAULT.materiality
@@ -424,6 +443,26 @@ def _section(
         lines_of_enquiry=tuple(challenge.lines_of_enquiry if challenge else ()),
         conclusions=tuple(_unnumbered(challenge.conclusions if challenge else [])),
         recommendations=tuple(_unnumbered(challenge.recommendations if challenge else [])),
+        projection=_levers(p, year_rows, sim.outputs if sim else {}, baseline),
+    )
+
+
+def _levers(
+    p: Proposal,
+    rows: Sequence[YearRow],
+    outputs: Mapping[str, Mapping[str, float | None]],
+    baseline: CouncilOutlook | None,
+) -> ProjectionView | None:
+    """For a proposal costed with the projection's levers: the children looked after without
+    and with them (when the council's figures can be projected), and the avoided cost by year."""
+    costed = [r for r in rows if r.mean is not None]
+    if p.model_type != ClaProjection.name or not costed:
+        return None
+    chart = levers_spec(p.ref, baseline, outputs) if baseline is not None else None
+    avoided = listing([f"{format_gbp_rounded(r.mean or 0.0)} in {r.year}" for r in costed])
+    return ProjectionView(
+        chart,
+        f"The levers are estimated to avoid {avoided} (the average of the simulations).",
     )
 
 

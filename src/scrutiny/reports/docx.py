@@ -24,6 +24,7 @@ from scrutiny.reports.docx_blocks import Doc
 from scrutiny.reports.view import (
     QUESTION_SHORT,
     FindingLine,
+    ProjectionView,
     ProposalSection,
     Removed,
     ReportContext,
@@ -49,8 +50,11 @@ def write_docx(ctx: ReportContext, path: Path) -> Path:
         if ctx.comparison:
             doc.add_page_break()
             _comparison(doc, ctx.comparison)
+            _outlook(doc, ctx.projection)
         doc.add_page_break()
         blocks.heading(doc, f"Appendix {'B' if ctx.comparison else 'A'}: method", level=1)
+        if not ctx.comparison:
+            _outlook(doc, ctx.projection)
         for para in ctx.method:
             doc.add_paragraph(para)
     if ctx.appendix_full:
@@ -281,6 +285,23 @@ def _comparison(doc: Doc, b: ComparisonView) -> None:
         )
 
 
+def _projection(doc: Doc, v: ProjectionView | None) -> None:
+    """A children looked after projection chart and the sentence under it."""
+    if v is None:
+        return
+    if v.chart:
+        blocks.picture(doc, v.chart)
+    doc.add_paragraph(v.note)
+
+
+def _outlook(doc: Doc, v: ProjectionView | None) -> None:
+    """The council's children looked after, published and projected, in the appendix."""
+    if v is None:
+        return
+    blocks.heading(doc, "Children looked after: published and projected", level=2)
+    _projection(doc, v)
+
+
 def _proposal(doc: Doc, p: ProposalSection, floor: str) -> None:
     blocks.heading(doc, f"{p.ref}: {p.row.title}", level=2)
     glance = doc.add_paragraph()
@@ -337,6 +358,7 @@ def _proposal(doc: Doc, p: ProposalSection, floor: str) -> None:
         )
     if p.chart:
         blocks.picture(doc, p.chart)
+    _projection(doc, p.projection)
     if p.questions:
         blocks.heading(doc, "The committee's three questions", level=3)
         for q in p.questions:

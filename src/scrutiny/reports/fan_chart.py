@@ -288,13 +288,16 @@ def _pts(points: Sequence[tuple[float, float]]) -> str:
 _ANCHOR = {"start": "start", "middle": "middle", "end": "end"}
 
 
-def to_svg(scene: Scene) -> bytes:
-    """The scene as a small SVG document: one element a shape, presentation attributes only."""
+def to_svg(scene: Scene, title: str = "", description: str = "") -> bytes:
+    """The scene as a small SVG document: one element a shape, presentation attributes only;
+    named by `title` and described by `description` (a `<title>` and a `<desc>`) when given."""
     w, h = _n(scene.width), _n(scene.height)
     out = [
         '<?xml version="1.0" encoding="utf-8"?>\n'
         f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{w}pt" height="{h}pt" '
         f'viewBox="0 0 {w} {h}">',
+        *([f"<title>{escape(title)}</title>"] if title else []),
+        *([f"<desc>{escape(description)}</desc>"] if description else []),
         f'<rect x="0" y="0" width="{w}" height="{h}" fill="{WHITE}"/>',
     ]
     for s in scene.shapes:

@@ -306,6 +306,17 @@ class ProposalRow:
 
 
 @dataclass(frozen=True)
+class ProjectionView:
+    """A children looked after projection chart with the sentence printed under it: for a
+    proposal costed with the projection's levers, the avoided cost by financial year (the chart
+    only when the council's published figures can be projected); for the appendix, the years
+    of published figures the projection rests on."""
+
+    chart: ChartSpec | None
+    note: str
+
+
+@dataclass(frozen=True)
 class ProposalSection:
     row: ProposalRow
     description: str | None
@@ -330,6 +341,8 @@ class ProposalSection:
     conclusions: tuple[str, ...]
     recommendations: tuple[str, ...]
     member_conclusions: tuple[MemberConclusion, ...] = ()
+    projection: ProjectionView | None = None
+    """Children looked after without and with the proposal's levers (the cla_projection model)."""
 
     @property
     def ref(self) -> str:
@@ -437,6 +450,8 @@ class ReportContext:
     """The savings total as the papers state it, quoted in its printed form."""
     proposals_total: float = 0.0
     """What the proposals still in the plan add up to [GBP]."""
+    projection: ProjectionView | None = None
+    """The council's children looked after, published and projected, for the appendix."""
     appendices: str = "summary"
     """Which appendices the report carries: none, summary (comparison and method) or full
     (also every finding with its rule and evidence, risks, quotes, assumptions, parameters)."""

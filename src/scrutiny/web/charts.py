@@ -11,6 +11,8 @@ from scrutiny.domain.money import format_gbp, format_gbp_short
 from scrutiny.domain.money import format_gbp_rounded as rounded
 from scrutiny.domain.results import ProposalSimulation
 from scrutiny.reports import fan_chart
+from scrutiny.reports import projection_chart as projection
+from scrutiny.reports.projection_chart import Fan
 
 WIDTH = 640
 HEIGHT = 320
@@ -132,37 +134,10 @@ def _legend() -> str:
     )
 
 
-# The children looked after projection: a fan chart drawn with the report's fan-chart shapes
-# and SVG writer (`reports.fan_chart`), the published years leading into the projected ones.
+# The children looked after projection: the briefing's projection chart (`reports.projection_chart`)
+# as inline SVG, the published years leading into the projected ones.
 
-SKY_FAINT = "#ddf0fb"
-"""Sky blue (#56B4E9) at 20% over white: the 95% range, paler than the 80% range."""
-PROJECTION_LEGEND = ("Published", "Projected median", "80% range", "95% range")
-
-Fan = tuple[float, float, float, float, float]
-"""2.5th, 10th, 50th, 90th and 97.5th percentiles [children]."""
-
-
-def children(n: float) -> str:
-    """A count of children in words' company: whole, with thousands separated (`1,498`)."""
-    return f"{round(n):,}"
-
-
-def projection_chart_alt(
-    history: Sequence[tuple[int, float]], fans: Sequence[tuple[int, Fan]]
-) -> str:
-    """The chart's figures in a sentence: the published counts, then each projected year's
-    median with its 80% and 95% ranges."""
-    published = ", ".join(f"{y} {children(n)}" for y, n in history)
-    projected = "; ".join(
-        f"{y} median {children(f[2])} (80% range {children(f[1])} to {children(f[3])}, "
-        f"95% range {children(f[0])} to {children(f[4])})"
-        for y, f in fans
-    )
-    return (
-        f"Children looked after on 31 March. Published: {published}. "
-        f"Projected (estimates): {projected}."
-    )
+PROJECTION_TITLE_ID = "projection-chart-title"
 
 
 def projection_chart(history: Sequence[tuple[int, float]], fans: Sequence[tuple[int, Fan]]) -> str:
@@ -172,84 +147,12 @@ def projection_chart(history: Sequence[tuple[int, float]], fans: Sequence[tuple[
     along the bottom, all labelled in words; its `<title>` states the figures."""
     if not history or not fans:
         return ""
-    fc = fan_chart
-    first = history[0][0]
-    years = [y for y, _ in history] + [y for y, _ in fans]
-    x_low, x_high = -fc.SLOT, (years[-1] - first) + fc.SLOT
-    top = max(f[4] for _, f in fans)
-    top = max(top, *(n for _, n in history))
-    y_high = top * (1 + fc.HEADROOM) if top > 0 else 10.0
-    ticks = [t for t in fc.nice_ticks(0.0, y_high)[0] if 0.0 <= t <= y_high]
-
-    def px(year: int) -> float:
-        return fc.LEFT + (year - first - x_low) / (x_high - x_low) * (fc.RIGHT - fc.LEFT)
-
-    def py(v: float) -> float:
-        return fc.BOTTOM - v / y_high * (fc.BOTTOM - fc.TOP)
-
-    last_year, last = history[-1]
-    start = (last_year, (last,) * 5)
-    path = [start, *fans]
-
-    def band(lo: int, hi: int) -> tuple[tuple[float, float], ...]:
-        upper = [(px(y), py(f[hi])) for y, f in path]
-        lower = [(px(y), py(f[lo])) for y, f in path]
-        return (*upper, *reversed(lower))
-
-    shapes: list[fc.Shape] = [
-        fc.Polygon(band(0, 4), SKY_FAINT),
-        fc.Polygon(band(1, 3), fc.SKY_ON_WHITE),
-    ]
-    published = tuple((px(y), py(n)) for y, n in history)
-    if len(published) > 1:
-        shapes.append(fc.Line(published, fc.GREY, fc.MEDIAN_WIDTH))
-    shapes += [fc.Marker(x, y, "square", fc.GREY) for x, y in published]
-    median = tuple((px(y), py(f[2])) for y, f in path)
-    shapes.append(fc.Line(median, fc.BLUE, fc.MEDIAN_WIDTH, (3.0, 2.0)))
-    shapes += [fc.Marker(x, y, "circle", fc.BLUE) for x, y in median[1:]]
-    shapes += fc.axes(
-        [(px(y), str(y)) for y in years],
-        [(py(t), children(t)) for t in ticks],
-        "Children looked after",
-        "31 March of each year",
-    )
-    shapes += _projection_legend()
-    scene = fc.Scene(tuple(shapes))
-    markup = fc.to_svg(scene).decode("utf-8")
+    spec = projection.outlook_spec(history, fans)
+    markup = fan_chart.to_svg(projection.layout(spec), spec.alt).decode("utf-8")
     markup = markup[markup.index("<svg") :]
     markup = re.sub(r' width="[^"]*pt" height="[^"]*pt"', ' width="100%"', markup, count=1)
-    title = escape(projection_chart_alt(history, fans))
     return markup.replace(
         "<svg ",
-        '<svg class="app-projection-chart" role="img" aria-labelledby="projection-chart-title" ',
+        f'<svg class="app-projection-chart" role="img" aria-labelledby="{PROJECTION_TITLE_ID}" ',
         1,
-    ).replace(">", f'><title id="projection-chart-title">{title}</title>', 1)
-
-
-def _projection_legend() -> list[fan_chart.Shape]:
-    """One row above the plot: a swatch or a line with its marker, then the words."""
-    fc = fan_chart
-    size = fc.LEGEND_SIZE
-    handle, gap, between = 2.0 * size, 0.8 * size, 2.0 * size
-    middle = fc.TOP - 0.16 * (fc.BOTTOM - fc.TOP) + size * 0.6
-    baseline = middle + size * 0.35
-    x = fc.LEFT + 0.4 * size
-    shapes: list[fc.Shape] = []
-    for label in PROJECTION_LEGEND:
-        end = x + handle
-        if label == "Published":
-            shapes.append(fc.Line(((x, middle), (end, middle)), fc.GREY, fc.MEDIAN_WIDTH))
-            shapes.append(fc.Marker((x + end) / 2, middle, "square", fc.GREY))
-        elif label == "Projected median":
-            shapes.append(
-                fc.Line(((x, middle), (end, middle)), fc.BLUE, fc.MEDIAN_WIDTH, (3.0, 2.0))
-            )
-            shapes.append(fc.Marker((x + end) / 2, middle, "circle", fc.BLUE))
-        else:
-            h = size * 0.35
-            box = ((x, middle - h), (end, middle - h), (end, middle + h), (x, middle + h))
-            colour = fc.SKY_ON_WHITE if label == "80% range" else SKY_FAINT
-            shapes.append(fc.Polygon(box, colour))
-        shapes.append(fc.Text(end + gap, baseline, label, size))
-        x = end + gap + fc.text_width(label, size) + between
-    return shapes
+    ).replace("<title>", f'<title id="{PROJECTION_TITLE_ID}">', 1)

@@ -12,7 +12,10 @@ from typing import Any
 
 import numpy as np
 
+from scrutiny.domain.proposal_file import ProposalFile
+from scrutiny.domain.years import FinancialYear
 from scrutiny.errors import UsageError
+from scrutiny.models.cla_projection import ClaProjection
 from scrutiny.national.dataset import Area, NationalData
 from scrutiny.projection.aggregate import (
     CATEGORIES,
@@ -35,6 +38,7 @@ from scrutiny.projection.individual import (
     simulate_levers,
 )
 from scrutiny.projection.levers import LeverError, Levers, parse_levers
+from scrutiny.reports.projection_chart import CouncilOutlook
 from scrutiny.workflows.benchmark import dataset, resolve_council
 
 # Published placement percentages making up each category of the projection.
@@ -225,6 +229,40 @@ def run_projection(
     settings = replace(settings, pooled_drift=pooled_drift(councils, settings))
     projection = project(history, years, settings)
     return CouncilProjection(area, history, projection, cost_basis(data, area, history.years[-1]))
+
+
+# For the briefing: the council's outlook for its appendix, and the projection a proposal costed
+# with the projection's levers is drawn against.
+
+
+def council_outlook(
+    council: str, *, data_to: int | None = None, years: int = 3
+) -> CouncilOutlook | None:
+    """The council's projection from its published figures, as `run_projection` makes it, for
+    a chart; None when the figures do not name the council or cannot be projected."""
+    try:
+        result = run_projection(council, data_to=data_to, years=years)
+    except UsageError:
+        return None
+    return CouncilOutlook(result.area.name, result.history, result.projection)
+
+
+def levers_baseline(pf: ProposalFile) -> CouncilOutlook | None:
+    """The projection the file's levers proposals are charted against: from the published
+    figures to the 31 March before the first of them starts (or the latest published), to the
+    end of the file's plan; None when no proposal pulls the levers or there are no figures."""
+    firsts = [
+        FinancialYear.parse(p.target_years()[0]).start_year
+        for p in pf.proposals
+        if p.model_type == ClaProjection.name and not p.is_removed and p.target_years()
+    ]
+    horizon = pf.horizon()
+    if not firsts or not horizon:
+        return None
+    low, high = data_to_range()
+    data_to = min(max(min(firsts), low), high)
+    last = FinancialYear.parse(horizon[-1]).start_year + 1
+    return council_outlook(pf.council, data_to=data_to, years=min(max(last - data_to, 1), 10))
 
 
 # Weekly cost parameter of each state of the care-records projection (None: no national figure).

@@ -125,6 +125,7 @@ class ReportJob:
     def context(self) -> ReportContext:
         """The report's view-model (not used by the Excel tracker)."""
         from scrutiny.reports.context import build_context
+        from scrutiny.workflows.projection import council_outlook, levers_baseline
 
         parameters = self._parameters()
         return build_context(
@@ -137,6 +138,8 @@ class ReportJob:
             member_conclusions=self.member_conclusions,
             out_of_date=self.out_of_date,
             appendices=self.appendices,
+            outlook=council_outlook(self.pf.council) if self.appendices != "none" else None,
+            baseline=levers_baseline(self.pf),
         )
 
     def write(self, ctx: ReportContext | None = None) -> Path:

@@ -9,7 +9,8 @@ from fastapi.responses import Response
 
 from scrutiny.domain.money import format_gbp_rounded
 from scrutiny.errors import UsageError
-from scrutiny.web.charts import children, projection_chart
+from scrutiny.reports.projection_chart import children
+from scrutiny.web.charts import projection_chart
 from scrutiny.web.deps import User, render
 from scrutiny.workflows import projection as proj
 from scrutiny.workflows import register as reg
