@@ -14,11 +14,14 @@ import pikepdf
 import pypdfium2 as pdfium
 import pytest
 from docx import Document
+from lxml import html as lxml_html
 
 from scrutiny.reports.context import build_context
 from scrutiny.reports.docx import write_docx
+from scrutiny.reports.html import render_html
 from scrutiny.reports.pdf import write_pdf
 from scrutiny.workflows.challenge import run_challenge
+from scrutiny.workflows.report import ReportJob
 from scrutiny.workflows.simulate import run_simulation
 
 from .conftest import EXAMPLES, load, structure
@@ -26,7 +29,7 @@ from .conftest import EXAMPLES, load, structure
 MOST_PAGES = {"thurrock-2022.yaml": 10, "croydon-2024.yaml": 8}
 """The issue's limits for the briefing without appendices [pages]."""
 
-FIELD_PATH = re.compile(r"\w+\[\d+\]|\b[a-z]+\.[a-z]+_\w+")
+FIELD_PATH = re.compile(r"\w+\[\d+\]|\b[\w-]+\.[a-z]+_\w+")
 RULE_CODE = re.compile(r"\b[DIA]\d{1,2}\b")
 TO_THE_POUND = re.compile(r"£\d{1,3}(?:,\d{3})+(?:\.\d+)?|£\d{4,}")
 """Money to the pound or the penny: £1,000,000, £64,935.07, £20000."""
@@ -73,6 +76,24 @@ def test_the_body_has_no_field_path_rule_code_or_figure_to_the_pound(briefing) -
     unprinted = [f for f in TO_THE_POUND.findall(text) if f not in printed]
     assert unprinted == []
     assert "P10" not in text and "P50" not in text and "Spearman" not in text
+
+
+@pytest.mark.parametrize("name", sorted(MOST_PAGES))
+def test_the_summary_appendices_have_no_field_path_or_rule_code_either(
+    name: str, tmp_path: Path
+) -> None:
+    # The summary appendices (the comparison with published figures, the assumptions checked
+    # against them, the method) are read by members too: a proposal's input is named in words
+    # ("THR-CSC-03 assumes independent fostering agency weekly cost £820"), never as a path.
+    # Rule codes and evidence paths belong to the full appendix, for officers (docs/reports.md).
+    pf = load(EXAMPLES / name)
+    summary = run_simulation(pf, iterations=500, seed=0)
+    job = ReportJob(pf, summary, run_challenge(pf, summary), "html", tmp_path)
+    text = lxml_html.fromstring(render_html(job.context())).text_content()
+    assert "Appendix" in text and "compares" in text
+    assert FIELD_PATH.findall(text) == []
+    numbered = re.sub(r"\b(Table|Figure) [A-Z]\d+", "", text)  # "Table A1" is not a rule code
+    assert RULE_CODE.findall(numbered) == []
 
 
 def test_the_cover_names_the_plans_years_and_the_meeting(briefing) -> None:  # type: ignore[no-untyped-def]

@@ -297,7 +297,7 @@ def check_national_cost(
         )
         return cost_check(
             status=NOT_COMPARABLE,
-            message=f"{ref}.{name}: assumes {label} £{value:,.0f}; not compared: {why}",
+            message=f"{ref} assumes {label} £{value:,.0f}; not compared: {why}",
         )
     figures = [v.value for v in same.values()]
     years = list(same)
@@ -317,7 +317,7 @@ def check_national_cost(
             f"£{own.value / weeks_per_year:,.0f} a week ({own.period}, {own.source})"
         )
     message = (
-        f"{ref}.{name}: assumes {label} £{value:,.0f}, {status} the national figures "
+        f"{ref} assumes {label} £{value:,.0f}, {status} the national figures "
         f"{published} ({span}){allowed}{context}"
     )
     return cost_check(
@@ -404,9 +404,9 @@ def check_input(
     else:
         beside = f"{council.name}: no published figure"
     if not spec.ranged:
-        status, message = CONTEXT, f"{ref}.{name}: {shown} beside {beside}"
+        status, message = CONTEXT, f"{ref}: {shown} beside {beside}"
     elif range_low is None or range_high is None:
-        status, message = NO_BENCHMARK, f"{ref}.{name}: {shown}; no published figure to compare"
+        status, message = NO_BENCHMARK, f"{ref}: {shown}; no published figure to compare"
     else:
         span = f"{_fmt(range_low, spec.unit)} to {_fmt(range_high, spec.unit)}"
         who = (
@@ -419,7 +419,7 @@ def check_input(
         else:
             status = WITHIN
         message = (
-            f"{ref}.{name}: assumes {shown}, {status} the range {who} achieved ({span}); {beside}"
+            f"{ref} assumes {shown}, {status} the range {who} achieved ({span}); {beside}"
         )
     return AssumptionCheck(
         ref=ref,

@@ -93,7 +93,7 @@ def d12_outside_benchmarks(s: Subject) -> list[Finding]:
             Finding(
                 rule="D12",
                 severity=Severity.medium,
-                message=check.message.replace(f"{p.ref}.{check.input}: ", f"{p.ref} ", 1) + ".",
+                message=check.message + ".",
                 evidence=_evidence(s, check),
             )
         )
