@@ -131,4 +131,49 @@ def test_scenario_gives_avoided_cost_per_financial_year(tmp_path: Path) -> None:
     result = runner.invoke(
         build_app(), ["project", "--council", "Thurrock", "--scenario", str(bad)]
     )
-    assert result.exit_code == 2 and "needs a folder of SSDA903 records" in result.stderr
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.strip().count("\n") == 0
+    assert "levers.entry_prevention.share: must be from 0 to 1" in result.stderr
+
+
+LEVERS = """levers:
+  inhouse_fostering: {households: 10, children_per_household: 1.4, utilisation: 0.9,
+                      ramp_months: 12, attrition_per_year: 0.1, from: 2025-06-01}
+  step_down: {children_per_year: 4, lag_months: 3, to: inhouse_fostering, from: 2025-04-01}
+  entry_prevention: {share: 0.05, from: 2025-10-01}
+"""
+
+
+def test_a_scenario_runs_on_the_published_figures_of_any_council(tmp_path: Path) -> None:
+    scenario = tmp_path / "levers.yaml"
+    scenario.write_text(LEVERS)
+    args = ["project", "--council", "Thurrock", "--scenario", str(scenario)]
+    result = runner.invoke(build_app(), [*args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, SCHEMA)
+    avoided = data["scenario"]["avoided_cost_by_financial_year"]
+    assert sorted(avoided) == ["2025/26", "2026/27", "2027/28"]
+    # The levers build up: each year avoids more than the one before, and all of it is positive.
+    means = [avoided[fy]["mean"] for fy in sorted(avoided)]
+    assert 0 < means[0] < means[1] < means[2]
+    # Prevention keeps children out of care: fewer looked after than the baseline's middle.
+    for year, f in data["scenario"]["forecasts"].items():
+        assert f["total"]["p50"] < data["forecasts"][year]["total"]["p50"]
+    text = runner.invoke(build_app(), args).stdout
+    assert "With the savings levers" in text and "Cost avoided against the baseline" in text
+    assert "inhouse_fostering" not in text and "p50" not in text
+
+
+def test_a_step_down_to_a_placement_with_no_national_cost_is_one_line(tmp_path: Path) -> None:
+    scenario = tmp_path / "levers.yaml"
+    scenario.write_text(
+        "levers:\n  step_down: {children_per_year: 4, lag_months: 3, to: placed_with_parents,"
+        " from: 2025-04-01}\n"
+    )
+    result = runner.invoke(
+        build_app(), ["project", "--council", "Thurrock", "--scenario", str(scenario)]
+    )
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.strip().count("\n") == 0
+    assert "levers.step_down.to" in result.stderr and "no national weekly cost" in result.stderr

@@ -418,9 +418,7 @@ def check_input(
             status = ABOVE
         else:
             status = WITHIN
-        message = (
-            f"{ref} assumes {shown}, {status} the range {who} achieved ({span}); {beside}"
-        )
+        message = f"{ref} assumes {shown}, {status} the range {who} achieved ({span}); {beside}"
     return AssumptionCheck(
         ref=ref,
         input=name,

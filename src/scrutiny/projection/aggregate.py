@@ -155,6 +155,8 @@ class Projection:
     totals: np.ndarray
     by_category: Mapping[str, np.ndarray]
     rates: Rates
+    exit_rates: np.ndarray  # [paths] each path's exit rate (its draw of the rate's uncertainty)
+    expected_entries: np.ndarray  # [years] entries each year at the fitted rates, no noise
 
     def fan(self, index: int) -> tuple[float, ...]:
         """2.5, 10, 50, 90 and 97.5 percentiles of the total in one forecast year."""
@@ -267,16 +269,20 @@ def _mix_paths(
     return out
 
 
+def _expected_entries(
+    history: History, horizon: int, rates: Rates, settings: Settings
+) -> np.ndarray:
+    """Entries in each of the next `horizon` years at the fitted rates, without noise."""
+    carried = np.cumsum(rates.entry_trend * settings.damping ** np.arange(1, horizon + 1))
+    return rates.entry_rate_per_10k * np.exp(carried) * _population(history, horizon) / 1e4
+
+
 def central_path(history: History, horizon: int, settings: Settings) -> np.ndarray:
     """The stock on each of the next `horizon` 31 Marchs at the fitted rates, without noise."""
     rates = fit_rates(history, settings)
-    population = _population(history, horizon)
     stock = float(history.looked_after[-1])
     out = np.empty(horizon)
-    carried = 0.0
-    for h in range(horizon):
-        carried += rates.entry_trend * settings.damping ** (h + 1)
-        entries = rates.entry_rate_per_10k * np.exp(carried) * population[h] / 1e4
+    for h, entries in enumerate(_expected_entries(history, horizon, rates, settings)):
         stock = max(stock + entries - rates.exit_rate * (stock + entries / 2.0), 0.0)
         out[h] = stock
     return out
@@ -370,6 +376,8 @@ def project(history: History, horizon: int, settings: Settings = Settings()) -> 
         totals=totals,
         by_category=_mix_paths(history, totals, settings, rng),
         rates=rates,
+        exit_rates=np.clip(exit_mean, 0.0, 1.0),
+        expected_entries=_expected_entries(history, horizon, rates, settings),
     )
 
 

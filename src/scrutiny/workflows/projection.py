@@ -28,6 +28,7 @@ from scrutiny.projection.aggregate import (
     pooled_spread,
     project,
 )
+from scrutiny.projection.aggregate_levers import LeverPaths, avoided_cost, lever_paths
 from scrutiny.projection.episodes import STATE_LABELS, STATES, CareRecords
 from scrutiny.projection.individual import (
     IndividualProjection,
@@ -142,11 +143,46 @@ def cost_basis(data: NationalData, area: Area, data_to: int) -> CostBasis | None
 
 
 @dataclass(frozen=True, slots=True)
+class CouncilScenario:
+    """The savings levers on a council's projection from published figures."""
+
+    levers: LeverPaths
+    avoided: np.ndarray  # [paths, years] cost avoided in each financial year
+    weekly_costs: dict[str, tuple[float, str, str]]  # placement -> (gbp a week, year, source)
+    step_down_to: str | None
+    weeks_per_year: float
+
+    def to_json(self, projection: Projection) -> dict[str, Any]:
+        return {
+            "forecasts": {
+                str(year): {"total": _band(self.levers.totals[:, i])}
+                for i, year in enumerate(projection.years)
+            },
+            "avoided_cost_by_financial_year": {
+                f"{year - 1}/{str(year)[-2:]}": {
+                    **_band(self.avoided[:, i]),
+                    "mean": float(np.mean(self.avoided[:, i])),
+                }
+                for i, year in enumerate(projection.years)
+            },
+            "basis": {
+                "weekly_cost_gbp": {s: v[0] for s, v in self.weekly_costs.items()},
+                "weeks_per_year": self.weeks_per_year,
+                "note": "children kept out of care at the council's net spending per child "
+                "looked after; children stepped down from residential care and children in "
+                "the new in-house foster places at the difference in national weekly unit "
+                "costs, each at the price year of its figure",
+            },
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class CouncilProjection:
     area: Area
     history: History
     projection: Projection
     cost: CostBasis | None
+    scenario: CouncilScenario | None = None
 
     def to_json(self) -> dict[str, Any]:
         p = self.projection
@@ -207,13 +243,20 @@ class CouncilProjection:
                 "by_financial_year": costs,
             },
             "placement_labels": dict(CATEGORY_LABELS),
+            **({"scenario": self.scenario.to_json(p)} if self.scenario is not None else {}),
         }
 
 
 def run_projection(
-    council: str, *, data_to: int | None = None, years: int = 3, paths: int = 2000
+    council: str,
+    *,
+    data_to: int | None = None,
+    years: int = 3,
+    paths: int = 2000,
+    scenario: Path | None = None,
 ) -> CouncilProjection:
-    """The council's projection from the published figures up to 31 March `data_to`."""
+    """The council's projection from the published figures up to 31 March `data_to`, with the
+    savings levers of `scenario` beside it when one is given."""
     data = dataset()
     area = resolve_council(data, council)
     available = data.years("cla_number")
@@ -227,8 +270,61 @@ def run_projection(
     councils = list(council_histories(data, history.years[-1]).values())
     settings = Settings(paths=paths, spread=pooled_spread(councils))
     settings = replace(settings, pooled_drift=pooled_drift(councils, settings))
+    levers = read_scenario(scenario) if scenario is not None else None
     projection = project(history, years, settings)
-    return CouncilProjection(area, history, projection, cost_basis(data, area, history.years[-1]))
+    cost = cost_basis(data, area, history.years[-1])
+    found = None if levers is None else _council_scenario(projection, levers, cost, scenario)
+    return CouncilProjection(area, history, projection, cost, found)
+
+
+def _weekly_costs() -> tuple[dict[str, tuple[float, str, str]], float]:
+    """The national weekly unit cost of each placement that has one, and the weeks in a year."""
+    from scrutiny.parameters.loader import load_defaults
+
+    params = load_defaults()
+    weekly: dict[str, tuple[float, str, str]] = {}
+    for state, name in STATE_COSTS.items():
+        if name is not None:
+            label, value = params[name].entry()
+            weekly[state] = (value.value, label, value.source.title)
+    return weekly, params.value("unit_costs.weeks_per_year")
+
+
+def _council_scenario(
+    projection: Projection, levers: Levers, cost: CostBasis | None, path: Path | None
+) -> CouncilScenario:
+    """The levers on the projection's paths and the cost they avoid."""
+    from scrutiny.errors import InvalidInput, Problem
+
+    weekly, weeks = _weekly_costs()
+    to = levers.step_down.to_state if levers.step_down is not None else None
+    if to is not None and to not in weekly:
+        raise InvalidInput(
+            str(path),
+            [
+                Problem(
+                    "levers.step_down.to",
+                    f"{STATE_LABELS[to]} has no national weekly cost to compare with residential "
+                    f"care; choose one of {', '.join(s for s in weekly if 'residential' not in s)}",
+                )
+            ],
+        )
+    if cost is None and levers.prevention is not None:
+        raise UsageError(
+            "entry prevention needs the council's net spending per child looked after, which is "
+            "not published for this council"
+        )
+    found = lever_paths(projection, levers)
+    avoided = avoided_cost(
+        found,
+        per_child_a_year=cost.per_child if cost is not None else None,
+        step_down_saving_a_week=(
+            weekly["external_residential"][0] - weekly[to][0] if to is not None else 0.0
+        ),
+        in_house_saving_a_week=weekly["agency_fostering"][0] - weekly["inhouse_fostering"][0],
+        weeks_per_year=weeks,
+    )
+    return CouncilScenario(found, avoided, weekly, to, weeks)
 
 
 # For the briefing: the council's outlook for its appendix, and the projection a proposal costed
@@ -392,7 +488,6 @@ def run_records_projection(
     from datetime import date
 
     from scrutiny.ingest.readers.ssda903 import read_folder
-    from scrutiny.parameters.loader import load_defaults
 
     if not 1 <= years <= 10:
         raise UsageError(f"--years must be 1 to 10, not {years}")
@@ -413,13 +508,7 @@ def run_records_projection(
             projection, with_levers = simulate_levers(fitted, years * 12, settings, levers)
     except ProjectionDataError as exc:
         raise UsageError(f"{folder.name}: {exc}") from exc
-    params = load_defaults()
-    weekly: dict[str, tuple[float, str, str]] = {}
-    for state, name in STATE_COSTS.items():
-        if name is not None:
-            label, value = params[name].entry()
-            weekly[state] = (value.value, label, value.source.title)
-    weeks = params.value("unit_costs.weeks_per_year")
+    weekly, weeks = _weekly_costs()
     return RecordsProjection(folder.name, records, projection, weekly, weeks, with_levers)
 
 

@@ -5,7 +5,7 @@ from the published figures."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -71,9 +71,8 @@ def _render(result: CouncilProjection) -> None:
             f"{basis['note']}):"
         )
         for fy, band in costs.items():
-            console.print(
-                f"  {fy}: {format_gbp_rounded(band['p50'])} ({format_gbp_rounded(band['p10'])} to {format_gbp_rounded(band['p90'])})"
-            )
+            console.print(f"  {fy}: {_band(band)}")
+    _render_scenario(data)
     console.print("")
     console.print(
         "Projected figures are estimates from a model of entries and exits, not published figures."
@@ -112,21 +111,37 @@ def _render_records(result: RecordsProjection) -> None:
         console.print("")
         console.print(f"Cost by financial year ({data['cost']['basis']['note']}):")
         for fy, band in data["cost"]["by_financial_year"].items():
-            console.print(
-                f"  {fy}: {format_gbp_rounded(band['p50'])} ({format_gbp_rounded(band['p10'])} to {format_gbp_rounded(band['p90'])})"
-            )
-    if "scenario" in data:
-        console.print("")
-        console.print(
-            "With the savings levers, cost avoided against the baseline (middle, 8 in 10 range):"
-        )
-        for fy, band in data["scenario"]["avoided_cost_by_financial_year"].items():
-            console.print(
-                f"  {fy}: {format_gbp_rounded(band['p50'])} ({format_gbp_rounded(band['p10'])} to {format_gbp_rounded(band['p90'])})"
-            )
+            console.print(f"  {fy}: {_band(band)}")
+    _render_scenario(data)
     console.print("")
     console.print(
         "Projected figures are estimates from a model of entries, moves and exits, not records."
+    )
+
+
+def _render_scenario(data: dict[str, Any]) -> None:
+    """The levers' section of either projection's text: children and cost avoided."""
+    scenario = data.get("scenario")
+    if scenario is None:
+        return
+    console = stdout()
+    console.print("")
+    console.print("With the savings levers, children looked after (middle, 8 in 10 range):")
+    for year, f in scenario["forecasts"].items():
+        t = f["total"]
+        console.print(
+            f"  31 March {year}: {_children(t['p50'])} ({_children(t['p10'])} to "
+            f"{_children(t['p90'])})"
+        )
+    console.print("Cost avoided against the baseline (middle, 8 in 10 range):")
+    for fy, band in scenario["avoided_cost_by_financial_year"].items():
+        console.print(f"  {fy}: {_band(band)}")
+
+
+def _band(band: dict[str, float]) -> str:
+    return (
+        f"{format_gbp_rounded(band['p50'])} ({format_gbp_rounded(band['p10'])} to "
+        f"{format_gbp_rounded(band['p90'])})"
     )
 
 
@@ -150,7 +165,7 @@ def project(
     scenario: Path | None = typer.Option(
         None,
         "--scenario",
-        help="Savings levers (YAML or JSON) to run beside the baseline; SSDA903 records only.",
+        help="Savings levers (YAML or JSON) to run beside the baseline.",
         show_default=False,
     ),
     fmt: Format = typer.Option(Format.text, "--format", help="text or json."),
@@ -161,8 +176,6 @@ def project(
 
     if (records is None) == (council is None):
         raise UsageError("give either a folder of SSDA903 files or --council NAME, not both")
-    if scenario is not None and records is None:
-        raise UsageError("--scenario needs a folder of SSDA903 records, not --council")
     if records is not None:
         found = run_records_projection(records, data_to=data_to, years=years, scenario=scenario)
         if fmt is Format.json:
@@ -171,7 +184,7 @@ def project(
             _render_records(found)
         return
     assert council is not None
-    result = run_projection(council, data_to=data_to, years=years)
+    result = run_projection(council, data_to=data_to, years=years, scenario=scenario)
     if fmt is Format.json:
         emit_json(result.to_json())
         return
