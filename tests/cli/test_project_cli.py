@@ -177,3 +177,55 @@ def test_a_step_down_to_a_placement_with_no_national_cost_is_one_line(tmp_path: 
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr.strip().count("\n") == 0
     assert "levers.step_down.to" in result.stderr and "no national weekly cost" in result.stderr
+
+
+def test_inflation_raises_each_years_cost_from_the_price_year_of_its_figure(tmp_path: Path) -> None:
+    scenario = tmp_path / "levers.yaml"
+    scenario.write_text(LEVERS)
+    base = ["project", "--council", "Thurrock", "--scenario", str(scenario), "--format", "json"]
+    flat = json.loads(runner.invoke(build_app(), base).stdout)
+    risen = runner.invoke(build_app(), [*base, "--inflation", "0.05"])
+    assert risen.exit_code == 0, risen.output
+    data = json.loads(risen.stdout)
+    jsonschema.validate(data, SCHEMA)
+    basis = data["cost"]["basis"]
+    assert basis["inflation_per_year"] == 0.05 and "raised by 5.0% a year" in basis["note"]
+    # The same paths: each financial year's cost is the flat one times 1.05 for each year from
+    # the price year of the spending figure (2024/25) to its own.
+    price_start = int(basis["financial_year"][:4])
+    for fy, band in data["cost"]["by_financial_year"].items():
+        factor = 1.05 ** (int(fy[:4]) - price_start)
+        assert band["p50"] == pytest.approx(flat["cost"]["by_financial_year"][fy]["p50"] * factor)
+    # The levers' weekly costs come from different years (in-house foster care from 2017/18,
+    # agency care from 2021/22): raising each from its own year changes the avoided cost by
+    # something other than one common factor.
+    ratios = [
+        data["scenario"]["avoided_cost_by_financial_year"][fy]["mean"]
+        / flat["scenario"]["avoided_cost_by_financial_year"][fy]["mean"]
+        for fy in sorted(data["scenario"]["avoided_cost_by_financial_year"])
+    ]
+    assert ratios[2] > ratios[1] > 1.0
+    assert "held at its year's prices (no inflation)" in flat["scenario"]["basis"]["note"]
+    assert "£820 a week in 2021/22" in flat["scenario"]["basis"]["note"]
+
+
+def test_inflation_outside_its_range_is_one_line() -> None:
+    result = runner.invoke(build_app(), ["project", "--council", "Thurrock", "--inflation", "2"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.strip() == "error: --inflation must be a share from 0 to 0.5 a year, not 2"
+
+
+def test_records_costs_rise_with_inflation(tmp_path: Path) -> None:
+    from scrutiny.ingest.readers.ssda903 import write_folder
+    from scrutiny.projection.synthetic import generate
+
+    s = generate(entries_a_year=200, seed=6, burn_in_years=15)
+    write_folder(s.births, s.episodes, tmp_path / "903", first_year=2019, last_year=2023)
+    args = ["project", str(tmp_path / "903"), "--years", "2", "--format", "json"]
+    flat = json.loads(runner.invoke(build_app(), args).stdout)
+    risen = json.loads(runner.invoke(build_app(), [*args, "--inflation", "0.1"]).stdout)
+    jsonschema.validate(risen, SCHEMA)
+    later = "2024/25"
+    assert risen["cost"]["by_financial_year"][later]["p50"] > (
+        1.1 * flat["cost"]["by_financial_year"][later]["p50"]
+    )

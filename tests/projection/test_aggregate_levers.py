@@ -97,20 +97,21 @@ def test_avoided_cost_adds_up_each_financial_year() -> None:
     paths = LeverPaths(kept_out=ones, stepped_down=2 * ones, in_house=3 * ones, totals=ones[:, :2])
     avoided = avoided_cost(
         paths,
-        per_child_a_year=120_000.0,
-        step_down_saving_a_week=1_000.0,
-        in_house_saving_a_week=100.0,
+        per_child_a_year=np.array([120_000.0, 132_000.0]),
+        step_down_saving_a_week=np.array([1_000.0, 1_100.0]),
+        in_house_saving_a_week=np.array([100.0, 110.0]),
         weeks_per_year=52.0,
     )
     # A child kept out all year at £120,000, two stepped down at £52,000 each, three in house at
-    # £5,200 each.
+    # £5,200 each; 10% more the second year.
     assert avoided.shape == (2, 2)
-    assert avoided == pytest.approx(120_000 + 2 * 52_000 + 3 * 5_200)
+    assert avoided[:, 0] == pytest.approx(120_000 + 2 * 52_000 + 3 * 5_200)
+    assert avoided[:, 1] == pytest.approx(1.1 * (120_000 + 2 * 52_000 + 3 * 5_200))
     without = avoided_cost(
         paths,
         per_child_a_year=None,
-        step_down_saving_a_week=0.0,
-        in_house_saving_a_week=0.0,
+        step_down_saving_a_week=np.zeros(2),
+        in_house_saving_a_week=np.zeros(2),
         weeks_per_year=52.0,
     )
     assert not without.any()

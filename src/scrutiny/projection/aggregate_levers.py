@@ -79,19 +79,23 @@ def lever_paths(projection: Projection, levers: Levers) -> LeverPaths:
 def avoided_cost(
     levers: LeverPaths,
     *,
-    per_child_a_year: float | None,
-    step_down_saving_a_week: float,
-    in_house_saving_a_week: float,
+    per_child_a_year: np.ndarray | None,
+    step_down_saving_a_week: np.ndarray,
+    in_house_saving_a_week: np.ndarray,
     weeks_per_year: float,
 ) -> np.ndarray:
     """Cost avoided against the baseline in each financial year of the projection, per path
     [paths, years]: the children kept out at the cost of a child looked after, the children
-    stepped down and in the new places at the difference in weekly cost. Without a cost of a
-    child looked after, prevention counts nothing."""
-    monthly = (
-        levers.kept_out * ((per_child_a_year or 0.0) / 12.0)
-        + levers.stepped_down * (step_down_saving_a_week * weeks_per_year / 12.0)
-        + levers.in_house * (in_house_saving_a_week * weeks_per_year / 12.0)
-    )
-    paths, months = monthly.shape
-    return monthly.reshape(paths, months // 12, 12).sum(axis=2)
+    stepped down and in the new places at the difference in weekly cost. Each cost is given for
+    each financial year [years] (at that year's prices). Without a cost of a child looked after,
+    prevention counts nothing."""
+    paths, months = levers.kept_out.shape
+    years = months // 12
+
+    def by_year(group: np.ndarray) -> np.ndarray:
+        return group.reshape(paths, years, 12).sum(axis=2) / 12.0  # child-years in each year
+
+    kept = by_year(levers.kept_out) * (per_child_a_year if per_child_a_year is not None else 0.0)
+    stepped = by_year(levers.stepped_down) * step_down_saving_a_week * weeks_per_year
+    in_house = by_year(levers.in_house) * in_house_saving_a_week * weeks_per_year
+    return kept + stepped + in_house

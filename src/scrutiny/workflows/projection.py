@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from scrutiny.domain.money import format_gbp
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.years import FinancialYear
 from scrutiny.errors import UsageError
@@ -39,6 +40,7 @@ from scrutiny.projection.individual import (
     simulate_levers,
 )
 from scrutiny.projection.levers import LeverError, Levers, parse_levers
+from scrutiny.projection.prices import uplift
 from scrutiny.reports.projection_chart import CouncilOutlook
 from scrutiny.workflows.benchmark import dataset, resolve_council
 
@@ -136,7 +138,7 @@ def cost_basis(data: NationalData, area: Area, data_to: int) -> CostBasis | None
     usable = [obs for obs in found if obs.year <= data_to]
     obs = usable[-1] if usable else found[0]
     period = obs.period.replace("-", "/")
-    note = "derived from published figures, held at that year's prices"
+    note = "derived from published figures"
     if not usable:
         note += f"; none is published for {data_to} or before, so the earliest, {period}, is used"
     return CostBasis(float(obs.value or 0.0), period, obs.source, note)
@@ -151,6 +153,24 @@ class CouncilScenario:
     weekly_costs: dict[str, tuple[float, str, str]]  # placement -> (gbp a week, year, source)
     step_down_to: str | None
     weeks_per_year: float
+    inflation: float
+
+    def note(self) -> str:
+        """How the avoided cost is reckoned, naming each weekly cost used with its year."""
+        used = ["agency_fostering", "inhouse_fostering"]
+        if self.step_down_to is not None:
+            used += ["external_residential", self.step_down_to]
+        figures = "; ".join(
+            f"{STATE_LABELS[s].lower()} {format_gbp(value)} a week in {year}, from {source}"
+            for s in dict.fromkeys(used)
+            for value, year, source in [self.weekly_costs[s]]
+        )
+        return (
+            "Children kept out of care are costed at the council's net spending per child "
+            "looked after; children stepped down from residential care or placed in the new "
+            f"in-house foster places at the difference in weekly cost: {figures}. "
+            f"{_prices_note(self.inflation).capitalize()}."
+        )
 
     def to_json(self, projection: Projection) -> dict[str, Any]:
         return {
@@ -168,10 +188,8 @@ class CouncilScenario:
             "basis": {
                 "weekly_cost_gbp": {s: v[0] for s, v in self.weekly_costs.items()},
                 "weeks_per_year": self.weeks_per_year,
-                "note": "children kept out of care at the council's net spending per child "
-                "looked after; children stepped down from residential care and children in "
-                "the new in-house foster places at the difference in national weekly unit "
-                "costs, each at the price year of its figure",
+                "inflation_per_year": self.inflation,
+                "note": self.note(),
             },
         }
 
@@ -183,6 +201,7 @@ class CouncilProjection:
     projection: Projection
     cost: CostBasis | None
     scenario: CouncilScenario | None = None
+    inflation: float = 0.0  # yearly rise of costs from the price year of each figure
 
     def to_json(self) -> dict[str, Any]:
         p = self.projection
@@ -201,6 +220,7 @@ class CouncilProjection:
         if self.cost is not None:
             spend = p.year_average() * self.cost.per_child
             for i, year in enumerate(p.years):
+                spend[:, i] *= uplift(self.cost.year, year - 1, self.inflation)
                 low, mid, high = (float(v) for v in np.quantile(spend[:, i], (0.10, 0.50, 0.90)))
                 costs[f"{year - 1}/{str(year)[-2:]}"] = {"p10": low, "p50": mid, "p90": high}
         r = p.rates
@@ -238,7 +258,13 @@ class CouncilProjection:
                     "per_child_per_year_gbp": self.cost.per_child,
                     "financial_year": self.cost.year,
                     "source": self.cost.source,
-                    "note": self.cost.note,
+                    "inflation_per_year": self.inflation,
+                    "note": f"{self.cost.note}, "
+                    + (
+                        f"raised by {self.inflation:.1%} a year from {self.cost.year} prices"
+                        if self.inflation
+                        else "held at that year's prices"
+                    ),
                 },
                 "by_financial_year": costs,
             },
@@ -254,9 +280,11 @@ def run_projection(
     years: int = 3,
     paths: int = 2000,
     scenario: Path | None = None,
+    inflation: float = 0.0,
 ) -> CouncilProjection:
     """The council's projection from the published figures up to 31 March `data_to`, with the
-    savings levers of `scenario` beside it when one is given."""
+    savings levers of `scenario` beside it when one is given; costs rise by `inflation` a year
+    from the price year of each figure."""
     data = dataset()
     area = resolve_council(data, council)
     available = data.years("cla_number")
@@ -266,6 +294,7 @@ def run_projection(
         )
     if not 1 <= years <= 10:
         raise UsageError(f"--years must be 1 to 10, not {years}")
+    _check_inflation(inflation)
     history = history_of(data, area, data_to)
     councils = list(council_histories(data, history.years[-1]).values())
     settings = Settings(paths=paths, spread=pooled_spread(councils))
@@ -273,8 +302,21 @@ def run_projection(
     levers = read_scenario(scenario) if scenario is not None else None
     projection = project(history, years, settings)
     cost = cost_basis(data, area, history.years[-1])
-    found = None if levers is None else _council_scenario(projection, levers, cost, scenario)
-    return CouncilProjection(area, history, projection, cost, found)
+    found = (
+        None if levers is None else _council_scenario(projection, levers, cost, scenario, inflation)
+    )
+    return CouncilProjection(area, history, projection, cost, found, inflation)
+
+
+def _prices_note(inflation: float) -> str:
+    if inflation:
+        return f"each raised by {inflation:.1%} a year from its year's prices"
+    return "each held at its year's prices (no inflation)"
+
+
+def _check_inflation(inflation: float) -> None:
+    if not 0 <= inflation <= 0.5:
+        raise UsageError(f"--inflation must be a share from 0 to 0.5 a year, not {inflation:g}")
 
 
 def _weekly_costs() -> tuple[dict[str, tuple[float, str, str]], float]:
@@ -291,7 +333,11 @@ def _weekly_costs() -> tuple[dict[str, tuple[float, str, str]], float]:
 
 
 def _council_scenario(
-    projection: Projection, levers: Levers, cost: CostBasis | None, path: Path | None
+    projection: Projection,
+    levers: Levers,
+    cost: CostBasis | None,
+    path: Path | None,
+    inflation: float,
 ) -> CouncilScenario:
     """The levers on the projection's paths and the cost they avoid."""
     from scrutiny.errors import InvalidInput, Problem
@@ -314,17 +360,27 @@ def _council_scenario(
             "entry prevention needs the council's net spending per child looked after, which is "
             "not published for this council"
         )
+    starts = [year - 1 for year in projection.years]  # each financial year's April
+
+    def priced(state: str) -> np.ndarray:
+        value, year, _ = weekly[state]
+        return np.array([value * uplift(year, start, inflation) for start in starts])
+
     found = lever_paths(projection, levers)
     avoided = avoided_cost(
         found,
-        per_child_a_year=cost.per_child if cost is not None else None,
-        step_down_saving_a_week=(
-            weekly["external_residential"][0] - weekly[to][0] if to is not None else 0.0
+        per_child_a_year=(
+            None
+            if cost is None
+            else np.array([cost.per_child * uplift(cost.year, y, inflation) for y in starts])
         ),
-        in_house_saving_a_week=weekly["agency_fostering"][0] - weekly["inhouse_fostering"][0],
+        step_down_saving_a_week=(
+            priced("external_residential") - priced(to) if to is not None else np.zeros(len(starts))
+        ),
+        in_house_saving_a_week=priced("agency_fostering") - priced("inhouse_fostering"),
         weeks_per_year=weeks,
     )
-    return CouncilScenario(found, avoided, weekly, to, weeks)
+    return CouncilScenario(found, avoided, weekly, to, weeks, inflation)
 
 
 # For the briefing: the council's outlook for its appendix, and the projection a proposal costed
@@ -382,16 +438,30 @@ class RecordsProjection:
     weekly_costs: dict[str, tuple[float, str, str]]  # state -> (gbp a week, year, source title)
     weeks_per_year: float
     scenario: IndividualProjection | None = None
+    inflation: float = 0.0  # yearly rise of costs from the price year of each figure
+
+    def _weekly(self, year_start: int) -> np.ndarray:
+        """Each state's weekly cost [GBP] at the prices of the financial year from `year_start`
+        (nothing for a state with no national figure)."""
+        out = np.zeros(len(STATES))
+        for j, state in enumerate(STATES):
+            if state in self.weekly_costs:
+                value, year, _ = self.weekly_costs[state]
+                out[j] = value * uplift(year, year_start, self.inflation)
+        return out
 
     def _yearly_cost(self, projection: IndividualProjection) -> dict[str, np.ndarray]:
         """Cost of each financial year wholly inside the projection, per path."""
-        weekly = np.array([self.weekly_costs.get(s, (0.0, "", ""))[0] for s in STATES])
-        monthly = (projection.by_state * weekly).sum(axis=2) * self.weeks_per_year / 12.0
-        return {
-            f"{year - 1}/{str(year)[-2:]}": monthly[:, i - 11 : i + 1].sum(axis=1)
-            for year, i in self._forecast_index()
-            if i >= 11
-        }
+        out: dict[str, np.ndarray] = {}
+        for year, i in self._forecast_index():
+            if i < 11:
+                continue
+            months = projection.by_state[:, i - 11 : i + 1, :]
+            weekly = self._weekly(year - 1)
+            out[f"{year - 1}/{str(year)[-2:]}"] = (months * weekly).sum(axis=(1, 2)) * (
+                self.weeks_per_year / 12.0
+            )
+        return out
 
     def _forecast_index(self) -> list[tuple[int, int]]:
         months = self.projection.months
@@ -448,7 +518,8 @@ class RecordsProjection:
                 "basis": {
                     "weekly_cost_gbp": {s: v[0] for s, v in self.weekly_costs.items()},
                     "weeks_per_year": self.weeks_per_year,
-                    "note": "national unit costs at the price year of each figure; placements "
+                    "inflation_per_year": self.inflation,
+                    "note": f"national unit costs, {_prices_note(self.inflation)}; placements "
                     "with no national unit cost (family and friends foster care, placed with "
                     "parents, adoption and other) are not costed",
                 },
@@ -483,6 +554,7 @@ def run_records_projection(
     years: int = 3,
     paths: int = 1000,
     scenario: Path | None = None,
+    inflation: float = 0.0,
 ) -> RecordsProjection:
     """Project from a folder of SSDA903 files, from 31 March `data_to` (default: the last)."""
     from datetime import date
@@ -491,6 +563,7 @@ def run_records_projection(
 
     if not 1 <= years <= 10:
         raise UsageError(f"--years must be 1 to 10, not {years}")
+    _check_inflation(inflation)
     records = read_folder(folder)
     origin = records.data_end
     if data_to is not None:
@@ -509,7 +582,9 @@ def run_records_projection(
     except ProjectionDataError as exc:
         raise UsageError(f"{folder.name}: {exc}") from exc
     weekly, weeks = _weekly_costs()
-    return RecordsProjection(folder.name, records, projection, weekly, weeks, with_levers)
+    return RecordsProjection(
+        folder.name, records, projection, weekly, weeks, with_levers, inflation
+    )
 
 
 # For the web page: the councils to choose from, the years the figures can be cut at, and the

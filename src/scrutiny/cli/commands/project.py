@@ -136,6 +136,9 @@ def _render_scenario(data: dict[str, Any]) -> None:
     console.print("Cost avoided against the baseline (middle, 8 in 10 range):")
     for fy, band in scenario["avoided_cost_by_financial_year"].items():
         console.print(f"  {fy}: {_band(band)}")
+    note = scenario.get("basis", {}).get("note")
+    if note:
+        console.print(note)
 
 
 def _band(band: dict[str, float]) -> str:
@@ -168,6 +171,12 @@ def project(
         help="Savings levers (YAML or JSON) to run beside the baseline.",
         show_default=False,
     ),
+    inflation: float = typer.Option(
+        0.0,
+        "--inflation",
+        help="Yearly rise in costs from the price year of each cost figure, as a share "
+        "(0.04 for 4%); default 0: each cost held at the prices of its year.",
+    ),
     fmt: Format = typer.Option(Format.text, "--format", help="text or json."),
 ) -> None:
     """Children looked after on each coming 31 March, by placement, and their cost."""
@@ -177,14 +186,18 @@ def project(
     if (records is None) == (council is None):
         raise UsageError("give either a folder of SSDA903 files or --council NAME, not both")
     if records is not None:
-        found = run_records_projection(records, data_to=data_to, years=years, scenario=scenario)
+        found = run_records_projection(
+            records, data_to=data_to, years=years, scenario=scenario, inflation=inflation
+        )
         if fmt is Format.json:
             emit_json(found.to_json())
         else:
             _render_records(found)
         return
     assert council is not None
-    result = run_projection(council, data_to=data_to, years=years, scenario=scenario)
+    result = run_projection(
+        council, data_to=data_to, years=years, scenario=scenario, inflation=inflation
+    )
     if fmt is Format.json:
         emit_json(result.to_json())
         return
