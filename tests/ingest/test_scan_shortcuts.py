@@ -27,10 +27,12 @@ from scrutiny.ingest.extract.context import (
     _SENTENCE_END,
     Segments,
     _is_abbreviation,
+    clause_bounds,
 )
 from scrutiny.ingest.extract.patterns import factored_alternation
 from scrutiny.ingest.extract.references import _MTFS
-from scrutiny.ingest.readers.pdf import _FIGURE_ENDS, _ONE_FIGURE
+from scrutiny.ingest.readers import pdf as pdf_reader
+from scrutiny.ingest.readers.pdf import _FIGURE_ENDS, _ONE_FIGURE, Segment
 
 # The sentence-break pattern as it was, with the terminator looked behind for.
 _LOOKBEHIND = re.compile(_SENTENCE_END.pattern.replace(r"[.!?](?P<gap>\s+)", r"(?<=[.!?])\s+", 1))
@@ -424,3 +426,121 @@ def test_list_intros_tried_at_their_first_words_are_those_of_the_scan(text: str)
     assert [m.span() for m in proposals._intros_at_words(lowered)] == [
         m.span() for m in proposals._LIST_INTRO_LOWER.finditer(lowered)
     ]
+
+
+def _grid_as_before(rows: list[list[Segment]], first: int, k: int) -> list[tuple[str, ...]]:
+    """The cells of a PDF table as they were placed with min() and max() calls."""
+    body = [s for row in rows[k - first :] for s in row]
+    spans: list[list[float]] = []
+    for x0, _y0, x1, _y1, _t in sorted(body, key=lambda s: s[0]):
+        if spans and x0 <= spans[-1][1] + 1:
+            spans[-1][1] = max(spans[-1][1], x1)
+        else:
+            spans.append([x0, x1])
+    if len(spans) < 2:
+        return []
+    grid: list[tuple[str, ...]] = []
+    for n, row in enumerate(rows):
+        cells = [""] * len(spans)
+        for x0, _y0, x1, _y1, text in row:
+            hit = [j for j, (a, b) in enumerate(spans) if min(b, x1) - max(a, x0) > -1] or [
+                min(range(len(spans)), key=lambda j: abs(spans[j][0] - x0))
+            ]
+            for j in hit if n < k - first else hit[:1]:
+                cells[j] = f"{cells[j]} {text}".strip()
+        grid.append(tuple(cells))
+    return grid
+
+
+_EDGES = st.sampled_from([0.0, 0.5, 1.0, 1.5, 2.0, 10.0, 10.999, 11.0, 11.001, 12.0, 30.0, 60.5])
+
+
+@st.composite
+def _segment_rows(draw: st.DrawFn) -> tuple[list[list[Segment]], int, int]:
+    rows = []
+    for r in range(draw(st.integers(1, 5))):
+        row = []
+        for c in range(draw(st.integers(1, 4))):
+            x0 = draw(_EDGES) + 40 * draw(st.integers(0, 3))
+            x1 = x0 + draw(st.sampled_from([0.0, 0.5, 1.0, 9.0, 25.0, 45.0]))
+            row.append((x0, 100.0 - 10 * r, x1, 108.0 - 10 * r, f"r{r}c{c}"))
+        rows.append(row)
+    k = draw(st.integers(0, len(rows) - 1))
+    return rows, 0, k
+
+
+@settings(max_examples=400, deadline=None)
+@given(_segment_rows())
+def test_pdf_table_cells_are_placed_as_the_min_and_max_calls_placed_them(
+    case: tuple[list[list[Segment]], int, int],
+) -> None:
+    rows, first, k = case
+    assert pdf_reader._grid(rows, first, k) == _grid_as_before(rows, first, k)
+
+
+def _period_as_before(text: str, start: int, end: int) -> str | None:
+    """The period of an amount with each period's pattern tried in turn."""
+    c0, c1 = clause_bounds(text, start, end)
+    after = text[end : min(c1, end + 40)]
+    for pattern, label in years._PERIODS:
+        if pattern.match(after.lstrip()) or pattern.search(after[:20]):
+            return label
+    m = years._OVER.search(after)
+    if m:
+        n = m.group(1).lower()
+        return f"over {years._WORD_NUMBERS.get(n, n)} years"
+    all_years, _starts = years._years_of(text)
+    found = [y for y in all_years if y[1] >= c0 and y[2] <= c1]
+    if found:
+        later = [y for y in found if y[1] >= end]
+        return (later[0] if later else found[-1])[0]
+    before = text[max(c0, start - 60) : start]
+    for pattern, label in years._PERIODS:
+        if pattern.search(before):
+            return label
+    return None
+
+
+_PERIOD_PIECES = st.sampled_from(
+    [
+        "£1.5m",
+        " ",
+        "\n",
+        "per annum",
+        "PER WEEK",
+        "a year",
+        "p.a.",
+        "pa",
+        "one-off",
+        "non-recurrent",
+        "monthly",
+        "a month",
+        "over two years",
+        "over the next 3 years",
+        "ongoing",
+        "annually",
+        "2024/25",
+        "in",
+        "the saving",
+        ". ",
+        "; ",
+        "x",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PERIOD_PIECES, max_size=20).map("".join))
+def test_periods_found_after_one_scan_for_any_are_those_of_each_pattern_in_turn(
+    text: str,
+) -> None:
+    for m in re.finditer(r"£1\.5m", text):
+        assert years.period_for(text, m.start(), m.end()) == _period_as_before(
+            text, m.start(), m.end()
+        )
+
+
+def test_a_period_is_found_as_before_and_where_no_period_is_written_none() -> None:
+    text = "A saving of £1.5m per annum; a grant of £1.5m one-off. The cost was £1.5m."
+    spans = [m.span() for m in re.finditer(r"£1\.5m", text)]
+    assert [years.period_for(text, a, b) for a, b in spans] == ["per annum", "one-off", None]
