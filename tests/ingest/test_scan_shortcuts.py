@@ -14,7 +14,9 @@ from hypothesis import strategies as st
 from ingest_documents import make_table_pdf
 
 from scrutiny.ingest.extract import (
+    context,
     kinds,
+    money,
     percentages,
     proposals,
     references,
@@ -29,7 +31,7 @@ from scrutiny.ingest.extract.context import (
     _is_abbreviation,
     clause_bounds,
 )
-from scrutiny.ingest.extract.patterns import factored_alternation
+from scrutiny.ingest.extract.patterns import factored_alternation, matches_at
 from scrutiny.ingest.extract.references import _MTFS
 from scrutiny.ingest.readers import pdf as pdf_reader
 from scrutiny.ingest.readers.pdf import _FIGURE_ENDS, _ONE_FIGURE, Segment
@@ -544,3 +546,41 @@ def test_a_period_is_found_as_before_and_where_no_period_is_written_none() -> No
     text = "A saving of £1.5m per annum; a grant of £1.5m one-off. The cost was £1.5m."
     spans = [m.span() for m in re.finditer(r"£1\.5m", text)]
     assert [years.period_for(text, a, b) for a, b in spans] == ["per annum", "one-off", None]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_clause_breaks_found_from_their_marks_are_those_of_the_pattern(text: str) -> None:
+    assert context._clause_breaks(text) == [m.span() for m in _CLAUSE_END.finditer(text)]
+
+
+def test_dashes_sharing_a_space_are_one_clause_break_as_the_pattern_finds() -> None:
+    text = "a - - b; c:d \u2013 e\u2014 f\n-\tg"
+    assert context._clause_breaks(text) == [m.span() for m in _CLAUSE_END.finditer(text)]
+    assert context._clause_breaks(text) == [(1, 4), (7, 8), (12, 15), (19, 22)]
+
+
+_MONEY_PIECES = st.sampled_from(
+    [
+        *("£", "GBP", "gbp ", "Gbp", "g", "G", "B", "£1.5m", "1", "2,000", "-", " to ", "k"),
+        *("million", " ", "\n", "(", ")", ".", "bn", "K", "\u212a", "\u0130", "x", "m"),
+    ]
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_MONEY_PIECES, max_size=25).map("".join))
+def test_amounts_tried_only_at_their_signs_are_those_of_the_scan(text: str) -> None:
+    assert [m.span() for m in money._amount_matches(text)] == [
+        m.span() for m in money._AMOUNT.finditer(text)
+    ]
+
+
+def test_matches_tried_at_given_starts_pass_over_starts_inside_a_match() -> None:
+    pattern = re.compile(r"ab+")
+    text = "xabbab abb"
+    assert [m.span() for m in matches_at(pattern, text, [1, 2, 4, 7, 9])] == [
+        (1, 4),
+        (4, 6),
+        (7, 10),
+    ]

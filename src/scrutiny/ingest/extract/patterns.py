@@ -6,7 +6,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 
 
 def factored_alternation(words: Iterable[str]) -> str:
@@ -22,3 +23,20 @@ def factored_alternation(words: Iterable[str]) -> str:
         return ""
     body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
     return body + ("?" if ends else "")
+
+
+def matches_at(
+    pattern: re.Pattern[str], text: str, starts: Iterable[int]
+) -> Iterator[re.Match[str]]:
+    """The matches `pattern.finditer(text)` gives, tried only at `starts`: every place a match
+    can begin, in order (a scan that need not try the pattern at every character). Each match
+    must be longer than nothing; a start inside a match already given is passed over, as the
+    scan would pass over it."""
+    end = 0
+    for at in starts:
+        if at < end:
+            continue
+        m = pattern.match(text, at)
+        if m is not None:
+            yield m
+            end = m.end()
