@@ -584,3 +584,35 @@ def test_matches_tried_at_given_starts_pass_over_starts_inside_a_match() -> None
         (4, 6),
         (7, 10),
     ]
+
+
+def test_a_character_found_by_position_without_tolerance_is_the_one_found_with_it(
+    tmp_path: Path,
+) -> None:
+    """The lookup the table reader asks first (no tolerance) answers as the one with a
+    tolerance wherever a character's box holds the point, and -1 elsewhere, near a box or
+    not, where the one with a tolerance may give the nearest character."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    rows = [["Ref", "Saving", "2026/27"]] + [
+        [f"A{i}", f"Review {i}", f"({i},000)"] for i in range(9)
+    ]
+    path = make_table_pdf(tmp_path / "t.pdf", "Appendix: savings (£)", rows)
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        textpage = pdf[0].get_textpage()
+        raw = textpage.raw
+        found = near = 0
+        for i in range(textpage.count_rects()):
+            x0, y0, x1, y1 = textpage.get_rect(i)
+            for x in (x0 - 0.4, x0, x0 + 1.0, (x0 + x1) / 2, x1 + 0.3, x1 + 3.0):
+                for y in (y0 - 0.4, (y0 + y1) / 2, y1 + 0.2):
+                    exact = pdfium_c.FPDFText_GetCharIndexAtPos(raw, x, y, 0.0, 0.0)
+                    tolerant = pdfium_c.FPDFText_GetCharIndexAtPos(raw, x, y, 1.0, 1.0)
+                    assert exact in (-1, tolerant)
+                    found += exact >= 0
+                    near += exact == -1 and tolerant >= 0
+        assert found > 50 and near > 5  # both kinds of point were asked about
+    finally:
+        pdf.close()

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from scrutiny.ingest.extract.patterns import matches_at
+from scrutiny.ingest.extract.patterns import lower_case, matches_at
 
 # Multipliers by unit word [pounds per unit].
 _UNITS: dict[str, float] = {
@@ -82,7 +82,7 @@ def _is_table_header(num: str, text: str, end: int) -> bool:
 def _signs(text: str) -> list[int] | None:
     """Where a pound sign or "GBP" (in any case) is written: the only places an amount can
     begin. None when lower-casing changes the length of the text (then it is scanned)."""
-    lowered = text.lower()
+    lowered = lower_case(text)
     if len(lowered) != len(text):
         return None
     found = []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 
 def factored_alternation(words: Iterable[str]) -> str:
@@ -40,3 +41,10 @@ def matches_at(
         if m is not None:
             yield m
             end = m.end()
+
+
+@lru_cache(maxsize=16)
+def lower_case(text: str) -> str:
+    """`text` lower-cased, made once for the several scans of one page or paper that search
+    lower-cased text."""
+    return text.lower()

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from scrutiny.ingest.extract.money import find_amounts
+from scrutiny.ingest.extract.patterns import lower_case
 from scrutiny.ingest.extract.references import find_reference_spans, find_references
 from scrutiny.ingest.extract.years import find_years, period_for
 
@@ -54,7 +55,7 @@ _LIST_INTRO_LOWER = re.compile(
 
 def _list_intros(text: str) -> Iterator[re.Match[str]]:
     """Where lists of savings are introduced ("The proposals for savings include:")."""
-    lowered = text.lower()
+    lowered = lower_case(text)
     if len(lowered) == len(text):
         return _intros_at_words(lowered)
     return _LIST_INTRO.finditer(text)

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from scrutiny.ingest.extract.patterns import factored_alternation
+from scrutiny.ingest.extract.patterns import factored_alternation, lower_case
 from scrutiny.ingest.extract.references import find_reference_spans
 
 _WHO = (
@@ -111,7 +111,7 @@ def _cue_starts(text: str) -> list[int]:
     holds one). Found by plain substring search of the lower-cased text (faster than any
     pattern) unless lower-casing changes the length or the text holds a letter a case-blind
     search takes for an "i" or an "s" ("ı", "ſ"); then by a case-blind search."""
-    lowered = text.lower()
+    lowered = lower_case(text)
     if len(lowered) == len(text) and "ı" not in text and "ſ" not in text:
         found = []
         for word in _CUE_WORDS:

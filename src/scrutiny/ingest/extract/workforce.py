@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from scrutiny.ingest.extract.numbers import FIGURE_PATTERN, WORD_PATTERN, WORDS, read_count
+from scrutiny.ingest.extract.patterns import lower_case
 
 _STAFF = (
     r"posts?|roles?|staff(?:ing)?|social workers?|workers?|employees?|practitioners?|"
@@ -177,7 +178,7 @@ def find_workforce(text: str) -> list[WorkforceFigure]:
     """Every workforce figure in `text`, in order of appearance."""
     found: list[WorkforceFigure] = []
     taken = _Taken()
-    lowered = text.lower()
+    lowered = lower_case(text)
 
     def add(start: int, end: int, what: str, value: float | None) -> None:
         if value is None or taken.overlaps(start, end):

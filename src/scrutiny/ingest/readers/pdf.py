@@ -127,10 +127,14 @@ def _runs_by_line(textpage: object, text: str) -> list[Run] | None:
         for i in range(max(0, n)):
             if get_rect(raw, i, left, top, right, bottom):
                 boxes.append((left.value, bottom.value, right.value, top.value))
-        starts = [lo] + [
-            index_at(raw, min(x1, x0 + 1.0), (y0 + y1) / 2, 1.0, 1.0)
-            for x0, y0, x1, y1 in boxes[1:]
-        ]
+        starts = [lo]
+        for x0, y0, x1, y1 in boxes[1:]:
+            x, y = min(x1, x0 + 1.0), (y0 + y1) / 2
+            # pdfium gives the first character whose box holds the point, else (with a
+            # tolerance) the nearest: asked first without one, which is half the work, it
+            # answers the same whenever a box holds the point, and -1 when none does.
+            at = index_at(raw, x, y, 0.0, 0.0)
+            starts.append(at if at >= 0 else index_at(raw, x, y, 1.0, 1.0))
         if not all(a < b for a, b in pairwise([*starts, hi])):
             return None
         runs.extend(
