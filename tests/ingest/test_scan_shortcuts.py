@@ -616,3 +616,41 @@ def test_a_character_found_by_position_without_tolerance_is_the_one_found_with_i
         assert found > 50 and near > 5  # both kinds of point were asked about
     finally:
         pdf.close()
+
+
+_HEADING_PIECES = st.sampled_from(
+    [
+        *(" ", "\t", "\u00a0", "\u2003", "\x1c", "\u0130", "Conclusions", "conclusion"),
+        *("RECOMMENDATIONS", "Recommendation", ":", " :", "x", "ſ", "K", "\u212a", "1."),
+    ]
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_HEADING_PIECES, max_size=8).map("".join))
+def test_a_conclusions_heading_always_starts_with_the_letters_the_minutes_look_for(
+    line: str,
+) -> None:
+    if session._CONCLUSIONS_HEADING.match(line):
+        assert line.strip()[0] in "cCrR"
+
+
+def test_minutes_with_numbered_conclusions_give_them_after_their_heading_only() -> None:
+    text = (
+        "1. Members asked about costs.\n"
+        "The Director explained that they rose.\n"
+        " Conclusions :\n"
+        "1. The plan was agreed.\n"
+        "2) Costs to be reported.\n"
+        "SSHH 540 – Savings arising from fewer children looked after.\n"
+        "3. Not a conclusion.\n"
+        "\u00a0recommendations\n"
+        "4. Report again in March.\n"
+    )
+    drafted = session.draft_session(text)
+    assert [q.asked for q in drafted.questions] == ["Members asked about costs."]
+    assert [(c.number, c.text) for c in drafted.conclusions] == [
+        (1, "The plan was agreed."),
+        (2, "Costs to be reported."),
+        (4, "Report again in March."),
+    ]

@@ -213,16 +213,17 @@ def _draft_session(text: str, every_line: bool) -> DraftSession:
     in_conclusions = False
     current: DraftQuestion | None = None
     for at, line in _lines(text):
-        if not line.strip():
+        stripped = line.strip()
+        if not stripped:
             continue
-        if _CONCLUSIONS_HEADING.match(line):
+        # (the heading starts with a "c" or an "r", in either case: no other line is tried)
+        if stripped[0] in "cCrR" and _CONCLUSIONS_HEADING.match(line):
             in_conclusions, current = True, None
             continue
         first = bisect.bisect_left(starts, at)
         if first < len(starts) and starts[first] < at + len(line):  # a reference on this line
             in_conclusions, current = False, None
-        numbered = _NUMBERED.match(line)
-        if in_conclusions and numbered:
+        if in_conclusions and (numbered := _NUMBERED.match(line)):
             body = numbered.group("text").strip()
             conclusions.append(
                 DraftConclusion(
