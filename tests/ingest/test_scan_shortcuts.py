@@ -31,6 +31,7 @@ from scrutiny.ingest.extract.context import (
     _is_abbreviation,
     clause_bounds,
 )
+from scrutiny.ingest.extract.numbers import WORDS
 from scrutiny.ingest.extract.patterns import factored_alternation, matches_at
 from scrutiny.ingest.extract.references import _MTFS
 from scrutiny.ingest.readers import pdf as pdf_reader
@@ -654,3 +655,24 @@ def test_minutes_with_numbered_conclusions_give_them_after_their_heading_only() 
         (2, "Costs to be reported."),
         (4, "Report again in March."),
     ]
+
+
+# The test for a count before a head noun as it was: a flat alternation of the number words.
+_MAY_COUNT_AS_BEFORE = re.compile(
+    r"\d|"
+    + "|".join(sorted(WORDS, key=len, reverse=True)).replace("s", "[sſ]").replace("i", "[iı]")
+)
+_COUNT_PIECES = st.sampled_from(
+    [*WORDS, "ſix", "ſeventy", "nıne", "ſıxteen", "fıve", "7", "x", " ", "e", "t", "\u0663"]
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_COUNT_PIECES, max_size=12).map("".join), st.integers(0, 30))
+def test_a_count_may_be_written_exactly_where_the_flat_alternation_finds_one(
+    text: str, lo: int
+) -> None:
+    found = workforce._MAY_COUNT.search(text, lo)
+    before = _MAY_COUNT_AS_BEFORE.search(text, lo)
+    assert (found is None) == (before is None)
+    assert found is None or before is None or found.start() == before.start()
