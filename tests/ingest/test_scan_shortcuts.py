@@ -21,6 +21,7 @@ from scrutiny.ingest.extract import (
     proposals,
     references,
     session,
+    tables,
     workforce,
     years,
 )
@@ -676,3 +677,16 @@ def test_a_count_may_be_written_exactly_where_the_flat_alternation_finds_one(
     before = _MAY_COUNT_AS_BEFORE.search(text, lo)
     assert (found is None) == (before is None)
     assert found is None or before is None or found.start() == before.start()
+
+
+_SAVING_PIECES = st.sampled_from(
+    [*("saving", "SAVINGS", "Saving", "ſaving", "savıng", "SAVİNG", "savin", "g", "s", " "), "\n"]
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_SAVING_PIECES, max_size=12).map("".join))
+def test_the_word_saving_found_by_substring_search_is_where_the_pattern_finds_it(
+    text: str,
+) -> None:
+    assert tables._saving_words(text) == [m.start() for m in tables._SAVING_WORD.finditer(text)]

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from scrutiny.ingest.extract.money import find_amounts
-from scrutiny.ingest.extract.patterns import lower_case
+from scrutiny.ingest.extract.patterns import lower_case, matches_at
 from scrutiny.ingest.extract.references import find_reference_spans, find_references
 from scrutiny.ingest.extract.years import find_years, period_for
 
@@ -74,14 +74,7 @@ def _intros_at_words(lowered: str) -> Iterator[re.Match[str]]:
         while at >= 0:
             starts.append(at)
             at = lowered.find(word, at + 1)
-    end = 0
-    for at in sorted(starts):
-        if at < end:
-            continue
-        m = _LIST_INTRO_LOWER.match(lowered, at)
-        if m:
-            yield m
-            end = m.end()
+    return matches_at(_LIST_INTRO_LOWER, lowered, sorted(starts))
 
 
 # What may stand on a line before the reference that leads it: an item number, a label.
