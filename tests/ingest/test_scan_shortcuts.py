@@ -690,3 +690,32 @@ def test_the_word_saving_found_by_substring_search_is_where_the_pattern_finds_it
     text: str,
 ) -> None:
     assert tables._saving_words(text) == [m.start() for m in tables._SAVING_WORD.finditer(text)]
+
+
+_PERCENT_PIECES = st.sampled_from(
+    [
+        *(
+            "12",
+            "3.5",
+            "7",
+            " ",
+            "\u00a0",
+            "%",
+            " per cent",
+            "percent",
+            "per",
+            "cent",
+            "-",
+            "\u2013",
+        ),
+        *("—", "x", ",", ".", "\u0663", "\u00b2", "\n", "a 5", "paper"),
+    ]
+)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(_PERCENT_PIECES, max_size=14).map("".join))
+def test_percentages_tried_only_before_their_signs_are_those_of_the_scan(text: str) -> None:
+    assert [m.span() for m in matches_at(percentages._PCT, text, percentages._starts(text))] == [
+        m.span() for m in percentages._PCT.finditer(text)
+    ]
