@@ -205,6 +205,7 @@ def test_head_nouns_are_those_a_look_behind_search_finds(text: str) -> None:
         looking_behind = re.compile(r"(?<![\w])" + head.pattern)
         found = [m.span() for m in workforce._heads(head, lowered)]
         assert found == [m.span() for m in looking_behind.finditer(lowered)]
+        assert found == [m.span() for m in workforce._heads_at_words(head, lowered)]
 
 
 @settings(max_examples=400, deadline=None)
@@ -719,3 +720,25 @@ def test_percentages_tried_only_before_their_signs_are_those_of_the_scan(text: s
     assert [m.span() for m in matches_at(percentages._PCT, text, percentages._starts(text))] == [
         m.span() for m in percentages._PCT.finditer(text)
     ]
+
+
+_HEAD_PIECES = st.sampled_from(
+    [
+        *("post", "roles", "staffing", "social  workers", "social work manager", "workers"),
+        *("employees", "practitioner", "personnel", "team\nmanagers", "practice managers"),
+        *("caseworkers", "locum", "vacancies", "vacant posts", "headcount", "people in post"),
+        *("fte", "full-time equivalents", "full time equivalent", "redundancies", "vr/er"),
+        *("vr", "ver", "voluntary severances", "redundancy", "over", "x", " ", "2", "-", "_"),
+    ]
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_HEAD_PIECES, max_size=12).map("".join))
+def test_head_nouns_tried_at_their_first_words_are_those_a_look_behind_search_finds(
+    text: str,
+) -> None:
+    for head in (workforce._STAFF_HEAD, workforce._FTE_HEAD, workforce._REDUNDANCY_HEAD):
+        looking_behind = re.compile(r"(?<![\w])" + head.pattern)
+        found = [m.span() for m in workforce._heads_at_words(head, text)]
+        assert found == [m.span() for m in looking_behind.finditer(text)]

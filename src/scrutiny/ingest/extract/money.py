@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from scrutiny.ingest.extract.patterns import lower_case, matches_at
+from scrutiny.ingest.extract.patterns import lower_case, matches_at, occurrences
 
 # Multipliers by unit word [pounds per unit].
 _UNITS: dict[str, float] = {
@@ -85,13 +85,7 @@ def _signs(text: str) -> list[int] | None:
     lowered = lower_case(text)
     if len(lowered) != len(text):
         return None
-    found = []
-    for sign in ("£", "gbp"):
-        at = lowered.find(sign)
-        while at >= 0:
-            found.append(at)
-            at = lowered.find(sign, at + 1)
-    return sorted(found)
+    return occurrences(lowered, ("£", "gbp"))
 
 
 def _amount_matches(text: str) -> Iterator[re.Match[str]]:

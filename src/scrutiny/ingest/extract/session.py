@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from scrutiny.ingest.extract.patterns import factored_alternation, lower_case
+from scrutiny.ingest.extract.patterns import factored_alternation, lower_case, occurrences
 from scrutiny.ingest.extract.references import find_reference_spans
 
 _WHO = (
@@ -113,13 +113,7 @@ def _cue_starts(text: str) -> list[int]:
     search takes for an "i" or an "s" ("ı", "ſ"); then by a case-blind search."""
     lowered = lower_case(text)
     if len(lowered) == len(text) and "ı" not in text and "ſ" not in text:
-        found = []
-        for word in _CUE_WORDS:
-            at = lowered.find(word)
-            while at >= 0:
-                found.append(at)
-                at = lowered.find(word, at + 1)
-        return sorted(found)
+        return occurrences(lowered, _CUE_WORDS)
     return [m.start() for m in _LINE_CUES_ANY_CASE.finditer(text)]
 
 

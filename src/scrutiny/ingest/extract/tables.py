@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from scrutiny.ingest.document import Table
-from scrutiny.ingest.extract.patterns import lower_case
+from scrutiny.ingest.extract.patterns import lower_case, occurrences
 from scrutiny.ingest.extract.proposals import DraftProposal
 
 _MAX_COLUMNS = 60  # a wider grid is not a savings table [columns]
@@ -575,12 +575,7 @@ def _saving_words(text: str) -> list[int]:
     lowered = lower_case(text)
     if len(lowered) != len(text) or "ſ" in lowered or "ı" in lowered:
         return [m.start() for m in _SAVING_WORD.finditer(text)]
-    found = []
-    at = lowered.find("saving")
-    while at >= 0:
-        found.append(at)
-        at = lowered.find("saving", at + 6)  # "saving" cannot overlap itself
-    return found
+    return occurrences(lowered, ("saving",))
 
 
 def _card_figures(text: str) -> list[re.Match[str]]:

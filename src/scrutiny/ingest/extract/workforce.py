@@ -15,9 +15,15 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from scrutiny.ingest.extract.numbers import FIGURE_PATTERN, WORD_PATTERN, WORDS, read_count
-from scrutiny.ingest.extract.patterns import factored_alternation, lower_case
+from scrutiny.ingest.extract.patterns import (
+    factored_alternation,
+    lower_case,
+    matches_at,
+    occurrences,
+)
 
 _STAFF = (
     r"posts?|roles?|staff(?:ing)?|social workers?|workers?|employees?|practitioners?|"
@@ -45,6 +51,16 @@ _REDUNDANCY_RE = re.compile(
 _STAFF_HEAD = re.compile(rf"(?:{_STAFF})(?![\w])")
 _FTE_HEAD = re.compile(r"(?:ftes?|full[- ]time equivalents?)(?![\w])")
 _REDUNDANCY_HEAD = re.compile(r"(?:redundanc(?:y|ies)|vr/er|vr|ver|voluntary severances?)(?![\w])")
+# The words the head nouns start with: a head noun is looked for only where one of them is
+# written (found by substring search of the lower-cased text), not at every character.
+_HEAD_STARTS: dict[re.Pattern[str], tuple[str, ...]] = {
+    _STAFF_HEAD: (
+        *("post", "role", "staff", "social", "worker", "employee", "practitioner", "personnel"),
+        *("team", "practice", "casework", "locum", "vacan", "headcount", "people"),
+    ),
+    _FTE_HEAD: ("fte", "full"),
+    _REDUNDANCY_HEAD: ("redundanc", "vr", "ver", "voluntary"),
+}
 _WORD_CHAR = re.compile(r"\w")
 _LOOK_BACK = 90  # characters before a head noun in which its count is looked for
 
@@ -81,6 +97,17 @@ def _heads(head: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
         pos = m.end() if m.end() > m.start() else m.end() + 1
 
 
+@lru_cache(maxsize=8)
+def _starting_a_word(head: re.Pattern[str]) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w])" + head.pattern)
+
+
+def _heads_at_words(head: re.Pattern[str], lowered: str) -> Iterator[re.Match[str]]:
+    """What `_heads(head, lowered)` finds, the head noun tried only where one of its first
+    words is written."""
+    return matches_at(_starting_a_word(head), lowered, occurrences(lowered, _HEAD_STARTS[head]))
+
+
 def _counted(
     pattern: re.Pattern[str], head: re.Pattern[str], text: str, lowered: str
 ) -> list[re.Match[str]]:
@@ -89,7 +116,7 @@ def _counted(
     every character."""
     found: list[re.Match[str]] = []
     same = len(lowered) == len(text)
-    heads = _heads(head, lowered) if same else _heads(re.compile(head.pattern, re.I), text)
+    heads = _heads_at_words(head, lowered) if same else _heads(re.compile(head.pattern, re.I), text)
     for h in heads:
         lo = max(0, h.start() - _LOOK_BACK)
         if same and not _MAY_COUNT.search(lowered, lo, h.end()):
