@@ -60,6 +60,34 @@ def _is_abbreviation(text: str, end: int) -> bool:
 _CLAUSE_END = re.compile(r"[;:\s](?:(?<=[;:])(?=\s)|(?<=\s)[–—-]\s)")
 
 
+def _clause_breaks(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of every match of `_CLAUSE_END`, in order, found from its rare
+    characters by substring search (a semicolon or colon, a dash) rather than by trying the
+    pattern at every space: a ";" or ":" before white space, or a dash between white spaces
+    (two such dashes sharing a space are one break, as the scan finds them)."""
+    found: list[tuple[int, int]] = []
+    for mark in ";:":
+        at = text.find(mark)
+        while at >= 0:
+            if text[at + 1 : at + 2].isspace():
+                found.append((at, at + 1))
+            at = text.find(mark, at + 1)
+    dashes: list[int] = []
+    for dash in "–—-":
+        at = text.find(dash, 1)
+        while at >= 0:
+            if text[at - 1].isspace() and text[at + 1 : at + 2].isspace():
+                dashes.append(at - 1)
+            at = text.find(dash, at + 1)
+    end = 0
+    for start in sorted(dashes):
+        if start >= end:
+            found.append((start, start + 3))
+            end = start + 3
+    found.sort()
+    return found
+
+
 class Segments:
     """Sentence and clause breaks of one text, found once and looked up by bisection."""
 
@@ -72,7 +100,7 @@ class Segments:
         ]
         self._sb_start = [b0 for b0, _ in breaks]
         self._sb_end = [b1 for _, b1 in breaks]
-        clauses = [(m.start(), m.end()) for m in _CLAUSE_END.finditer(text)]
+        clauses = _clause_breaks(text)
         self._cb_start = [c0 for c0, _ in clauses]
         self._cb_end = [c1 for _, c1 in clauses]
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from scrutiny.ingest.extract.context import clause_bounds, sentence_bounds
-from scrutiny.ingest.extract.patterns import factored_alternation
+from scrutiny.ingest.extract.patterns import factored_alternation, lower_case
 
 KINDS = (
     "saving",
@@ -257,7 +257,7 @@ def _all_cues(
     every word with the first three letters of one."""
     found: list[tuple[int, int, str, int]] = []
     covered = 0
-    lowered = text.lower()
+    lowered = lower_case(text)
     if len(lowered) != len(text):
         words = _WORD_ANY_CASE.finditer(text)
     elif "ſ" in lowered or "ı" in lowered or not by_start:

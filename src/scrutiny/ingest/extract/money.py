@@ -13,7 +13,10 @@ Only amounts with a currency sign are money: ``800k`` or a column headed £000 i
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+
+from scrutiny.ingest.extract.patterns import lower_case, matches_at, occurrences
 
 # Multipliers by unit word [pounds per unit].
 _UNITS: dict[str, float] = {
@@ -76,11 +79,26 @@ def _is_table_header(num: str, text: str, end: int) -> bool:
     return num.strip("0") == "" and len(num) >= 3
 
 
+def _signs(text: str) -> list[int] | None:
+    """Where a pound sign or "GBP" (in any case) is written: the only places an amount can
+    begin. None when lower-casing changes the length of the text (then it is scanned)."""
+    lowered = lower_case(text)
+    if len(lowered) != len(text):
+        return None
+    return occurrences(lowered, ("£", "gbp"))
+
+
+def _amount_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of the amount pattern, tried only where a sign is written."""
+    signs = _signs(text)
+    return _AMOUNT.finditer(text) if signs is None else matches_at(_AMOUNT, text, signs)
+
+
 def find_amounts(text: str) -> list[Amount]:
     """Every amount with a currency sign in `text`, in order; a compressed range ("£8-10m")
     gives two amounts sharing one text, a range with two signs gives two texts."""
     found: list[Amount] = []
-    for m in _AMOUNT.finditer(text):
+    for m in _amount_matches(text):
         num, unit = m.group("num"), m.group("unit")
         if _is_table_header(num, text, m.end("num")):
             continue

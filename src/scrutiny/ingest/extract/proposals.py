@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from scrutiny.ingest.extract.money import find_amounts
+from scrutiny.ingest.extract.patterns import lower_case, matches_at, occurrences
 from scrutiny.ingest.extract.references import find_reference_spans, find_references
 from scrutiny.ingest.extract.years import find_years, period_for
 
@@ -54,7 +55,7 @@ _LIST_INTRO_LOWER = re.compile(
 
 def _list_intros(text: str) -> Iterator[re.Match[str]]:
     """Where lists of savings are introduced ("The proposals for savings include:")."""
-    lowered = text.lower()
+    lowered = lower_case(text)
     if len(lowered) == len(text):
         return _intros_at_words(lowered)
     return _LIST_INTRO.finditer(text)
@@ -67,20 +68,7 @@ _INTRO_STARTS = ("propo", "opt", "sav", "ſav")
 def _intros_at_words(lowered: str) -> Iterator[re.Match[str]]:
     """What `_LIST_INTRO_LOWER.finditer(lowered)` finds, tried only where one of its first
     words starts (found by plain substring search) rather than at every character."""
-    starts: list[int] = []
-    for word in _INTRO_STARTS:  # none of them can overlap itself, so each is found every time
-        at = lowered.find(word)
-        while at >= 0:
-            starts.append(at)
-            at = lowered.find(word, at + 1)
-    end = 0
-    for at in sorted(starts):
-        if at < end:
-            continue
-        m = _LIST_INTRO_LOWER.match(lowered, at)
-        if m:
-            yield m
-            end = m.end()
+    return matches_at(_LIST_INTRO_LOWER, lowered, occurrences(lowered, _INTRO_STARTS))
 
 
 # What may stand on a line before the reference that leads it: an item number, a label.

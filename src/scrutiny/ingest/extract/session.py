@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from scrutiny.ingest.extract.patterns import factored_alternation
+from scrutiny.ingest.extract.patterns import factored_alternation, lower_case, occurrences
 from scrutiny.ingest.extract.references import find_reference_spans
 
 _WHO = (
@@ -111,15 +111,9 @@ def _cue_starts(text: str) -> list[int]:
     holds one). Found by plain substring search of the lower-cased text (faster than any
     pattern) unless lower-casing changes the length or the text holds a letter a case-blind
     search takes for an "i" or an "s" ("ı", "ſ"); then by a case-blind search."""
-    lowered = text.lower()
+    lowered = lower_case(text)
     if len(lowered) == len(text) and "ı" not in text and "ſ" not in text:
-        found = []
-        for word in _CUE_WORDS:
-            at = lowered.find(word)
-            while at >= 0:
-                found.append(at)
-                at = lowered.find(word, at + 1)
-        return sorted(found)
+        return occurrences(lowered, _CUE_WORDS)
     return [m.start() for m in _LINE_CUES_ANY_CASE.finditer(text)]
 
 
@@ -213,16 +207,17 @@ def _draft_session(text: str, every_line: bool) -> DraftSession:
     in_conclusions = False
     current: DraftQuestion | None = None
     for at, line in _lines(text):
-        if not line.strip():
+        stripped = line.strip()
+        if not stripped:
             continue
-        if _CONCLUSIONS_HEADING.match(line):
+        # (the heading starts with a "c" or an "r", in either case: no other line is tried)
+        if stripped[0] in "cCrR" and _CONCLUSIONS_HEADING.match(line):
             in_conclusions, current = True, None
             continue
         first = bisect.bisect_left(starts, at)
         if first < len(starts) and starts[first] < at + len(line):  # a reference on this line
             in_conclusions, current = False, None
-        numbered = _NUMBERED.match(line)
-        if in_conclusions and numbered:
+        if in_conclusions and (numbered := _NUMBERED.match(line)):
             body = numbered.group("text").strip()
             conclusions.append(
                 DraftConclusion(

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from scrutiny.ingest.document import Table
+from scrutiny.ingest.extract.patterns import lower_case, occurrences
 from scrutiny.ingest.extract.proposals import DraftProposal
 
 _MAX_COLUMNS = 60  # a wider grid is not a savings table [columns]
@@ -567,14 +568,24 @@ _KEY_VALUE = re.compile(r"^[ \t]*[A-Z][\w '’&/-]{0,40}:[ \t]*\S")
 _SAVING_WORD = re.compile(r"saving", re.I)  # in the first line of every card figure's match
 
 
+def _saving_words(text: str) -> list[int]:
+    """Where `_SAVING_WORD` matches, in order: by substring search of the lower-cased text,
+    unless lower-casing changes its length or it holds a letter a case-blind match takes for
+    an "s" or an "i" ("ſ", "ı")."""
+    lowered = lower_case(text)
+    if len(lowered) != len(text) or "ſ" in lowered or "ı" in lowered:
+        return [m.start() for m in _SAVING_WORD.finditer(text)]
+    return occurrences(lowered, ("saving",))
+
+
 def _card_figures(text: str) -> list[re.Match[str]]:
     """The matches `_CARD_FIGURE.finditer(text)` gives, found by trying the pattern only at the
     starts of lines that say "saving" (a match starts a line and its label says it): the same
     matches without trying the label at every line of a long paper."""
     found: list[re.Match[str]] = []
     end = tried = -1
-    for word in _SAVING_WORD.finditer(text):
-        start = text.rfind("\n", 0, word.start()) + 1
+    for at in _saving_words(text):
+        start = text.rfind("\n", 0, at) + 1
         if start <= tried or start < end:
             continue
         tried = start

@@ -32,6 +32,9 @@ _PERIODS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bone-? ?off\b|\bnon-recurr(?:ing|ent)\b", re.I), "one-off"),
     (re.compile(r"\bper month\b|\bmonthly\b|\ba month\b", re.I), "per month"),
 )
+# Any of the periods above (each case-blind): where it finds none, none of them is there, and
+# the text around most amounts says no period, so they are not each tried in turn.
+_ANY_PERIOD = re.compile("|".join(f"(?:{p.pattern})" for p, _label in _PERIODS), re.I)
 _OVER = re.compile(
     r"\bover (?:a |the )?(?:next )?(\d+|one|two|three|four|five|six|ten)[ -](?:financial )?years?\b",
     re.I,
@@ -62,9 +65,9 @@ def period_for(text: str, start: int, end: int) -> str | None:
     'per week', 'one-off', 'over N years', or a financial year 'YYYY/YY'; None if not stated."""
     c0, c1 = clause_bounds(text, start, end)
     after = text[end : min(c1, end + 40)]
-    for pattern, label in _PERIODS:
-        if pattern.match(after.lstrip()) or pattern.search(after[:20]):
-            return label
+    label = _period_in(after.lstrip(), after[:20])
+    if label is not None:
+        return label
     m = _OVER.search(after)
     if m:
         n = m.group(1).lower()
@@ -77,7 +80,14 @@ def period_for(text: str, start: int, end: int) -> str | None:
         later = [y for y in years if y[1] >= end]
         return (later[0] if later else years[-1])[0]
     before = text[max(c0, start - 60) : start]
+    return _period_in(None, before)
+
+
+def _period_in(opening: str | None, within: str) -> str | None:
+    """The first of the periods, in their order, that `opening` starts with or `within` holds."""
+    if not (opening is not None and _ANY_PERIOD.match(opening)) and not _ANY_PERIOD.search(within):
+        return None
     for pattern, label in _PERIODS:
-        if pattern.search(before):
+        if (opening is not None and pattern.match(opening)) or pattern.search(within):
             return label
     return None

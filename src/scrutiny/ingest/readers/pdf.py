@@ -7,6 +7,7 @@ one before."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from itertools import pairwise
 
 from scrutiny.errors import DocumentError
@@ -111,18 +112,29 @@ def _runs_by_line(textpage: object, text: str) -> list[Run] | None:
     import pypdfium2.raw as pdfium_c
 
     raw = textpage.raw  # type: ignore[attr-defined]
+    count_rects, get_rect = pdfium_c.FPDFText_CountRects, pdfium_c.FPDFText_GetRect
+    index_at = pdfium_c.FPDFText_GetCharIndexAtPos
     left, bottom, right, top = c_double(), c_double(), c_double(), c_double()
     runs: list[Run] = []
     for line in _PRINTED_LINE.finditer(text):
         lo, hi = line.span()
+        n = count_rects(raw, lo, hi - lo)
+        if n == 1:  # one run: the whole line, in order by itself
+            if get_rect(raw, 0, left, top, right, bottom):
+                runs.append((left.value, bottom.value, right.value, top.value, line.group()))
+            continue
         boxes: list[tuple[float, float, float, float]] = []
-        for i in range(max(0, pdfium_c.FPDFText_CountRects(raw, lo, hi - lo))):
-            if pdfium_c.FPDFText_GetRect(raw, i, left, top, right, bottom):
+        for i in range(max(0, n)):
+            if get_rect(raw, i, left, top, right, bottom):
                 boxes.append((left.value, bottom.value, right.value, top.value))
-        starts = [lo] + [
-            pdfium_c.FPDFText_GetCharIndexAtPos(raw, min(x1, x0 + 1.0), (y0 + y1) / 2, 1.0, 1.0)
-            for x0, y0, x1, y1 in boxes[1:]
-        ]
+        starts = [lo]
+        for x0, y0, x1, y1 in boxes[1:]:
+            x, y = min(x1, x0 + 1.0), (y0 + y1) / 2
+            # pdfium gives the first character whose box holds the point, else (with a
+            # tolerance) the nearest: asked first without one, which is half the work, it
+            # answers the same whenever a box holds the point, and -1 when none does.
+            at = index_at(raw, x, y, 0.0, 0.0)
+            starts.append(at if at >= 0 else index_at(raw, x, y, 1.0, 1.0))
         if not all(a < b for a, b in pairwise([*starts, hi])):
             return None
         runs.extend(
@@ -137,43 +149,49 @@ def _segments(textpage: object, text: str) -> list[tuple[float, float, float, fl
     the order of its characters, so each run's text is cut from the page text between the
     characters where consecutive runs start, found line by line (`_runs_by_line`), else by a
     lookup a run."""
+    runs: Sequence[tuple[float, float, float, float, str | None]] | None
+    runs = _runs_by_line(textpage, text)
+    if runs is None:
+        runs = _runs_by_position(textpage, text)
+    out: list[Segment] = []
+    for x0, y0, x1, y1, cut in runs:
+        if cut is None:  # the run's text read from its box
+            cut = textpage.get_text_bounded(x0, y0, x1, y1)  # type: ignore[attr-defined]
+        piece = " ".join(cut.split())
+        if not piece:
+            continue
+        if out:
+            p0, p1, p2, p3, text_before = out[-1]
+            height = p3 - p1
+            same_line = abs((p1 + p3) / 2 - (y0 + y1) / 2) < height * 0.6
+            if same_line and 0 <= x0 - p2 < max(1.0, height * 0.3):
+                out[-1] = (p0, min(p1, y0), x1, max(p3, y1), f"{text_before}{piece}")
+                continue
+        out.append((x0, y0, x1, y1, piece))
+    return out
+
+
+def _runs_by_position(
+    textpage: object, text: str
+) -> list[tuple[float, float, float, float, str | None]]:
+    """Every run of the page with the text between the characters where it and the next run
+    start, each looked up by position; the text None for every run when those characters do
+    not follow the order of the text (each run's text is then read from its box)."""
     import pypdfium2.raw as pdfium_c
 
     tp = textpage
     raw = tp.raw  # type: ignore[attr-defined]
-    by_line = _runs_by_line(textpage, text)
-    if by_line is not None:
-        boxes = [r[:4] for r in by_line]
-        pieces: list[str] | None = [r[4] for r in by_line]
-    else:
-        boxes = [tp.get_rect(i) for i in range(tp.count_rects())]  # type: ignore[attr-defined]
-        starts = [
-            pdfium_c.FPDFText_GetCharIndexAtPos(raw, min(x1, x0 + 1.0), (y0 + y1) / 2, 1.0, 1.0)
-            for x0, y0, x1, y1 in boxes
-        ]
-        in_order = bool(starts) and starts[0] >= 0 and all(a < b for a, b in pairwise(starts))
-        pieces = (
-            [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
-            if in_order
-            else None
-        )
-    out: list[list[object]] = []
-    for i, (x0, y0, x1, y1) in enumerate(boxes):
-        bounded = pieces is None
-        piece = tp.get_text_bounded(x0, y0, x1, y1) if bounded else pieces[i]  # type: ignore[attr-defined,index]
-        piece = " ".join(piece.split())
-        if not piece:
-            continue
-        if out:
-            p = out[-1]
-            height = float(p[3]) - float(p[1])  # type: ignore[arg-type]
-            same_line = abs((float(p[1]) + float(p[3])) / 2 - (y0 + y1) / 2) < height * 0.6  # type: ignore[arg-type]
-            if same_line and 0 <= x0 - float(p[2]) < max(1.0, height * 0.3):  # type: ignore[arg-type]
-                p[2], p[4] = x1, f"{p[4]}{piece}"
-                p[1], p[3] = min(float(p[1]), y0), max(float(p[3]), y1)  # type: ignore[arg-type]
-                continue
-        out.append([x0, y0, x1, y1, piece])
-    return [(float(a), float(b), float(c), float(d), str(e)) for a, b, c, d, e in out]  # type: ignore[arg-type]
+    boxes = [tp.get_rect(i) for i in range(tp.count_rects())]  # type: ignore[attr-defined]
+    starts = [
+        pdfium_c.FPDFText_GetCharIndexAtPos(raw, min(x1, x0 + 1.0), (y0 + y1) / 2, 1.0, 1.0)
+        for x0, y0, x1, y1 in boxes
+    ]
+    in_order = bool(starts) and starts[0] >= 0 and all(a < b for a, b in pairwise(starts))
+    if not in_order:
+        return [(*box, None) for box in boxes]
+    return [
+        (*box, text[a:b]) for box, a, b in zip(boxes, starts, [*starts[1:], len(text)], strict=True)
+    ]
 
 
 Segment = tuple[float, float, float, float, str]
@@ -279,12 +297,14 @@ def _grid(rows: list[list[Segment]], first: int, k: int) -> list[tuple[str, ...]
     if len(spans) < 2:
         return []
     grid: list[tuple[str, ...]] = []
+    numbered = list(enumerate(spans))
     for n, row in enumerate(rows):
         cells = [""] * len(spans)
         for x0, _y0, x1, _y1, text in row:
-            hit = [j for j, (a, b) in enumerate(spans) if min(b, x1) - max(a, x0) > -1] or [
-                min(range(len(spans)), key=lambda j: abs(spans[j][0] - x0))
-            ]
+            # overlapping or within 1 pt: min(b, x1) - max(a, x0) > -1, without the calls
+            hit = [
+                j for j, (a, b) in numbered if (x1 if x1 < b else b) - (x0 if x0 > a else a) > -1
+            ] or [min(range(len(spans)), key=lambda j: abs(spans[j][0] - x0))]
             targets = hit if n < k - first else hit[:1]
             for j in targets:
                 cells[j] = f"{cells[j]} {text}".strip()
