@@ -14,14 +14,7 @@ from scrutiny.projection.aggregate import History, Settings, project
 from scrutiny.projection.aggregate_levers import LeverPaths, avoided_cost, lever_paths
 from scrutiny.projection.levers import EntryPrevention, FosteringCapacity, Levers, StepDown
 
-MIX = {
-    "foster": 0.7,
-    "residential": 0.1,
-    "supported_accommodation": 0.08,
-    "placed_with_parents": 0.06,
-    "placed_for_adoption": 0.03,
-    "other": 0.03,
-}
+from .test_aggregate import MIX
 
 
 def _history(stock: float = 500.0, entries: float = 250.0) -> History:

@@ -20,6 +20,11 @@ def _children(value: float) -> str:
     return f"{round(value):,}"
 
 
+def _children_band(band: dict[str, float]) -> str:
+    """The middle and the 8-in-10 range of a count of children: "203 (163 to 251)"."""
+    return f"{_children(band['p50'])} ({_children(band['p10'])} to {_children(band['p90'])})"
+
+
 def _render(result: CouncilProjection) -> None:
     from scrutiny.projection.aggregate import CATEGORIES, CATEGORY_LABELS
 
@@ -55,10 +60,8 @@ def _render(result: CouncilProjection) -> None:
         console.print(f"By placement on 31 March {p.years[-1]} (middle, 8 in 10 range):")
         last = len(p.years) - 1
         for c in CATEGORIES:
-            low, mid, high = p.category_band(c, last)
-            console.print(
-                f"  {CATEGORY_LABELS[c]}: {_children(mid)} ({_children(low)} to {_children(high)})"
-            )
+            band = dict(zip(("p10", "p50", "p90"), p.category_band(c, last), strict=True))
+            console.print(f"  {CATEGORY_LABELS[c]}: {_children_band(band)}")
     data = result.to_json()
     costs = data["cost"]["by_financial_year"]
     basis = data["cost"]["basis"]
@@ -103,10 +106,7 @@ def _render_records(result: RecordsProjection) -> None:
         console.print("")
         console.print(f"By placement on 31 March {last} (middle, 8 in 10 range):")
         for state, band in data["forecasts"][last]["by_placement"].items():
-            console.print(
-                f"  {data['placement_labels'][state]}: {_children(band['p50'])} "
-                f"({_children(band['p10'])} to {_children(band['p90'])})"
-            )
+            console.print(f"  {data['placement_labels'][state]}: {_children_band(band)}")
     if data["cost"]["by_financial_year"]:
         console.print("")
         console.print(f"Cost by financial year ({data['cost']['basis']['note']}):")
@@ -128,11 +128,7 @@ def _render_scenario(data: dict[str, Any]) -> None:
     console.print("")
     console.print("With the savings levers, children looked after (middle, 8 in 10 range):")
     for year, f in scenario["forecasts"].items():
-        t = f["total"]
-        console.print(
-            f"  31 March {year}: {_children(t['p50'])} ({_children(t['p10'])} to "
-            f"{_children(t['p90'])})"
-        )
+        console.print(f"  31 March {year}: {_children_band(f['total'])}")
     console.print("Cost avoided against the baseline (middle, 8 in 10 range):")
     for fy, band in scenario["avoided_cost_by_financial_year"].items():
         console.print(f"  {fy}: {_band(band)}")
