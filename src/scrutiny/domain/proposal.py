@@ -207,6 +207,8 @@ class Proposal(_Strict):
     title: Title
     description: Text | None = None
     service: Name | None = None
+    owner: Name | None = None
+    """The officer accountable for delivering the saving (a role or a name)."""
     category: Category | None = None
     kind: Kind = Kind.saving
     status: Status = Status.proposed

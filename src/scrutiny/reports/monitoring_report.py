@@ -68,7 +68,7 @@ def write_monitoring_docx(view: MonitoringView, path: Path) -> Path:
         ],
         [
             [
-                f"{r.ref}: {r.title}",
+                r.heading,
                 r.rag_words,
                 r.target,
                 r.delivered,

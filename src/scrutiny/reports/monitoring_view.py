@@ -56,6 +56,8 @@ class TrackerRow:
     title: str
     service: str
     owner: str
+    """The officer the register names as accountable for the saving, or else the officer who
+    reported it (``—`` when neither is known)."""
     rag: str
     """``green``, ``amber`` or ``red``."""
     rag_words: str
@@ -71,6 +73,14 @@ class TrackerRow:
     """Who reported it, when, with what evidence (or that nothing is reported yet)."""
     evidence: str
     held_red: bool = False
+    named_owner: str | None = None
+    """The officer the register names as accountable for the saving, when it names one."""
+
+    @property
+    def heading(self) -> str:
+        """``THR-CSC-01: Deletion of posts (owner: Head of Service)``."""
+        owner = f" (owner: {self.named_owner})" if self.named_owner else ""
+        return f"{self.ref}: {self.title}{owner}"
 
 
 @dataclass(frozen=True)
@@ -133,7 +143,7 @@ def tracker_rows(forecast: YearForecast, pf: ProposalFile) -> list[TrackerRow]:
                 ref=p.ref,
                 title=proposal.title,
                 service=proposal.service or "—",
-                owner=r.reported_by if r else "—",
+                owner=proposal.owner or (r.reported_by if r else "—"),
                 rag=p.rag,
                 rag_words=rag_words,
                 target=format_gbp_rounded(p.target),
@@ -147,6 +157,7 @@ def tracker_rows(forecast: YearForecast, pf: ProposalFile) -> list[TrackerRow]:
                 reported=reported,
                 evidence=evidence,
                 held_red=p.held_red,
+                named_owner=proposal.owner,
             )
         )
     return rows

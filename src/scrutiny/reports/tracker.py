@@ -34,6 +34,7 @@ DESCRIPTIVE: list[Column] = [
     Column("Ref", lambda p: p.ref, 16),
     Column("Title", lambda p: p.title, 48),
     Column("Service", lambda p: p.service or "", 28),
+    Column("Owner", lambda p: p.owner or "", 24),
     Column("Category", lambda p: _text(p.category), 16),
     Column("Kind", lambda p: _text(p.kind), 14),
     Column("Status", lambda p: _text(p.status), 12),

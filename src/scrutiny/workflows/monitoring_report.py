@@ -96,7 +96,8 @@ def tracker_page(
     owner: str | None = None,
 ) -> TrackerPage:
     """The tracker for `council` (default: the first with returns, else the first), its rows
-    filtered by RAG, service and owner (the officer reporting)."""
+    filtered by RAG, service and owner (the officer the register names as accountable for the
+    saving, or else the officer who reported it)."""
     with UnitOfWork(engine) as uow:
         councils = uow.councils.names()
         periods = {c: [p.label for p in uow.monitoring.periods(c)] for c in councils}
