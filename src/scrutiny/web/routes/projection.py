@@ -196,7 +196,7 @@ def _view(result: proj.CouncilProjection) -> dict[str, Any]:
             {
                 "year": int(y),
                 "median": children(f["total"]["p50"]),
-                "range80": _range(f["total"]["p10"], f["total"]["p90"]),
+                "range": _range(f["total"]["p10"], f["total"]["p90"]),
                 "p50": f["total"]["p50"],
             }
             for y, f in scenario["forecasts"].items()
