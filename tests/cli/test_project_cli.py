@@ -229,3 +229,22 @@ def test_records_costs_rise_with_inflation(tmp_path: Path) -> None:
     assert risen["cost"]["by_financial_year"][later]["p50"] > (
         1.1 * flat["cost"]["by_financial_year"][later]["p50"]
     )
+
+
+def test_levers_already_read_give_what_their_scenario_file_gives(tmp_path: Path) -> None:
+    from datetime import date
+
+    from scrutiny.errors import InvalidInput, UsageError
+    from scrutiny.projection.levers import Levers, StepDown
+    from scrutiny.workflows.projection import read_scenario, run_projection
+
+    scenario = tmp_path / "levers.yaml"
+    scenario.write_text(LEVERS)
+    from_file = run_projection("Thurrock", years=2, scenario=scenario).to_json()
+    read = run_projection("Thurrock", years=2, levers=read_scenario(scenario)).to_json()
+    assert read["scenario"] == from_file["scenario"] and "scenario" in read
+    with pytest.raises(UsageError, match="not both"):
+        run_projection("Thurrock", scenario=scenario, levers=read_scenario(scenario))
+    kinship = Levers(step_down=StepDown(4, 3, "kinship", date(2025, 4, 1)))
+    with pytest.raises(InvalidInput, match="no national weekly cost"):
+        run_projection("Thurrock", years=1, levers=kinship)

@@ -199,3 +199,164 @@ def test_a_council_with_no_figures_up_to_the_year_asked_is_refused(viewer: TestC
 def test_odd_input_is_refused_with_a_4xx(viewer: TestClient, params: dict[str, str]) -> None:
     r = viewer.get("/projection", params=params)
     assert 400 <= r.status_code < 500
+
+
+LEVERS = {
+    "council": "Leeds",
+    "years": "3",
+    "data_to": "2023",
+    "fostering_households": "10",
+    "fostering_children": "1.4",
+    "step_down_children": "4",
+    "step_down_to": "supported_accommodation",
+    "step_down_from": "1/10/2023",
+    "prevention_share": "5",
+}
+
+
+def _table(html: str, table_id: str) -> dict[str, list[str]]:
+    table = re.search(rf'<table class="govuk-table" id="{table_id}">(.*?)</table>', html, re.S)
+    assert table is not None, table_id
+    rows = re.findall(
+        r'<tr class="govuk-table__row" data-year="([^"]+)">(.*?)</tr>', table[1], re.S
+    )
+    return {year: re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S)[1:] for year, row in rows}
+
+
+def test_levers_give_the_count_with_them_and_the_cost_they_avoid(viewer: TestClient) -> None:
+    from datetime import date
+
+    from scrutiny.domain.money import format_gbp_rounded
+    from scrutiny.projection.levers import EntryPrevention, FosteringCapacity, Levers, StepDown
+
+    r = viewer.get("/projection", params=LEVERS)
+    assert r.status_code == 200, _text(r.text)[:500]
+    # The page's levers: its defaults where a field is empty, its start the projection's.
+    levers = Levers(
+        FosteringCapacity(10, 1.4, 0.9, 12, 0.1, date(2023, 4, 1)),
+        StepDown(4, 3, "supported_accommodation", date(2023, 10, 1)),
+        EntryPrevention(0.05, date(2023, 4, 1)),
+    )
+    expected = run_projection("Leeds", data_to=2023, years=3, levers=levers).to_json()["scenario"]
+    totals = _table(r.text, "projection-levers")
+    assert list(totals) == ["2024", "2025", "2026"]
+    band = expected["forecasts"]["2026"]["total"]
+    assert totals["2026"] == [
+        f"{round(band['p50']):,}",
+        f"{round(band['p10']):,} to {round(band['p90']):,}",
+    ]
+    avoided = _table(r.text, "projection-avoided")
+    assert list(avoided) == ["2023/24", "2024/25", "2025/26"]
+    for year, cells in avoided.items():
+        money = expected["avoided_cost_by_financial_year"][year]
+        assert cells == [
+            format_gbp_rounded(money["p50"]),
+            f"{format_gbp_rounded(money['p10'])} to {format_gbp_rounded(money['p90'])}",
+        ]
+    assert money["p50"] > 0
+    text = _text(r.text)
+    assert "Children looked after with the levers on 31 March (estimates)" in text
+    assert "Cost avoided against the baseline per financial year (estimates)" in text
+    assert "rising by" not in text  # no inflation asked for
+    assert (
+        "supported and independent accommodation £1,278 a week" in text
+    )  # the note of how it is costed
+    # The chart names both lines and gives the medians with the levers.
+    title = re.search(r'<title id="projection-chart-title">(.*?)</title>', r.text, re.S)
+    assert title is not None and "Projected without the levers (estimates)" in title[1]
+    assert "Projected with the levers, the median (estimates): 2024 " in title[1]
+    assert f"2026 {round(band['p50']):,}." in title[1]
+    # The levers' form comes back open with what was typed; no field names in the page's words.
+    assert re.search(r'<details class="govuk-details" id="levers" open>', r.text)
+    assert 'value="1/10/2023"' in r.text
+    assert '<option value="supported_accommodation" selected>' in r.text
+    for word in ("inhouse_fostering", "supported_accommodation", "step_down", "p50", "levers.step"):
+        assert word not in text
+
+
+def test_without_levers_the_page_has_no_lever_results(viewer: TestClient) -> None:
+    r = viewer.get("/projection", params={"council": "Leeds", "years": "2"})
+    assert r.status_code == 200
+    assert 'id="projection-levers"' not in r.text and 'id="projection-avoided"' not in r.text
+    assert '<details class="govuk-details" id="levers">' in r.text  # closed
+    assert "With the levers" not in r.text
+
+
+def test_inflation_raises_the_cost_avoided_and_says_so(viewer: TestClient) -> None:
+    plain = _table(viewer.get("/projection", params=LEVERS).text, "projection-avoided")
+    r = viewer.get("/projection", params={**LEVERS, "inflation": "4"})
+    assert r.status_code == 200
+    risen = _table(r.text, "projection-avoided")
+    assert risen != plain
+    assert risen["2023/24"] != plain["2023/24"]
+    text = _text(r.text)
+    assert (
+        "Cost avoided against the baseline per financial year (estimates), with costs rising by "
+        "4% a year" in text
+    )
+    assert "Each raised by 4.0% a year from its year's prices" in text
+    assert "raised by 4% a year from 2022/23 prices" in text  # the baseline's cost too
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("fostering_households", "ten", "Extra in-house foster households must be a number"),
+        ("fostering_households", "-1", "Extra in-house foster households must be 0 or more"),
+        ("fostering_children", "5", "Children a new foster household must be from 0 to 4"),
+        (
+            "fostering_filled",
+            "120",
+            "Share of the new foster places filled must be from 0% to 100%",
+        ),
+        ("fostering_ramp", "6.5", "Months to recruit the foster households must be a whole"),
+        ("fostering_ramp", "121", "Months to recruit the foster households must be from 0 to 120"),
+        ("fostering_from", "31/2/2024", "Start of the extra foster care must be a real date"),
+        ("step_down_lag", "soon", "Months before the first step-down must be a whole number"),
+        ("step_down_from", "next year", "Start of the step-downs must be a real date"),
+        (
+            "step_down_to",
+            "kinship",
+            "Placement children step down to must be one with a national weekly cost",
+        ),
+        ("prevention_share", "101", "Share of entries prevented must be from 0% to 100%"),
+        ("prevention_from", "2024-13-01", "Start of the entry prevention must be a real date"),
+        ("inflation", "60", "Yearly rise in costs must be from 0% to 50%"),
+        ("inflation", "nan", "Yearly rise in costs must be a number"),
+    ],
+)
+def test_each_bad_lever_field_gives_its_message_and_no_results(
+    viewer: TestClient, field: str, value: str, message: str
+) -> None:
+    r = viewer.get("/projection", params={**LEVERS, field: value})
+    assert r.status_code == 422
+    text = _text(r.text)
+    assert "There is a problem" in text and message in text
+    assert f'href="#{field}"' in r.text  # the summary links to the field
+    assert re.search(rf'id="{field}-error" class="govuk-error-message"', r.text)
+    assert re.search(r'<details class="govuk-details" id="levers" open>', r.text)
+    assert "<svg" not in r.text and 'id="projection-avoided"' not in r.text
+
+
+def test_entry_prevention_without_published_spending_is_refused_at_the_share(
+    viewer: TestClient,
+) -> None:
+    r = viewer.get(
+        "/projection", params={"council": "Birmingham", "years": "2", "prevention_share": "5"}
+    )
+    assert r.status_code == 422
+    assert 'href="#prevention_share"' in r.text
+    assert "Entry prevention needs the council's net spending per child" in _text(r.text)
+
+
+def test_the_chart_with_levers_draws_their_line_and_names_it() -> None:
+    svg = projection_chart(
+        [(2023, 100.0), (2024, 110.0)],
+        [(2025, (80.0, 90.0, 115.0, 140.0, 160.0))],
+        [104.0],
+    )
+    assert "Projected with the levers, the median (estimates): 2025 104." in svg
+    assert "With the levers" in svg  # in the legend
+    assert "With the levers" not in projection_chart(
+        [(2023, 100.0)], [(2025, (80.0, 90.0, 115.0, 140.0, 160.0))]
+    )

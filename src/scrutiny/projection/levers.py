@@ -100,6 +100,20 @@ def monthly_flows(levers: Levers, origin: date, months: int) -> Flows:
     return Flows(places, steps, to_state, entries)
 
 
+LIMITS: dict[str, dict[str, tuple[float, float | None]]] = {
+    "inhouse_fostering": {
+        "households": (0, None),
+        "children_per_household": (0, 4),
+        "utilisation": (0, 1),
+        "ramp_months": (0, 120),
+        "attrition_per_year": (0, 1),
+    },
+    "step_down": {"children_per_year": (0, None), "lag_months": (0, 120)},
+    "entry_prevention": {"share": (0, 1)},
+}
+"""The lowest and highest value (None: no highest) each lever's figures may take."""
+
+
 def _number(
     block: Mapping[str, Any], key: str, where: str, low: float, high: float | None = None
 ) -> float:
@@ -135,12 +149,15 @@ def parse_levers(data: Any) -> Levers:
     fostering = step = prevention = None
     if "inhouse_fostering" in blocks:
         b, w = blocks["inhouse_fostering"], "levers.inhouse_fostering"
+        limits = LIMITS["inhouse_fostering"]
         fostering = FosteringCapacity(
-            households=_number(b, "households", w, 0),
-            children_per_household=_number(b, "children_per_household", w, 0, 4),
-            utilisation=_number(b, "utilisation", w, 0, 1),
-            ramp_months=int(_number(b, "ramp_months", w, 0, 120)),
-            attrition_per_year=_number(b, "attrition_per_year", w, 0, 1),
+            households=_number(b, "households", w, *limits["households"]),
+            children_per_household=_number(
+                b, "children_per_household", w, *limits["children_per_household"]
+            ),
+            utilisation=_number(b, "utilisation", w, *limits["utilisation"]),
+            ramp_months=int(_number(b, "ramp_months", w, *limits["ramp_months"])),
+            attrition_per_year=_number(b, "attrition_per_year", w, *limits["attrition_per_year"]),
             start=_date(b, "from", w),
         )
     if "step_down" in blocks:
@@ -149,12 +166,15 @@ def parse_levers(data: Any) -> Levers:
         if to_state not in STATES:
             raise LeverError(f"{w}.to: not a placement state ({', '.join(STATES)})")
         step = StepDown(
-            children_per_year=_number(b, "children_per_year", w, 0),
-            lag_months=int(_number(b, "lag_months", w, 0, 120)),
+            children_per_year=_number(
+                b, "children_per_year", w, *LIMITS["step_down"]["children_per_year"]
+            ),
+            lag_months=int(_number(b, "lag_months", w, *LIMITS["step_down"]["lag_months"])),
             to_state=to_state,
             start=_date(b, "from", w),
         )
     if "entry_prevention" in blocks:
         b, w = blocks["entry_prevention"], "levers.entry_prevention"
-        prevention = EntryPrevention(share=_number(b, "share", w, 0, 1), start=_date(b, "from", w))
+        share = _number(b, "share", w, *LIMITS["entry_prevention"]["share"])
+        prevention = EntryPrevention(share=share, start=_date(b, "from", w))
     return Levers(fostering, step, prevention)

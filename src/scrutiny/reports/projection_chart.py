@@ -96,19 +96,32 @@ def outlook_alt(history: Sequence[tuple[int, float]], fans: Sequence[tuple[int, 
 
 
 def outlook_spec(
-    history: Sequence[tuple[int, float]], fans: Sequence[tuple[int, Fan]], title: str = ""
+    history: Sequence[tuple[int, float]],
+    fans: Sequence[tuple[int, Fan]],
+    title: str = "",
+    with_levers: Sequence[float] = (),
 ) -> ChartSpec:
     """The outlook as a chart: the published counts, then each projected year's five
-    percentiles."""
+    percentiles and, when given, the median count with savings levers pulled (one a year)."""
+    alt = outlook_alt(history, fans)
+    if with_levers:
+        counts = ", ".join(
+            f"{y} {children(n)}" for (y, _), n in zip(fans, with_levers, strict=True)
+        )
+        alt = (
+            alt.replace("Projected (estimates)", "Projected without the levers (estimates)", 1)
+            + f" Projected with the levers, the median (estimates): {counts}."
+        )
     return ChartSpec(
         kind="projection",
         key="cla-outlook",
         title=title or "Children looked after: published and projected",
-        alt=outlook_alt(history, fans),
+        alt=alt,
         labels=tuple(str(y) for y, _ in (*history, *fans)),
         series=(
             ("published", tuple(n for _, n in history)),
             *((name, tuple(f[i] for _, f in fans)) for i, name in enumerate(PERCENTILES)),
+            *((("levers", tuple(with_levers)),) if with_levers else ()),
         ),
         axis="Children looked after",
     )
@@ -266,18 +279,27 @@ def layout(spec: ChartSpec) -> fc.Scene:
         spec.axis or "Children looked after",
         "31 March of each year",
     )
-    legend = OUTLOOK_LEGEND if "p2_5" in series else LEVERS_LEGEND
-    shapes += _legend(legend if "levers" in series or "p2_5" in series else legend[:3])
+    legend: tuple[str, ...]
+    if "p2_5" in series:
+        legend = (*OUTLOOK_LEGEND, LEVERS_LEGEND[3]) if "levers" in series else OUTLOOK_LEGEND
+    else:
+        legend = LEVERS_LEGEND if "levers" in series else LEVERS_LEGEND[:3]
+    shapes += _legend(legend)
     return fc.Scene(tuple(shapes))
 
 
 def _legend(labels: Sequence[str]) -> list[fc.Shape]:
-    """One row above the plot: a swatch or a line with its marker, then the words."""
+    """One row above the plot: a swatch or a line with its marker, then the words; a row too
+    long to start over the plot starts further left, its items closer together if need be."""
     size = fc.LEGEND_SIZE
     handle, gap, between = 2.0 * size, 0.8 * size, 2.0 * size
     middle = fc.TOP - 0.16 * (fc.BOTTOM - fc.TOP) + size * 0.6
     baseline = middle + size * 0.35
     x = fc.LEFT + 0.4 * size
+    words = sum(handle + gap + fc.text_width(label, size) for label in labels)
+    if x + words + between * (len(labels) - 1) > fc.RIGHT:
+        x = max(fc.RIGHT - words - between * (len(labels) - 1), size)
+        between = min(between, (fc.RIGHT - x - words) / max(len(labels) - 1, 1))
     shapes: list[fc.Shape] = []
     for i, label in enumerate(labels):
         end = x + handle

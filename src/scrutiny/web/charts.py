@@ -140,14 +140,19 @@ def _legend() -> str:
 PROJECTION_TITLE_ID = "projection-chart-title"
 
 
-def projection_chart(history: Sequence[tuple[int, float]], fans: Sequence[tuple[int, Fan]]) -> str:
+def projection_chart(
+    history: Sequence[tuple[int, float]],
+    fans: Sequence[tuple[int, Fan]],
+    with_levers: Sequence[float] = (),
+) -> str:
     """The fan chart of the projection as inline SVG markup: the published counts on each 31
     March as a grey line, then the projected median with its 80% and 95% ranges as shaded
-    bands starting from the last published count, children on the upright axis and the years
-    along the bottom, all labelled in words; its `<title>` states the figures."""
+    bands starting from the last published count, and the median with savings levers pulled
+    when given, children on the upright axis and the years along the bottom, all labelled in
+    words; its `<title>` states the figures."""
     if not history or not fans:
         return ""
-    spec = projection.outlook_spec(history, fans)
+    spec = projection.outlook_spec(history, fans, with_levers=with_levers)
     markup = fan_chart.to_svg(projection.layout(spec), spec.alt).decode("utf-8")
     markup = markup[markup.index("<svg") :]
     markup = re.sub(r' width="[^"]*pt" height="[^"]*pt"', ' width="100%"', markup, count=1)

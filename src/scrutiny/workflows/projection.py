@@ -280,11 +280,14 @@ def run_projection(
     years: int = 3,
     paths: int = 2000,
     scenario: Path | None = None,
+    levers: Levers | None = None,
     inflation: float = 0.0,
 ) -> CouncilProjection:
     """The council's projection from the published figures up to 31 March `data_to`, with the
-    savings levers of `scenario` beside it when one is given; costs rise by `inflation` a year
-    from the price year of each figure."""
+    savings levers of the `scenario` file, or the `levers` already read, beside it when one is
+    given; costs rise by `inflation` a year from the price year of each figure."""
+    if scenario is not None and levers is not None:
+        raise UsageError("give the levers either as a scenario file or already read, not both")
     data = dataset()
     area = resolve_council(data, council)
     available = data.years("cla_number")
@@ -299,7 +302,8 @@ def run_projection(
     councils = list(council_histories(data, history.years[-1]).values())
     settings = Settings(paths=paths, spread=pooled_spread(councils))
     settings = replace(settings, pooled_drift=pooled_drift(councils, settings))
-    levers = read_scenario(scenario) if scenario is not None else None
+    if scenario is not None:
+        levers = read_scenario(scenario)
     projection = project(history, years, settings)
     cost = cost_basis(data, area, history.years[-1])
     found = (
@@ -314,8 +318,12 @@ def _prices_note(inflation: float) -> str:
     return "each held at its year's prices (no inflation)"
 
 
+MAX_INFLATION = 0.5
+"""Highest yearly rise in costs a projection takes [share a year]."""
+
+
 def _check_inflation(inflation: float) -> None:
-    if not 0 <= inflation <= 0.5:
+    if not 0 <= inflation <= MAX_INFLATION:
         raise UsageError(f"--inflation must be a share from 0 to 0.5 a year, not {inflation:g}")
 
 
@@ -332,6 +340,13 @@ def _weekly_costs() -> tuple[dict[str, tuple[float, str, str]], float]:
     return weekly, params.value("unit_costs.weeks_per_year")
 
 
+def step_down_placements() -> list[str]:
+    """The placements children may step down to from residential care: those with a national
+    weekly cost to compare with a children's home's, in the projection's order."""
+    weekly, _ = _weekly_costs()
+    return [s for s in weekly if "residential" not in s]
+
+
 def _council_scenario(
     projection: Projection,
     levers: Levers,
@@ -346,12 +361,12 @@ def _council_scenario(
     to = levers.step_down.to_state if levers.step_down is not None else None
     if to is not None and to not in weekly:
         raise InvalidInput(
-            str(path),
+            "the levers" if path is None else str(path),
             [
                 Problem(
                     "levers.step_down.to",
                     f"{STATE_LABELS[to]} has no national weekly cost to compare with residential "
-                    f"care; choose one of {', '.join(s for s in weekly if 'residential' not in s)}",
+                    f"care; choose one of {', '.join(step_down_placements())}",
                 )
             ],
         )

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from scrutiny.domain.money import format_gbp_rounded
+from scrutiny.domain.percent import percent
 from scrutiny.errors import UsageError
 from scrutiny.reports.projection_chart import children
+from scrutiny.web import lever_form
 from scrutiny.web.charts import projection_chart
 from scrutiny.web.deps import User, render
 from scrutiny.workflows import projection as proj
@@ -66,15 +69,25 @@ def projection_page(
         errors["data_to"] = (
             f"Figures up to must be a year from {first} to {last}, or left empty for the latest"
         )
+    # the levers start with the projection: the 1 April after the figures it runs from
+    start = date((cut if cut is not None and first <= cut <= last else last), 4, 1)
+    placements = proj.step_down_placements()
+    form = lever_form.read_form(request.query_params, start, placements)
+    errors.update(form.errors)
     result: dict[str, Any] | None = None
     if not errors and name is not None and ahead is not None:
         try:
-            result = _view(proj.run_projection(name, data_to=cut, years=ahead))
+            result = _view(
+                proj.run_projection(
+                    name, data_to=cut, years=ahead, levers=form.levers, inflation=form.inflation
+                )
+            )
         except UsageError as exc:
             message = exc.one_line()
             if cut is not None and message.startswith("no published"):
                 message += f" up to 31 March {cut}"
-            errors["council"] = message[:1].upper() + message[1:]
+            field = "prevention_share" if message.startswith("entry prevention") else "council"
+            errors[field] = message[:1].upper() + message[1:]
     councils = proj.projection_councils()
     options = [("", "Choose a council")] + [(c, c) for c in councils]
     if name is not None:
@@ -96,6 +109,14 @@ def projection_page(
             "last_year": last,
             "max_years": MAX_YEARS,
             "result": result,
+            "levers": {
+                "groups": lever_form.GROUPS,
+                "inflation": lever_form.INFLATION,
+                "values": form.values,
+                "open": form.used or any(f in errors for f in form.values),
+                "hints": {f.name: lever_form.hint(f, start) for f in lever_form.FIELDS},
+                "placements": lever_form.placement_options(placements),
+            },
         },
         status_code=422 if errors else 200,
     )
@@ -103,6 +124,18 @@ def projection_page(
 
 def _range(low: float, high: float) -> str:
     return f"{children(low)} to {children(high)}"
+
+
+def _money_rows(by_year: dict[str, dict[str, float]]) -> list[dict[str, Any]]:
+    """Each financial year's median and 80% range of an amount, rounded as officers write it."""
+    return [
+        {
+            "year": fy,
+            "median": format_gbp_rounded(band["p50"]),
+            "range": f"{format_gbp_rounded(band['p10'])} to {format_gbp_rounded(band['p90'])}",
+        }
+        for fy, band in by_year.items()
+    ]
 
 
 def _view(result: proj.CouncilProjection) -> dict[str, Any]:
@@ -152,16 +185,23 @@ def _view(result: proj.CouncilProjection) -> dict[str, Any]:
         for c in labels
         if all(c in data["forecasts"][str(y)]["by_placement"] for y, _ in fans)
     ]
-    costs = [
-        {
-            "year": fy,
-            "median": format_gbp_rounded(band["p50"]),
-            "range": f"{format_gbp_rounded(band['p10'])} to {format_gbp_rounded(band['p90'])}",
-        }
-        for fy, band in data["cost"]["by_financial_year"].items()
-    ]
+    costs = _money_rows(data["cost"]["by_financial_year"])
     basis = result.cost
     last_year, last = history[-1]
+    scenario = data.get("scenario")
+    with_levers = (
+        []
+        if scenario is None
+        else [
+            {
+                "year": int(y),
+                "median": children(f["total"]["p50"]),
+                "range": _range(f["total"]["p10"], f["total"]["p90"]),
+                "p50": f["total"]["p50"],
+            }
+            for y, f in scenario["forecasts"].items()
+        ]
+    )
     return {
         "council": result.area.name,
         "last_year": last_year,
@@ -180,6 +220,14 @@ def _view(result: proj.CouncilProjection) -> dict[str, Any]:
             "year": basis.year,
             "note": basis.note,
         },
-        "chart": projection_chart(history, fans),
+        "chart": projection_chart(history, fans, [row["p50"] for row in with_levers]),
+        "inflation": percent(result.inflation, "committee") if result.inflation else None,
+        "levers": None
+        if scenario is None
+        else {
+            "totals": with_levers,
+            "avoided": _money_rows(scenario["avoided_cost_by_financial_year"]),
+            "note": scenario["basis"]["note"],
+        },
         "sources": proj.published_sources(result),
     }
