@@ -60,6 +60,11 @@ MIX_MEASURES: dict[str, tuple[str, ...]] = {
 COST_MEASURE = "cla_net_expenditure_per_child_looked_after"
 
 
+class PreventionNotCosted(UsageError):
+    """Entry prevention asked of a council whose spending per child looked after is not
+    published, so the children kept out of care cannot be costed."""
+
+
 def _value(data: NationalData, measure: str, year: int, code: str) -> float | None:
     obs = data.get(measure, year, code)
     return None if obs is None else obs.value
@@ -371,7 +376,7 @@ def _council_scenario(
             ],
         )
     if cost is None and levers.prevention is not None:
-        raise UsageError(
+        raise PreventionNotCosted(
             "entry prevention needs the council's net spending per child looked after, which is "
             "not published for this council"
         )

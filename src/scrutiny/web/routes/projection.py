@@ -86,7 +86,7 @@ def projection_page(
             message = exc.one_line()
             if cut is not None and message.startswith("no published"):
                 message += f" up to 31 March {cut}"
-            field = "prevention_share" if message.startswith("entry prevention") else "council"
+            field = "prevention_share" if isinstance(exc, proj.PreventionNotCosted) else "council"
             errors[field] = message[:1].upper() + message[1:]
     councils = proj.projection_councils()
     options = [("", "Choose a council")] + [(c, c) for c in councils]
