@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import fnmatch
 import importlib
+import importlib.util
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -44,6 +46,21 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
         f"{collection_path.name}: the browser tests need Playwright, which is not installed; "
         'run make install, or leave them out with -m "not browser"'
     )
+
+
+@pytest.fixture(scope="session")
+def bench_module() -> Callable[[str], ModuleType]:
+    """Loads a script of `bench/` by its name (without .py), for tests that hold its figures."""
+
+    def load(name: str) -> ModuleType:
+        path = Path(__file__).resolve().parents[1] / "bench" / f"{name}.py"
+        spec = importlib.util.spec_from_file_location(name, path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
+    return load
 
 
 @pytest.fixture(scope="session")

@@ -6,18 +6,11 @@ the table."""
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 from scrutiny.projection.aggregate import Settings
 
 
-def test_forecasts_from_2022_beat_both_simple_forecasts_with_calibrated_bands() -> None:
-    path = Path(__file__).resolve().parents[2] / "bench" / "projection_backtest.py"
-    spec = importlib.util.spec_from_file_location("projection_backtest", path)
-    assert spec is not None and spec.loader is not None
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+def test_forecasts_from_2022_beat_both_simple_forecasts_with_calibrated_bands(bench_module) -> None:  # type: ignore[no-untyped-def]
+    bench = bench_module("projection_backtest")
     shipped = Settings()
     table = bench.run(2022, shipped.paths, shipped.window, shipped.damping, shipped.own_drift)
     assert sorted(table) == [1, 2, 3]
