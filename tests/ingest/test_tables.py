@@ -233,6 +233,42 @@ def test_pdf_table_across_a_page_break_with_its_header_repeated(tmp_path: Path) 
     assert drafts[-1].source["page"] == doc.page_count  # type: ignore[index]
 
 
+def test_pdf_header_wrapped_with_its_unit_on_a_line_of_its_own(tmp_path: Path) -> None:
+    # Narrow columns wrap the header: the unit ("£000") ends up on a line of its own under
+    # each label. It is the header's, not a row of nil figures, and not savings' either where
+    # it sits over a budget column.
+    rows = [
+        ["Ref", "Proposal", "FTE\nreduction", "Budget\n2024/25\n£000", "Saving\n2025/26\n£000",
+         "Saving\n2026/27\n£000"],
+        ["W1", "Business support review", "12.5", "1,200", "300", "100"],
+        ["W2", "Management de-layering", "4.0", "800", "200", "0"],
+        ["", "Total", "16.5", "2,000", "500", "100"],
+    ]  # fmt: skip
+    pdf = make_table_pdf(tmp_path / "appendix.pdf", "Savings proposals", rows)
+    drafts = {p.ref: p for p in extract(read_document(pdf, Limits())).proposals if p.source}
+    assert sorted(drafts) == ["W1", "W2"]
+    assert drafts["W1"].savings == {"2025/26": 300_000, "2026/27": 100_000}
+    assert drafts["W2"].savings == {"2025/26": 200_000, "2026/27": 0}
+
+
+def test_pdf_section_heading_between_the_header_and_the_first_row(tmp_path: Path) -> None:
+    rows = [
+        ["", "Ref", "Saving", "2025/26 £000", "2026/27 £000"],
+        ["Children's Social Care", "", "", "", ""],
+        ["", "SC1", "Staffing restructure", "(150)", "(50)"],
+        ["", "SC2", "Placement step-down", "(300)", "(200)"],
+        ["Sub-total Children's Social Care", "", "", "(450)", "(250)"],
+        ["Education", "", "", "", ""],
+        ["", "ED1", "School improvement traded service", "(100)", "0"],
+        ["Grand total", "", "", "(550)", "(250)"],
+    ]
+    pdf = make_table_pdf(tmp_path / "appendix.pdf", "Savings proposals", rows)
+    drafts = {p.ref: p for p in extract(read_document(pdf, Limits())).proposals if p.source}
+    assert sorted(drafts) == ["ED1", "SC1", "SC2"]
+    assert drafts["SC2"].savings == {"2025/26": 300_000, "2026/27": 200_000}
+    assert drafts["ED1"].savings == {"2025/26": 100_000, "2026/27": 0}
+
+
 def test_unit_over_the_text_columns_fy_labels_and_marked_cells() -> None:
     rows = (
         ("Ref", "Proposal £'000", "2026/27", "FY27/28"),

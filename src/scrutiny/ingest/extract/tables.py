@@ -187,11 +187,20 @@ def _is_figure(text: str) -> bool:
     return c is not None and text.strip() not in ("", "-", "–", "—")
 
 
+def _unit_label(text: str) -> bool:
+    """A cell that is only a unit ("£000", "£'000", "£k", "(£m)"): a header's, not a figure."""
+    t = text.strip()
+    found = unit_of(t)
+    return found is not None and found[1] == t
+
+
 def _header_size(rows: list[tuple[str, ...]]) -> int:
     """How many rows at the top are header: those before the first row holding a figure that
     is not a year or unit label."""
     for i, row in enumerate(rows[: _MAX_HEADER_ROWS + 1]):
-        figures = [c for c in row if _is_figure(c) and not financial_year(c)]
+        figures = [
+            c for c in row if _is_figure(c) and not financial_year(c) and not _unit_label(c)
+        ]
         if figures:
             return i
         if i > 0 and row[0].strip() and len({c for c in row if c.strip()}) == 1:

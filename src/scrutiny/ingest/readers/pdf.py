@@ -214,14 +214,62 @@ def _lines(segments: list[Segment]) -> list[list[Segment]]:
 
 
 _FIGURE_CELL = re.compile(_FIGURE + r"|£?\s?-")
+# A unit printed in a header cell of its own under the column's label: not a figure.
+_UNIT_CELL = re.compile(r"\(?£\s?['’]?000(?:['’]?s)?\)?")
 
 
 def _is_figure_text(text: str) -> bool:
-    return bool(_FIGURE_CELL.fullmatch(text.strip()))
+    cell = text.strip()
+    return bool(_FIGURE_CELL.fullmatch(cell)) and not _UNIT_CELL.fullmatch(cell)
 
 
 def _is_row(line: list[Segment]) -> bool:
     return len(line) >= 2 and any(_is_figure_text(s[4]) for s in line[1:])
+
+
+def _close_above(line: list[Segment], below: list[Segment], body_height: float) -> bool:
+    """`line` sits close above `below` and is in the table's type."""
+    gap = min(s[1] for s in line) - max(s[3] for s in below)
+    height = max(s[3] - s[1] for s in line)
+    return gap < 2 * body_height and height <= 1.25 * body_height
+
+
+def _labels_figures(
+    line: list[Segment], below: list[Segment], figures_from: float, body_height: float
+) -> bool:
+    """`line` is a header line: close above, with words over the figures and no figure."""
+    return (
+        _close_above(line, below, body_height)
+        and any(s[0] >= figures_from - 2 for s in line)
+        and not any(_is_figure_text(s[4]) for s in line[1:])
+    )
+
+
+def _header_start(
+    lines: list[list[Segment]], i: int, k: int, figures_from: float, body_height: float
+) -> tuple[int, int]:
+    """The first line of the table whose first row of figures is line `k`, and the first line
+    after its header (lines close above, in the table's type, labelling the figures). A
+    section heading between the header and the first row (words left of the figures only)
+    starts the body."""
+    first = body = k
+    while first > i and k - first < 6:
+        line, below = lines[first - 1], lines[first]
+        if _labels_figures(line, below, figures_from, body_height):
+            first -= 1
+            continue
+        if (
+            first == k
+            and first - 2 >= i
+            and all(s[2] < figures_from - 1 for s in line)
+            and _close_above(line, below, body_height)
+            and _labels_figures(lines[first - 2], line, figures_from, body_height)
+        ):
+            body = first - 1
+            first -= 2
+            continue
+        break
+    return first, body
 
 
 def _page_tables(lines: list[list[Segment]]) -> list[tuple[list[tuple[str, ...]], int]]:
@@ -233,18 +281,9 @@ def _page_tables(lines: list[list[Segment]]) -> list[tuple[list[tuple[str, ...]]
         k = next((j for j in range(i, len(lines)) if _is_row(lines[j])), None)
         if k is None:
             break
-        first = k
         figures_from = min(s[0] for s in lines[k][1:] if _is_figure_text(s[4]))
         body_height = max(s[3] - s[1] for s in lines[k])
-        while first > i and k - first < 6:  # the header: lines close above, in the table's type
-            line, below = lines[first - 1], lines[first]
-            gap = min(s[1] for s in line) - max(s[3] for s in below)
-            height = max(s[3] - s[1] for s in line)
-            labels_figures = any(s[0] >= figures_from - 2 for s in line)
-            close = gap < 2 * body_height and height <= 1.25 * body_height and labels_figures
-            if not close or any(_is_figure_text(s[4]) for s in line[1:]):
-                break
-            first -= 1
+        first, body = _header_start(lines, i, k, figures_from, body_height)
         rows: list[list[Segment]] = [list(lines[j]) for j in range(first, k + 1)]
         end = k + 1
         while end < len(lines):
@@ -263,7 +302,7 @@ def _page_tables(lines: list[list[Segment]]) -> list[tuple[list[tuple[str, ...]]
             else:
                 break
             end += 1
-        grid = _grid(rows, first, k)
+        grid = _grid(rows, first, body)
         if grid:
             found.append((grid, first))
         i = end
