@@ -219,6 +219,45 @@ def test_cards_lists_and_lines_give_drafts() -> None:
     }
 
 
+def test_a_card_with_a_savings_line_a_year_is_one_draft_with_its_reference() -> None:
+    text = (
+        "Reduce residential placements through edge of care support\n"
+        "Reference: C1\nSaving 2025/26 £000: 300\nSaving 2026/27 £000: 200\n"
+        "Lead: Director of Children's Services\n"
+        "Increase in-house foster carers\n"
+        "Saving 2025/26 £000: 150\nSaving 2026/27 £000: 250\nRef: C2\n"
+    )
+    result = extract(read_text("cards.txt", text.encode()))
+    got = {p.ref: (p.title, p.savings, p.total) for p in result.proposals}
+    assert got == {
+        "C1": (
+            "Reduce residential placements through edge of care support",
+            {"2025/26": 300_000, "2026/27": 200_000},
+            500_000,
+        ),
+        "C2": (
+            "Increase in-house foster carers",
+            {"2025/26": 150_000, "2026/27": 250_000},
+            400_000,
+        ),
+    }
+    cells = next(p for p in result.proposals if p.ref == "C1").source["cells"]  # type: ignore[index]
+    assert cells[1:] == ["Saving 2025/26 £000: 300", "Saving 2026/27 £000: 200"]
+
+
+def test_a_small_ruled_pdf_table_of_two_rows_is_read(tmp_path: Path) -> None:
+    rows = [
+        ["Ref", "Proposal", "2025/26 Saving\n£000", "2025/26 FTE", "2026/27 Saving\n£000",
+         "2026/27 FTE"],
+        ["I1", "Social work academy", "150", "-3.0", "100", "-2.0"],
+        ["I2", "Business support", "80", "-4.5", "0", "0"],
+    ]  # fmt: skip
+    pdf = make_table_pdf(tmp_path / "appendix.pdf", "Savings proposals", rows)
+    drafts = {p.ref: p for p in extract(read_document(pdf, Limits())).proposals if p.source}
+    assert drafts["I1"].savings == {"2025/26": 150_000, "2026/27": 100_000}
+    assert drafts["I2"].savings == {"2025/26": 80_000, "2026/27": 0}
+
+
 def test_pdf_table_across_a_page_break_with_its_header_repeated(tmp_path: Path) -> None:
     rows = [["Ref", "Proposal", "2026/27 £000", "2027/28 £000"]] + [
         [f"CS{i:02d}", f"Saving number {i}", f"({i})", "-"] for i in range(1, 81)

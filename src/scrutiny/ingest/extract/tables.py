@@ -28,7 +28,7 @@ Rules are for kinds of layout, not for any one council's table:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from scrutiny.ingest.document import Table
@@ -198,9 +198,7 @@ def _header_size(rows: list[tuple[str, ...]]) -> int:
     """How many rows at the top are header: those before the first row holding a figure that
     is not a year or unit label."""
     for i, row in enumerate(rows[: _MAX_HEADER_ROWS + 1]):
-        figures = [
-            c for c in row if _is_figure(c) and not financial_year(c) and not _unit_label(c)
-        ]
+        figures = [c for c in row if _is_figure(c) and not financial_year(c) and not _unit_label(c)]
         if figures:
             return i
         if i > 0 and row[0].strip() and len({c for c in row if c.strip()}) == 1:
@@ -605,15 +603,25 @@ def _card_figures(text: str) -> list[re.Match[str]]:
     return found
 
 
+_CARD_REF = re.compile(
+    r"^[ \t]*(?:ref(?:erence)?|code|proposal\s+(?:ref(?:erence)?|no\.?|number))\.?[ \t]*:"
+    r"[ \t]*(?P<ref>[^\n]{1,40}?)[ \t]*$",
+    re.M | re.I,
+)
+
+
 def find_cards(text: str) -> list[DraftProposal]:
     """Proposals printed as cards: a title line, then labelled lines, one of them a savings
     label stating its unit or year with the figure after it ("Estimated savings 2020/21
-    £000's: 367", or the label on one line and the figure on the next).
+    £000's: 367", or the label on one line and the figure on the next). A card with a savings
+    line for each of several years is one draft with a yearly profile; a "Reference: CS1" line
+    of the card gives its reference.
 
     >>> [(d.title, d.savings) for d in find_cards("Fees review\\nService: Schools\\nEstimated savings 2020/21 £000's: 75")]
     [('Fees review', {'2020/21': 75000})]
     """
     found: list[DraftProposal] = []
+    cards: list[int] = []  # each draft's title offset, to merge a card's yearly lines
     for m in _card_figures(text):
         label = m.group("label")
         unit = unit_of(label)
@@ -628,6 +636,28 @@ def find_cards(text: str) -> list[DraftProposal]:
             continue
         factor = cell.factor or (unit[0] if unit else 1.0)
         pounds = _pounds(abs(cell.value) * factor)
+        shown = unit[1] if unit else (_cell_unit(m.group("figure")) if cell.factor else None)
+        last = found[-1] if found else None
+        if (
+            last is not None
+            and cards[-1] == at
+            and year is not None
+            and last.savings
+            and year not in last.savings
+            and last.unit == shown
+        ):
+            assert last.source is not None and last.total is not None
+            printed = last.source["cells"]
+            assert isinstance(printed, list)
+            cells = [*printed, m.group(0).strip()]
+            found[-1] = replace(
+                last,
+                savings={**last.savings, year: pounds},
+                amounts=(*last.amounts, float(pounds)),
+                total=_pounds(last.total + pounds),
+                source={**last.source, "cells": cells},
+            )
+            continue
         found.append(
             DraftProposal(
                 None,
@@ -636,7 +666,7 @@ def find_cards(text: str) -> list[DraftProposal]:
                 (float(pounds),),
                 at,
                 total=pounds,
-                unit=unit[1] if unit else (_cell_unit(m.group("figure")) if cell.factor else None),
+                unit=shown,
                 source={
                     "page": None,
                     "table": None,
@@ -645,7 +675,21 @@ def find_cards(text: str) -> list[DraftProposal]:
                 },
             )
         )
-    return found
+        cards.append(at)
+    return [_with_card_ref(text, d, cards[i + 1] if i + 1 < len(cards) else None)
+            for i, d in enumerate(found)]  # fmt: skip
+
+
+def _with_card_ref(text: str, draft: DraftProposal, next_card: int | None) -> DraftProposal:
+    """The draft with the reference its card prints on a line of its own ("Reference: CS1"),
+    between its title and the next card's (at most twelve lines on)."""
+    start = draft.position
+    end = next_card if next_card is not None and next_card > start else len(text)
+    lines = text[start:end].split("\n", 13)[:13]
+    m = _CARD_REF.search("\n".join(lines))
+    if m is None or not _REF.match(m.group("ref")):
+        return draft
+    return replace(draft, ref=m.group("ref"))
 
 
 def _card_title(text: str, end: int) -> tuple[str, int]:

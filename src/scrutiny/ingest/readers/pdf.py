@@ -70,7 +70,8 @@ def read_pdf(source: str, data: bytes, limits: Limits) -> AnchoredText:
 
 def _looks_like_table(text: str, page: object) -> bool:
     """Three lines ending in two or more figures, or ruled cells with three lines ending in a
-    figure: only such pages are read for tables (reading the positions of words is slower)."""
+    figure or two ending in two (a small table): only such pages are read for tables (reading
+    the positions of words is slower)."""
     two = one = 0
     for line in text.split("\n"):
         last = line.rstrip()[-1:]
@@ -83,7 +84,7 @@ def _looks_like_table(text: str, page: object) -> bool:
         two += bool(_ONE_FIGURE.fullmatch(tail[-2]))
         if two >= 3:
             return True
-    if one < 3:
+    if one < 3 and two < 2:
         return False
     import pypdfium2.raw as pdfium_c
 
