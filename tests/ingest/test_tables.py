@@ -154,6 +154,38 @@ def test_money_unit_in_some_labels_makes_unlabelled_figures_not_money() -> None:
     assert [(d.savings, d.total, d.unit) for d in drafts] == [({}, 14_000, "(£m)")]
 
 
+def test_references_with_a_space_and_figures_in_the_titles() -> None:
+    rows = (
+        ("Ref", "Description", "2025/26 £000", "2026/27 £000"),
+        ("CYP 01", "Reduce 15 residential placements to 10 through step-down", "(250)", "(250)"),
+        ("CYP 02", "Recruit 20 more foster carers over 2 years", "(100)", "(200)"),
+    )
+    drafts = _drafts(rows)
+    assert sorted(drafts) == ["CYP 01", "CYP 02"]
+    assert drafts["CYP 02"].savings == {"2025/26": 100_000, "2026/27": 200_000}  # type: ignore[attr-defined]
+
+
+def test_budgets_with_their_change_and_tables_of_pressures_give_no_drafts() -> None:
+    budgets = (
+        ("Service", "2024/25 Budget £000", "2025/26 Budget £000", "Change £000"),
+        ("Children's Social Care", "45,200", "47,900", "2,700"),
+        ("Education", "12,100", "11,800", "(300)"),
+    )
+    assert _drafts(budgets, "Net revenue budget by service") == {}
+    pressures = (
+        ("Ref", "Pressure", "2025/26 £000", "2026/27 £000"),
+        ("P1", "Demographic growth in children looked after", "1,200", "800"),
+        ("P2", "Pay award", "600", "600"),
+    )
+    reading = read_table(Table(3, pressures, None, "Growth and pressures"))
+    assert reading.drafts == ()
+    assert [f.message for f in reading.findings] == [
+        "a table of pressures or growth, not savings: no draft proposals taken from it"
+    ]
+    # The same figures under a heading about savings are savings.
+    assert sorted(_drafts(pressures, "Savings proposals 2025/26")) == ["P1", "P2"]
+
+
 def test_cells_and_year_labels() -> None:
     assert read_cell("(1,480,219)").value == -1_480_219  # type: ignore[union-attr]
     assert read_cell("TBA") is None

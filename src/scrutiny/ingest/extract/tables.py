@@ -55,15 +55,23 @@ _UNIT_PHRASES: tuple[tuple[re.Pattern[str], float], ...] = (
 _NOT_SAVINGS = re.compile(
     r"\bfte\b|full[- ]time|\bposts?\b|\bhours?\b|budget(?!\s*(?:reduction|saving))|variance|"
     r"achieved|anticipated|at risk|%|per ?cent|pressure|target|full[- ]year effect|scenario|"
-    r"headcount|\bappendix\b|\bapp\b|\bpage\b|\bstaff\b",
+    r"headcount|\bappendix\b|\bapp\b|\bpage\b|\bstaff\b|\bchange\b|\bmovement\b|\bgrowth\b|"
+    r"\bincrease\b",
     re.I,
 )
 _MONEY_WORD = re.compile(r"saving|amount|reduction|£|value|proposed|efficienc", re.I)
+# What a table of costs is about, in its text columns' labels or the lines above it.
+_PRESSURES = re.compile(r"\bpressures?\b|\bgrowth\b|\binvestments?\b|\bcost increases?\b", re.I)
+_SAVING_TALK = re.compile(r"saving|reduction|efficienc|\bcuts?\b", re.I)
 _TOTAL_LABEL = re.compile(r"^\s*(?:grand\s+|sub[- ]?)?totals?\b|\btotals?\s*[:*]?\s*$", re.I)
 _STARTS_TOTAL = re.compile(r"^\s*(?:grand\s+|sub[- ]?)?totals?\b", re.I)
 _YEAR_N = re.compile(r"\byear\s*(\d{1,2})\b", re.I)
 _FY = re.compile(r"(?<![\d/£.,])((?:19|20)?\d{2})\s?[/\-–]\s?(\d{1,4})(?![\d/])")
-_REF = re.compile(r"^(?=[^ ]*\d)[A-Za-z0-9][A-Za-z0-9\-/.]*(?: [A-Za-z0-9][A-Za-z0-9\-/.]*){0,3}$")
+# A reference: up to four short tokens with a digit in the first or second ("CS01",
+# "CYP/25/01", "CYP 01", "E&S 4" is not: "&").
+_REF = re.compile(
+    r"^(?=[^ ]*\d|[^ ]+ [^ ]*\d)[A-Za-z0-9][A-Za-z0-9\-/.]*(?: [A-Za-z0-9][A-Za-z0-9\-/.]*){0,3}$"
+)
 
 
 @dataclass(frozen=True)
@@ -306,6 +314,13 @@ def _columns(
     return cols, notes
 
 
+def _of_pressures(labels: list[str], cols: _Columns, context: str) -> bool:
+    """The table lists pressures or growth, not savings: its text columns' labels or the lines
+    above it say so, and nothing there speaks of savings."""
+    said = " ".join(labels[j] for j in cols.text) + "\n" + context
+    return bool(_PRESSURES.search(said)) and not _SAVING_TALK.search(" ".join(labels) + context)
+
+
 def read_table(table: Table) -> TableReading:
     """Draft proposals from one printed table, with findings; no drafts when it is not a table
     of savings (no year, total or amount column)."""
@@ -344,6 +359,9 @@ def read_table(table: Table) -> TableReading:
     money = cols.money()
     if not money:
         return TableReading(findings=tuple(findings))
+    if _of_pressures(labels, cols, context):
+        message = "a table of pressures or growth, not savings: no draft proposals taken from it"
+        return TableReading(findings=(*findings, Finding(table.number, None, message, table.page)))
     # A unit printed over the text columns ("Proposal £'000") or above the table.
     table_unit = unit_of(" ".join(labels[j] for j in cols.text)) or unit_of(context)
     read_rows: list[tuple[int, tuple[str, ...], dict[int, Cell | None]]] = []
