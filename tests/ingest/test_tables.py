@@ -290,6 +290,32 @@ def test_a_small_ruled_pdf_table_of_two_rows_is_read(tmp_path: Path) -> None:
     assert drafts["I2"].savings == {"2025/26": 80_000, "2026/27": 0}
 
 
+def test_a_small_pdf_table_of_one_money_column_is_read(tmp_path: Path) -> None:
+    rows = [
+        ["Ref", "Proposal", "2025/26 £"],
+        ["PN1", "Printing contract", "12,500.50"],
+        ["PN2", "Mileage policy", "8,250.00"],
+    ]
+    pdf = make_table_pdf(tmp_path / "appendix.pdf", "Savings proposals", rows)
+    drafts = {p.ref: p for p in extract(read_document(pdf, Limits())).proposals if p.source}
+    assert drafts["PN1"].savings == {"2025/26": 12_500.5}
+    assert drafts["PN2"].savings == {"2025/26": 8_250}
+
+
+def test_a_title_led_by_its_reference_gives_both() -> None:
+    rows = (
+        ("Proposal", "2025/26 £000", "2026/27 £000"),
+        ("CS01 – Emergency foster carers", "150", "50"),
+        ("CS02: Staying close for care leavers", "80", "40"),
+        ("2025 review - youth offer", "10", "0"),
+        ("Total", "240", "90"),
+    )
+    drafts = _drafts(rows)
+    assert sorted(drafts) == ["2025 review - youth offer", "CS01", "CS02"]
+    assert drafts["CS01"].title == "Emergency foster carers"  # type: ignore[attr-defined]
+    assert drafts["CS02"].savings == {"2025/26": 80_000, "2026/27": 40_000}  # type: ignore[attr-defined]
+
+
 def test_pdf_table_across_a_page_break_with_its_header_repeated(tmp_path: Path) -> None:
     rows = [["Ref", "Proposal", "2026/27 £000", "2027/28 £000"]] + [
         [f"CS{i:02d}", f"Saving number {i}", f"({i})", "-"] for i in range(1, 81)

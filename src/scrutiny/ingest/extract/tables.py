@@ -470,6 +470,13 @@ def read_table(table: Table) -> TableReading:
     return TableReading(tuple(drafts), tuple(findings))
 
 
+# A title led by its reference: a code of letters and digits, then a dash or colon.
+_LED_BY_REF = re.compile(
+    r"^(?P<ref>(?=[A-Za-z0-9\-/.]*[A-Za-z])(?=[A-Za-z0-9\-/.]*\d)[A-Za-z0-9][A-Za-z0-9\-/.]{0,14})"
+    r"\s*(?:[–—:]|\s-)\s+(?P<title>\S.*)$"
+)
+
+
 def _label(row: tuple[str, ...], cols: _Columns) -> str:
     return " ".join(row[j] for j in cols.text if row[j].strip())
 
@@ -489,6 +496,8 @@ def _draft(
     if not title:
         others = [row[j] for j in cols.text if j != cols.ref and row[j].strip()]
         title = " ".join(others)
+    if not ref and (led := _LED_BY_REF.match(title)):
+        ref, title = led.group("ref"), led.group("title")  # "CS01 – Emergency foster carers"
     savings: dict[str, float] = {}
     for j, year in cols.years.items():
         if j in pounds:

@@ -18,6 +18,7 @@ _FIGURE = r"(?:[(\-–−]?£?\d[\d,]*(?:\.\d+)?(?:k|m)?\)?%?|[-–—])"  # a f
 _ONE_FIGURE = re.compile(_FIGURE)
 _FIGURE_ENDS = frozenset(",km)%-–—−")  # the last character of a figure, or a digit (\d)
 _MIN_RULES = 4  # path objects (cell borders) on a page with a ruled table [count]
+_UNIT_HEADING = re.compile(r"\(?£(?:['’]?000['’]?s?|k|m)?\)?")  # a money column's unit
 
 
 def _clean(text: str) -> str:
@@ -70,21 +71,27 @@ def read_pdf(source: str, data: bytes, limits: Limits) -> AnchoredText:
 
 def _looks_like_table(text: str, page: object) -> bool:
     """Three lines ending in two or more figures, or ruled cells with three lines ending in a
-    figure or two ending in two (a small table): only such pages are read for tables (reading
-    the positions of words is slower)."""
+    figure, two ending in two, or two ending in one under a line ending in a unit ("£",
+    "£000": a small table of one column of money): only such pages are read for tables
+    (reading the positions of words is slower)."""
     two = one = 0
+    unit_heading = False
     for line in text.split("\n"):
-        last = line.rstrip()[-1:]
+        stripped = line.rstrip()
+        last = stripped[-1:]
         if not last.isdecimal() and last not in _FIGURE_ENDS:
+            if last == "£":
+                unit_heading = True
             continue  # a figure or a dash ends only so (most lines of prose end in a letter)
-        tail = line.rsplit(None, 2)
+        tail = stripped.rsplit(None, 2)
         if len(tail) < 2 or not _ONE_FIGURE.fullmatch(tail[-1]):
+            unit_heading = unit_heading or bool(tail and _UNIT_HEADING.fullmatch(tail[-1]))
             continue
         one += 1
         two += bool(_ONE_FIGURE.fullmatch(tail[-2]))
         if two >= 3:
             return True
-    if one < 3 and two < 2:
+    if one < 3 and two < 2 and not (one >= 2 and unit_heading):
         return False
     import pypdfium2.raw as pdfium_c
 
