@@ -105,6 +105,15 @@ def test_references_mixing_letters_digits_and_dashes_in_any_order() -> None:
     ]
 
 
+def test_codes_listed_after_a_plural_label_are_references() -> None:
+    text = (
+        "That the Cabinet considers the savings proposals CYP-25-01 and 25-CYP-02 before "
+        "approval, and the references CS4, CS5 & CS6 with them.\n"
+        "The proposals in 2025-26 and the savings of KS2-4 pupils are not codes."
+    )
+    assert find_references(text) == ["CYP-25-01", "25-CYP-02", "CS4", "CS5", "CS6"]
+
+
 def test_dashed_codes_in_passing_are_not_references() -> None:
     # ranges, key stages, dates and decision numbers joined by dashes, with no saving attached
     text = (

@@ -118,8 +118,12 @@ _LETTERS = re.compile(r"[A-Za-z]+")
 _PROGRAMME_AFTER = re.compile(r"\s*(?:savings )?programme\b", re.I)
 _POUNDS = re.compile(r"£\s?\d")
 _HEADS_PROPOSAL = re.compile(r"^\s*[–—:-]\s*[A-Z]")
+# A label just before the code, or before a list of codes the code ends ("proposals CS1, CS2
+# and CS3").
 _LABELLED = re.compile(
-    r"\b(?:ref(?:erence)?|code|proposal|saving)\s*(?:no\.?|number)?\s*[.:]?\s*$", re.I
+    r"\b(?:ref(?:erence)?s?|codes?|proposals?|savings?)\s*(?:no\.?|numbers?)?\s*[.:]?\s*"
+    r"(?:[A-Z0-9][A-Z0-9/&-]{1,14}\s*(?:,|\band\b|&)\s*){0,6}$",
+    re.I,
 )
 _TABLE_NOT_SAVING = re.compile(
     r"\b(?:growth|pressures?|investment|report|decision|over ?spend|under ?spend|forecast|"
