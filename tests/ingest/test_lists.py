@@ -51,6 +51,21 @@ def test_list_of_decisions_recognised_by_its_verbs() -> None:
     assert count_recommendations(text) == 3
 
 
+def test_recommendations_numbered_like_paragraphs_under_their_introduction() -> None:
+    text = (
+        "The Committee is recommended to:\n"
+        "1.1 note the forecast overspend in children's social care;\n"
+        "1.2 agree the recommendations of the task group; and\n"
+        "1.3 refer its comments to Cabinet.\n\n"
+        "2. Introduction\n"
+        "2.1 This report sets out the position.\n"
+        "2.2 The council must set a balanced budget.\n"
+    )
+    assert count_recommendations(text) == 3
+    # Paragraphs numbered so, with no introduction, are not recommendations.
+    assert count_recommendations("3. Finance\n3.1 Costs rose.\n3.2 Demand grew.\n") == 0
+
+
 def test_draft_proposals_from_headings_and_from_a_list_of_savings() -> None:
     text = (
         "2025-29 SAV ASC 014 – Review of Day Services\n"

@@ -81,6 +81,7 @@ class _List:
     items: list[str] = field(default_factory=list)
     last: int = 0
     excluded: bool = False
+    major: int = 0  # for items numbered 1.1, 1.2…: the number before the point
 
 
 _HEADING_INTRO = re.compile(
@@ -132,6 +133,9 @@ def _continues(lst: _List, style: str, bracket: str, ordinal: int) -> bool:
 
 
 _PARAGRAPH_NUMBER = re.compile(r"\d+\.\d")  # "4.1 There had been…" is a paragraph
+# "1.1 note the forecast…": numbered like a paragraph, an item only straight under an
+# introduction ("The Committee is recommended to:") or continuing such a list.
+_DECIMAL_ITEM = re.compile(r"^[ \t\u00a0]*(\d{1,2})\.(\d{1,2})\.?[ \t\u00a0]+(?P<rest>\S.*)$")
 _REASONS = re.compile(r"\s*(?:reasons?|purpose)\b", re.I)
 _BULLETS = "•·§▪●◦-–*o"
 
@@ -156,6 +160,20 @@ def _lists(text: str) -> list[_List]:
         line = raw.strip()
         if not line:
             continue
+        dec = _DECIMAL_ITEM.match(raw)
+        if dec:
+            major, minor = int(dec.group(1)), int(dec.group(2))
+            if current and current.style == "dec" and current.major == major:
+                if minor == current.last + 1:
+                    current.items.append(dec.group("rest").strip())
+                    current.last = minor
+                    gap = 0
+                continue
+            if current is None and intro_pending and not blocked and minor == 1:
+                current = _List("dec", ".", True, [dec.group("rest").strip()], 1, major=major)
+                intro_pending = False
+                gap = 0
+                continue
         m = _ITEM.match(raw)
         readings = _markers(m) if m and not _PARAGRAPH_NUMBER.match(line) else []
         if m and readings:
