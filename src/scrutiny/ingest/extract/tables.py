@@ -654,8 +654,8 @@ def find_cards(text: str) -> list[DraftProposal]:
         unit = unit_of(label)
         year = financial_year(label)
         cell = read_cell(m.group("figure"))
-        if cell is None or cell.value is None:
-            continue
+        if cell is None or cell.value is None or _unit_label(m.group("figure")):
+            continue  # words, or a unit under its label ("Saving 2025/26" over "£000")
         if unit is None and year is None and not cell.factor:
             continue  # a bare number under a label that states neither unit nor year
         title, at = _card_title(text, m.start())

@@ -253,31 +253,53 @@ def _labels_figures(
     )
 
 
+def _left_of(line: list[Segment], figures_from: float) -> bool:
+    return all(s[2] < figures_from - 1 for s in line)
+
+
+def _gap(upper: list[Segment], lower: list[Segment]) -> float:
+    return min(s[1] for s in upper) - max(s[3] for s in lower)
+
+
+def _wraps(line: list[Segment], below: list[Segment]) -> bool:
+    """`line` and the line below are one cell's text: at a wrapped cell's line spacing."""
+    return _gap(line, below) < 0.6 * max(s[3] - s[1] for s in line)
+
+
 def _header_start(
     lines: list[list[Segment]], i: int, k: int, figures_from: float, body_height: float
-) -> tuple[int, int]:
-    """The first line of the table whose first row of figures is line `k`, and the first line
-    after its header (lines close above, in the table's type, labelling the figures). A
-    section heading between the header and the first row (words left of the figures only)
-    starts the body."""
-    first = body = k
-    while first > i and k - first < 6:
+) -> tuple[int, int, int]:
+    """For the table whose first row of figures is line `k`: its first line, the first line
+    after its header (lines close above, in the table's type, labelling the figures), and the
+    first line of its first row. A cell wrapped over lines and printed at the foot of its
+    cell puts its first lines just above the row's figures; a section heading between the
+    header and the first row (one piece of words left of the figures) starts the body; a
+    header line naming only the text columns sits under the line labelling the figures."""
+    top = k
+    while top > i and k - top < 4:
+        line = lines[top - 1]
+        if not (len(line) == 1 and _left_of(line, figures_from) and _wraps(line, lines[top])):
+            break
+        top -= 1
+    first = body = top
+    while first > i and top - first < 6:
         line, below = lines[first - 1], lines[first]
         if _labels_figures(line, below, figures_from, body_height):
             first -= 1
             continue
         if (
-            first == k
-            and first - 2 >= i
-            and all(s[2] < figures_from - 1 for s in line)
+            first - 2 >= i
+            and _left_of(line, figures_from)
             and _close_above(line, below, body_height)
             and _labels_figures(lines[first - 2], line, figures_from, body_height)
+            and (len(line) >= 2 or first == top)
         ):
-            body = first - 1
+            if len(line) == 1:
+                body = first - 1  # a section heading
             first -= 2
             continue
         break
-    return first, body
+    return first, body, top
 
 
 def _page_tables(lines: list[list[Segment]]) -> list[tuple[list[tuple[str, ...]], int]]:
@@ -291,25 +313,40 @@ def _page_tables(lines: list[list[Segment]]) -> list[tuple[list[tuple[str, ...]]
             break
         figures_from = min(s[0] for s in lines[k][1:] if _is_figure_text(s[4]))
         body_height = max(s[3] - s[1] for s in lines[k])
-        first, body = _header_start(lines, i, k, figures_from, body_height)
-        rows: list[list[Segment]] = [list(lines[j]) for j in range(first, k + 1)]
+        first, body, top = _header_start(lines, i, k, figures_from, body_height)
+        rows: list[list[Segment]] = [list(lines[j]) for j in range(first, top)]
+        rows.append([s for j in range(top, k + 1) for s in lines[j]])
+        pending: list[Segment] = []  # a cell's first lines, printed above its row's figures
         end = k + 1
         while end < len(lines):
             line, above = lines[end], lines[end - 1]
-            gap = min(s[1] for s in above) - max(s[3] for s in line)
+            gap = _gap(above, line)
             height = max(s[3] - s[1] for s in line)
             if len(line) >= 2 and (_is_row(line) or line[-1][0] >= figures_from - 1):
-                rows.append(list(line))
+                rows.append(pending + list(line))
+                pending = []
             elif len(line) == 1 and line[0][2] < figures_from - 1:
-                if gap < 0.6 * height and rows:
+                below = lines[end + 1] if end + 1 < len(lines) else None
+                if (
+                    gap < 0.6 * height
+                    and rows
+                    and not pending
+                    and (below is None or gap <= _gap(line, below))
+                ):
                     rows[-1].append(line[0])  # a wrapped cell continues
+                elif below is not None and _wraps(line, below):
+                    pending.append(line[0])  # a wrapped cell printed at the foot of its cell
                 else:
-                    rows.append(list(line))  # a heading row inside the table
+                    rows.append(pending + list(line))  # a heading row inside the table
+                    pending = []
             elif _text_row_within(lines, end, figures_from, body_height):
-                rows.append(list(line))  # a row printed without figures, the table going on
+                rows.append(pending + list(line))  # a row printed without figures
+                pending = []
             else:
                 break
             end += 1
+        if pending:
+            rows.append(pending)
         grid = _grid(rows, first, body)
         if grid:
             found.append((grid, first))
