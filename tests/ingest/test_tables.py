@@ -290,6 +290,19 @@ def test_a_small_ruled_pdf_table_of_two_rows_is_read(tmp_path: Path) -> None:
     assert drafts["I2"].savings == {"2025/26": 80_000, "2026/27": 0}
 
 
+def test_a_small_unruled_pdf_table_under_its_units_is_read(tmp_path: Path) -> None:
+    # No cell borders and two rows: the header ending in its unit says it is a table.
+    rows = [
+        ["Ref", "Proposal", "Total £000", "2025/26 £000", "2026/27 £000"],
+        ["T1", "Commissioning review", "350", "200", "150"],
+        ["T2", "Digital front door", "90", "90", "0"],
+    ]
+    pdf = make_table_pdf(tmp_path / "appendix.pdf", "Savings proposals", rows, ruled=False)
+    drafts = {p.ref: p for p in extract(read_document(pdf, Limits())).proposals if p.source}
+    assert drafts["T1"].savings == {"2025/26": 200_000, "2026/27": 150_000}
+    assert drafts["T2"].savings == {"2025/26": 90_000, "2026/27": 0}
+
+
 def test_a_small_pdf_table_of_one_money_column_is_read(tmp_path: Path) -> None:
     rows = [
         ["Ref", "Proposal", "2025/26 £"],

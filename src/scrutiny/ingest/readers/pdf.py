@@ -70,10 +70,11 @@ def read_pdf(source: str, data: bytes, limits: Limits) -> AnchoredText:
 
 
 def _looks_like_table(text: str, page: object) -> bool:
-    """Three lines ending in two or more figures, or ruled cells with three lines ending in a
-    figure, two ending in two, or two ending in one under a line ending in a unit ("£",
-    "£000": a small table of one column of money): only such pages are read for tables
-    (reading the positions of words is slower)."""
+    """Three lines ending in two or more figures; or two so under a line ending in a unit
+    ("2026/27 £000": a small table); or ruled cells with three lines ending in a figure, two
+    ending in two, or two ending in one under a line ending in a unit ("£": a small table of
+    one column of money). Only such pages are read for tables (reading the positions of words
+    is slower)."""
     two = one = 0
     unit_heading = False
     for line in text.split("\n"):
@@ -84,13 +85,17 @@ def _looks_like_table(text: str, page: object) -> bool:
                 unit_heading = True
             continue  # a figure or a dash ends only so (most lines of prose end in a letter)
         tail = stripped.rsplit(None, 2)
+        if tail and _UNIT_HEADING.fullmatch(tail[-1]):
+            unit_heading = True  # a header ending in its unit ("2026/27 £000")
+            continue
         if len(tail) < 2 or not _ONE_FIGURE.fullmatch(tail[-1]):
-            unit_heading = unit_heading or bool(tail and _UNIT_HEADING.fullmatch(tail[-1]))
             continue
         one += 1
         two += bool(_ONE_FIGURE.fullmatch(tail[-2]))
         if two >= 3:
             return True
+    if two >= 2 and unit_heading:
+        return True  # a small table: two rows of figures under a unit
     if one < 3 and two < 2 and not (one >= 2 and unit_heading):
         return False
     import pypdfium2.raw as pdfium_c
