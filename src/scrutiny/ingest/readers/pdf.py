@@ -18,7 +18,7 @@ _FIGURE = r"(?:[(\-–−]?£?\d[\d,]*(?:\.\d+)?(?:k|m)?\)?%?|[-–—])"  # a f
 _ONE_FIGURE = re.compile(_FIGURE)
 _FIGURE_ENDS = frozenset(",km)%-–—−")  # the last character of a figure, or a digit (\d)
 _MIN_RULES = 4  # path objects (cell borders) on a page with a ruled table [count]
-_UNIT_HEADING = re.compile(r"\(?£(?:['’]?000['’]?s?|k|m)?\)?")  # a money column's unit
+_UNIT_HEADING = re.compile(r"\(?£\s?(?:['’]?000['’]?s?|k|m)?\)?")  # a money column's unit
 
 
 def _clean(text: str) -> str:
@@ -227,13 +227,12 @@ def _lines(segments: list[Segment]) -> list[list[Segment]]:
 
 
 _FIGURE_CELL = re.compile(_FIGURE + r"|£?\s?-")
-# A unit printed in a header cell of its own under the column's label: not a figure.
-_UNIT_CELL = re.compile(r"\(?£\s?['’]?000(?:['’]?s)?\)?")
 
 
 def _is_figure_text(text: str) -> bool:
     cell = text.strip()
-    return bool(_FIGURE_CELL.fullmatch(cell)) and not _UNIT_CELL.fullmatch(cell)
+    # A unit printed in a cell of its own under the column's label ("£000") is not a figure.
+    return bool(_FIGURE_CELL.fullmatch(cell)) and not _UNIT_HEADING.fullmatch(cell)
 
 
 def _is_row(line: list[Segment]) -> bool:
