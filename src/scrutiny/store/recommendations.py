@@ -163,16 +163,32 @@ class RecommendationRepository:
             created_by=actor,
         )
         self._session.add(row)
+        return self._audited(
+            row, council, "create", actor, note="illustrative" if illustrative else None
+        )
+
+    def _audited(
+        self,
+        row: RecommendationRow,
+        council: str,
+        action: str,
+        actor: str,
+        *,
+        before: dict[str, Any] | None = None,
+        note: str | None = None,
+    ) -> Recommendation:
+        """Write the change and its audit record; the recommendation as it now stands."""
         self._session.flush()
         self._audit.record(
             actor=actor,
-            action="create",
+            action=action,
             entity=ENTITY,
             entity_id=row.id,
             council=council,
-            ref=ref,
+            ref=row.ref,
+            before=before,
             after=_record(row),
-            note="illustrative" if illustrative else None,
+            note=note,
         )
         return self._domain(row, council)
 
@@ -188,18 +204,7 @@ class RecommendationRepository:
         row.responded_by = actor
         if row.status == RecStatus.open.value:
             row.status = RecStatus.responded.value
-        self._session.flush()
-        self._audit.record(
-            actor=actor,
-            action="respond",
-            entity=ENTITY,
-            entity_id=row.id,
-            council=council,
-            ref=row.ref,
-            before=before,
-            after=_record(row),
-        )
-        return self._domain(row, council)
+        return self._audited(row, council, "respond", actor, before=before)
 
     def add_update(
         self,
@@ -224,19 +229,7 @@ class RecommendationRepository:
         )
         if status is not None:
             row.status = RecStatus(status).value
-        self._session.flush()
-        self._audit.record(
-            actor=actor,
-            action="update",
-            entity=ENTITY,
-            entity_id=row.id,
-            council=council,
-            ref=row.ref,
-            before=before,
-            after=_record(row),
-            note=note,
-        )
-        return self._domain(row, council)
+        return self._audited(row, council, "update", actor, before=before, note=note)
 
     # The work programme --------------------------------------------------------------------
 
