@@ -184,10 +184,7 @@ class CouncilScenario:
                 for i, year in enumerate(projection.years)
             },
             "avoided_cost_by_financial_year": {
-                f"{year - 1}/{str(year)[-2:]}": {
-                    **_band(self.avoided[:, i]),
-                    "mean": float(np.mean(self.avoided[:, i])),
-                }
+                _to_march(year): _band_and_mean(self.avoided[:, i])
                 for i, year in enumerate(projection.years)
             },
             "basis": {
@@ -226,8 +223,7 @@ class CouncilProjection:
             spend = p.year_average() * self.cost.per_child
             for i, year in enumerate(p.years):
                 spend[:, i] *= uplift(self.cost.year, year - 1, self.inflation)
-                low, mid, high = (float(v) for v in np.quantile(spend[:, i], (0.10, 0.50, 0.90)))
-                costs[f"{year - 1}/{str(year)[-2:]}"] = {"p10": low, "p50": mid, "p90": high}
+                costs[_to_march(year)] = _band(spend[:, i])
         r = p.rates
         return {
             "council": {
@@ -478,9 +474,7 @@ class RecordsProjection:
                 continue
             months = projection.by_state[:, i - 11 : i + 1, :]
             weekly = self._weekly(year - 1)
-            out[f"{year - 1}/{str(year)[-2:]}"] = (months * weekly).sum(axis=(1, 2)) * (
-                self.weeks_per_year / 12.0
-            )
+            out[_to_march(year)] = (months * weekly).sum(axis=(1, 2)) * (self.weeks_per_year / 12.0)
         return out
 
     def _forecast_index(self) -> list[tuple[int, int]]:
@@ -517,11 +511,7 @@ class RecordsProjection:
                     for year, i in self._forecast_index()
                 },
                 "avoided_cost_by_financial_year": {
-                    fy: {
-                        **_band(base[fy] - lever[fy]),
-                        "mean": float(np.mean(base[fy] - lever[fy])),
-                    }
-                    for fy in base
+                    fy: _band_and_mean(base[fy] - lever[fy]) for fy in base
                 },
             }
         return {
@@ -553,6 +543,15 @@ class RecordsProjection:
 def _band(values: np.ndarray) -> dict[str, float]:
     low, mid, high = np.quantile(values, (0.10, 0.50, 0.90))
     return {"p10": float(low), "p50": float(mid), "p90": float(high)}
+
+
+def _band_and_mean(values: np.ndarray) -> dict[str, float]:
+    return {**_band(values), "mean": float(np.mean(values))}
+
+
+def _to_march(year: int) -> str:
+    """The financial year ending on 31 March of `year`: 2025 → "2024/25"."""
+    return FinancialYear(year - 1).label
 
 
 def read_scenario(path: Path) -> Levers:
