@@ -35,6 +35,7 @@ from scrutiny.models.base import (
     OutputSpec,
     ServiceModel,
 )
+from scrutiny.projection.levers import open_places
 
 LEVERS = ("households", "step_down_children_per_year", "prevented_entries_per_year")
 
@@ -234,16 +235,14 @@ class ClaProjection(ServiceModel):
         # Months from the start of the first target year: 1 for its first month.
         since = np.arange(1, 12 * years + 1, dtype=np.float64) - 12.0 * ctx.start
         started = since >= 1
-        households = inputs.get("households", np.zeros(n))
-        ramp = np.maximum(inputs["ramp_months"], 1.0)
-        recruited = households[:, None] * np.clip(since[None, :] / ramp[:, None], 0.0, 1.0)
-        kept = (1.0 - inputs["attrition_per_year"][:, None]) ** (
-            np.maximum(since - 1.0, 0.0)[None, :] / 12.0
-        )
         places = (
-            recruited
-            * kept
-            * (inputs["children_per_household"] * inputs["utilisation"])[:, None]
+            open_places(
+                inputs.get("households", np.zeros(n))[:, None],
+                (inputs["children_per_household"] * inputs["utilisation"])[:, None],
+                inputs["ramp_months"][:, None],
+                inputs["attrition_per_year"][:, None],
+                since[None, :],
+            )
             * started[None, :]
         )
         stepped = _in_place(

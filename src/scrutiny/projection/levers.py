@@ -73,18 +73,32 @@ def _months_from(origin: date, start: date) -> int:
     return max((start.year - origin.year) * 12 + start.month - origin.month - 1, 0)
 
 
+def open_places(
+    households: Any, places_per_household: Any, ramp_months: Any, attrition: Any, since: Any
+) -> np.ndarray:
+    """New in-house foster places open in each month: households recruited evenly over
+    `ramp_months`, a share `attrition` of them lost a year, each giving `places_per_household`
+    (children a household × the share of places filled). `since` counts the months from the
+    start, 1 for its first (none open before). Arrays broadcast."""
+    recruited = households * np.clip(since / np.maximum(ramp_months, 1.0), 0.0, 1.0)
+    kept = (1.0 - attrition) ** (np.maximum(since - 1.0, 0.0) / 12.0)
+    return np.asarray(recruited * kept * places_per_household, dtype=np.float64)
+
+
 def monthly_flows(levers: Levers, origin: date, months: int) -> Flows:
     m = np.arange(months)
     places = np.zeros(months)
     if levers.fostering is not None:
         f = levers.fostering
-        first = _months_from(origin, f.start)
-        ramp = max(f.ramp_months, 1)
-        since = m - first + 1
-        recruited = f.households * np.clip(since / ramp, 0.0, 1.0)
-        kept = (1.0 - f.attrition_per_year) ** (np.maximum(since - 1, 0) / 12.0)
-        open_places = recruited * kept * f.children_per_household * f.utilisation
-        places = np.diff(np.concatenate([[0.0], open_places]))
+        since = m - _months_from(origin, f.start) + 1
+        places_open = open_places(
+            f.households,
+            f.children_per_household * f.utilisation,
+            f.ramp_months,
+            f.attrition_per_year,
+            since,
+        )
+        places = np.diff(np.concatenate([[0.0], places_open]))
     steps = np.zeros(months)
     to_state = STATES.index("inhouse_fostering")
     if levers.step_down is not None:
