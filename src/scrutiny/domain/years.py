@@ -89,6 +89,11 @@ class FinancialYear:
         return f"FinancialYear({self.label!r})"
 
 
+def day_words(day: datetime.date) -> str:
+    """A date as reports write it: ``7 December 2026``."""
+    return f"{day.day} {day:%B %Y}"
+
+
 def check_label(label: str) -> str:
     """Pydantic validator: a financial-year label, normalised."""
     return FinancialYear.parse(label).label

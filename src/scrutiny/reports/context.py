@@ -27,6 +27,7 @@ from scrutiny.domain.results import (
     YearStats,
 )
 from scrutiny.domain.vocab import QUESTION_TEXT, Question, Verdict
+from scrutiny.domain.years import day_words
 from scrutiny.models import registry
 from scrutiny.models.cla_projection import ClaProjection
 from scrutiny.national.section import BenchmarkSection
@@ -244,7 +245,7 @@ def delivery(
 
 
 def _long_date(day: datetime.date | None) -> str | None:
-    return f"{day.day} {day:%B %Y}" if day else None
+    return day_words(day) if day else None
 
 
 def _text(value: object) -> str | None:

@@ -15,6 +15,7 @@ from scrutiny.domain.delivery import RAG_WORDS, RAGS
 from scrutiny.domain.money import format_gbp_rounded
 from scrutiny.domain.percent import percent
 from scrutiny.domain.proposal_file import ProposalFile
+from scrutiny.domain.years import day_words
 from scrutiny.reports.chart_specs import ChartSpec
 from scrutiny.risk.forecast import Band, ProposalForecast, YearForecast
 
@@ -102,11 +103,6 @@ class MonitoringView:
 
     def counts(self) -> dict[str, int]:
         return {rag: sum(1 for r in self.rows if r.rag == rag) for rag in RAGS}
-
-
-def day_words(day: datetime.date) -> str:
-    """``7 December 2026``."""
-    return f"{day.day} {day:%B %Y}"
 
 
 def band_words(band: Band) -> str:

@@ -25,6 +25,7 @@ from scrutiny.domain.percent import percent
 from scrutiny.domain.proposal import Proposal, Risk
 from scrutiny.domain.proposal_file import ProposalFile
 from scrutiny.domain.vocab import Question, Unit, Verdict
+from scrutiny.domain.years import day_words
 from scrutiny.models import registry
 from scrutiny.models.base import InputSpec
 
@@ -330,7 +331,7 @@ def paper_names(pf: ProposalFile, proposals: Sequence[Proposal] | None = None) -
 
 
 def _date(day: datetime.date | None) -> str | None:
-    return f"{day.day} {day:%B %Y}" if day else None
+    return day_words(day) if day else None
 
 
 def named_sources(text: str, papers: Mapping[str, str]) -> str:

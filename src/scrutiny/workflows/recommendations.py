@@ -28,13 +28,10 @@ from scrutiny.domain.recommendations import (
     programme_title,
     split_addressed,
 )
+from scrutiny.domain.years import day_words
 from scrutiny.errors import NotFound, UsageError
 from scrutiny.store.engine import Database
 from scrutiny.store.unit_of_work import UnitOfWork
-
-
-def _date_words(d: datetime.date) -> str:
-    return f"{d:%-d %B %Y}"
 
 
 def _text(value: str | None, what: str, *, limit: int = MAX_TEXT, required: bool = True) -> str:
@@ -367,7 +364,7 @@ def status_line(rec: Recommendation, today: datetime.date) -> StatusLine:
         response = "No response yet"
     else:
         response = (
-            f"{RESPONSE_WORDS[rec.response.kind]} on {_date_words(rec.response.on)}: "
+            f"{RESPONSE_WORDS[rec.response.kind]} on {day_words(rec.response.on)}: "
             f"{rec.response.text}"
         )
     status = STATUS_WORDS[rec.status]
@@ -378,7 +375,7 @@ def status_line(rec: Recommendation, today: datetime.date) -> StatusLine:
         text=rec.text,
         addressee=rec.addressee,
         owner=rec.owner or "Not assigned",
-        due_words=_date_words(rec.due),
+        due_words=day_words(rec.due),
         status_words=status,
         response_words=response,
         overdue=rec.overdue(today),
@@ -416,7 +413,7 @@ def programme_line(item: WorkItem, today: datetime.date) -> ProgrammeLine:
     return ProgrammeLine(
         id=item.id,
         title=item.title,
-        date_words=_date_words(item.date) if item.date else "Date to be set",
+        date_words=day_words(item.date) if item.date else "Date to be set",
         proposals=list(item.refs),
         note=item.note,
         past=item.date is not None and item.date < today,
