@@ -48,7 +48,14 @@ def note(entry: Any) -> str:
     return text
 
 
+def choices(values: Any, anything: str | None = None) -> list[tuple[str, str]]:
+    """Options of a filter's select, each value its own words, led by `anything` (the empty
+    choice: "Any service") when given."""
+    return ([("", anything)] if anything is not None else []) + [(str(v), str(v)) for v in values]
+
+
 def install(env: Any) -> None:
+    env.filters["choices"] = choices
     env.filters["money"] = money
     env.filters["percent"] = percent
     env.filters["label"] = label
