@@ -241,9 +241,8 @@ def _is_row(line: list[Segment]) -> bool:
 
 def _close_above(line: list[Segment], below: list[Segment], body_height: float) -> bool:
     """`line` sits close above `below` and is in the table's type."""
-    gap = min(s[1] for s in line) - max(s[3] for s in below)
     height = max(s[3] - s[1] for s in line)
-    return gap < 2 * body_height and height <= 1.25 * body_height
+    return _gap(line, below) < 2 * body_height and height <= 1.25 * body_height
 
 
 def _labels_figures(
@@ -329,7 +328,7 @@ def _page_tables(lines: list[list[Segment]]) -> list[tuple[list[tuple[str, ...]]
             if len(line) >= 2 and (_is_row(line) or line[-1][0] >= figures_from - 1):
                 rows.append(pending + list(line))
                 pending = []
-            elif len(line) == 1 and line[0][2] < figures_from - 1:
+            elif len(line) == 1 and _left_of(line, figures_from):
                 below = lines[end + 1] if end + 1 < len(lines) else None
                 if (
                     gap < 0.6 * height
@@ -364,12 +363,11 @@ def _text_row_within(
     """Line `i` is a row of the table with its figures left blank: its words all left of the
     figures, at the table's row spacing from the line above, and a row with figures next."""
     line = lines[i]
-    if i + 1 >= len(lines) or any(s[2] >= figures_from - 1 for s in line):
+    if i + 1 >= len(lines) or not _left_of(line, figures_from):
         return False
     above, below = lines[i - 1], lines[i + 1]
-    gap_above = min(s[1] for s in above) - max(s[3] for s in line)
-    gap_below = min(s[1] for s in line) - max(s[3] for s in below)
-    return _is_row(below) and max(gap_above, gap_below) < 1.5 * body_height
+    spacing = max(_gap(above, line), _gap(line, below))
+    return _is_row(below) and spacing < 1.5 * body_height
 
 
 def _grid(rows: list[list[Segment]], first: int, k: int) -> list[tuple[str, ...]]:
